@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { fastifyApolloHandler } from "@as-integrations/fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+import type { Config } from "./config";
+import type { Context } from "./context";
+import type { PrismaClient } from "./db/prisma-client";
+import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
+import { formatError } from "./graphql/format-error";
+import { registerHealthRoutes } from "./http/health.routes";
+import { createLoaders } from "./loaders";
+import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
+import { buildBazaarSchema } from "./schema";
+import { createServices, type Services } from "./services";
+
+export interface AppDependencies {
+  config: Config;
+  prisma: PrismaClient;
+  logger: Logger;
+  /** Defaults to writing emails to the log. */
+  mailer?: MailTransport;
+}
+
+export interface App {
+  http: FastifyInstance;
+  apollo: ApolloServer<Context>;
+  services: Services;
+  /** Builds the context for a request, as the /graphql route does. */
+  createContext(request: FastifyRequest): Promise<Context>;
+}
+
+/** One megabyte: far above any real GraphQL request, far below what would hurt. */
+const bodyLimitBytes = 1024 * 1024;
+
+/**
+ * Bazaar as a Fastify instance, ready to `listen` (or to `inject` in tests). Owns nothing
+ * it did not create: the database and logger are passed in and closed by the caller.
+ */
+export async function buildApp({ config, prisma, logger, mailer }: AppDependencies): Promise<App> {
+  const http = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: bodyLimitBytes,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+  });
+  const services = createServices({ prisma, config, logger, mailer: mailer ?? new LogMailTransport(logger) });
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildBazaarSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: !config.isProduction,
+    stopOnTerminationSignals: false,
+    plugins: [
+      errorLoggingPlugin(logger),
+      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  async function createContext(request: FastifyRequest): Promise<Context> {
+    const viewer = await services.sessions.resolveViewer(request.headers.authorization);
+    return {
+      requestId: String(request.id),
+      ip: request.ip,
+      userAgent: request.headers["user-agent"] ?? null,
+      viewer,
+      loaders: createLoaders(prisma),
+      services,
+    };
+  }
+
+  http.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  http.route({
+    url: "/graphql",
+    method: ["GET", "POST", "OPTIONS"],
+    handler: fastifyApolloHandler(apollo, { context: (request) => createContext(request) }),
+  });
+  registerHealthRoutes(http, prisma);
+  // Fastify owns shutdown: `close()` stops accepting, lets requests in flight finish, then
+  // runs this. (Apollo's Fastify drain plugin would call `close()` again from here.)
+  http.addHook("onClose", async () => {
+    await apollo.stop();
+  });
+
+  return { http, apollo, services, createContext };
+}

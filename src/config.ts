@@ -1,0 +1,129 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Bazaar's settings, read once from the environment and validated. Nothing else reads
+ * `process.env`: the object is created in `main.ts` and passed down. Every setting is
+ * listed, with its default, in `.env.example`.
+ */
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  host: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** A real PostgreSQL server; absent means the embedded database. */
+  databaseUrl: string | undefined;
+  /** Connections in the pool to a real server (the embedded database always uses one). */
+  databasePoolSize: number;
+  /** Where the embedded database keeps its files. */
+  dataDir: string;
+  /** Seed the demo shop into an empty database at start-up. */
+  seedDemo: boolean;
+  /** Honour X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  /** How long in-flight requests may take to finish after SIGTERM. */
+  shutdownTimeoutMs: number;
+  currencyCode: string;
+  sessionTtlHours: number;
+  passwordResetTtlMinutes: number;
+  /** Storefront page that takes a reset token: the emailed link is `<url>?token=…`. */
+  passwordResetUrl: string;
+  loginThrottle: {
+    windowMinutes: number;
+    maxFailuresPerEmail: number;
+    maxFailuresPerIp: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === "" ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (["true", "1", "yes", "on"].includes(raw)) return true;
+  if (["false", "0", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(", ")} (got "${raw}")`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[], fallback?: string): string | undefined {
+  const raw = read(env, name) ?? fallback;
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (got "${raw}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must be a ${protocols.join(" or ")} URL (got "${parsed.protocol}")`);
+  }
+  return raw;
+}
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Builds the config from an environment; throws `ConfigError` with one clear line. */
+export function loadConfig(env: Env): Config {
+  const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
+  const isProduction = nodeEnv === "production";
+  const currencyCode = read(env, "BAZAAR_CURRENCY") ?? "USD";
+  if (!/^[A-Z]{3}$/.test(currencyCode)) {
+    throw new ConfigError(`BAZAAR_CURRENCY must be an ISO 4217 code such as USD (got "${currencyCode}")`);
+  }
+  return {
+    nodeEnv,
+    isProduction,
+    port: integer(env, "PORT", 4000, 0, 65535),
+    host: read(env, "HOST") ?? "localhost",
+    logLevel: oneOf(env, "LOG_LEVEL", logLevels, "info"),
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    databasePoolSize: integer(env, "BAZAAR_DATABASE_POOL_SIZE", 10, 1, 500),
+    dataDir: path.resolve(read(env, "BAZAAR_DATA_DIR") ?? ".data"),
+    seedDemo: boolean(env, "BAZAAR_SEED_DEMO", !isProduction),
+    trustProxy: boolean(env, "BAZAAR_TRUST_PROXY", false),
+    shutdownTimeoutMs: integer(env, "BAZAAR_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    currencyCode,
+    sessionTtlHours: integer(env, "BAZAAR_SESSION_TTL_HOURS", 24 * 30, 1, 24 * 365),
+    passwordResetTtlMinutes: integer(env, "BAZAAR_PASSWORD_RESET_TTL_MINUTES", 30, 5, 24 * 60),
+    passwordResetUrl: url(env, "BAZAAR_PASSWORD_RESET_URL", ["http:", "https:"], "http://localhost:3000/reset-password")!,
+    loginThrottle: {
+      windowMinutes: integer(env, "BAZAAR_LOGIN_THROTTLE_WINDOW_MINUTES", 15, 1, 24 * 60),
+      maxFailuresPerEmail: integer(env, "BAZAAR_LOGIN_MAX_FAILURES_PER_EMAIL", 10, 1, 10_000),
+      maxFailuresPerIp: integer(env, "BAZAAR_LOGIN_MAX_FAILURES_PER_IP", 100, 1, 100_000),
+    },
+  };
+}
+
+/** The process environment, with `.env` from the working directory layered under it. */
+export function readProcessEnvironment(): Env {
+  const envFile = path.resolve(".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return process.env;
+}

@@ -1,0 +1,87 @@
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { applyPendingMigrations } from "./migrations/migrator";
+import { createPrismaClient, type PrismaClient } from "./prisma-client";
+
+export interface DatabaseOptions {
+  /** A real PostgreSQL server; absent starts the embedded one. */
+  url?: string | undefined;
+  /** Where the embedded database persists; in memory when absent. */
+  dataDir?: string | undefined;
+  /** Connections to a real server (the embedded one is a single session: always 1). */
+  poolSize: number;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  connectionString: string;
+  embedded: boolean;
+  /** Migrations applied while opening. */
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+/** The database cannot be reached or prepared; the message is one line for an operator. */
+export class DatabaseUnavailableError extends Error {}
+
+function describeTarget(connectionString: string): string {
+  const url = new URL(connectionString);
+  return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
+async function checkReachable(pool: pg.Pool, connectionString: string): Promise<void> {
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${describeTarget(connectionString)} (${reason})`);
+  }
+}
+
+/**
+ * Connects to PostgreSQL (the real server named by `url`, else the embedded one), brings
+ * its schema up to date with `prisma/migrations`, and opens Prisma on a pool.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  if (!options.url) {
+    try {
+      embedded = await startEmbeddedPostgres(options.dataDir);
+    } catch (error) {
+      throw new DatabaseUnavailableError(`cannot start the embedded database in ${options.dataDir}: ${(error as Error).message}`);
+    }
+  }
+  const connectionString = options.url ?? embedded!.connectionString;
+  const pool = new pg.Pool({
+    connectionString,
+    max: embedded ? 1 : options.poolSize,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle connection that drops (server restart) must not crash the process.
+  pool.on("error", () => undefined);
+  const release = async (): Promise<void> => {
+    await pool.end();
+    await embedded?.close();
+  };
+  try {
+    await checkReachable(pool, connectionString);
+    const appliedMigrations = await applyPendingMigrations(connectionString);
+    const prisma = createPrismaClient(pool);
+    return {
+      prisma,
+      pool,
+      connectionString,
+      embedded: embedded !== undefined,
+      appliedMigrations,
+      async close() {
+        await prisma.$disconnect();
+        await release();
+      },
+    };
+  } catch (error) {
+    await release();
+    if (error instanceof DatabaseUnavailableError) throw error;
+    throw new DatabaseUnavailableError(`cannot migrate the database: ${(error as Error).message.split("\n")[0]}`);
+  }
+}

@@ -1,0 +1,35 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Logger } from "pino";
+import type { Context } from "../context";
+import { ErrorCode } from "./errors";
+import { isClientErrorCode } from "./format-error";
+
+/**
+ * Unexpected errors are logged with their stack and the request id, and the masked error
+ * the client gets carries that request id, so a support ticket leads straight to the log.
+ */
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (isClientErrorCode(error.extensions?.code)) continue;
+            logger.error(
+              { err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path },
+              "unexpected error while serving GraphQL",
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            }
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { GraphQLError } from "graphql";
+
+/** The stable `extensions.code` values of Bazaar's API (see the contract). */
+export const ErrorCode = {
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  RATE_LIMITED: "RATE_LIMITED",
+  OUT_OF_STOCK: "OUT_OF_STOCK",
+  PAYMENT_DECLINED: "PAYMENT_DECLINED",
+  QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error the client caused or may act on: shown as is, never masked. */
+export class BazaarError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export function badUserInput(message: string, field?: string): BazaarError {
+  return new BazaarError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+}
+
+export function unauthenticated(message = "You must be signed in to do this."): BazaarError {
+  return new BazaarError(ErrorCode.UNAUTHENTICATED, message);
+}
+
+/**
+ * For credentials refused while building the context, before execution: Apollo answers
+ * such errors with HTTP 500 unless they name a status.
+ */
+export function invalidCredentials(message: string): BazaarError {
+  return new BazaarError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+}
+
+export function forbidden(message = "You are not allowed to do this."): BazaarError {
+  return new BazaarError(ErrorCode.FORBIDDEN, message);
+}
+
+export function notFound(what: string): BazaarError {
+  return new BazaarError(ErrorCode.NOT_FOUND, `${what} not found.`);
+}
+
+export function conflict(message: string, field?: string): BazaarError {
+  return new BazaarError(ErrorCode.CONFLICT, message, field ? { field } : {});
+}
+
+export function rateLimited(message: string, retryAfterSeconds: number): BazaarError {
+  return new BazaarError(ErrorCode.RATE_LIMITED, message, { retryAfter: retryAfterSeconds });
+}
+
+export function serviceUnavailable(message = "The service is temporarily unavailable; try again shortly."): BazaarError {
+  return new BazaarError(ErrorCode.SERVICE_UNAVAILABLE, message, { http: { status: 503 } });
+}

@@ -1,0 +1,61 @@
+import type { GraphQLFormattedError } from "graphql";
+import { ErrorCode } from "./errors";
+
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/** Flattens class-validator's nested failures into `path: message` pairs. */
+function describeValidationFailures(failures: ValidationFailure[], prefix = ""): { field: string; message: string }[] {
+  return failures.flatMap((failure) => {
+    const field = prefix ? `${prefix}.${failure.property}` : failure.property;
+    const own = Object.values(failure.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...describeValidationFailures(failure.children ?? [], field)];
+  });
+}
+
+const clientErrorCodes = new Set<string>([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  // Apollo's own, for requests it refuses before or while executing them:
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/** Codes of errors meant for the client: everything else is a fault of ours. */
+export function isClientErrorCode(code: unknown): boolean {
+  return typeof code === "string" && clientErrorCodes.has(code);
+}
+
+/**
+ * What a client may see of an error. Errors Bazaar raised on purpose keep their message and
+ * code; class-validator failures become one BAD_USER_INPUT naming each field (without
+ * echoing the input back: it may hold a password); anything else is masked as
+ * INTERNAL_SERVER_ERROR (and logged with its stack by the error-logging plugin).
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const validationErrors = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
+  if (code === ErrorCode.BAD_USER_INPUT && validationErrors) {
+    const fields = describeValidationFailures(validationErrors);
+    return {
+      message: `Invalid input: ${fields.map((f) => f.message).join("; ")}.`,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code, field: fields[0]?.field, fields },
+    };
+  }
+  if (isClientErrorCode(code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: "Internal server error.",
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

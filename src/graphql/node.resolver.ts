@@ -1,0 +1,11 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context } from "../context";
+import { Node } from "./node";
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist or is not yours." })
+  node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<Node | null> {
+    return ctx.services.nodes.fetch(ctx, id);
+  }
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from "fastify";
+import type { PrismaClient } from "../db/prisma-client";
+
+/** A readiness probe must answer quickly even when the database hangs. */
+const readinessTimeoutMs = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error: unknown) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}
+
+/**
+ * `/healthz`: the process is up (liveness). `/readyz`: the database answers, so traffic
+ * may be sent here (readiness); 503 otherwise.
+ */
+export function registerHealthRoutes(http: FastifyInstance, prisma: PrismaClient): void {
+  http.get("/healthz", async () => ({ status: "ok" }));
+  http.get("/readyz", async (request, reply) => {
+    try {
+      await withTimeout(prisma.$queryRaw`SELECT 1`, readinessTimeoutMs);
+      return { status: "ok", database: "up" };
+    } catch (error) {
+      request.log.warn({ err: error }, "readiness check failed: database does not answer");
+      return reply.code(503).send({ status: "unavailable", database: "down" });
+    }
+  });
+}

@@ -1,0 +1,78 @@
+import "reflect-metadata";
+import { performance } from "node:perf_hooks";
+import type { Logger } from "pino";
+import { buildApp, type App } from "./app";
+import { ConfigError, loadConfig, readProcessEnvironment, type Config } from "./config";
+import { openDatabase, DatabaseUnavailableError, type Database } from "./db/database";
+import { seedDemoShop } from "./db/seed/demo-shop";
+import { createLogger } from "./logger";
+
+/** Start-up failures an operator can fix get one plain line on stderr and exit code 1. */
+function exitWithError(message: string): never {
+  process.stderr.write(`bazaar: ${message}\n`);
+  process.exit(1);
+}
+
+function stopOnSignals(config: Config, logger: Logger, app: App, db: Database): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    // A hung request must not keep a deploy waiting for ever.
+    setTimeout(() => {
+      logger.error("shutdown timed out; exiting");
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    await app.http.close();
+    await db.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", (signal) => void stop(signal));
+  process.on("SIGINT", (signal) => void stop(signal));
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let config: Config;
+  try {
+    config = loadConfig(readProcessEnvironment());
+  } catch (error) {
+    if (error instanceof ConfigError) exitWithError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+  const logger = createLogger(config);
+
+  let db: Database;
+  try {
+    db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) exitWithError(error.message);
+    throw error;
+  }
+  logger.info(
+    { database: db.embedded ? `embedded (${config.dataDir})` : "postgresql", appliedMigrations: db.appliedMigrations },
+    "database ready",
+  );
+  if (config.seedDemo) await seedDemoShop(db.prisma, logger);
+
+  const app = await buildApp({ config, prisma: db.prisma, logger });
+  try {
+    await app.http.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await db.close();
+    exitWithError(`cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  stopOnSignals(config, logger, app, db);
+  const port = (app.http.server.address() as { port: number }).port;
+  logger.info(
+    { startupMs: Math.round(performance.now() - startedAt) },
+    `Bazaar is serving GraphQL at http://${config.host}:${port}/graphql`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bazaar: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import {
+  ChangePasswordInput,
+  LoginInput,
+  RegisterInput,
+  RequestPasswordResetInput,
+  ResetPasswordInput,
+} from "./account.inputs";
+import { AuthPayload } from "./auth-payload.type";
+import { UserType } from "./user.type";
+
+@Resolver()
+export class AccountResolver {
+  @Query(() => UserType, { nullable: true, description: "The signed-in user; null when anonymous." })
+  async me(@Ctx() ctx: Context): Promise<UserType | null> {
+    if (!ctx.viewer.userId) return null;
+    const row = await ctx.loaders.userById.load(ctx.viewer.userId);
+    return row && UserType.from(row);
+  }
+
+  @Mutation(() => AuthPayload, { description: "Creates a customer account and signs it in." })
+  async register(@Arg("input", () => RegisterInput) input: RegisterInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return AuthPayload.from(await ctx.services.accounts.register(ctx, input));
+  }
+
+  @Mutation(() => AuthPayload, { description: "Wrong email or wrong password: the same UNAUTHENTICATED error, in the same time." })
+  async login(@Arg("input", () => LoginInput) input: LoginInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return AuthPayload.from(await ctx.services.accounts.login(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "Revokes the calling session." })
+  logout(@Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.accounts.logout(ctx);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "Changes the password and signs out every other session." })
+  changePassword(@Arg("input", () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.accounts.changePassword(ctx, input);
+  }
+
+  @Mutation(() => Boolean, { description: "Always true: never reveals whether the email exists." })
+  requestPasswordReset(
+    @Arg("input", () => RequestPasswordResetInput) input: RequestPasswordResetInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    return ctx.services.passwordResets.request(ctx, input.email);
+  }
+
+  @Mutation(() => AuthPayload, { description: "Sets a new password with a one-time reset token; every other session ends." })
+  async resetPassword(@Arg("input", () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return AuthPayload.from(await ctx.services.passwordResets.reset(ctx, input.token, input.newPassword));
+  }
+}

@@ -1,0 +1,83 @@
+import type { Logger } from "pino";
+import { createOpaqueToken, hashOpaqueToken } from "../../auth/opaque-token";
+import type { PasswordHasher } from "../../auth/passwords";
+import type { SessionStore } from "../../auth/sessions";
+import type { Context } from "../../context";
+import type { PrismaClient } from "../../db/prisma-client";
+import { badUserInput } from "../../graphql/errors";
+import type { MailTransport } from "../../mail/mail-transport";
+import type { SignedIn } from "./account.service";
+import { normalizeEmail } from "./email";
+import { userSelect } from "./user.type";
+
+export interface PasswordResetSettings {
+  ttlMinutes: number;
+  /** Storefront page the emailed link opens, with `?token=…` appended. */
+  resetUrl: string;
+}
+
+const invalidToken = "The reset token is invalid, expired or already used.";
+
+/** "Forgot password": one-time tokens, hashed at rest, sent by email. */
+export class PasswordResetService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionStore,
+    private readonly mailer: MailTransport,
+    private readonly logger: Logger,
+    private readonly settings: PasswordResetSettings,
+  ) {}
+
+  /**
+   * Emails a reset link when the account exists. Always answers true, so the answer never
+   * tells whether an email is registered.
+   */
+  async request(ctx: Context, rawEmail: string): Promise<true> {
+    const user = await this.prisma.user.findUnique({ where: { email: normalizeEmail(rawEmail) }, select: { id: true, email: true } });
+    if (!user) return true;
+    const { token, hash } = createOpaqueToken();
+    await this.prisma.passwordResetToken.create({
+      data: { userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + this.settings.ttlMinutes * 60_000) },
+    });
+    const link = `${this.settings.resetUrl}?token=${token}`;
+    try {
+      await this.mailer.send({
+        to: user.email,
+        subject: "Reset your Bazaar password",
+        text: `Someone asked to reset the password of your account. To choose a new one, open\n${link}\nwithin ${this.settings.ttlMinutes} minutes. If it was not you, ignore this email.`,
+      });
+    } catch (error) {
+      // The caller must get the same answer either way; the operator must hear of it.
+      this.logger.error({ err: error, requestId: ctx.requestId }, "password reset email could not be sent");
+    }
+    return true;
+  }
+
+  /** Sets a new password with a reset token; ends every session and starts a new one. */
+  async reset(ctx: Context, token: string, newPassword: string): Promise<SignedIn> {
+    const found = await this.prisma.passwordResetToken.findUnique({
+      where: { tokenHash: hashOpaqueToken(token) },
+      select: { id: true, userId: true, usedAt: true, expiresAt: true },
+    });
+    if (!found || found.usedAt !== null || found.expiresAt.getTime() <= Date.now()) {
+      throw badUserInput(invalidToken, "token");
+    }
+    const passwordHash = await this.passwords.hash(newPassword);
+    return this.prisma.$transaction(async (tx) => {
+      // Claiming the token with a conditional update makes two concurrent resets with
+      // the same token succeed at most once.
+      const now = new Date();
+      const claimed = await tx.passwordResetToken.updateMany({
+        where: { id: found.id, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
+      if (claimed.count !== 1) throw badUserInput(invalidToken, "token");
+      // Older links sent to the same inbox die with this one.
+      await tx.passwordResetToken.updateMany({ where: { userId: found.userId, usedAt: null }, data: { usedAt: now } });
+      const user = await tx.user.update({ where: { id: found.userId }, data: { passwordHash }, select: userSelect });
+      await this.sessions.revokeAllForUser(tx, user.id);
+      return { token: await this.sessions.create(tx, user.id, ctx), user };
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { authChecker } from "./auth/auth-checker";
+import { NodeResolver } from "./graphql/node.resolver";
+import { DateTimeScalar } from "./graphql/scalars";
+import { AccountResolver } from "./modules/account/account.resolver";
+import { AddressResolver } from "./modules/account/address.resolver";
+import { UserResolver } from "./modules/account/user.resolver";
+
+export const resolvers = [NodeResolver, AccountResolver, AddressResolver, UserResolver] as const;
+
+/** The schema, code first: resolver classes and their types are the single source of truth. */
+export function buildBazaarSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    authMode: "error",
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // forbidUnknownValues off: type-graphql validates its own input class instances.
+    validate: { forbidUnknownValues: false, stopAtFirstError: true },
+    emitSchemaFile: false,
+  });
+}

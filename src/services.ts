@@ -1,0 +1,44 @@
+import type { Logger } from "pino";
+import { LoginThrottle } from "./auth/login-throttle";
+import { PasswordHasher } from "./auth/passwords";
+import { SessionStore } from "./auth/sessions";
+import type { Config } from "./config";
+import type { PrismaClient } from "./db/prisma-client";
+import { NodeDirectory } from "./graphql/node-directory";
+import type { MailTransport } from "./mail/mail-transport";
+import { accountNodeSources } from "./modules/account/account.nodes";
+import { AccountService } from "./modules/account/account.service";
+import { AddressService } from "./modules/account/address.service";
+import { PasswordResetService } from "./modules/account/password-reset.service";
+
+export interface ServiceDependencies {
+  prisma: PrismaClient;
+  config: Config;
+  logger: Logger;
+  mailer: MailTransport;
+}
+
+/** The domain services: created once per app, shared by all requests (they hold no request state). */
+export interface Services {
+  sessions: SessionStore;
+  accounts: AccountService;
+  passwordResets: PasswordResetService;
+  addresses: AddressService;
+  nodes: NodeDirectory;
+}
+
+export function createServices({ prisma, config, logger, mailer }: ServiceDependencies): Services {
+  const passwords = new PasswordHasher();
+  const sessions = new SessionStore(prisma, config.sessionTtlHours);
+  const throttle = new LoginThrottle(prisma, config.loginThrottle);
+  return {
+    sessions,
+    accounts: new AccountService(prisma, passwords, sessions, throttle),
+    passwordResets: new PasswordResetService(prisma, passwords, sessions, mailer, logger, {
+      ttlMinutes: config.passwordResetTtlMinutes,
+      resetUrl: config.passwordResetUrl,
+    }),
+    addresses: new AddressService(prisma),
+    nodes: new NodeDirectory([...accountNodeSources]),
+  };
+}

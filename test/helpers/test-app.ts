@@ -1,0 +1,81 @@
+import type { Logger } from "pino";
+import { buildApp, type App } from "../../src/app";
+import { loadConfig, type Config } from "../../src/config";
+import { openDatabase, type Database } from "../../src/db/database";
+import { createLogger } from "../../src/logger";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+/** A parsed log line (pino JSON). */
+export type LogRecord = Record<string, unknown> & { msg?: string; level: number };
+
+export interface GraphQLResponse<TData = Record<string, unknown>> {
+  status: number;
+  data?: TData | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
+}
+
+export interface TestApp {
+  app: App;
+  db: Database;
+  config: Config;
+  logger: Logger;
+  /** Every log line the app wrote, parsed. */
+  logs: LogRecord[];
+  /** http://127.0.0.1:<port> */
+  baseUrl: string;
+  /** POSTs one GraphQL operation over real HTTP. */
+  graphql<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<TData>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (Fastify + Apollo + Prisma) on a fresh database of its own, listening on
+ * a free loopback port. Settings are the test environment's, plus `env` overrides.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const testDatabase: TestDatabase = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", BAZAAR_SEED_DEMO: "false", ...env });
+  const logs: LogRecord[] = [];
+  const logger = createLogger({ logLevel: "info" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
+  const db = await openDatabase({ url: testDatabase.connectionString, poolSize: testDatabase.poolSize });
+  const app = await buildApp({ config, prisma: db.prisma, logger });
+  await app.http.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = app.http.server.address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    app,
+    db,
+    config,
+    logger,
+    logs,
+    baseUrl,
+    async graphql(query, variables, options = {}) {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...options.headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, "status">;
+      return { status: response.status, ...body } as GraphQLResponse<never>;
+    },
+    async close() {
+      await app.http.close();
+      await db.close();
+      await testDatabase.drop();
+    },
+  };
+}
+
+/** The `extensions.code` of each error, for compact assertions. */
+export function errorCodes(response: GraphQLResponse<unknown>): (string | undefined)[] {
+  return (response.errors ?? []).map((error) => error.extensions?.code);
+}

@@ -1,0 +1,24 @@
+import { startTestApp, type TestApp } from "./helpers/test-app";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+test("answers __typename", async () => {
+  const res = await t.graphql("{ __typename }");
+  expect(res.data).toEqual({ __typename: "Query" });
+});
+
+test("register then me", async () => {
+  const reg = await t.graphql<{ register: { token: string; user: { email: string } } }>(
+    `mutation($input: RegisterInput!) { register(input: $input) { token user { id email name roles } } }`,
+    { input: { email: " Ada@Example.com ", password: "correct horse", name: "Ada" } },
+  );
+  expect(reg.errors).toBeUndefined();
+  const me = await t.graphql(`{ me { email addresses { id } } }`, {}, { token: reg.data!.register.token });
+  expect(me).toMatchObject({ data: { me: { email: "ada@example.com", addresses: [] } } });
+});
