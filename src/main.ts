@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     { database: db.embedded ? `embedded (${config.dataDir})` : "postgresql", appliedMigrations: db.appliedMigrations },
     "database ready",
   );
-  if (config.seedDemo) await seedDemoShop(db.prisma, logger);
+  if (config.seedDemo) await seedDemoShop(db.prisma, logger, config.currencyCode);
 
   const app = await buildApp({ config, prisma: db.prisma, logger });
   try {

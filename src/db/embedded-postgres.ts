@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { lockDataDir } from "./data-dir-lock";
 
 export interface EmbeddedPostgres {
   /** A `postgresql://` URL for any `pg` client on this machine. */
@@ -16,7 +17,11 @@ export interface EmbeddedPostgres {
  * @param dataDir folder the data persists in; in memory when absent (tests, scratch work).
  */
 export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
-  const db = await PGlite.create(dataDir);
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => undefined;
+  const db = await PGlite.create(dataDir).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   // A few sockets, not one: a client that has just closed its connection must not lock
   // out the next one while its socket winds down. PGlite's queue keeps a transaction's
   // statements together.
@@ -28,6 +33,7 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
     async close() {
       await server.stop();
       await db.close();
+      await unlock();
     },
   };
 }

@@ -13,9 +13,6 @@ export { demoAccounts } from "./demo-people";
  */
 const seedLockKey = 0x42415a4141520001n;
 
-/** The demo shop's currency; its orders snapshot it. */
-const demoCurrencyCode = "USD";
-
 type SeedCounts = Record<keyof DemoShop, number>;
 
 function countRows(shop: DemoShop): SeedCounts {
@@ -63,7 +60,11 @@ async function insertShop(tx: Prisma.TransactionClient, shop: DemoShop, password
  * Fills an empty database with the demo shop (see `composeDemoShop`). A database that has
  * any user or product is left alone, so this is safe to run on every start-up.
  */
-export async function seedDemoShop(prisma: PrismaClient, logger: Logger): Promise<"seeded" | "already-seeded"> {
+export async function seedDemoShop(
+  prisma: PrismaClient,
+  logger: Logger,
+  currencyCode: string,
+): Promise<"seeded" | "already-seeded"> {
   const startedAt = performance.now();
   const counts = await prisma.$transaction(
     async (tx): Promise<SeedCounts | undefined> => {
@@ -72,7 +73,7 @@ export async function seedDemoShop(prisma: PrismaClient, logger: Logger): Promis
       const [state] = await tx.$queryRaw<Array<{ seeded: boolean }>>`
         SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM products) AS seeded`;
       if (state?.seeded) return undefined;
-      const shop = composeDemoShop({ now: new Date(), currencyCode: demoCurrencyCode });
+      const shop = composeDemoShop({ now: new Date(), currencyCode });
       await insertShop(tx, shop, new PasswordHasher());
       return countRows(shop);
     },

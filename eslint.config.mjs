@@ -1,0 +1,22 @@
+// `npm run lint`. Type-checking is `npm run typecheck`; this catches what tsc does not.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "src/generated/", "client/generated/", "coverage/", "**/*.cjs"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "no-console": ["error", { allow: ["warn", "error"] }],
+      eqeqeq: ["error", "always"],
+    },
+  },
+  {
+    // Command-line tools talk to a person on stdout.
+    files: ["src/**/cli/**/*.ts", "bench/**/*.ts", "client/examples/**/*.ts"],
+    rules: { "no-console": "off" },
+  },
+);
