@@ -69,6 +69,7 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
       ip: request.ip,
       userAgent: request.headers["user-agent"] ?? null,
       viewer,
+      currencyCode: config.currencyCode,
       loaders: createLoaders(prisma),
       services,
     };

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
@@ -25,6 +26,11 @@ export interface Config {
   /** How long in-flight requests may take to finish after SIGTERM. */
   shutdownTimeoutMs: number;
   currencyCode: string;
+  /**
+   * Key that signs pagination cursors. Random per process when unset: cursors then stop
+   * working across restarts and between instances, so set it when running several.
+   */
+  cursorSecret: string;
   sessionTtlHours: number;
   passwordResetTtlMinutes: number;
   /** Storefront page that takes a reset token: the emailed link is `<url>?token=…`. */
@@ -110,6 +116,7 @@ export function loadConfig(env: Env): Config {
     trustProxy: boolean(env, "BAZAAR_TRUST_PROXY", false),
     shutdownTimeoutMs: integer(env, "BAZAAR_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     currencyCode,
+    cursorSecret: read(env, "BAZAAR_CURSOR_SECRET") ?? randomBytes(32).toString("hex"),
     sessionTtlHours: integer(env, "BAZAAR_SESSION_TTL_HOURS", 24 * 30, 1, 24 * 365),
     passwordResetTtlMinutes: integer(env, "BAZAAR_PASSWORD_RESET_TTL_MINUTES", 30, 5, 24 * 60),
     passwordResetUrl: url(env, "BAZAAR_PASSWORD_RESET_URL", ["http:", "https:"], "http://localhost:3000/reset-password")!,

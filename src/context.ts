@@ -12,6 +12,8 @@ export interface RequestInfo {
 /** What every resolver receives: built once per request by `createContext`. */
 export interface Context extends RequestInfo {
   viewer: Viewer;
+  /** The shop's currency (ISO 4217), for every Money in the response. */
+  currencyCode: string;
   loaders: Loaders;
   services: Services;
 }

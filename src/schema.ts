@@ -6,8 +6,19 @@ import { DateTimeScalar } from "./graphql/scalars";
 import { AccountResolver } from "./modules/account/account.resolver";
 import { AddressResolver } from "./modules/account/address.resolver";
 import { UserResolver } from "./modules/account/user.resolver";
+import { CategoryResolver } from "./modules/catalog/category.resolver";
+import { ProductResolver } from "./modules/catalog/product.resolver";
+import { VariantResolver } from "./modules/catalog/variant.resolver";
 
-export const resolvers = [NodeResolver, AccountResolver, AddressResolver, UserResolver] as const;
+export const resolvers = [
+  NodeResolver,
+  AccountResolver,
+  AddressResolver,
+  UserResolver,
+  ProductResolver,
+  CategoryResolver,
+  VariantResolver,
+] as const;
 
 /** The schema, code first: resolver classes and their types are the single source of truth. */
 export function buildBazaarSchema(): Promise<GraphQLSchema> {

@@ -4,12 +4,15 @@ import { PasswordHasher } from "./auth/passwords";
 import { SessionStore } from "./auth/sessions";
 import type { Config } from "./config";
 import type { PrismaClient } from "./db/prisma-client";
+import { CursorCodec } from "./graphql/cursor";
 import { NodeDirectory } from "./graphql/node-directory";
 import type { MailTransport } from "./mail/mail-transport";
 import { accountNodeSources } from "./modules/account/account.nodes";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
 import { PasswordResetService } from "./modules/account/password-reset.service";
+import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
+import { CatalogService } from "./modules/catalog/catalog.service";
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -24,6 +27,8 @@ export interface Services {
   accounts: AccountService;
   passwordResets: PasswordResetService;
   addresses: AddressService;
+  catalog: CatalogService;
+  cursors: CursorCodec;
   nodes: NodeDirectory;
 }
 
@@ -31,6 +36,7 @@ export function createServices({ prisma, config, logger, mailer }: ServiceDepend
   const passwords = new PasswordHasher();
   const sessions = new SessionStore(prisma, config.sessionTtlHours);
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
+  const cursors = new CursorCodec(config.cursorSecret);
   return {
     sessions,
     accounts: new AccountService(prisma, passwords, sessions, throttle),
@@ -39,6 +45,8 @@ export function createServices({ prisma, config, logger, mailer }: ServiceDepend
       resetUrl: config.passwordResetUrl,
     }),
     addresses: new AddressService(prisma),
-    nodes: new NodeDirectory([...accountNodeSources]),
+    catalog: new CatalogService(prisma, cursors),
+    cursors,
+    nodes: new NodeDirectory([...accountNodeSources, ...catalogNodeSources]),
   };
 }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { applyPendingMigrations } from "./migrations/migrator";
+import { StatementCounter } from "./statement-counter";
 import { createPrismaClient, type PrismaClient } from "./prisma-client";
 
 export interface DatabaseOptions {
@@ -17,6 +18,8 @@ export interface Database {
   pool: pg.Pool;
   connectionString: string;
   embedded: boolean;
+  /** Statements sent through the pool so far (tests assert SQL budgets with it). */
+  statements: StatementCounter;
   /** Migrations applied while opening. */
   appliedMigrations: string[];
   close(): Promise<void>;
@@ -53,8 +56,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
   }
   const connectionString = options.url ?? embedded!.connectionString;
+  const statements = new StatementCounter();
   const pool = new pg.Pool({
     connectionString,
+    Client: statements.clientClass(),
     max: embedded ? 1 : options.poolSize,
     connectionTimeoutMillis: 5_000,
   });
@@ -73,6 +78,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       pool,
       connectionString,
       embedded: embedded !== undefined,
+      statements,
       appliedMigrations,
       async close() {
         await prisma.$disconnect();

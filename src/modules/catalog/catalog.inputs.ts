@@ -1,0 +1,53 @@
+import { IsOptional, MaxLength } from "class-validator";
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { ConnectionArgs } from "../../graphql/connection";
+import { DecimalScalar } from "../../graphql/scalars";
+import { ProductOrdering } from "./product-listing";
+
+registerEnumType(ProductOrdering, {
+  name: "ProductSort",
+  description: "Orderings of a product list. RELEVANCE (the default with `search`) ranks full-text matches.",
+});
+
+@InputType({ description: "Narrows a product list; all conditions must hold." })
+export class ProductFilter {
+  @Field(() => ID, { nullable: true, description: "Only products in this category." })
+  categoryId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: "includes products of sub-categories" })
+  includeSubcategories?: boolean | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "Only products with a variant at or above this price." })
+  minPrice?: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "Only products with a variant at or below this price." })
+  maxPrice?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: only products that can be ordered now; false: only sold-out ones." })
+  inStock?: boolean | null;
+}
+
+@ArgsType()
+export class ProductsArgs extends ConnectionArgs {
+  @Field(() => ProductFilter, { nullable: true })
+  filter?: ProductFilter | null;
+
+  @Field(() => String, { nullable: true, description: "Full-text search over name and description (web-search syntax)." })
+  @IsOptional()
+  @MaxLength(200, { message: "search must be at most 200 characters" })
+  search?: string | null;
+
+  @Field(() => ProductOrdering, { nullable: true, description: "Default: RELEVANCE with `search`, else NEWEST." })
+  sortBy?: ProductOrdering | null;
+}
+
+@ArgsType()
+export class ProductLookupArgs {
+  @Field(() => ID, { nullable: true })
+  id?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  slug?: string | null;
+}

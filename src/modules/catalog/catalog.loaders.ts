@@ -1,0 +1,56 @@
+import DataLoader from "dataloader";
+import type { PrismaClient } from "../../db/prisma-client";
+import { groupBy, keyBy } from "../../graphql/rekey";
+import { categorySelect, type CategoryRow } from "./category.type";
+import { productSelect, type ProductRow } from "./product.type";
+import { variantSelect, type VariantRow } from "./variant.type";
+
+/**
+ * Batched reads of the catalog's relations: N parents cost one query per relation. Rows
+ * include archived products; whether the viewer may see them is the caller's check.
+ */
+export interface CatalogLoaders {
+  categoryById: DataLoader<string, CategoryRow | null>;
+  categoriesByParentId: DataLoader<string, CategoryRow[]>;
+  productById: DataLoader<string, ProductRow | null>;
+  productBySlug: DataLoader<string, ProductRow | null>;
+  variantById: DataLoader<string, VariantRow | null>;
+  variantsByProductId: DataLoader<string, VariantRow[]>;
+}
+
+const categoryOrder = [{ position: "asc" as const }, { name: "asc" as const }, { id: "asc" as const }];
+
+export function createCatalogLoaders(prisma: PrismaClient): CatalogLoaders {
+  return {
+    categoryById: new DataLoader(async (ids) =>
+      keyBy(ids, await prisma.category.findMany({ where: { id: { in: [...ids] } }, select: categorySelect }), (c) => c.id),
+    ),
+    categoriesByParentId: new DataLoader(async (parentIds) =>
+      groupBy(
+        parentIds,
+        await prisma.category.findMany({ where: { parentId: { in: [...parentIds] } }, select: categorySelect, orderBy: categoryOrder }),
+        (c) => c.parentId!,
+      ),
+    ),
+    productById: new DataLoader(async (ids) =>
+      keyBy(ids, await prisma.product.findMany({ where: { id: { in: [...ids] } }, select: productSelect }), (p) => p.id),
+    ),
+    productBySlug: new DataLoader(async (slugs) =>
+      keyBy(slugs, await prisma.product.findMany({ where: { slug: { in: [...slugs] } }, select: productSelect }), (p) => p.slug),
+    ),
+    variantById: new DataLoader(async (ids) =>
+      keyBy(ids, await prisma.productVariant.findMany({ where: { id: { in: [...ids] } }, select: variantSelect }), (v) => v.id),
+    ),
+    variantsByProductId: new DataLoader(async (productIds) =>
+      groupBy(
+        productIds,
+        await prisma.productVariant.findMany({
+          where: { productId: { in: [...productIds] } },
+          select: variantSelect,
+          orderBy: [{ position: "asc" }, { id: "asc" }],
+        }),
+        (v) => v.productId,
+      ),
+    ),
+  };
+}

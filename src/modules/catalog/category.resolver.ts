@@ -1,0 +1,39 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionArgs, type Connection } from "../../graphql/connection";
+import { ProductLookupArgs } from "./catalog.inputs";
+import { CategoryType } from "./category.type";
+import { ProductConnection, toProductConnection } from "./product-connection";
+import { ProductType } from "./product.type";
+
+@Resolver(() => CategoryType)
+export class CategoryResolver {
+  @Query(() => [CategoryType], { description: "Root categories." })
+  async categories(@Ctx() ctx: Context): Promise<CategoryType[]> {
+    return (await ctx.services.catalog.rootCategories()).map((row) => CategoryType.from(row));
+  }
+
+  @Query(() => CategoryType, { nullable: true, description: "A category by id or slug." })
+  async category(@Args(() => ProductLookupArgs) args: ProductLookupArgs, @Ctx() ctx: Context): Promise<CategoryType | null> {
+    const row = await ctx.services.catalog.findCategory(ctx, args.id, args.slug);
+    return row && CategoryType.from(row);
+  }
+
+  @FieldResolver(() => CategoryType, { nullable: true, description: "The parent category; null for a root." })
+  async parent(@Root() category: CategoryType, @Ctx() ctx: Context): Promise<CategoryType | null> {
+    if (!category.parentKey) return null;
+    const row = await ctx.loaders.categoryById.load(category.parentKey);
+    return row && CategoryType.from(row);
+  }
+
+  @FieldResolver(() => [CategoryType], { description: "Direct sub-categories." })
+  async children(@Root() category: CategoryType, @Ctx() ctx: Context): Promise<CategoryType[]> {
+    return (await ctx.loaders.categoriesByParentId.load(category.key)).map((row) => CategoryType.from(row));
+  }
+
+  @FieldResolver(() => ProductConnection, { description: "Products in this category and its sub-categories, newest first." })
+  async products(@Root() category: CategoryType, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
+    const page = await ctx.services.catalog.listProducts(ctx, { ...args, filter: { categoryId: category.id } });
+    return toProductConnection(page, ctx.currencyCode);
+  }
+}

@@ -1,0 +1,39 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { toGlobalId } from "../../graphql/global-id";
+import { Node } from "../../graphql/node";
+
+export interface CategoryRow {
+  id: string;
+  name: string;
+  slug: string;
+  parentId: string | null;
+  position: number;
+}
+
+export const categorySelect = { id: true, name: true, slug: true, parentId: true, position: true } as const;
+
+@ObjectType("Category", { implements: Node, description: "A catalog category; categories form a tree." })
+export class CategoryType extends Node {
+  /** Database keys, for field resolvers; not part of the schema. */
+  key: string;
+  parentKey: string | null;
+
+  @Field(() => ID)
+  declare id: string;
+
+  @Field({ description: "Display name." })
+  name: string;
+
+  @Field({ description: "URL-safe unique name, e.g. `t-shirts`." })
+  slug: string;
+
+  static from(row: CategoryRow): CategoryType {
+    return Object.assign(new CategoryType(), {
+      key: row.id,
+      parentKey: row.parentId,
+      id: toGlobalId("Category", row.id),
+      name: row.name,
+      slug: row.slug,
+    });
+  }
+}

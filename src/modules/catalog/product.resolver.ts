@@ -1,0 +1,35 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { Connection } from "../../graphql/connection";
+import { CategoryType } from "./category.type";
+import { ProductLookupArgs, ProductsArgs } from "./catalog.inputs";
+import { ProductConnection, toProductConnection } from "./product-connection";
+import { ProductType } from "./product.type";
+import { ProductVariantType } from "./variant.type";
+
+@Resolver(() => ProductType)
+export class ProductResolver {
+  @Query(() => ProductConnection, { description: "Full-text `search` over name and description; `first` at most 100." })
+  async products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
+    return toProductConnection(await ctx.services.catalog.listProducts(ctx, args), ctx.currencyCode);
+  }
+
+  @Query(() => ProductType, { nullable: true, description: "A product by id or slug; null when absent or archived." })
+  async product(@Args(() => ProductLookupArgs) args: ProductLookupArgs, @Ctx() ctx: Context): Promise<ProductType | null> {
+    const row = await ctx.services.catalog.findProduct(ctx, args.id, args.slug);
+    return row && ProductType.from(row, ctx.currencyCode);
+  }
+
+  @FieldResolver(() => CategoryType, { nullable: true, description: "The category it is listed in." })
+  async category(@Root() product: ProductType, @Ctx() ctx: Context): Promise<CategoryType | null> {
+    if (!product.categoryKey) return null;
+    const row = await ctx.loaders.categoryById.load(product.categoryKey);
+    return row && CategoryType.from(row);
+  }
+
+  @FieldResolver(() => [ProductVariantType], { description: "Variants in display order." })
+  async variants(@Root() product: ProductType, @Ctx() ctx: Context): Promise<ProductVariantType[]> {
+    const rows = await ctx.loaders.variantsByProductId.load(product.key);
+    return rows.map((row) => ProductVariantType.from(row, ctx.currencyCode));
+  }
+}

@@ -1,0 +1,110 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { toGlobalId } from "../../graphql/global-id";
+import { Money } from "../../graphql/money";
+import { Node } from "../../graphql/node";
+
+export interface ProductRow {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  imageUrls: string[];
+  categoryId: string | null;
+  minPriceAmount: number;
+  maxPriceAmount: number;
+  inStock: boolean;
+  ratingCount: number;
+  ratingSum: number;
+  archivedAt: Date | null;
+  createdAt: Date;
+}
+
+export const productSelect = {
+  id: true,
+  name: true,
+  slug: true,
+  description: true,
+  imageUrls: true,
+  categoryId: true,
+  minPriceAmount: true,
+  maxPriceAmount: true,
+  inStock: true,
+  ratingCount: true,
+  ratingSum: true,
+  archivedAt: true,
+  createdAt: true,
+} as const;
+
+@ObjectType("PriceRange", { description: "Lowest and highest variant price." })
+export class PriceRange {
+  @Field(() => Money)
+  min: Money;
+
+  @Field(() => Money)
+  max: Money;
+}
+
+@ObjectType("RatingSummary", { description: "Aggregate of a product's reviews." })
+export class RatingSummary {
+  @Field(() => Float, { nullable: true, description: "null when there are no reviews" })
+  average: number | null;
+
+  @Field(() => Int, { description: "Number of reviews." })
+  count: number;
+}
+
+@ObjectType("Product", { implements: Node, description: "A product in the catalog, sold as one or more variants." })
+export class ProductType extends Node {
+  /** Database keys, for field resolvers; not part of the schema. */
+  key: string;
+  categoryKey: string | null;
+
+  @Field(() => ID)
+  declare id: string;
+
+  @Field({ description: "Display name." })
+  name: string;
+
+  @Field({ description: "URL-safe unique name." })
+  slug: string;
+
+  @Field({ description: "Plain-text description." })
+  description: string;
+
+  @Field(() => [String], { description: "Image URLs, main image first." })
+  imageUrls: string[];
+
+  @Field(() => PriceRange, { description: "Lowest and highest variant price." })
+  priceRange: PriceRange;
+
+  @Field(() => RatingSummary, { description: "Average rating and number of reviews." })
+  rating: RatingSummary;
+
+  @Field(() => Date, { nullable: true, description: "When staff archived it (hidden from the shop); null while on sale." })
+  archivedAt: Date | null;
+
+  @Field({ description: "When it was added to the catalog." })
+  createdAt: Date;
+
+  static from(row: ProductRow, currencyCode: string): ProductType {
+    return Object.assign(new ProductType(), {
+      key: row.id,
+      categoryKey: row.categoryId,
+      id: toGlobalId("Product", row.id),
+      name: row.name,
+      slug: row.slug,
+      description: row.description,
+      imageUrls: row.imageUrls,
+      priceRange: Object.assign(new PriceRange(), {
+        min: Money.of(row.minPriceAmount, currencyCode),
+        max: Money.of(row.maxPriceAmount, currencyCode),
+      }),
+      rating: Object.assign(new RatingSummary(), {
+        average: row.ratingCount === 0 ? null : Math.round((row.ratingSum / row.ratingCount) * 100) / 100,
+        count: row.ratingCount,
+      }),
+      archivedAt: row.archivedAt,
+      createdAt: row.createdAt,
+    });
+  }
+}

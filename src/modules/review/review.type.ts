@@ -1,0 +1,62 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { connectionType } from "../../graphql/connection";
+import { toGlobalId } from "../../graphql/global-id";
+import { Node } from "../../graphql/node";
+
+export interface ReviewRow {
+  id: string;
+  productId: string;
+  rating: number;
+  title: string;
+  body: string;
+  authorName: string;
+  createdAt: Date;
+}
+
+export const reviewSelect = {
+  id: true,
+  productId: true,
+  rating: true,
+  title: true,
+  body: true,
+  authorName: true,
+  createdAt: true,
+} as const;
+
+@ObjectType("Review", { implements: Node, description: "A customer's rating and review of a product they bought." })
+export class ReviewType extends Node {
+  /** Database key of the product, for the `product` field; not part of the schema. */
+  productKey: string;
+
+  @Field(() => ID)
+  declare id: string;
+
+  @Field(() => Int, { description: "1 to 5 stars." })
+  rating: number;
+
+  @Field({ description: "Headline." })
+  title: string;
+
+  @Field({ description: "Review text." })
+  body: string;
+
+  @Field({ description: "The reviewer's display name (never their email)." })
+  authorName: string;
+
+  @Field({ description: "When it was written." })
+  createdAt: Date;
+
+  static from(row: ReviewRow): ReviewType {
+    return Object.assign(new ReviewType(), {
+      productKey: row.productId,
+      id: toGlobalId("Review", row.id),
+      rating: row.rating,
+      title: row.title,
+      body: row.body,
+      authorName: row.authorName,
+      createdAt: row.createdAt,
+    });
+  }
+}
+
+export const ReviewConnection = connectionType(ReviewType, "Review");
