@@ -15,6 +15,21 @@ export default tseslint.config(
     },
   },
   {
+    // Resolvers reach data only through services (rules, transactions) and per-request
+    // DataLoaders (batching): a resolver importing the database is an N+1 waiting to happen.
+    files: ["src/**/*.resolver.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/db/*", "**/generated/prisma/*", "@prisma/*", "pg"], message: "Resolvers use ctx.loaders and ctx.services, never the database." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Command-line tools talk to a person on stdout.
     files: ["src/**/cli/**/*.ts", "bench/**/*.ts", "client/examples/**/*.ts"],
     rules: { "no-console": "off" },

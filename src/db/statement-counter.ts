@@ -6,10 +6,12 @@ export class StatementCounter {
 
   /** A `pg` Client class that counts each statement it sends into this counter. */
   clientClass(): typeof pg.Client {
-    const counter = this;
+    const countOne = (): void => {
+      this.count += 1;
+    };
     return class CountingClient extends pg.Client {
       override query(...args: unknown[]): never {
-        counter.count += 1;
+        countOne();
         return (super.query as (...a: unknown[]) => never).apply(this, args);
       }
     };

@@ -285,9 +285,6 @@ CREATE INDEX "products_created_at_id_idx" ON "products"("created_at" DESC, "id" 
 CREATE INDEX "products_min_price_amount_id_idx" ON "products"("min_price_amount", "id");
 
 -- CreateIndex
-CREATE INDEX "products_max_price_amount_id_idx" ON "products"("max_price_amount" DESC, "id" DESC);
-
--- CreateIndex
 CREATE INDEX "products_name_id_idx" ON "products"("name", "id");
 
 -- CreateIndex
