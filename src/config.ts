@@ -31,6 +31,18 @@ export interface Config {
    * working across restarts and between instances, so set it when running several.
    */
   cursorSecret: string;
+  shipping: {
+    /** Flat shipping charge per order, in minor units. */
+    flatRateAmount: number;
+    /** Orders whose subtotal reaches this ship free (minor units). */
+    freeThresholdAmount: number;
+  };
+  /** Unpaid orders older than this are cancelled and their stock returned. */
+  unpaidOrderTtlMinutes: number;
+  /** How often background maintenance (unpaid orders, expired keys) runs. */
+  sweepIntervalSeconds: number;
+  /** How long an idempotency key and its stored response are kept. */
+  idempotencyTtlHours: number;
   sessionTtlHours: number;
   passwordResetTtlMinutes: number;
   /** Storefront page that takes a reset token: the emailed link is `<url>?token=…`. */
@@ -67,6 +79,14 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (["true", "1", "yes", "on"].includes(raw)) return true;
   if (["false", "0", "no", "off"].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function moneyAmount(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(raw);
+  if (!match) throw new ConfigError(`${name} must be an amount such as 4.99 (got "${raw}")`);
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
@@ -117,6 +137,13 @@ export function loadConfig(env: Env): Config {
     shutdownTimeoutMs: integer(env, "BAZAAR_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     currencyCode,
     cursorSecret: read(env, "BAZAAR_CURSOR_SECRET") ?? randomBytes(32).toString("hex"),
+    shipping: {
+      flatRateAmount: moneyAmount(env, "BAZAAR_SHIPPING_FLAT_RATE", 499),
+      freeThresholdAmount: moneyAmount(env, "BAZAAR_FREE_SHIPPING_THRESHOLD", 5000),
+    },
+    unpaidOrderTtlMinutes: integer(env, "BAZAAR_UNPAID_ORDER_TTL_MINUTES", 60, 1, 7 * 24 * 60),
+    sweepIntervalSeconds: integer(env, "BAZAAR_SWEEP_INTERVAL_SECONDS", 60, 1, 3600),
+    idempotencyTtlHours: integer(env, "BAZAAR_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
     sessionTtlHours: integer(env, "BAZAAR_SESSION_TTL_HOURS", 24 * 30, 1, 24 * 365),
     passwordResetTtlMinutes: integer(env, "BAZAAR_PASSWORD_RESET_TTL_MINUTES", 30, 5, 24 * 60),
     passwordResetUrl: url(env, "BAZAAR_PASSWORD_RESET_URL", ["http:", "https:"], "http://localhost:3000/reset-password")!,

@@ -1,13 +1,22 @@
 import type { PrismaClient } from "./db/prisma-client";
 import { createAccountLoaders, type AccountLoaders } from "./modules/account/account.loaders";
+import { createCartLoaders, type CartLoaders } from "./modules/cart/cart.loaders";
 import { createCatalogLoaders, type CatalogLoaders } from "./modules/catalog/catalog.loaders";
+import { createOrderLoaders, type OrderLoaders } from "./modules/order/order.loaders";
+import { createReviewLoaders, type ReviewLoaders } from "./modules/review/review.loaders";
 
 /**
  * Every DataLoader of every domain. A fresh set is made for each request (never shared
  * across requests or users): batching within a request, no cache beyond it.
  */
-export type Loaders = AccountLoaders & CatalogLoaders;
+export type Loaders = AccountLoaders & CatalogLoaders & CartLoaders & OrderLoaders & ReviewLoaders;
 
 export function createLoaders(prisma: PrismaClient): Loaders {
-  return { ...createAccountLoaders(prisma), ...createCatalogLoaders(prisma) };
+  return {
+    ...createAccountLoaders(prisma),
+    ...createCatalogLoaders(prisma),
+    ...createCartLoaders(prisma),
+    ...createOrderLoaders(prisma),
+    ...createReviewLoaders(prisma),
+  };
 }

@@ -6,9 +6,14 @@ import { DateTimeScalar } from "./graphql/scalars";
 import { AccountResolver } from "./modules/account/account.resolver";
 import { AddressResolver } from "./modules/account/address.resolver";
 import { UserResolver } from "./modules/account/user.resolver";
+import { CartLineResolver, CartResolver } from "./modules/cart/cart.resolver";
+import { OrderFieldsResolver, OrderLineFieldsResolver, UserOrdersResolver } from "./modules/order/order-fields.resolver";
+import { OrderResolver } from "./modules/order/order.resolver";
+import { CatalogAdminResolver } from "./modules/catalog/catalog-admin.resolver";
 import { CategoryResolver } from "./modules/catalog/category.resolver";
 import { ProductResolver } from "./modules/catalog/product.resolver";
 import { VariantResolver } from "./modules/catalog/variant.resolver";
+import { ProductReviewsResolver, ReviewResolver } from "./modules/review/review.resolver";
 
 export const resolvers = [
   NodeResolver,
@@ -18,6 +23,15 @@ export const resolvers = [
   ProductResolver,
   CategoryResolver,
   VariantResolver,
+  CatalogAdminResolver,
+  ProductReviewsResolver,
+  ReviewResolver,
+  CartResolver,
+  CartLineResolver,
+  OrderResolver,
+  OrderFieldsResolver,
+  OrderLineFieldsResolver,
+  UserOrdersResolver,
 ] as const;
 
 /** The schema, code first: resolver classes and their types are the single source of truth. */

@@ -11,8 +11,14 @@ import { accountNodeSources } from "./modules/account/account.nodes";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
 import { PasswordResetService } from "./modules/account/password-reset.service";
+import { CartService } from "./modules/cart/cart.service";
+import { CheckoutService } from "./modules/order/checkout.service";
+import { OrderService } from "./modules/order/order.service";
+import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
 import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
 import { CatalogService } from "./modules/catalog/catalog.service";
+import { reviewNodeSources } from "./modules/review/review.nodes";
+import { ReviewService } from "./modules/review/review.service";
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -28,6 +34,11 @@ export interface Services {
   passwordResets: PasswordResetService;
   addresses: AddressService;
   catalog: CatalogService;
+  catalogAdmin: CatalogAdminService;
+  reviews: ReviewService;
+  carts: CartService;
+  checkout: CheckoutService;
+  orders: OrderService;
   cursors: CursorCodec;
   nodes: NodeDirectory;
 }
@@ -46,7 +57,16 @@ export function createServices({ prisma, config, logger, mailer }: ServiceDepend
     }),
     addresses: new AddressService(prisma),
     catalog: new CatalogService(prisma, cursors),
+    catalogAdmin: new CatalogAdminService(prisma),
+    reviews: new ReviewService(prisma, cursors),
+    carts: new CartService(prisma),
+    checkout: new CheckoutService(prisma, {
+      currencyCode: config.currencyCode,
+      shipping: config.shipping,
+      idempotencyTtlHours: config.idempotencyTtlHours,
+    }),
+    orders: new OrderService(prisma, cursors),
     cursors,
-    nodes: new NodeDirectory([...accountNodeSources, ...catalogNodeSources]),
+    nodes: new NodeDirectory([...accountNodeSources, ...catalogNodeSources, ...reviewNodeSources]),
   };
 }

@@ -7,11 +7,20 @@ export interface LoginThrottleSettings {
   maxFailuresPerIp: number;
 }
 
+/** A login attempt in progress: counted as a failure unless it is marked a success. */
+export interface LoginAttempt {
+  id: bigint;
+  email: string;
+}
+
 /**
  * Slows password guessing: after too many failed logins for one email, or from one IP,
  * within a sliding window, further attempts are refused with RATE_LIMITED until the oldest
  * failure leaves the window. Failures live in the database so the limit holds across
  * restarts and across instances behind a load balancer.
+ *
+ * An attempt is recorded BEFORE its password is checked, and counted with the others: a
+ * burst of parallel guesses cannot all slip past the check while none is recorded yet.
  */
 export class LoginThrottle {
   constructor(
@@ -24,43 +33,44 @@ export class LoginThrottle {
   }
 
   /** @throws RATE_LIMITED (with `retryAfter` seconds) when this email or IP is over its limit. */
-  async assertAllowed(email: string, ip: string): Promise<void> {
+  async begin(email: string, ip: string): Promise<LoginAttempt> {
     const since = this.windowStart();
+    const [attempt] = await this.prisma.$transaction([
+      this.prisma.loginFailure.create({ data: { email, ip }, select: { id: true } }),
+      // Old failures no longer count: drop them so the table stays the size of one window.
+      this.prisma.loginFailure.deleteMany({ where: { createdAt: { lt: since } } }),
+    ]);
     const [byEmail, byIp] = await Promise.all([
-      this.oldestCountedFailure({ email, createdAt: { gt: since } }, this.settings.maxFailuresPerEmail),
-      this.oldestCountedFailure({ ip, createdAt: { gt: since } }, this.settings.maxFailuresPerIp),
+      this.blockingFailure({ email, createdAt: { gt: since } }, this.settings.maxFailuresPerEmail),
+      this.blockingFailure({ ip, createdAt: { gt: since } }, this.settings.maxFailuresPerIp),
     ]);
     const blockedSince = [byEmail, byIp].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
     if (blockedSince) {
+      await this.prisma.loginFailure.delete({ where: { id: attempt.id } });
       const unblockAt = blockedSince.getTime() + this.settings.windowMinutes * 60_000;
       const retryAfter = Math.max(1, Math.ceil((unblockAt - Date.now()) / 1000));
       throw rateLimited(`Too many failed logins. Try again in ${retryAfter} seconds.`, retryAfter);
     }
+    return { id: attempt.id, email };
   }
 
   /**
-   * When at least `limit` failures match, the time of the failure whose expiry lifts the
-   * block (the limit-th newest); null when under the limit.
+   * With this attempt counted, a row beyond the first `limit` (newest first) means the
+   * caller is over the limit; that row's expiry is what lifts the block. Null when under.
    */
-  private async oldestCountedFailure(
-    where: { email?: string; ip?: string; createdAt: { gt: Date } },
-    limit: number,
-  ): Promise<Date | null> {
+  private async blockingFailure(where: { email?: string; ip?: string; createdAt: { gt: Date } }, limit: number): Promise<Date | null> {
     const rows = await this.prisma.loginFailure.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: limit - 1,
+      skip: limit,
       take: 1,
       select: { createdAt: true },
     });
     return rows[0]?.createdAt ?? null;
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.loginFailure.create({ data: { email, ip } }),
-      // Old failures no longer count: drop them so the table stays the size of one window.
-      this.prisma.loginFailure.deleteMany({ where: { createdAt: { lt: this.windowStart() } } }),
-    ]);
+  /** The password was right: this attempt and the email's earlier failures stop counting. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    await this.prisma.loginFailure.deleteMany({ where: { OR: [{ id: attempt.id }, { email: attempt.email }] } });
   }
 }

@@ -58,3 +58,8 @@ export function rateLimited(message: string, retryAfterSeconds: number): BazaarE
 export function serviceUnavailable(message = "The service is temporarily unavailable; try again shortly."): BazaarError {
   return new BazaarError(ErrorCode.SERVICE_UNAVAILABLE, message, { http: { status: 503 } });
 }
+
+/** Not enough units: `variantIds` (global ids) names every variant that is short. */
+export function outOfStock(message: string, variantIds: string[]): BazaarError {
+  return new BazaarError(ErrorCode.OUT_OF_STOCK, message, { variantIds });
+}

@@ -27,6 +27,18 @@ const clientErrorCodes = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/**
+ * graphql-js quotes a whole variable when it cannot coerce it (`Variable "$input" got
+ * invalid value { …, password: "…" }; Field "name" … was not provided.`): keep the reason,
+ * drop the echoed value, which may hold a password.
+ */
+function withoutEchoedVariable(message: string): string {
+  const head = /^Variable "(\$\w+)" got invalid value /.exec(message);
+  if (!head) return message;
+  const reason = /; ([^;]*)$/.exec(message)?.[1];
+  return `Variable "${head[1]}" has an invalid value${reason ? `: ${reason}` : "."}`;
+}
+
 /** Codes of errors meant for the client: everything else is a fault of ours. */
 export function isClientErrorCode(code: unknown): boolean {
   return typeof code === "string" && clientErrorCodes.has(code);
@@ -51,7 +63,7 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
   }
   if (isClientErrorCode(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutEchoedVariable(formatted.message), extensions };
   }
   return {
     message: "Internal server error.",

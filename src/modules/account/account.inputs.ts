@@ -1,5 +1,5 @@
-import { IsISO31661Alpha2, IsOptional, Length, Matches, MaxLength } from "class-validator";
-import { Field, InputType } from "type-graphql";
+import { IsISO31661Alpha2, IsOptional, Length, Matches, MaxLength, ValidateIf } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
 import { passwordLength } from "../../auth/passwords";
 
 const passwordRule = `between ${passwordLength.min} and ${passwordLength.max} characters`;
@@ -22,6 +22,9 @@ export class RegisterInput {
   @Length(1, 100)
   @Matches(notBlank, { message: "name must not be blank" })
   name: string;
+
+  @Field(() => ID, { nullable: true, description: "A guest cart to take over as the new customer's cart." })
+  cartId?: string | null;
 }
 
 @InputType({ description: "Credentials for a new session." })
@@ -33,6 +36,9 @@ export class LoginInput {
   @Field()
   @MaxLength(passwordLength.max, { message: `password must be ${passwordRule}` })
   password: string;
+
+  @Field(() => ID, { nullable: true, description: "A guest cart whose lines merge into the customer's cart." })
+  cartId?: string | null;
 }
 
 @InputType()
@@ -101,7 +107,8 @@ export class AddressInput {
   country: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
+  // Blank means "no phone" (stored as null), like the other optional parts.
+  @ValidateIf((address: AddressInput) => typeof address.phone === "string" && address.phone.trim() !== "")
   @Matches(/^\+?[0-9 ()./-]{4,30}$/, { message: "phone must be a phone number" })
   phone?: string | null;
 }

@@ -4,7 +4,10 @@ import type { SessionStore } from "../../auth/sessions";
 import type { Context } from "../../context";
 import { isUniqueViolation } from "../../db/errors";
 import type { PrismaClient } from "../../db/prisma-client";
+import type { Prisma } from "../../generated/prisma/client";
 import { badUserInput, conflict, unauthenticated } from "../../graphql/errors";
+import { keyFromGlobalId } from "../../graphql/global-id";
+import { mergeGuestCartInto } from "../cart/cart-merge";
 import type { ChangePasswordInput, LoginInput, RegisterInput } from "./account.inputs";
 import { normalizeEmail, parseEmail } from "./email";
 import { userSelect, type UserRow } from "./user.type";
@@ -15,6 +18,20 @@ export interface SignedIn {
 }
 
 const invalidCredentials = "Invalid email or password.";
+
+function parseGuestCartId(cartId: string | null | undefined): string | null {
+  return cartId ? keyFromGlobalId(cartId, "Cart", "cartId") : null;
+}
+
+/**
+ * Signing in with a guest cart merges it into the customer's cart. Only a GUEST cart can
+ * be taken over; any other id (someone's cart, a deleted one) is ignored, so a stale id in
+ * a browser never blocks a login.
+ */
+async function mergeGuestCart(tx: Prisma.TransactionClient, guestCartKey: string, userId: string): Promise<void> {
+  const guest = await tx.cart.findUnique({ where: { id: guestCartKey }, select: { userId: true } });
+  if (guest && guest.userId === null) await mergeGuestCartInto(tx, guestCartKey, userId);
+}
 
 /** Registration, login, logout and password changes. */
 export class AccountService {
@@ -28,11 +45,13 @@ export class AccountService {
   async register(ctx: Context, input: RegisterInput): Promise<SignedIn> {
     const email = parseEmail(input.email);
     const name = input.name.trim();
+    const guestCartKey = parseGuestCartId(input.cartId);
     const passwordHash = await this.passwords.hash(input.password);
     try {
       return await this.prisma.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { email, name, passwordHash, roles: ["CUSTOMER"] }, select: userSelect });
         const token = await this.sessions.create(tx, user.id, ctx);
+        if (guestCartKey) await mergeGuestCart(tx, guestCartKey, user.id);
         return { token, user };
       });
     } catch (error) {
@@ -47,16 +66,18 @@ export class AccountService {
    */
   async login(ctx: Context, input: LoginInput): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
-    await this.throttle.assertAllowed(email, ctx.ip);
+    const guestCartKey = parseGuestCartId(input.cartId);
+    const attempt = await this.throttle.begin(email, ctx.ip);
     const account = await this.prisma.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true } });
     const valid = await this.passwords.verify(account?.passwordHash ?? null, input.password);
-    if (!account || !valid) {
-      await this.throttle.recordFailure(email, ctx.ip);
-      throw unauthenticated(invalidCredentials);
-    }
+    if (!account || !valid) throw unauthenticated(invalidCredentials);
+    await this.throttle.succeeded(attempt);
     const { passwordHash: _hash, ...user } = account;
-    const token = await this.sessions.create(this.prisma, user.id, ctx);
-    return { token, user };
+    return this.prisma.$transaction(async (tx) => {
+      const token = await this.sessions.create(tx, user.id, ctx);
+      if (guestCartKey) await mergeGuestCart(tx, guestCartKey, user.id);
+      return { token, user };
+    });
   }
 
   async logout(ctx: Context): Promise<boolean> {
@@ -75,6 +96,8 @@ export class AccountService {
     await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: userId }, data: { passwordHash } });
       await this.sessions.revokeAllForUser(tx, userId, ctx.viewer.sessionId);
+      // Reset links already emailed were for the old password: they die with it.
+      await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     });
     return true;
   }

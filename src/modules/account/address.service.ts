@@ -3,15 +3,11 @@ import type { PrismaClient } from "../../db/prisma-client";
 import { badUserInput, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import type { AddressInput } from "./account.inputs";
+import { normalizeAddress } from "./address-normalize";
 import type { AddressRow } from "./address.type";
 
 /** An address book is for shipping, not storage: a bound keeps one account from filling the table. */
 export const maxAddressesPerUser = 50;
-
-function blankToNull(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
 
 /** The signed-in customer's address book. */
 export class AddressService {
@@ -23,19 +19,7 @@ export class AddressService {
     if (count >= maxAddressesPerUser) {
       throw badUserInput(`An address book holds at most ${maxAddressesPerUser} addresses; delete one first.`);
     }
-    return this.prisma.address.create({
-      data: {
-        userId,
-        fullName: input.fullName.trim(),
-        line1: input.line1.trim(),
-        line2: blankToNull(input.line2),
-        city: input.city.trim(),
-        postalCode: input.postalCode.trim().toUpperCase(),
-        region: blankToNull(input.region),
-        country: input.country.toUpperCase(),
-        phone: blankToNull(input.phone),
-      },
-    });
+    return this.prisma.address.create({ data: { userId, ...normalizeAddress(input) } });
   }
 
   /** Deletes one of the viewer's addresses; another customer's id is NOT_FOUND, as if absent. */

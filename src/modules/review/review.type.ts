@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { connectionType } from "../../graphql/connection";
+import { connectionType, type Connection, type Page } from "../../graphql/connection";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 
@@ -28,7 +28,7 @@ export class ReviewType extends Node {
   /** Database key of the product, for the `product` field; not part of the schema. */
   productKey: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
 
   @Field(() => Int, { description: "1 to 5 stars." })
@@ -60,3 +60,10 @@ export class ReviewType extends Node {
 }
 
 export const ReviewConnection = connectionType(ReviewType, "Review");
+
+export function toReviewConnection(page: Page<ReviewRow>): Connection<ReviewType> {
+  return ReviewConnection.from({
+    ...page,
+    items: page.items.map(({ node, cursor }) => ({ node: ReviewType.from(node), cursor })),
+  });
+}

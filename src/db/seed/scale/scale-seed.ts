@@ -1,0 +1,141 @@
+import type pg from "pg";
+import { createProgressBar, type ProgressStream } from "./progress";
+import { ensureCategoryTree, type LeafRecord } from "./scale-categories";
+import { insertReviewers, type Reviewers } from "./scale-customers";
+import { productChunkSql } from "./scale-products-sql";
+import { brands, reviewWordsByRating } from "./scale-words";
+
+export interface ScaleSeedOptions {
+  products: number;
+  /** Products per statement: big enough to amortise a round trip, small enough to show progress. */
+  chunkSize?: number;
+  /** Chunks in flight at once, each on its own connection (the embedded database has one). */
+  concurrency: number;
+  /** Where the progress bar is drawn. */
+  progress: ProgressStream;
+  now?: Date;
+}
+
+export interface ScaleSeedResult {
+  runTag: string;
+  categories: number;
+  customers: number;
+  products: number;
+  variants: number;
+  reviews: number;
+  elapsedMs: number;
+}
+
+const defaultChunkSize = 25_000;
+const maxReviewers = 1_000;
+
+/** Session settings while chunks run, reset before the connection goes back to the pool. */
+const bulkLoadSettings: readonly (readonly [string, string])[] = [
+  // A crash mid-seed loses at most the last chunks, which a re-run adds again anyway;
+  // not waiting for each commit's WAL flush is worth it for a bulk load.
+  ["synchronous_commit", "off"],
+  // The planner cannot estimate rows made by generate_series and LATERAL, guesses millions,
+  // and JIT-compiles the statement: seconds of compilation for a chunk that runs in less.
+  ["jit", "off"],
+  // A chunk's intermediate rows (tens of MB) sort and hash in memory instead of on disk.
+  ["work_mem", "'128MB'"],
+];
+
+interface Chunk {
+  first: number;
+  last: number;
+}
+
+function chunksOf(total: number, size: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let first = 1; first <= total; first += size) chunks.push({ first, last: Math.min(total, first + size - 1) });
+  return chunks;
+}
+
+/**
+ * Runs `work` for every chunk on `concurrency` connections, each taking the next chunk
+ * when it is done. The first failure stops the others from taking more.
+ */
+async function forEachChunk(
+  pool: pg.Pool,
+  chunks: readonly Chunk[],
+  concurrency: number,
+  work: (client: pg.PoolClient, chunk: Chunk) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    const client = await pool.connect();
+    try {
+      await client.query(bulkLoadSettings.map(([name, value]) => `SET ${name} = ${value}`).join("; "));
+      while (!failed && next < chunks.length) {
+        const chunk = chunks[next++]!;
+        await work(client, chunk).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
+      }
+      await client.query(bulkLoadSettings.map(([name]) => `RESET ${name}`).join("; "));
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));
+}
+
+interface Prepared {
+  leaves: LeafRecord[];
+  categoryCount: number;
+  reviewers: Reviewers;
+}
+
+async function prepare(pool: pg.Pool, products: number, runTag: string, now: Date): Promise<Prepared> {
+  const client = await pool.connect();
+  try {
+    const tree = await ensureCategoryTree(client);
+    // A pool larger than a product's five reviews keeps (product, customer) pairs unique.
+    const reviewers = await insertReviewers(client, Math.min(maxReviewers, Math.max(50, products)), runTag, now);
+    return { ...tree, reviewers };
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Adds `options.products` products (with 1–4 variants and 0–5 reviews each), the demo
+ * category tree when missing, and a pool of reviewing customers to the database. Rows are
+ * composed by set-based SQL in PostgreSQL, a chunk per statement; slugs, SKUs and emails
+ * carry a run tag, so this adds to whatever the database holds without collisions.
+ */
+export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions): Promise<ScaleSeedResult> {
+  const startedAt = performance.now();
+  const now = options.now ?? new Date();
+  const runTag = Date.now().toString(36);
+  const { leaves, categoryCount, reviewers } = await prepare(pool, options.products, runTag, now);
+
+  const sql = productChunkSql(leaves.length);
+  const leavesJson = JSON.stringify(leaves);
+  const reviewWordsJson = JSON.stringify(reviewWordsByRating.map((words, index) => ({ rating: index + 1, ...words })));
+  const totals = { products: 0, variants: 0, reviews: 0 };
+  const bar = createProgressBar(options.progress, options.products, "products");
+  await forEachChunk(pool, chunksOf(options.products, options.chunkSize ?? defaultChunkSize), options.concurrency, async (client, chunk) => {
+    const { rows } = await client.query<{ variants: number; reviews: number }>(sql, [
+      leavesJson, chunk.first, chunk.last, runTag, now, reviewers.ids, reviewers.names, brands, reviewWordsJson,
+    ]);
+    totals.products += chunk.last - chunk.first + 1;
+    totals.variants += rows[0]?.variants ?? 0;
+    totals.reviews += rows[0]?.reviews ?? 0;
+    bar.update(totals.products);
+  });
+  bar.finish();
+
+  // Fresh statistics, so the first queries against the new rows get the plans they will have.
+  await pool.query("ANALYZE categories, users, products, product_variants, reviews");
+  return {
+    runTag,
+    categories: categoryCount,
+    customers: reviewers.ids.length,
+    ...totals,
+    elapsedMs: performance.now() - startedAt,
+  };
+}

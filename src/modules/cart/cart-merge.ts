@@ -1,0 +1,26 @@
+import type { Prisma } from "../../generated/prisma/client";
+import { maxLineQuantity } from "./cart.inputs";
+import type { CartRow } from "./cart.type";
+
+/**
+ * Merges a guest cart into a customer's cart (made if they have none), inside the caller's
+ * transaction: quantities of the same variant add up (capped at the line maximum), the
+ * guest cart is deleted. Stock is checked at checkout, not here: merging must never fail
+ * a login. Passing the customer's own cart is a no-op.
+ */
+export async function mergeGuestCartInto(tx: Prisma.TransactionClient, guestCartKey: string, userId: string): Promise<CartRow> {
+  const customerCart = await tx.cart.upsert({
+    where: { userId },
+    create: { userId },
+    update: { updatedAt: new Date() },
+    select: { id: true, userId: true },
+  });
+  if (customerCart.id === guestCartKey) return customerCart;
+  await tx.$executeRaw`
+    INSERT INTO cart_lines (id, cart_id, variant_id, quantity)
+    SELECT gen_random_uuid(), ${customerCart.id}::uuid, variant_id, quantity FROM cart_lines WHERE cart_id = ${guestCartKey}::uuid
+    ON CONFLICT (cart_id, variant_id)
+    DO UPDATE SET quantity = LEAST(${maxLineQuantity}, cart_lines.quantity + EXCLUDED.quantity)`;
+  await tx.cart.deleteMany({ where: { id: guestCartKey, userId: null } });
+  return customerCart;
+}

@@ -1,0 +1,41 @@
+import { Max, Min } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+
+export const maxLineQuantity = 99;
+
+@InputType({ description: "Adds units of a variant to a cart (to its line, if it has one)." })
+export class AddToCartInput {
+  @Field(() => ID)
+  cartId: string;
+
+  @Field(() => ID)
+  variantId: string;
+
+  @Field(() => Int, { description: `Units to add, 1 to ${maxLineQuantity}.` })
+  @Min(1, { message: "quantity must be at least 1" })
+  @Max(maxLineQuantity, { message: `quantity must be at most ${maxLineQuantity}` })
+  quantity: number;
+}
+
+@InputType({ description: "Sets the quantity of a cart line." })
+export class UpdateCartLineInput {
+  @Field(() => ID)
+  cartId: string;
+
+  @Field(() => ID)
+  lineId: string;
+
+  @Field(() => Int, { description: `New quantity, 1 to ${maxLineQuantity} (remove a line with removeCartLine).` })
+  @Min(1, { message: "quantity must be at least 1" })
+  @Max(maxLineQuantity, { message: `quantity must be at most ${maxLineQuantity}` })
+  quantity: number;
+}
+
+@InputType({ description: "Removes a line from a cart." })
+export class RemoveCartLineInput {
+  @Field(() => ID)
+  cartId: string;
+
+  @Field(() => ID)
+  lineId: string;
+}

@@ -1,0 +1,24 @@
+import DataLoader from "dataloader";
+import type { PrismaClient } from "../../db/prisma-client";
+import { groupBy } from "../../graphql/rekey";
+import { cartLineSelect, type CartLineRow } from "./cart.type";
+
+export interface CartLoaders {
+  linesByCartId: DataLoader<string, CartLineRow[]>;
+}
+
+export function createCartLoaders(prisma: PrismaClient): CartLoaders {
+  return {
+    linesByCartId: new DataLoader(async (cartIds) =>
+      groupBy(
+        cartIds,
+        await prisma.cartLine.findMany({
+          where: { cartId: { in: [...cartIds] } },
+          select: cartLineSelect,
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        }),
+        (line) => line.cartId,
+      ),
+    ),
+  };
+}

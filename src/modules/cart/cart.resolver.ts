@@ -1,0 +1,78 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { Money } from "../../graphql/money";
+import { ProductVariantType } from "../catalog/variant.type";
+import { AddToCartInput, RemoveCartLineInput, UpdateCartLineInput } from "./cart.inputs";
+import { CartLineType, CartType } from "./cart.type";
+
+@Resolver(() => CartType)
+export class CartResolver {
+  @Query(() => CartType, { nullable: true, description: "A cart by id: a guest cart, or the caller's own." })
+  async cart(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<CartType | null> {
+    const row = await ctx.services.carts.findCart(ctx, id);
+    return row && CartType.from(row);
+  }
+
+  @Mutation(() => CartType, { description: "A guest or the caller's cart; a logged-in caller gets their own cart (guest lines merged on login)." })
+  async createCart(@Ctx() ctx: Context): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.createCart(ctx));
+  }
+
+  @Mutation(() => CartType, { description: "Adds units of a variant (to its line, if the cart has one)." })
+  async addToCart(@Arg("input", () => AddToCartInput) input: AddToCartInput, @Ctx() ctx: Context): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.addToCart(ctx, input));
+  }
+
+  @Mutation(() => CartType, { description: "Sets the quantity of a line." })
+  async updateCartLine(@Arg("input", () => UpdateCartLineInput) input: UpdateCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.updateCartLine(ctx, input));
+  }
+
+  @Mutation(() => CartType, { description: "Removes a line." })
+  async removeCartLine(@Arg("input", () => RemoveCartLineInput) input: RemoveCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.removeCartLine(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => CartType, { description: "Moves a guest cart's lines into the signed-in customer's cart and returns that cart." })
+  async mergeCart(@Arg("cartId", () => ID) cartId: string, @Ctx() ctx: Context): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.mergeIntoCustomerCart(ctx, cartId));
+  }
+
+  @FieldResolver(() => [CartLineType], { description: "Lines, oldest first." })
+  async lines(@Root() cart: CartType, @Ctx() ctx: Context): Promise<CartLineType[]> {
+    return (await ctx.loaders.linesByCartId.load(cart.key)).map((row) => CartLineType.from(row));
+  }
+
+  @FieldResolver(() => Int, { description: "Units over all lines." })
+  async totalQuantity(@Root() cart: CartType, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.linesByCartId.load(cart.key)).reduce((sum, line) => sum + line.quantity, 0);
+  }
+
+  @FieldResolver(() => Money, { description: "Sum of the lines at current prices (before shipping)." })
+  async subtotal(@Root() cart: CartType, @Ctx() ctx: Context): Promise<Money> {
+    const lines = await ctx.loaders.linesByCartId.load(cart.key);
+    const variants = await Promise.all(lines.map((line) => ctx.loaders.variantById.load(line.variantId)));
+    // Every line has its variant: the foreign key deletes lines with their variant.
+    const total = lines.reduce((sum, line, i) => sum + variants[i]!.priceAmount * line.quantity, 0);
+    return Money.of(total, ctx.currencyCode);
+  }
+}
+
+@Resolver(() => CartLineType)
+export class CartLineResolver {
+  @FieldResolver(() => ProductVariantType, { description: "The variant in this line." })
+  async variant(@Root() line: CartLineType, @Ctx() ctx: Context): Promise<ProductVariantType> {
+    return ProductVariantType.from((await ctx.loaders.variantById.load(line.variantKey))!, ctx.currencyCode);
+  }
+
+  @FieldResolver(() => Money, { description: "The variant's CURRENT price." })
+  async unitPrice(@Root() line: CartLineType, @Ctx() ctx: Context): Promise<Money> {
+    return Money.of((await ctx.loaders.variantById.load(line.variantKey))!.priceAmount, ctx.currencyCode);
+  }
+
+  @FieldResolver(() => Money, { description: "unitPrice × quantity." })
+  async lineTotal(@Root() line: CartLineType, @Ctx() ctx: Context): Promise<Money> {
+    return Money.of((await ctx.loaders.variantById.load(line.variantKey))!.priceAmount * line.quantity, ctx.currencyCode);
+  }
+}

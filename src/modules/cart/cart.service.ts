@@ -1,0 +1,116 @@
+import type { Context } from "../../context";
+import type { PrismaClient } from "../../db/prisma-client";
+import { Prisma } from "../../generated/prisma/client";
+import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
+import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
+import { maxLineQuantity, type AddToCartInput, type RemoveCartLineInput, type UpdateCartLineInput } from "./cart.inputs";
+import type { CartRow } from "./cart.type";
+import { mergeGuestCartInto } from "./cart-merge";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Carts: a guest cart belongs to whoever holds its id; a customer's cart to the customer.
+ * Lines hold only variant and quantity: prices are always read fresh.
+ */
+export class CartService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** A signed-in caller gets their own cart (made on first use); a guest a new cart. */
+  async createCart(ctx: Context): Promise<CartRow> {
+    const userId = ctx.viewer.userId;
+    if (!userId) return this.prisma.cart.create({ data: {}, select: { id: true, userId: true } });
+    return this.prisma.cart.upsert({ where: { userId }, create: { userId }, update: {}, select: { id: true, userId: true } });
+  }
+
+  /** The cart if the caller may use it, else null (someone else's cart looks absent). */
+  async findCart(ctx: Context, id: string): Promise<CartRow | null> {
+    return this.visibleCart(ctx, this.prisma, keyFromGlobalId(id, "Cart", "id"));
+  }
+
+  private async visibleCart(ctx: Context, db: Tx | PrismaClient, key: string): Promise<CartRow | null> {
+    const cart = await db.cart.findUnique({ where: { id: key }, select: { id: true, userId: true } });
+    return cart && (cart.userId === null || cart.userId === ctx.viewer.userId) ? cart : null;
+  }
+
+  private async usableCart(ctx: Context, tx: Tx, cartId: string): Promise<CartRow> {
+    const cart = await this.visibleCart(ctx, tx, keyFromGlobalId(cartId, "Cart", "cartId"));
+    if (!cart) throw notFound("Cart");
+    // Lock the cart row: changes to one cart happen one at a time.
+    await tx.$executeRaw`SELECT 1 FROM carts WHERE id = ${cart.id}::uuid FOR UPDATE`;
+    return cart;
+  }
+
+  /** Checks that `quantity` units of a variant can go in a cart: sold, and in stock. */
+  private async assertOrderable(tx: Tx, variantKey: string, variantId: string, quantity: number): Promise<void> {
+    const variant = await tx.productVariant.findUnique({
+      where: { id: variantKey },
+      select: { quantityAvailable: true, product: { select: { archivedAt: true } } },
+    });
+    if (!variant || variant.product.archivedAt !== null) throw notFound("Product variant");
+    if (quantity > maxLineQuantity) {
+      throw badUserInput(`A cart line holds at most ${maxLineQuantity} units.`, "quantity");
+    }
+    if (variant.quantityAvailable < quantity) {
+      const message =
+        variant.quantityAvailable === 0
+          ? "This variant is out of stock."
+          : `Only ${variant.quantityAvailable} units of this variant are available.`;
+      throw outOfStock(message, [variantId]);
+    }
+  }
+
+  async addToCart(ctx: Context, input: AddToCartInput): Promise<CartRow> {
+    const variantKey = keyFromGlobalId(input.variantId, "ProductVariant", "variantId");
+    return this.prisma.$transaction(async (tx) => {
+      const cart = await this.usableCart(ctx, tx, input.cartId);
+      const existing = await tx.cartLine.findUnique({
+        where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
+        select: { quantity: true },
+      });
+      await this.assertOrderable(tx, variantKey, input.variantId, (existing?.quantity ?? 0) + input.quantity);
+      await tx.cartLine.upsert({
+        where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
+        create: { cartId: cart.id, variantId: variantKey, quantity: input.quantity },
+        update: { quantity: { increment: input.quantity } },
+      });
+      await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
+      return cart;
+    });
+  }
+
+  async updateCartLine(ctx: Context, input: UpdateCartLineInput): Promise<CartRow> {
+    const lineKey = keyFromGlobalId(input.lineId, "CartLine", "lineId");
+    return this.prisma.$transaction(async (tx) => {
+      const cart = await this.usableCart(ctx, tx, input.cartId);
+      const line = await tx.cartLine.findFirst({ where: { id: lineKey, cartId: cart.id }, select: { variantId: true } });
+      if (!line) throw notFound("Cart line");
+      await this.assertOrderable(tx, line.variantId, toGlobalId("ProductVariant", line.variantId), input.quantity);
+      await tx.cartLine.update({ where: { id: lineKey }, data: { quantity: input.quantity } });
+      await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
+      return cart;
+    });
+  }
+
+  async removeCartLine(ctx: Context, input: RemoveCartLineInput): Promise<CartRow> {
+    const lineKey = keyFromGlobalId(input.lineId, "CartLine", "lineId");
+    return this.prisma.$transaction(async (tx) => {
+      const cart = await this.usableCart(ctx, tx, input.cartId);
+      const { count } = await tx.cartLine.deleteMany({ where: { id: lineKey, cartId: cart.id } });
+      if (count === 0) throw notFound("Cart line");
+      await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
+      return cart;
+    });
+  }
+
+  /** Moves a guest cart's lines into the signed-in customer's cart (see mergeGuestCartInto). */
+  async mergeIntoCustomerCart(ctx: Context, guestCartId: string): Promise<CartRow> {
+    const guestKey = keyFromGlobalId(guestCartId, "Cart", "cartId");
+    const userId = ctx.viewer.userId!;
+    return this.prisma.$transaction(async (tx) => {
+      const guest = await this.visibleCart(ctx, tx, guestKey);
+      if (!guest) throw notFound("Cart");
+      return mergeGuestCartInto(tx, guest.id, userId);
+    });
+  }
+}

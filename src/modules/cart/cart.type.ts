@@ -1,0 +1,55 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { toGlobalId } from "../../graphql/global-id";
+import { Node } from "../../graphql/node";
+
+export interface CartRow {
+  id: string;
+  userId: string | null;
+}
+
+export interface CartLineRow {
+  id: string;
+  cartId: string;
+  variantId: string;
+  quantity: number;
+}
+
+export const cartLineSelect = { id: true, cartId: true, variantId: true, quantity: true } as const;
+
+@ObjectType("CartLine", { description: "One variant in a cart, at its CURRENT price." })
+export class CartLineType {
+  /** Database keys, for field resolvers; not part of the schema. */
+  key: string;
+  variantKey: string;
+
+  @Field(() => ID, { description: "Id of the line, for updateCartLine / removeCartLine." })
+  id: string;
+
+  @Field(() => Int, { description: "Units of the variant, 1 to 99." })
+  quantity: number;
+
+  static from(row: CartLineRow): CartLineType {
+    return Object.assign(new CartLineType(), {
+      key: row.id,
+      variantKey: row.variantId,
+      id: toGlobalId("CartLine", row.id),
+      quantity: row.quantity,
+    });
+  }
+}
+
+@ObjectType("Cart", {
+  implements: Node,
+  description: "A shopping cart. A guest cart's id is the key to it; a customer's cart is theirs alone.",
+})
+export class CartType extends Node {
+  /** Database key, for field resolvers; not part of the schema. */
+  key: string;
+
+  @Field(() => ID)
+  declare id: string;
+
+  static from(row: CartRow): CartType {
+    return Object.assign(new CartType(), { key: row.id, id: toGlobalId("Cart", row.id) });
+  }
+}

@@ -1,0 +1,184 @@
+import type { Context } from "../../context";
+import { isUniqueViolation } from "../../db/errors";
+import type { PrismaClient } from "../../db/prisma-client";
+import { Prisma } from "../../generated/prisma/client";
+import { badUserInput, conflict, notFound } from "../../graphql/errors";
+import { keyFromGlobalId } from "../../graphql/global-id";
+import { parseMoneyAmount } from "../../graphql/money";
+import type { CreateCategoryInput, CreateProductInput, UpdateProductInput, UpdateVariantInput } from "./catalog-admin.inputs";
+import { categorySelect, type CategoryRow } from "./category.type";
+import { toNewVariants, variantField, type NewVariant } from "./new-variants";
+import { refreshProductAggregates } from "./product-aggregates";
+import { productSelect, type ProductRow } from "./product.type";
+import { chooseSlug } from "./slug";
+import { variantSelect, type VariantRow } from "./variant.type";
+
+type Tx = Prisma.TransactionClient;
+
+/** A deeper tree is a navigation nobody can use, and every subtree query walks it. */
+export const maxCategoryDepth = 5;
+
+function optionalKey(id: string | null | undefined, typeName: string, field: string): string | null {
+  return id === null || id === undefined ? null : keyFromGlobalId(id, typeName, field);
+}
+
+/** The unique index refused a write another request won in the meantime: a CONFLICT, not a crash. */
+function raceAsConflict(error: unknown): unknown {
+  if (isUniqueViolation(error, "slug")) return conflict("This slug was taken meanwhile; try again.", "slug");
+  if (isUniqueViolation(error, "sku")) return conflict("One of these SKUs was taken meanwhile; try again.", "variants");
+  return error;
+}
+
+async function assertCategoryExists(tx: Tx, categoryId: string, field: string): Promise<void> {
+  const found = await tx.category.findUnique({ where: { id: categoryId }, select: { id: true } });
+  if (!found) throw badUserInput(`${field} does not exist.`, field);
+}
+
+async function assertSkusFree(tx: Tx, variants: readonly NewVariant[]): Promise<void> {
+  const taken = await tx.productVariant.findFirst({ where: { sku: { in: variants.map((v) => v.sku) } }, select: { sku: true } });
+  if (!taken) return;
+  const index = variants.findIndex((v) => v.sku === taken.sku);
+  throw conflict(`SKU "${taken.sku}" is already used by another variant.`, variantField(index, "sku"));
+}
+
+/** Depth of a category counted from its root (a root is 1); null when it does not exist. */
+async function categoryDepth(tx: Tx, categoryId: string): Promise<number | null> {
+  // The depth bound in the recursion keeps a corrupt (cyclic) tree from looping forever.
+  const [row] = await tx.$queryRaw<{ depth: number | null }[]>(Prisma.sql`
+    WITH RECURSIVE chain AS (
+      SELECT id, parent_id, 1 AS depth FROM categories WHERE id = ${categoryId}::uuid
+      UNION ALL
+      SELECT c.id, c.parent_id, chain.depth + 1 FROM categories c JOIN chain ON c.id = chain.parent_id
+      WHERE chain.depth <= ${maxCategoryDepth}
+    )
+    SELECT max(depth)::int AS depth FROM chain`);
+  return row?.depth ?? null;
+}
+
+/** Staff writes to the catalog. Each is one transaction; product aggregates are refreshed inside it. */
+export class CatalogAdminService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async createProduct(ctx: Context, input: CreateProductInput): Promise<ProductRow> {
+    const variants = toNewVariants(input.variants);
+    const categoryId = optionalKey(input.categoryId, "Category", "categoryId");
+    const name = input.name.trim();
+    const row = await this.transaction(async (tx) => {
+      if (categoryId !== null) await assertCategoryExists(tx, categoryId, "categoryId");
+      await assertSkusFree(tx, variants);
+      const slug = await this.productSlug(tx, input.slug, name);
+      const { id } = await tx.product.create({
+        data: { name, slug, description: input.description.trim(), imageUrls: input.imageUrls ?? [], categoryId },
+        select: { id: true },
+      });
+      await tx.productVariant.createMany({ data: variants.map((variant) => ({ ...variant, productId: id })) });
+      await refreshProductAggregates(tx, [id]);
+      return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
+    });
+    this.forgetProduct(ctx, row);
+    return row;
+  }
+
+  /** Name, description, images and category; the slug stays, as links to the product use it. */
+  async updateProduct(ctx: Context, input: UpdateProductInput): Promise<ProductRow> {
+    const id = keyFromGlobalId(input.id, "Product", "id");
+    // Absent: unchanged; an explicit null takes the product out of its category.
+    const categoryId = input.categoryId === undefined ? undefined : optionalKey(input.categoryId, "Category", "categoryId");
+    const row = await this.transaction(async (tx) => {
+      if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
+      if (categoryId) await assertCategoryExists(tx, categoryId, "categoryId");
+      return tx.product.update({
+        where: { id },
+        data: {
+          name: input.name?.trim() ?? undefined,
+          description: input.description?.trim() ?? undefined,
+          imageUrls: input.imageUrls ?? undefined,
+          categoryId,
+        },
+        select: productSelect,
+      });
+    });
+    this.forgetProduct(ctx, row);
+    return row;
+  }
+
+  /** Hides the product from the shop (orders and staff still read it). Archiving twice changes nothing. */
+  async archiveProduct(ctx: Context, productId: string): Promise<ProductRow> {
+    const id = keyFromGlobalId(productId, "Product", "id");
+    const row = await this.transaction(async (tx) => {
+      await tx.product.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date() } });
+      return tx.product.findUnique({ where: { id }, select: productSelect });
+    });
+    if (!row) throw notFound("Product");
+    this.forgetProduct(ctx, row);
+    return row;
+  }
+
+  async updateVariant(ctx: Context, input: UpdateVariantInput): Promise<VariantRow> {
+    const id = keyFromGlobalId(input.id, "ProductVariant", "id");
+    const priceAmount = input.price === null || input.price === undefined ? undefined : parseMoneyAmount(input.price, "price");
+    const row = await this.transaction(async (tx) => {
+      if (!(await tx.productVariant.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product variant");
+      const variant = await tx.productVariant.update({
+        where: { id },
+        data: { priceAmount, quantityAvailable: input.quantityAvailable ?? undefined, name: input.name?.trim() ?? undefined },
+        select: variantSelect,
+      });
+      await refreshProductAggregates(tx, [variant.productId]);
+      return variant;
+    });
+    ctx.loaders.variantById.clear(row.id);
+    ctx.loaders.variantsByProductId.clear(row.productId);
+    ctx.loaders.productById.clear(row.productId);
+    return row;
+  }
+
+  /** A root category, or a child of `parentId`, placed after its siblings. */
+  async createCategory(ctx: Context, input: CreateCategoryInput): Promise<CategoryRow> {
+    const parentId = optionalKey(input.parentId, "Category", "parentId");
+    const name = input.name.trim();
+    const row = await this.transaction(async (tx) => {
+      if (parentId !== null) {
+        const parentDepth = await categoryDepth(tx, parentId);
+        if (parentDepth === null) throw badUserInput("parentId does not exist.", "parentId");
+        if (parentDepth >= maxCategoryDepth) {
+          throw badUserInput(`Categories nest at most ${maxCategoryDepth} levels deep; this parent is at level ${parentDepth}.`, "parentId");
+        }
+      }
+      const slug = await this.categorySlug(tx, input.slug, name);
+      const last = await tx.category.aggregate({ where: { parentId }, _max: { position: true } });
+      const position = (last._max.position ?? -1) + 1;
+      return tx.category.create({ data: { name, slug, parentId, position }, select: categorySelect });
+    });
+    ctx.loaders.categoryById.clear(row.id);
+    if (row.parentId) ctx.loaders.categoriesByParentId.clear(row.parentId);
+    return row;
+  }
+
+  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.prisma.$transaction(work);
+    } catch (error) {
+      throw raceAsConflict(error);
+    }
+  }
+
+  private productSlug(tx: Tx, chosen: string | null | undefined, name: string): Promise<string> {
+    return chooseSlug(chosen, name, "product", async (candidates) =>
+      (await tx.product.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
+    );
+  }
+
+  private categorySlug(tx: Tx, chosen: string | null | undefined, name: string): Promise<string> {
+    return chooseSlug(chosen, name, "category", async (candidates) =>
+      (await tx.category.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((c) => c.slug),
+    );
+  }
+
+  /** This request's loaders may hold the product as it was before the write: drop it. */
+  private forgetProduct(ctx: Context, row: ProductRow): void {
+    ctx.loaders.productById.clear(row.id);
+    ctx.loaders.productBySlug.clear(row.slug);
+    ctx.loaders.variantsByProductId.clear(row.id);
+  }
+}

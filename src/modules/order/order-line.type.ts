@@ -1,0 +1,61 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { toGlobalId } from "../../graphql/global-id";
+import { Money } from "../../graphql/money";
+
+export interface OrderLineRow {
+  id: string;
+  orderId: string;
+  variantId: string | null;
+  productName: string;
+  sku: string;
+  quantity: number;
+  unitPriceAmount: number;
+  lineTotalAmount: number;
+}
+
+export const orderLineSelect = {
+  id: true,
+  orderId: true,
+  variantId: true,
+  productName: true,
+  sku: true,
+  quantity: true,
+  unitPriceAmount: true,
+  lineTotalAmount: true,
+} as const;
+
+@ObjectType("OrderLine", { description: "A line of an order: name, SKU and price as they were at checkout." })
+export class OrderLineType {
+  /** Database key of the variant (null once deleted), for the `variant` field. */
+  variantKey: string | null;
+
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: "Product name at checkout." })
+  productName: string;
+
+  @Field({ description: "SKU at checkout." })
+  sku: string;
+
+  @Field(() => Int, { description: "Units ordered." })
+  quantity: number;
+
+  @Field(() => Money, { description: "Unit price at checkout." })
+  unitPrice: Money;
+
+  @Field(() => Money, { description: "unitPrice × quantity." })
+  lineTotal: Money;
+
+  static from(row: OrderLineRow, currencyCode: string): OrderLineType {
+    return Object.assign(new OrderLineType(), {
+      variantKey: row.variantId,
+      id: toGlobalId("OrderLine", row.id),
+      productName: row.productName,
+      sku: row.sku,
+      quantity: row.quantity,
+      unitPrice: Money.of(row.unitPriceAmount, currencyCode),
+      lineTotal: Money.of(row.lineTotalAmount, currencyCode),
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import DataLoader from "dataloader";
+import type { PrismaClient } from "../../db/prisma-client";
+import { groupBy } from "../../graphql/rekey";
+import { paymentSelect, type PaymentRow } from "../payment/payment.type";
+import { orderLineSelect, type OrderLineRow } from "./order-line.type";
+
+export interface OrderLoaders {
+  linesByOrderId: DataLoader<string, OrderLineRow[]>;
+  paymentsByOrderId: DataLoader<string, PaymentRow[]>;
+}
+
+export function createOrderLoaders(prisma: PrismaClient): OrderLoaders {
+  return {
+    linesByOrderId: new DataLoader(async (orderIds) =>
+      groupBy(
+        orderIds,
+        await prisma.orderLine.findMany({
+          where: { orderId: { in: [...orderIds] } },
+          select: orderLineSelect,
+          orderBy: [{ position: "asc" }, { id: "asc" }],
+        }),
+        (line) => line.orderId,
+      ),
+    ),
+    paymentsByOrderId: new DataLoader(async (orderIds) =>
+      groupBy(
+        orderIds,
+        await prisma.payment.findMany({
+          where: { orderId: { in: [...orderIds] } },
+          select: paymentSelect,
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        }),
+        (payment) => payment.orderId,
+      ),
+    ),
+  };
+}

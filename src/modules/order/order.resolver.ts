@@ -1,0 +1,44 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { OrderStatus } from "../../generated/prisma/enums";
+import { ConnectionArgs, type Connection } from "../../graphql/connection";
+import { CheckoutInput } from "./checkout.inputs";
+import { OrderConnection, toOrderConnection } from "./order-connection";
+import { OrderType } from "./order.type";
+
+@ArgsType()
+class OrdersArgs extends ConnectionArgs {
+  @Field(() => OrderStatus, { nullable: true, description: "Only orders in this status." })
+  status?: OrderStatus | null;
+}
+
+@Resolver(() => OrderType)
+export class OrderResolver {
+  @Query(() => OrderType, { nullable: true, description: "An order by id: the caller's own, a guest order by the id from checkout, or any for staff." })
+  async order(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<OrderType> {
+    return OrderType.from(await ctx.services.orders.findOrder(ctx, id));
+  }
+
+  @Authorized("STAFF", "ADMIN")
+  @Query(() => OrderConnection, { description: "STAFF/ADMIN: all orders." })
+  async orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<Connection<OrderType>> {
+    return toOrderConnection(await ctx.services.orders.listOrders(args, { status: args.status }));
+  }
+
+  @Mutation(() => OrderType, { description: "Turns a cart into an order (PENDING_PAYMENT), reserving stock. Same idempotencyKey + same input = the same order." })
+  async checkout(@Arg("input", () => CheckoutInput) input: CheckoutInput, @Ctx() ctx: Context): Promise<OrderType> {
+    const orderId = await ctx.services.checkout.checkout(ctx, input);
+    return OrderType.from(await ctx.services.orders.findOrderByKey(ctx, orderId));
+  }
+
+  @Mutation(() => OrderType, { description: "Cancels an unpaid order and returns its stock." })
+  async cancelOrder(@Arg("orderId", () => ID) orderId: string, @Ctx() ctx: Context): Promise<OrderType> {
+    return OrderType.from(await ctx.services.orders.cancelOrder(ctx, orderId));
+  }
+
+  @Authorized("STAFF", "ADMIN")
+  @Mutation(() => OrderType, { description: "STAFF/ADMIN: marks a paid order as shipped." })
+  async fulfillOrder(@Arg("orderId", () => ID) orderId: string, @Ctx() ctx: Context): Promise<OrderType> {
+    return OrderType.from(await ctx.services.orders.fulfillOrder(ctx, orderId));
+  }
+}

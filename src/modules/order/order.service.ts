@@ -1,0 +1,105 @@
+import { canSeeOwnedBy } from "../../auth/viewer";
+import type { Context } from "../../context";
+import type { PrismaClient } from "../../db/prisma-client";
+import type { OrderStatus } from "../../generated/prisma/enums";
+import type { Prisma } from "../../generated/prisma/client";
+import { toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
+import type { CursorCodec } from "../../graphql/cursor";
+import { notFound } from "../../graphql/errors";
+import { keyFromGlobalId } from "../../graphql/global-id";
+import { refreshProductAggregates } from "../catalog/product-aggregates";
+import { requireNextStatus, returnsStock, type OrderEvent } from "./order-state";
+import { orderSelect, type OrderRow } from "./order.type";
+import { releaseOrderStock } from "./stock";
+
+/**
+ * Who may see an order: its customer and staff; a guest order, whoever holds its id (it is
+ * handed only to the guest who checked out, and a UUID cannot be guessed).
+ */
+export function canSeeOrder(ctx: Context, order: Pick<OrderRow, "userId">): boolean {
+  return order.userId === null || canSeeOwnedBy(ctx.viewer, order.userId);
+}
+
+/** Runs inside a transition's transaction, before the status changes (e.g. a gateway refund). */
+export type TransitionEffect = (tx: Prisma.TransactionClient, order: OrderRow) => Promise<void>;
+
+/** Reading orders and moving them through their lifecycle. */
+export class OrderService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  /** @throws NOT_FOUND when the order does not exist or is not the caller's. */
+  findOrder(ctx: Context, id: string, field = "id"): Promise<OrderRow> {
+    return this.findOrderByKey(ctx, keyFromGlobalId(id, "Order", field));
+  }
+
+  /** An order by database key (e.g. just placed), with the same visibility rule. */
+  async findOrderByKey(ctx: Context, key: string): Promise<OrderRow> {
+    const row = await this.prisma.order.findUnique({ where: { id: key }, select: orderSelect });
+    if (!row || !canSeeOrder(ctx, row)) throw notFound("Order");
+    return row;
+  }
+
+  /** Newest first, keyset-paged; `userId` narrows to one customer, `status` to one state. */
+  async listOrders(args: ConnectionArgs, filter: { userId?: string; status?: OrderStatus | null }): Promise<Page<OrderRow>> {
+    const scope = "orders";
+    const after = args.after ? this.cursors.decode(args.after, scope) : null;
+    const where: Prisma.OrderWhereInput = {
+      ...(filter.userId ? { userId: filter.userId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    };
+    const seek: Prisma.OrderWhereInput = after
+      ? {
+          OR: [
+            { createdAt: { lt: new Date(String(after[0])) } },
+            { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+          ],
+        }
+      : {};
+    const rows = await this.prisma.order.findMany({
+      where: { AND: [where, seek] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: args.first + 1,
+      select: orderSelect,
+    });
+    return toPage(
+      rows,
+      args.first,
+      after,
+      (row) => ({ node: row, cursor: this.cursors.encode(scope, [row.createdAt.toISOString(), row.id]) }),
+      () => this.prisma.order.count({ where }),
+    );
+  }
+
+  /**
+   * Applies a lifecycle event in ONE transaction: the order row is locked, the transition
+   * checked against the state machine (illegal → CONFLICT), `effect` run, the status
+   * written, and reserved stock returned when the event says so. Because the status check
+   * and change happen under the lock, stock goes back exactly once however often or
+   * concurrently the event is sent.
+   */
+  async transition(ctx: Context | null, orderKey: string, event: OrderEvent, effect?: TransitionEffect): Promise<OrderRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
+      if (!locked) throw notFound("Order");
+      const order = await tx.order.findUniqueOrThrow({ where: { id: orderKey }, select: orderSelect });
+      if (ctx && !canSeeOrder(ctx, order)) throw notFound("Order");
+      const status = requireNextStatus(order.status, event);
+      await effect?.(tx, order);
+      const updated = await tx.order.update({ where: { id: orderKey }, data: { status }, select: orderSelect });
+      if (returnsStock(event)) await refreshProductAggregates(tx, await releaseOrderStock(tx, orderKey));
+      return updated;
+    });
+  }
+
+  /** Whoever may see an unpaid order may cancel it: its customer, its guest, staff. */
+  async cancelOrder(ctx: Context, orderId: string): Promise<OrderRow> {
+    return this.transition(ctx, keyFromGlobalId(orderId, "Order", "orderId"), "CANCEL");
+  }
+
+  async fulfillOrder(ctx: Context, orderId: string): Promise<OrderRow> {
+    return this.transition(ctx, keyFromGlobalId(orderId, "Order", "orderId"), "FULFIL");
+  }
+}

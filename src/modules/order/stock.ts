@@ -1,0 +1,38 @@
+import { Prisma } from "../../generated/prisma/client";
+
+export interface StockClaim {
+  variantId: string;
+  quantity: number;
+}
+
+/**
+ * Takes units off the shelf for an order, all or nothing. Variants are locked in id order
+ * (so two checkouts over the same variants queue instead of deadlocking), then each is
+ * decremented only where `quantity_available >= n`: concurrent checkouts can never
+ * oversell. Returns the ids of the variants that were short (empty: all reserved). On a
+ * shortage the caller must roll the transaction back.
+ */
+export async function reserveStock(tx: Prisma.TransactionClient, claims: StockClaim[]): Promise<string[]> {
+  const ids = claims.map((c) => c.variantId);
+  await tx.$queryRaw`SELECT id FROM product_variants WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const reserved = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE product_variants v
+    SET quantity_available = v.quantity_available - c.quantity, updated_at = now()
+    FROM unnest(${ids}::uuid[], ${claims.map((c) => c.quantity)}::int[]) AS c(id, quantity)
+    WHERE v.id = c.id AND v.quantity_available >= c.quantity
+    RETURNING v.id`;
+  const reservedIds = new Set(reserved.map((r) => r.id));
+  return ids.filter((id) => !reservedIds.has(id));
+}
+
+/** Puts an order's units back on the shelf (cancellation, refund). Returns the product ids touched. */
+export async function releaseOrderStock(tx: Prisma.TransactionClient, orderId: string): Promise<string[]> {
+  const released = await tx.$queryRaw<{ product_id: string }[]>`
+    UPDATE product_variants v
+    SET quantity_available = v.quantity_available + l.quantity, updated_at = now()
+    FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines
+          WHERE order_id = ${orderId}::uuid AND variant_id IS NOT NULL GROUP BY variant_id) l
+    WHERE v.id = l.variant_id
+    RETURNING v.product_id`;
+  return released.map((r) => r.product_id);
+}

@@ -1,0 +1,38 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import { ConnectionArgs, type Connection } from "../../graphql/connection";
+import { ProductType } from "../catalog/product.type";
+import { AddReviewInput } from "./review.inputs";
+import { ReviewConnection, ReviewType, toReviewConnection } from "./review.type";
+
+/** `Product.reviews`: owned here, next to the loader that batches it across products. */
+@Resolver(() => ProductType)
+export class ProductReviewsResolver {
+  @FieldResolver(() => ReviewConnection, { description: "Reviews, newest first; `first` at most 100." })
+  async reviews(
+    @Root() product: ProductType,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<ReviewType>> {
+    return toReviewConnection(await ctx.services.reviews.reviewsOfProduct(ctx, product.key, product.rating.count, args));
+  }
+}
+
+@Resolver(() => ReviewType)
+export class ReviewResolver {
+  @FieldResolver(() => ProductType, { description: "The product reviewed." })
+  async product(@Root() review: ReviewType, @Ctx() ctx: Context): Promise<ProductType> {
+    const row = await ctx.loaders.productById.load(review.productKey);
+    // A review's product always exists (foreign key, cascade delete), and every path to a
+    // review (a visible product, node(id), addReview) has already checked it is visible.
+    return ProductType.from(row!, ctx.currencyCode);
+  }
+
+  @Authorized()
+  @Mutation(() => ReviewType, {
+    description: "Only a customer with a PAID or FULFILLED order containing the product (else FORBIDDEN); once per product.",
+  })
+  async addReview(@Arg("input", () => AddReviewInput) input: AddReviewInput, @Ctx() ctx: Context): Promise<ReviewType> {
+    return ReviewType.from(await ctx.services.reviews.addReview(ctx, input));
+  }
+}
