@@ -12,6 +12,7 @@ import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
 import { formatError } from "./graphql/format-error";
 import { registerHealthRoutes } from "./http/health.routes";
 import { createLoaders } from "./loaders";
+import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { buildBazaarSchema } from "./schema";
 import { createServices, type Services } from "./services";
@@ -32,6 +33,15 @@ export interface App {
   createContext(request: FastifyRequest): Promise<Context>;
 }
 
+/** The address this server listens on, as a URL a local client can use. */
+function ownUrl(http: FastifyInstance): string {
+  const address = http.server.address();
+  if (address === null || typeof address === "string") throw new Error("the server is not listening on TCP");
+  const unspecified = address.address === "0.0.0.0" || address.address === "::";
+  const host = unspecified ? "127.0.0.1" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 /** One megabyte: far above any real GraphQL request, far below what would hurt. */
 const bodyLimitBytes = 1024 * 1024;
 
@@ -47,7 +57,13 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
   });
-  const services = createServices({ prisma, config, logger, mailer: mailer ?? new LogMailTransport(logger) });
+  const services = createServices({
+    prisma,
+    config,
+    logger,
+    mailer: mailer ?? new LogMailTransport(logger),
+    publicUrl: () => config.publicUrl ?? ownUrl(http),
+  });
 
   const apollo = new ApolloServer<Context>({
     schema: await buildBazaarSchema(),
@@ -84,9 +100,11 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
     handler: fastifyApolloHandler(apollo, { context: (request) => createContext(request) }),
   });
   registerHealthRoutes(http, prisma);
+  await registerWebhookRoutes(http, services.webhooks);
   // Fastify owns shutdown: `close()` stops accepting, lets requests in flight finish, then
   // runs this. (Apollo's Fastify drain plugin would call `close()` again from here.)
   http.addHook("onClose", async () => {
+    services.close();
     await apollo.stop();
   });
 

@@ -43,6 +43,12 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** How long an idempotency key and its stored response are kept. */
   idempotencyTtlHours: number;
+  /** Signs the built-in test gateway's webhooks (random per process when unset). */
+  testGatewayWebhookSecret: string;
+  /** How old a webhook's signed timestamp may be. */
+  webhookToleranceSeconds: number;
+  /** Base URL this server is reached at (the test gateway posts its webhooks there); default: its own listen address. */
+  publicUrl: string | undefined;
   sessionTtlHours: number;
   passwordResetTtlMinutes: number;
   /** Storefront page that takes a reset token: the emailed link is `<url>?token=…`. */
@@ -144,6 +150,9 @@ export function loadConfig(env: Env): Config {
     unpaidOrderTtlMinutes: integer(env, "BAZAAR_UNPAID_ORDER_TTL_MINUTES", 60, 1, 7 * 24 * 60),
     sweepIntervalSeconds: integer(env, "BAZAAR_SWEEP_INTERVAL_SECONDS", 60, 1, 3600),
     idempotencyTtlHours: integer(env, "BAZAAR_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
+    testGatewayWebhookSecret: read(env, "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET") ?? randomBytes(32).toString("hex"),
+    webhookToleranceSeconds: integer(env, "BAZAAR_WEBHOOK_TOLERANCE_SECONDS", 300, 10, 3600),
+    publicUrl: url(env, "BAZAAR_PUBLIC_URL", ["http:", "https:"]),
     sessionTtlHours: integer(env, "BAZAAR_SESSION_TTL_HOURS", 24 * 30, 1, 24 * 365),
     passwordResetTtlMinutes: integer(env, "BAZAAR_PASSWORD_RESET_TTL_MINUTES", 30, 5, 24 * 60),
     passwordResetUrl: url(env, "BAZAAR_PASSWORD_RESET_URL", ["http:", "https:"], "http://localhost:3000/reset-password")!,

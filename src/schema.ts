@@ -9,6 +9,7 @@ import { UserResolver } from "./modules/account/user.resolver";
 import { CartLineResolver, CartResolver } from "./modules/cart/cart.resolver";
 import { OrderFieldsResolver, OrderLineFieldsResolver, UserOrdersResolver } from "./modules/order/order-fields.resolver";
 import { OrderResolver } from "./modules/order/order.resolver";
+import { PaymentResolver } from "./modules/payment/payment.resolver";
 import { CatalogAdminResolver } from "./modules/catalog/catalog-admin.resolver";
 import { CategoryResolver } from "./modules/catalog/category.resolver";
 import { ProductResolver } from "./modules/catalog/product.resolver";
@@ -32,6 +33,7 @@ export const resolvers = [
   OrderFieldsResolver,
   OrderLineFieldsResolver,
   UserOrdersResolver,
+  PaymentResolver,
 ] as const;
 
 /** The schema, code first: resolver classes and their types are the single source of truth. */

@@ -12,11 +12,16 @@ import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
 import { PasswordResetService } from "./modules/account/password-reset.service";
 import { CartService } from "./modules/cart/cart.service";
-import { CheckoutService } from "./modules/order/checkout.service";
-import { OrderService } from "./modules/order/order.service";
 import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
 import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
 import { CatalogService } from "./modules/catalog/catalog.service";
+import { CheckoutService } from "./modules/order/checkout.service";
+import { orderNodeSources } from "./modules/order/order.nodes";
+import { OrderService } from "./modules/order/order.service";
+import type { PaymentGateway } from "./modules/payment/payment-gateway";
+import { PaymentWebhookService } from "./modules/payment/payment-webhook.service";
+import { PaymentService } from "./modules/payment/payment.service";
+import { TestGateway } from "./modules/payment/test-gateway";
 import { reviewNodeSources } from "./modules/review/review.nodes";
 import { ReviewService } from "./modules/review/review.service";
 
@@ -25,6 +30,8 @@ export interface ServiceDependencies {
   config: Config;
   logger: Logger;
   mailer: MailTransport;
+  /** Where this server is reached, for gateways that call back (known once it listens). */
+  publicUrl: () => string;
 }
 
 /** The domain services: created once per app, shared by all requests (they hold no request state). */
@@ -39,15 +46,30 @@ export interface Services {
   carts: CartService;
   checkout: CheckoutService;
   orders: OrderService;
+  payments: PaymentService;
+  webhooks: PaymentWebhookService;
   cursors: CursorCodec;
   nodes: NodeDirectory;
+  /** Stops background work (webhook deliveries). */
+  close(): void;
 }
 
-export function createServices({ prisma, config, logger, mailer }: ServiceDependencies): Services {
+export function createServices({ prisma, config, logger, mailer, publicUrl }: ServiceDependencies): Services {
   const passwords = new PasswordHasher();
   const sessions = new SessionStore(prisma, config.sessionTtlHours);
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
   const cursors = new CursorCodec(config.cursorSecret);
+  const orders = new OrderService(prisma, cursors);
+  const testGateway = new TestGateway(
+    {
+      webhookSecret: config.testGatewayWebhookSecret,
+      webhookUrl: () => `${publicUrl()}/webhooks/payments/test`,
+      toleranceSeconds: config.webhookToleranceSeconds,
+      firstDeliveryDelayMs: 100,
+    },
+    logger,
+  );
+  const gateways = new Map<string, PaymentGateway>([[testGateway.name, testGateway]]);
   return {
     sessions,
     accounts: new AccountService(prisma, passwords, sessions, throttle),
@@ -65,8 +87,13 @@ export function createServices({ prisma, config, logger, mailer }: ServiceDepend
       shipping: config.shipping,
       idempotencyTtlHours: config.idempotencyTtlHours,
     }),
-    orders: new OrderService(prisma, cursors),
+    orders,
+    payments: new PaymentService(prisma, testGateway, orders, config.idempotencyTtlHours),
+    webhooks: new PaymentWebhookService(prisma, gateways, logger),
     cursors,
-    nodes: new NodeDirectory([...accountNodeSources, ...catalogNodeSources, ...reviewNodeSources]),
+    nodes: new NodeDirectory([...accountNodeSources, ...catalogNodeSources, ...reviewNodeSources, ...orderNodeSources]),
+    close() {
+      for (const gateway of gateways.values()) gateway.close();
+    },
   };
 }

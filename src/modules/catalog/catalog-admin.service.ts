@@ -18,6 +18,13 @@ type Tx = Prisma.TransactionClient;
 /** A deeper tree is a navigation nobody can use, and every subtree query walks it. */
 export const maxCategoryDepth = 5;
 
+/** Each retry lets at least one more of the racing writers through. */
+const generatedSlugRetries = 5;
+
+function slugRetries(chosen: string | null | undefined): number {
+  return chosen === null || chosen === undefined ? generatedSlugRetries : 0;
+}
+
 function optionalKey(id: string | null | undefined, typeName: string, field: string): string | null {
   return id === null || id === undefined ? null : keyFromGlobalId(id, typeName, field);
 }
@@ -74,7 +81,7 @@ export class CatalogAdminService {
       await tx.productVariant.createMany({ data: variants.map((variant) => ({ ...variant, productId: id })) });
       await refreshProductAggregates(tx, [id]);
       return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
-    });
+    }, slugRetries(input.slug));
     this.forgetProduct(ctx, row);
     return row;
   }
@@ -149,17 +156,25 @@ export class CatalogAdminService {
       const last = await tx.category.aggregate({ where: { parentId }, _max: { position: true } });
       const position = (last._max.position ?? -1) + 1;
       return tx.category.create({ data: { name, slug, parentId, position }, select: categorySelect });
-    });
+    }, slugRetries(input.slug));
     ctx.loaders.categoryById.clear(row.id);
     if (row.parentId) ctx.loaders.categoriesByParentId.clear(row.parentId);
     return row;
   }
 
-  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    try {
-      return await this.prisma.$transaction(work);
-    } catch (error) {
-      throw raceAsConflict(error);
+  /**
+   * Runs `work` in one transaction. When a GENERATED slug loses a race with a concurrent
+   * write, generating it again (up to `slugRetries` times) picks the next free one; every
+   * other unique violation is a CONFLICT.
+   */
+  private async transaction<T>(work: (tx: Tx) => Promise<T>, slugRetries = 0): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.prisma.$transaction(work);
+      } catch (error) {
+        if (attempt < slugRetries && isUniqueViolation(error, "slug")) continue;
+        throw raceAsConflict(error);
+      }
     }
   }
 

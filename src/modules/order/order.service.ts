@@ -35,9 +35,14 @@ export class OrderService {
     return this.findOrderByKey(ctx, keyFromGlobalId(id, "Order", field));
   }
 
+  /** An order row by database key, whoever asks (callers check visibility). */
+  findOrderRow(key: string): Promise<OrderRow | null> {
+    return this.prisma.order.findUnique({ where: { id: key }, select: orderSelect });
+  }
+
   /** An order by database key (e.g. just placed), with the same visibility rule. */
   async findOrderByKey(ctx: Context, key: string): Promise<OrderRow> {
-    const row = await this.prisma.order.findUnique({ where: { id: key }, select: orderSelect });
+    const row = await this.findOrderRow(key);
     if (!row || !canSeeOrder(ctx, row)) throw notFound("Order");
     return row;
   }

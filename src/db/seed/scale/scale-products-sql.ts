@@ -1,5 +1,6 @@
 import { draw, salt, weightedIndex } from "./draw";
 import { leafRecordColumns } from "./scale-categories";
+import { idSlotsPerProduct, reviewIdSlot, sequentialUuid, variantIdSlot } from "./sequential-ids";
 import { qualityProfiles } from "./scale-words";
 
 /**
@@ -8,7 +9,8 @@ import { qualityProfiles } from "./scale-words";
  *
  * Parameters: $1 leaves (jsonb `LeafRecord[]`), $2..$3 first and last product number,
  * $4 run tag (keeps slugs and SKUs apart from earlier runs), $5 now, $6/$7 reviewer ids
- * and names, $8 brands, $9 review words (jsonb `[{ rating, titles, sentences }]`).
+ * and names, $8 brands, $9 review words (jsonb `[{ rating, titles, sentences }]`), $10 the
+ * run's id prefix (`runIdPrefix`).
  *
  * Products, variants and reviews go in through data-modifying CTEs of ONE statement: the
  * foreign keys are checked at its end, so the product rows can carry their price range,
@@ -57,7 +59,7 @@ review_words AS (
   SELECT * FROM jsonb_to_recordset($9::jsonb) AS w(rating int, titles text[], sentences text[])
 ),
 picks AS MATERIALIZED (
-  SELECT n, gen_random_uuid() AS id, l.idx AS leaf, l.category_id,
+  SELECT n, ${sequentialUuid("$10::text", `n * ${idSlotsPerProduct}`)} AS id, l.idx AS leaf, l.category_id,
          ${draw("n", salt.age, catalogAgeMs)} AS age_ms,
          ${skewedBrand()} AS brand,
          ${pick("adjectives", salt.adjective)} AS adjective,
@@ -95,7 +97,8 @@ composed AS (
   FROM named n
 ),
 variants AS MATERIALIZED (
-  SELECT p.id AS product_id, pos, p.created_at,
+  SELECT ${sequentialUuid("$10::text", `p.n * ${idSlotsPerProduct} + ${variantIdSlot} + pos`)} AS id,
+         p.id AS product_id, pos, p.created_at,
          CASE WHEN l.fixed_name IS NULL THEN NULL ELSE l.fixed_values[p.fixed_at] END AS fixed_value,
          l.fixed_name, l.fixed_codes[p.fixed_at] AS fixed_code, l.axis_name,
          l.axis_values[v.at] AS value, l.axis_codes[v.at] AS code,
@@ -110,7 +113,8 @@ variants AS MATERIALIZED (
   CROSS JOIN LATERAL (SELECT 1 + p.variant_start % (cardinality(l.axis_values) - p.variant_count + 1) + pos AS at) v
 ),
 review_picks AS (
-  SELECT p.id AS product_id, p.n * 8 + k AS seq, p.reviewer_start + k AS reviewer, p.age_ms,
+  SELECT ${sequentialUuid("$10::text", `p.n * ${idSlotsPerProduct} + ${reviewIdSlot} + k`)} AS id,
+         p.id AS product_id, p.n * 8 + k AS seq, p.reviewer_start + k AS reviewer, p.age_ms,
          1 + ${weightedIndex("x.roll", [1, 2, 3, 4].map((j) => `${ratingThresholds}[p.profile * 4 + ${j}]`))} AS rating
   FROM named p
   CROSS JOIN LATERAL generate_series(0, p.review_count - 1) AS k
@@ -118,7 +122,7 @@ review_picks AS (
 ),
 reviews AS MATERIALIZED (
   -- consecutive reviewers of a pool larger than five: never the same customer twice per product
-  SELECT r.product_id, r.rating,
+  SELECT r.id, r.product_id, r.rating,
          ($6::uuid[])[1 + r.reviewer % cardinality($6::uuid[])] AS user_id,
          ($7::text[])[1 + r.reviewer % cardinality($7::text[])] AS author_name,
          w.titles[1 + ${draw("r.seq", salt.reviewTitle, "cardinality(w.titles)")}] AS title,
@@ -145,8 +149,8 @@ new_products AS (
              FROM reviews GROUP BY product_id) r ON r.product_id = c.id
 ),
 new_variants AS (
-  INSERT INTO product_variants (product_id, sku, name, options, price_amount, quantity_available, position, created_at, updated_at)
-  SELECT product_id,
+  INSERT INTO product_variants (id, product_id, sku, name, options, price_amount, quantity_available, position, created_at, updated_at)
+  SELECT id, product_id,
          sku_stem || CASE WHEN fixed_value IS NULL THEN '' ELSE '-' || fixed_code END || '-' || code,
          CASE WHEN fixed_value IS NULL THEN value ELSE fixed_value || ' / ' || value END,
          CASE WHEN fixed_value IS NULL THEN jsonb_build_array(jsonb_build_object('name', axis_name, 'value', value))
@@ -156,8 +160,8 @@ new_variants AS (
   FROM variants
 ),
 new_reviews AS (
-  INSERT INTO reviews (product_id, user_id, rating, title, body, author_name, created_at)
-  SELECT product_id, user_id, rating, title, body, author_name, created_at FROM reviews
+  INSERT INTO reviews (id, product_id, user_id, rating, title, body, author_name, created_at)
+  SELECT id, product_id, user_id, rating, title, body, author_name, created_at FROM reviews
 )
 SELECT (SELECT count(*) FROM variants)::int AS variants, (SELECT count(*) FROM reviews)::int AS reviews`;
 }

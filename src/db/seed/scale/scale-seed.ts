@@ -3,6 +3,7 @@ import { createProgressBar, type ProgressStream } from "./progress";
 import { ensureCategoryTree, type LeafRecord } from "./scale-categories";
 import { insertReviewers, type Reviewers } from "./scale-customers";
 import { productChunkSql } from "./scale-products-sql";
+import { runIdPrefix } from "./sequential-ids";
 import { brands, reviewWordsByRating } from "./scale-words";
 
 export interface ScaleSeedOptions {
@@ -110,7 +111,9 @@ async function prepare(pool: pg.Pool, products: number, runTag: string, now: Dat
 export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions): Promise<ScaleSeedResult> {
   const startedAt = performance.now();
   const now = options.now ?? new Date();
-  const runTag = Date.now().toString(36);
+  const startedAtMs = Date.now();
+  const runTag = startedAtMs.toString(36);
+  const idPrefix = runIdPrefix(startedAtMs);
   const { leaves, categoryCount, reviewers } = await prepare(pool, options.products, runTag, now);
 
   const sql = productChunkSql(leaves.length);
@@ -120,7 +123,7 @@ export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions)
   const bar = createProgressBar(options.progress, options.products, "products");
   await forEachChunk(pool, chunksOf(options.products, options.chunkSize ?? defaultChunkSize), options.concurrency, async (client, chunk) => {
     const { rows } = await client.query<{ variants: number; reviews: number }>(sql, [
-      leavesJson, chunk.first, chunk.last, runTag, now, reviewers.ids, reviewers.names, brands, reviewWordsJson,
+      leavesJson, chunk.first, chunk.last, runTag, now, reviewers.ids, reviewers.names, brands, reviewWordsJson, idPrefix,
     ]);
     totals.products += chunk.last - chunk.first + 1;
     totals.variants += rows[0]?.variants ?? 0;
@@ -131,6 +134,11 @@ export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions)
 
   // Fresh statistics, so the first queries against the new rows get the plans they will have.
   await pool.query("ANALYZE categories, users, products, product_variants, reviews");
+  // Full-text inserts queue in each GIN index's pending list, which every search then scans
+  // in full until a vacuum merges it; merge it now so searches run as they will later.
+  await pool.query(`SELECT gin_clean_pending_list(i.indexrelid)
+                    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+                    WHERE i.indrelid = 'products'::regclass AND am.amname = 'gin'`);
   return {
     runTag,
     categories: categoryCount,

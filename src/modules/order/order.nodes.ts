@@ -1,0 +1,23 @@
+import type { NodeSource } from "../../graphql/node-directory";
+import { PaymentType } from "../payment/payment.type";
+import { canSeeOrder } from "./order.service";
+import { OrderType } from "./order.type";
+
+/** Orders and payments answer `node(id)` only to whoever may see the order. */
+export const orderNodeSources: NodeSource[] = [
+  {
+    typeName: "Order",
+    async load(ctx, key) {
+      const row = await ctx.services.orders.findOrderRow(key);
+      return row && canSeeOrder(ctx, row) ? OrderType.from(row) : null;
+    },
+  },
+  {
+    typeName: "Payment",
+    async load(ctx, key) {
+      const payment = await ctx.services.payments.findPaymentRow(key);
+      const order = payment && (await ctx.services.orders.findOrderRow(payment.orderId));
+      return payment && order && canSeeOrder(ctx, order) ? PaymentType.from(payment) : null;
+    },
+  },
+];

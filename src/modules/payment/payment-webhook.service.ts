@@ -1,0 +1,77 @@
+import type { Logger } from "pino";
+import type { PrismaClient } from "../../db/prisma-client";
+import type { Prisma } from "../../generated/prisma/client";
+import { nextStatus } from "../order/order-state";
+import type { GatewayEvent, PaymentGateway } from "./payment-gateway";
+
+export type WebhookOutcome = "processed" | "duplicate";
+
+/** The event names a payment Bazaar has not recorded yet: the gateway should retry later. */
+export class PaymentNotYetKnownError extends Error {}
+
+/**
+ * Applies gateway events. Each event id is recorded once (a replay changes nothing); the
+ * payment and its order change in the same transaction as that record. Only a PENDING
+ * payment moves, so a late or repeated outcome cannot flip a settled payment.
+ */
+export class PaymentWebhookService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly gateways: Map<string, PaymentGateway>,
+    private readonly logger: Logger,
+  ) {}
+
+  gateway(name: string): PaymentGateway | undefined {
+    return this.gateways.get(name);
+  }
+
+  async handle(gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
+    return this.prisma.$transaction(async (tx) => {
+      const recorded = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO webhook_events (id, gateway, event_id, type, payload)
+        VALUES (gen_random_uuid(), ${gateway.name}, ${event.id}, ${event.type}, ${JSON.stringify(event)}::jsonb)
+        ON CONFLICT (gateway, event_id) DO NOTHING
+        RETURNING id`;
+      if (recorded.length === 0) return "duplicate";
+      const [payment] = await tx.$queryRaw<{ id: string; order_id: string; status: string; amount: number; currency_code: string }[]>`
+        SELECT id, order_id, status, amount, currency_code FROM payments
+        WHERE gateway = ${gateway.name} AND provider_ref = ${event.providerRef} FOR UPDATE`;
+      // Rolling back un-records the event, so the retried delivery is processed then.
+      if (!payment) throw new PaymentNotYetKnownError(`no payment ${event.providerRef} yet`);
+      if (payment.status === "PENDING") await this.settle(tx, gateway, event, payment);
+      await tx.webhookEvent.updateMany({ where: { gateway: gateway.name, eventId: event.id }, data: { processedAt: new Date() } });
+      return "processed";
+    });
+  }
+
+  private async settle(
+    tx: Prisma.TransactionClient,
+    gateway: PaymentGateway,
+    event: GatewayEvent,
+    payment: { id: string; order_id: string; amount: number; currency_code: string },
+  ): Promise<void> {
+    if (event.type === "payment.failed") {
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: event.failureReason ?? "declined" } });
+      return;
+    }
+    if (event.amount !== payment.amount || event.currencyCode !== payment.currency_code) {
+      // Never mark an order paid for money other than what it costs.
+      this.logger.error({ paymentId: payment.id, event }, "payment amount mismatch: order not marked paid");
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: "amount_mismatch" } });
+      return;
+    }
+    const [order] = await tx.$queryRaw<{ status: "PENDING_PAYMENT" | "PAID" | "FULFILLED" | "CANCELLED" | "REFUNDED" }[]>`
+      SELECT status FROM orders WHERE id = ${payment.order_id}::uuid FOR UPDATE`;
+    const paid = order && nextStatus(order.status, "PAYMENT_SUCCEEDED");
+    if (!paid) {
+      // The money arrived for an order that can no longer be paid (e.g. cancelled as unpaid
+      // meanwhile): give it back rather than keep it.
+      this.logger.warn({ paymentId: payment.id, orderStatus: order?.status }, "payment for an order that cannot be paid: refunding");
+      await gateway.refund(event.providerRef, event.amount);
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED" } });
+      return;
+    }
+    await tx.payment.update({ where: { id: payment.id }, data: { status: "SUCCEEDED" } });
+    await tx.order.update({ where: { id: payment.order_id }, data: { status: paid } });
+  }
+}
