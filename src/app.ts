@@ -10,6 +10,7 @@ import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
 import { formatError } from "./graphql/format-error";
+import { registerErrorHandler } from "./http/error-handler";
 import { registerHealthRoutes } from "./http/health.routes";
 import { createLoaders } from "./loaders";
 import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
@@ -91,6 +92,7 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
     };
   }
 
+  registerErrorHandler(http);
   http.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -103,8 +105,9 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
   await registerWebhookRoutes(http, services.webhooks);
   // Fastify owns shutdown: `close()` stops accepting, lets requests in flight finish, then
   // runs this. (Apollo's Fastify drain plugin would call `close()` again from here.)
+  services.sweeper.start();
   http.addHook("onClose", async () => {
-    services.close();
+    await services.close();
     await apollo.stop();
   });
 

@@ -16,6 +16,7 @@ import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
 import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
 import { CatalogService } from "./modules/catalog/catalog.service";
 import { CheckoutService } from "./modules/order/checkout.service";
+import { MaintenanceSweeper } from "./modules/order/maintenance-sweeper";
 import { orderNodeSources } from "./modules/order/order.nodes";
 import { OrderService } from "./modules/order/order.service";
 import type { PaymentGateway } from "./modules/payment/payment-gateway";
@@ -48,10 +49,11 @@ export interface Services {
   orders: OrderService;
   payments: PaymentService;
   webhooks: PaymentWebhookService;
+  sweeper: MaintenanceSweeper;
   cursors: CursorCodec;
   nodes: NodeDirectory;
-  /** Stops background work (webhook deliveries). */
-  close(): void;
+  /** Stops background work (webhook deliveries, sweeps). */
+  close(): Promise<void>;
 }
 
 export function createServices({ prisma, config, logger, mailer, publicUrl }: ServiceDependencies): Services {
@@ -70,6 +72,10 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
     logger,
   );
   const gateways = new Map<string, PaymentGateway>([[testGateway.name, testGateway]]);
+  const sweeper = new MaintenanceSweeper(prisma, orders, logger, {
+    unpaidOrderTtlMinutes: config.unpaidOrderTtlMinutes,
+    intervalSeconds: config.sweepIntervalSeconds,
+  });
   return {
     sessions,
     accounts: new AccountService(prisma, passwords, sessions, throttle),
@@ -90,10 +96,12 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
     orders,
     payments: new PaymentService(prisma, testGateway, orders, config.idempotencyTtlHours),
     webhooks: new PaymentWebhookService(prisma, gateways, logger),
+    sweeper,
     cursors,
     nodes: new NodeDirectory([...accountNodeSources, ...catalogNodeSources, ...reviewNodeSources, ...orderNodeSources]),
-    close() {
+    async close() {
       for (const gateway of gateways.values()) gateway.close();
+      await sweeper.stop();
     },
   };
 }

@@ -8,7 +8,7 @@ import { brands, reviewWordsByRating } from "./scale-words";
 
 export interface ScaleSeedOptions {
   products: number;
-  /** Products per statement: big enough to amortise a round trip, small enough to show progress. */
+  /** Products per statement (default: `chunkSizeFor`). */
   chunkSize?: number;
   /** Chunks in flight at once, each on its own connection (the embedded database has one). */
   concurrency: number;
@@ -27,7 +27,10 @@ export interface ScaleSeedResult {
   elapsedMs: number;
 }
 
-const defaultChunkSize = 25_000;
+/** Big enough to amortise a statement's overhead, small enough for a progress bar that moves. */
+function chunkSizeFor(products: number): number {
+  return Math.min(25_000, Math.max(1_000, Math.ceil(products / 20)));
+}
 const maxReviewers = 1_000;
 
 /** Session settings while chunks run, reset before the connection goes back to the pool. */
@@ -121,7 +124,7 @@ export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions)
   const reviewWordsJson = JSON.stringify(reviewWordsByRating.map((words, index) => ({ rating: index + 1, ...words })));
   const totals = { products: 0, variants: 0, reviews: 0 };
   const bar = createProgressBar(options.progress, options.products, "products");
-  await forEachChunk(pool, chunksOf(options.products, options.chunkSize ?? defaultChunkSize), options.concurrency, async (client, chunk) => {
+  await forEachChunk(pool, chunksOf(options.products, options.chunkSize ?? chunkSizeFor(options.products)), options.concurrency, async (client, chunk) => {
     const { rows } = await client.query<{ variants: number; reviews: number }>(sql, [
       leavesJson, chunk.first, chunk.last, runTag, now, reviewers.ids, reviewers.names, brands, reviewWordsJson, idPrefix,
     ]);
