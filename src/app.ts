@@ -9,6 +9,7 @@ import type { Config } from "./config";
 import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
+import { BazaarError } from "./graphql/errors";
 import { formatError } from "./graphql/format-error";
 import { registerErrorHandler } from "./http/error-handler";
 import { registerHealthRoutes } from "./http/health.routes";
@@ -80,7 +81,11 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
   await apollo.start();
 
   async function createContext(request: FastifyRequest): Promise<Context> {
-    const viewer = await services.sessions.resolveViewer(request.headers.authorization);
+    const viewer = await services.sessions.resolveViewer(request.headers.authorization).catch((error: unknown) => {
+      // Apollo's plugins never see a failed context: log the fault here, with the request id.
+      if (!(error instanceof BazaarError)) request.log.error({ err: error }, "could not resolve the viewer");
+      throw error;
+    });
     return {
       requestId: String(request.id),
       ip: request.ip,
@@ -93,8 +98,15 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
   }
 
   registerErrorHandler(http);
+  // Once shutdown begins, answers close their keep-alive connection: otherwise a client
+  // whose request was in flight keeps the socket, and close() waits for it to time out.
+  let closing = false;
+  http.addHook("preClose", async () => {
+    closing = true;
+  });
   http.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    if (closing) reply.header("connection", "close");
   });
   http.route({
     url: "/graphql",

@@ -111,7 +111,8 @@ function url(env: Env, name: string, protocols: string[], fallback?: string): st
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(`${name} must be a URL (got "${raw}")`);
+    // The value is not repeated: a database URL carries a password.
+    throw new ConfigError(`${name} must be a URL`);
   }
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(`${name} must be a ${protocols.join(" or ")} URL (got "${parsed.protocol}")`);

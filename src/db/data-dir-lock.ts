@@ -11,6 +11,13 @@ function isRunning(pid: number): boolean {
 }
 
 /**
+ * Directories this process holds. A lock file with our own pid is ours to take over only
+ * if we do not hold it right now (a restarted container can reuse a pid); a second open
+ * inside this process must be refused like any other.
+ */
+const heldByThisProcess = new Set<string>();
+
+/**
  * The embedded database is a set of files that only ONE process may open: a second one
  * (say `npm run db:seed` while `npm start` runs) would corrupt them. A lock file holding
  * the owner's pid keeps the second out; a lock left by a process that died is taken over.
@@ -19,10 +26,15 @@ function isRunning(pid: number): boolean {
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const lockFile = path.join(dataDir, "bazaar.lock");
+  if (heldByThisProcess.has(lockFile)) throw new Error(`it is in use by process ${process.pid} (this one)`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await writeFile(lockFile, String(process.pid), { flag: "wx" });
-      return () => rm(lockFile, { force: true });
+      heldByThisProcess.add(lockFile);
+      return async () => {
+        heldByThisProcess.delete(lockFile);
+        await rm(lockFile, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number(await readFile(lockFile, "utf8").catch(() => ""));

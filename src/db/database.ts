@@ -73,6 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await checkReachable(pool, connectionString);
     const appliedMigrations = await applyPendingMigrations(connectionString);
     const prisma = createPrismaClient(pool);
+    let closed: Promise<void> | undefined;
     return {
       prisma,
       pool,
@@ -80,9 +81,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       embedded: embedded !== undefined,
       statements,
       appliedMigrations,
-      async close() {
-        await prisma.$disconnect();
-        await release();
+      close() {
+        // Idempotent: shutdown paths may overlap (signal, error, test teardown).
+        closed ??= prisma.$disconnect().then(release);
+        return closed;
       },
     };
   } catch (error) {

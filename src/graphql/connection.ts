@@ -1,7 +1,8 @@
-import { Max, Min } from "class-validator";
+import { IsOptional, Max, Min } from "class-validator";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 
 export const maxPageSize = 100;
+export const defaultPageSize = 20;
 
 @ObjectType("PageInfo", { description: "Where a page sits in its list (Relay)." })
 export class PageInfo {
@@ -20,13 +21,21 @@ export class PageInfo {
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${maxPageSize}.` })
+  // Nullable in the schema, as the contract has it (`first: Int = 20`): read it through
+  // `pageSize`, which turns an explicit null into the default.
+  @Field(() => Int, { nullable: true, defaultValue: defaultPageSize, description: `Page size, 1 to ${maxPageSize}.` })
+  @IsOptional()
   @Min(1, { message: "first must be at least 1" })
   @Max(maxPageSize, { message: `first must be at most ${maxPageSize}` })
-  first: number;
+  first?: number | null;
 
   @Field(() => String, { nullable: true, description: "Cursor after which the page starts." })
   after?: string | null;
+}
+
+/** The page size a client asked for, or the default. */
+export function pageSize(args: { first?: number | null }): number {
+  return args.first ?? defaultPageSize;
 }
 
 /** One page as services produce it; the connection types below present it. */

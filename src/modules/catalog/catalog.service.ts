@@ -2,7 +2,7 @@ import { isStaff, type Viewer } from "../../auth/viewer";
 import type { Context } from "../../context";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { Page } from "../../graphql/connection";
-import { toPage } from "../../graphql/connection";
+import { pageSize, toPage } from "../../graphql/connection";
 import type { CursorCodec } from "../../graphql/cursor";
 import { badUserInput } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
@@ -18,6 +18,9 @@ import {
   type RawListedProduct,
 } from "./product-listing";
 import type { ProductRow } from "./product.type";
+
+/** What a product list is asked for with (the `products` arguments, or a category's). */
+export type ProductListRequest = Pick<ProductsArgs, "first" | "after" | "filter" | "search" | "sortBy">;
 
 /** Archived products are gone from the shop, but staff (and orders) still read them. */
 export function canSeeProduct(viewer: Viewer, product: ProductRow): boolean {
@@ -60,17 +63,17 @@ export class CatalogService {
     };
   }
 
-  async listProducts(ctx: Context, args: ProductsArgs): Promise<Page<ProductRow>> {
+  async listProducts(ctx: Context, args: ProductListRequest): Promise<Page<ProductRow>> {
     const search = parseSearch(args.search);
     const ordering = args.sortBy ?? (search ? "RELEVANCE" : "NEWEST");
     if (ordering === "RELEVANCE" && !search) throw badUserInput("sortBy RELEVANCE needs a search.", "sortBy");
     const query = this.toListQuery(ctx, args.filter, search, ordering);
     const cursorScope = `products:${ordering}`;
     const after = args.after ? this.cursors.decode(args.after, cursorScope) : null;
-    const raw = await this.prisma.$queryRaw<RawListedProduct[]>(selectProductPage(query, after, args.first + 1));
+    const raw = await this.prisma.$queryRaw<RawListedProduct[]>(selectProductPage(query, after, pageSize(args) + 1));
     return toPage(
       raw.map(toListedProductRow),
-      args.first,
+      pageSize(args),
       after,
       (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
       async () => (await this.prisma.$queryRaw<{ count: number }[]>(countProducts(query)))[0]?.count ?? 0,

@@ -3,7 +3,7 @@ import type { Context } from "../../context";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { OrderStatus } from "../../generated/prisma/enums";
 import type { Prisma } from "../../generated/prisma/client";
-import { toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
+import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
 import type { CursorCodec } from "../../graphql/cursor";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
@@ -66,12 +66,12 @@ export class OrderService {
     const rows = await this.prisma.order.findMany({
       where: { AND: [where, seek] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: args.first + 1,
+      take: pageSize(args) + 1,
       select: orderSelect,
     });
     return toPage(
       rows,
-      args.first,
+      pageSize(args),
       after,
       (row) => ({ node: row, cursor: this.cursors.encode(scope, [row.createdAt.toISOString(), row.id]) }),
       () => this.prisma.order.count({ where }),

@@ -1,7 +1,7 @@
 import type { Context } from "../../context";
 import { isUniqueViolation } from "../../db/errors";
 import type { PrismaClient } from "../../db/prisma-client";
-import { toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
+import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
 import type { CursorCodec } from "../../graphql/cursor";
 import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
@@ -43,10 +43,10 @@ export class ReviewService {
    */
   async reviewsOfProduct(ctx: Context, productKey: string, reviewCount: number, args: ConnectionArgs): Promise<Page<ReviewRow>> {
     const after = this.decodeAfter(args.after);
-    const rows = await ctx.loaders.reviewPagesByProduct.load({ productId: productKey, first: args.first, after });
+    const rows = await ctx.loaders.reviewPagesByProduct.load({ productId: productKey, first: pageSize(args), after });
     return toPage(
       rows,
-      args.first,
+      pageSize(args),
       after,
       (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.createdAt.toISOString(), row.id]) }),
       () => Promise.resolve(reviewCount),

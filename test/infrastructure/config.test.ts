@@ -1,0 +1,94 @@
+import path from "node:path";
+import { ConfigError, loadConfig } from "../../src/config";
+
+/** The error `loadConfig` throws for `env`, or a failure when it throws none. */
+function configErrorFor(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected loadConfig(${JSON.stringify(env)}) to throw a ConfigError`);
+}
+
+describe("loadConfig defaults", () => {
+  const config = loadConfig({});
+
+  test("listens on localhost:4000", () => {
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe("localhost");
+  });
+
+  test("uses the embedded database when DATABASE_URL is absent or empty", () => {
+    expect(config.databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: "  " }).databaseUrl).toBeUndefined();
+  });
+
+  test("keeps the embedded data in ./.data, as an absolute path", () => {
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+    expect(config.dataDir).toBe(path.join(process.cwd(), ".data"));
+    expect(loadConfig({ BAZAAR_DATA_DIR: "./.data" }).dataDir).toBe(config.dataDir);
+  });
+
+  test("runs in development, where the demo shop is seeded", () => {
+    expect(config.nodeEnv).toBe("development");
+    expect(config.isProduction).toBe(false);
+    expect(config.seedDemo).toBe(true);
+  });
+
+  test("does not seed the demo shop in production unless asked to", () => {
+    const production = loadConfig({ NODE_ENV: "production" });
+    expect(production.isProduction).toBe(true);
+    expect(production.seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", BAZAAR_SEED_DEMO: "true" }).seedDemo).toBe(true);
+  });
+
+  test("takes valid settings as given", () => {
+    const custom = loadConfig({
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      LOG_LEVEL: "debug",
+      DATABASE_URL: "postgres://bazaar@db.internal:5433/shop",
+      BAZAAR_DATA_DIR: "/var/lib/bazaar",
+      BAZAAR_SEED_DEMO: "no",
+      BAZAAR_CURRENCY: "EUR",
+    });
+    expect(custom).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      logLevel: "debug",
+      databaseUrl: "postgres://bazaar@db.internal:5433/shop",
+      dataDir: "/var/lib/bazaar",
+      seedDemo: false,
+      currencyCode: "EUR",
+    });
+  });
+});
+
+describe("loadConfig refuses invalid settings with one line naming the variable", () => {
+  test.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["PORT", "80.5"],
+    ["NODE_ENV", "staging"],
+    ["LOG_LEVEL", "loud"],
+    ["DATABASE_URL", "mysql://x"],
+    ["DATABASE_URL", "not a url"],
+    ["BAZAAR_SEED_DEMO", "maybe"],
+    ["BAZAAR_CURRENCY", "usd"],
+    ["BAZAAR_DATABASE_POOL_SIZE", "0"],
+  ])("%s=%s", (name, value) => {
+    const error = configErrorFor({ [name]: value });
+    expect(error.message).toContain(name);
+    expect(error.message).not.toMatch(/\n/);
+    expect(error.message.length).toBeLessThan(200);
+  });
+
+  test("an unparseable DATABASE_URL does not echo the password it contains", () => {
+    // A missing ':' after the scheme: the operator's secret must not reach stderr or the log.
+    const error = configErrorFor({ DATABASE_URL: "postgresql//bazaar:hunter2@db.internal/shop" });
+    expect(error.message).toContain("DATABASE_URL");
+    expect(error.message).not.toContain("hunter2");
+  });
+});
