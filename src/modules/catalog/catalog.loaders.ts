@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../../db/prisma-client";
 import { groupBy, keyBy } from "../../graphql/rekey";
+import { createCategoryPagesLoader, type CategoryPagesLoader } from "./category-products.loader";
 import { categorySelect, type CategoryRow } from "./category.type";
 import { productSelect, type ProductRow } from "./product.type";
 import { variantSelect, type VariantRow } from "./variant.type";
@@ -16,6 +17,7 @@ export interface CatalogLoaders {
   productBySlug: DataLoader<string, ProductRow | null>;
   variantById: DataLoader<string, VariantRow | null>;
   variantsByProductId: DataLoader<string, VariantRow[]>;
+  productPagesByCategory: CategoryPagesLoader;
 }
 
 const categoryOrder = [{ position: "asc" as const }, { name: "asc" as const }, { id: "asc" as const }];
@@ -52,5 +54,6 @@ export function createCatalogLoaders(prisma: PrismaClient): CatalogLoaders {
         (v) => v.productId,
       ),
     ),
+    productPagesByCategory: createCategoryPagesLoader(prisma),
   };
 }

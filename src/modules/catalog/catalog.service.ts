@@ -2,7 +2,7 @@ import { isStaff, type Viewer } from "../../auth/viewer";
 import type { Context } from "../../context";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { Page } from "../../graphql/connection";
-import { pageSize, toPage } from "../../graphql/connection";
+import { pageSize, toPage, type ConnectionArgs } from "../../graphql/connection";
 import type { CursorCodec } from "../../graphql/cursor";
 import { badUserInput } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
@@ -77,6 +77,30 @@ export class CatalogService {
       after,
       (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
       async () => (await this.prisma.$queryRaw<{ count: number }[]>(countProducts(query)))[0]?.count ?? 0,
+    );
+  }
+
+  /**
+   * A category's products (its own and its sub-categories'), newest first: batched with
+   * every other category's page in the request. `totalCount` is counted only if asked.
+   */
+  async categoryProducts(ctx: Context, categoryKey: string, args: ConnectionArgs): Promise<Page<ProductRow>> {
+    const cursorScope = "products:NEWEST";
+    const after = args.after ? this.cursors.decode(args.after, cursorScope) : null;
+    const includeArchived = isStaff(ctx.viewer);
+    const rows = await ctx.loaders.productPagesByCategory.load({
+      categoryId: categoryKey,
+      limit: pageSize(args) + 1,
+      after: after ? [String(after[0]), String(after[1])] : null,
+      includeArchived,
+    });
+    const countQuery = this.toListQuery(ctx, null, null, "NEWEST");
+    return toPage(
+      rows,
+      pageSize(args),
+      after,
+      (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
+      async () => (await this.prisma.$queryRaw<{ count: number }[]>(countProducts({ ...countQuery, categoryId: categoryKey })))[0]?.count ?? 0,
     );
   }
 

@@ -33,7 +33,6 @@ export class CategoryResolver {
 
   @FieldResolver(() => ProductConnection, { description: "Products in this category and its sub-categories, newest first." })
   async products(@Root() category: CategoryType, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
-    const page = await ctx.services.catalog.listProducts(ctx, { first: args.first, after: args.after, filter: { categoryId: category.id } });
-    return toProductConnection(page, ctx.currencyCode);
+    return toProductConnection(await ctx.services.catalog.categoryProducts(ctx, category.key, args), ctx.currencyCode);
   }
 }

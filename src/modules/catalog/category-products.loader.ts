@@ -1,0 +1,66 @@
+import DataLoader from "dataloader";
+import type { PrismaClient } from "../../db/prisma-client";
+import { Prisma } from "../../generated/prisma/client";
+import { groupBy } from "../../graphql/rekey";
+import { toListedProductRow, type ListedProductRow, type RawListedProduct } from "./product-listing";
+
+/** One category's page of products (its own and its sub-categories'), newest first. */
+export interface CategoryPageKey {
+  categoryId: string;
+  limit: number;
+  /** Decoded NEWEST cursor: the (createdAt, id) of the last product seen. */
+  after: [string, string] | null;
+  includeArchived: boolean;
+}
+
+/** Keys that can share one statement: same size, start and visibility. */
+function pageShapeOf(key: CategoryPageKey): string {
+  return JSON.stringify([key.limit, key.after, key.includeArchived]);
+}
+
+/**
+ * ONE statement for the product pages of many categories: the sub-category trees of all of
+ * them in one recursive CTE, then per category a LATERAL keyset seek newest-first.
+ */
+function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Prisma.Sql {
+  const visible = shape.includeArchived ? Prisma.empty : Prisma.sql`AND p.archived_at IS NULL`;
+  const seek = shape.after
+    ? Prisma.sql`AND (p.created_at, p.id) < (CAST(${shape.after[0]} AS timestamptz), CAST(${shape.after[1]} AS uuid))`
+    : Prisma.empty;
+  return Prisma.sql`
+    WITH RECURSIVE tree(root_id, id) AS (
+      SELECT wanted.id, wanted.id FROM unnest(CAST(${categoryIds} AS uuid[])) AS wanted(id)
+      UNION ALL SELECT tree.root_id, c.id FROM categories c JOIN tree ON c.parent_id = tree.id
+    )
+    SELECT wanted.root_id AS "rootId", p.*
+    FROM unnest(CAST(${categoryIds} AS uuid[])) AS wanted(root_id)
+    CROSS JOIN LATERAL (
+      SELECT p.id, p.name, p.slug, p.description, p.image_urls, p.category_id, p.min_price_amount,
+             p.max_price_amount, p.in_stock, p.rating_count, p.rating_sum, p.archived_at, p.created_at,
+             p.created_at AS sort_key
+      FROM products p
+      WHERE p.category_id IN (SELECT tree.id FROM tree WHERE tree.root_id = wanted.root_id) ${visible} ${seek}
+      ORDER BY p.created_at DESC, p.id DESC
+      LIMIT ${shape.limit}
+    ) p`;
+}
+
+export type CategoryPagesLoader = DataLoader<CategoryPageKey, ListedProductRow[], string>;
+
+export function createCategoryPagesLoader(prisma: PrismaClient): CategoryPagesLoader {
+  return new DataLoader(
+    async (keys) => {
+      const shapes = new Map<string, CategoryPageKey[]>();
+      for (const key of keys) shapes.set(pageShapeOf(key), [...(shapes.get(pageShapeOf(key)) ?? []), key]);
+      const pages = new Map<string, ListedProductRow[]>();
+      for (const group of shapes.values()) {
+        const ids = [...new Set(group.map((key) => key.categoryId))];
+        const rows = await prisma.$queryRaw<(RawListedProduct & { rootId: string })[]>(selectCategoryPages(ids, group[0]!));
+        const byCategory = groupBy(ids, rows, (row) => row.rootId);
+        ids.forEach((id, i) => pages.set(JSON.stringify([id, pageShapeOf(group[0]!)]), byCategory[i]!.map(toListedProductRow)));
+      }
+      return keys.map((key) => pages.get(JSON.stringify([key.categoryId, pageShapeOf(key)])) ?? []);
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.categoryId, pageShapeOf(key)]) },
+  );
+}
