@@ -23,7 +23,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/db/*", "**/generated/prisma/*", "@prisma/*", "pg"], message: "Resolvers use ctx.loaders and ctx.services, never the database." },
+            { group: ["**/db/*", "**/generated/prisma/client", "**/generated/prisma/models*", "@prisma/*", "pg"], message: "Resolvers use ctx.loaders and ctx.services, never the database." },
           ],
         },
       ],
