@@ -11,6 +11,7 @@ import { accountNodeSources } from "./modules/account/account.nodes";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
 import { PasswordResetService } from "./modules/account/password-reset.service";
+import { cartNodeSources } from "./modules/cart/cart.nodes";
 import { CartService } from "./modules/cart/cart.service";
 import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
 import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
@@ -98,7 +99,13 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
     webhooks: new PaymentWebhookService(prisma, gateways, logger),
     sweeper,
     cursors,
-    nodes: new NodeDirectory([...accountNodeSources, ...catalogNodeSources, ...reviewNodeSources, ...orderNodeSources]),
+    nodes: new NodeDirectory([
+      ...accountNodeSources,
+      ...catalogNodeSources,
+      ...reviewNodeSources,
+      ...cartNodeSources,
+      ...orderNodeSources,
+    ]),
     async close() {
       for (const gateway of gateways.values()) gateway.close();
       await sweeper.stop();

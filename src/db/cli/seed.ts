@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { createLogger } from "../../logger";
 import { seedDemoShop } from "../seed/demo-shop";
 import { scaleCustomerPassword } from "../seed/scale/scale-customers";
@@ -51,8 +52,9 @@ async function main(): Promise<void> {
       console.log(outcome === "seeded" ? "Demo shop seeded." : "The database already has data; demo shop not seeded.");
     }
     if (products !== null) {
-      // One connection per chunk in flight; the embedded database is a single session.
-      const concurrency = db.embedded ? 1 : Math.min(db.pool.options.max ?? 1, 2);
+      // A chunk is one CPU-bound statement: one in flight per core (measured at 200k products
+      // on 2 cores: 1 → 7.7k/s, 2 → 10.3k/s, 4 → 8.4k/s). The embedded database is one session.
+      const concurrency = db.embedded ? 1 : Math.min(db.pool.options.max ?? 1, availableParallelism());
       const result = await seedScaleCatalog(db.pool, { products, concurrency, progress: process.stderr });
       console.log(describeScaleSeed(result));
     }

@@ -3,18 +3,25 @@ import { maxLineQuantity } from "./cart.inputs";
 import type { CartRow } from "./cart.type";
 
 /**
+ * The customer's cart, made on first use. One atomic statement: Prisma's upsert reads then
+ * inserts, and two first requests racing would both insert.
+ */
+export async function customerCartOf(db: Prisma.TransactionClient, userId: string): Promise<CartRow> {
+  const [cart] = await db.$queryRaw<CartRow[]>`
+    INSERT INTO carts (id, user_id, updated_at) VALUES (gen_random_uuid(), ${userId}::uuid, now())
+    ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
+    RETURNING id, user_id AS "userId"`;
+  return cart!;
+}
+
+/**
  * Merges a guest cart into a customer's cart (made if they have none), inside the caller's
  * transaction: quantities of the same variant add up (capped at the line maximum), the
  * guest cart is deleted. Stock is checked at checkout, not here: merging must never fail
  * a login. Passing the customer's own cart is a no-op.
  */
 export async function mergeGuestCartInto(tx: Prisma.TransactionClient, guestCartKey: string, userId: string): Promise<CartRow> {
-  const customerCart = await tx.cart.upsert({
-    where: { userId },
-    create: { userId },
-    update: { updatedAt: new Date() },
-    select: { id: true, userId: true },
-  });
+  const customerCart = await customerCartOf(tx, userId);
   if (customerCart.id === guestCartKey) return customerCart;
   await tx.$executeRaw`
     INSERT INTO cart_lines (id, cart_id, variant_id, quantity)

@@ -7,10 +7,9 @@ import { CartLineType, CartType } from "./cart.type";
 
 @Resolver(() => CartType)
 export class CartResolver {
-  @Query(() => CartType, { nullable: true, description: "A cart by id: a guest cart, or the caller's own." })
-  async cart(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<CartType | null> {
-    const row = await ctx.services.carts.findCart(ctx, id);
-    return row && CartType.from(row);
+  @Query(() => CartType, { nullable: true, description: "A cart by id: a guest cart, or the caller's own (anyone else's is NOT_FOUND)." })
+  async cart(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.getCart(ctx, id));
   }
 
   @Mutation(() => CartType, { description: "A guest or the caller's cart; a logged-in caller gets their own cart (guest lines merged on login)." })

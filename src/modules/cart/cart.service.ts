@@ -5,7 +5,7 @@ import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
 import { maxLineQuantity, type AddToCartInput, type RemoveCartLineInput, type UpdateCartLineInput } from "./cart.inputs";
 import type { CartRow } from "./cart.type";
-import { mergeGuestCartInto } from "./cart-merge";
+import { customerCartOf, mergeGuestCartInto } from "./cart-merge";
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,12 +20,19 @@ export class CartService {
   async createCart(ctx: Context): Promise<CartRow> {
     const userId = ctx.viewer.userId;
     if (!userId) return this.prisma.cart.create({ data: {}, select: { id: true, userId: true } });
-    return this.prisma.cart.upsert({ where: { userId }, create: { userId }, update: {}, select: { id: true, userId: true } });
+    return customerCartOf(this.prisma, userId);
   }
 
   /** The cart if the caller may use it, else null (someone else's cart looks absent). */
-  async findCart(ctx: Context, id: string): Promise<CartRow | null> {
-    return this.visibleCart(ctx, this.prisma, keyFromGlobalId(id, "Cart", "id"));
+  findCartByKey(ctx: Context, key: string): Promise<CartRow | null> {
+    return this.visibleCart(ctx, this.prisma, key);
+  }
+
+  /** @throws NOT_FOUND when the cart does not exist or is someone else's. */
+  async getCart(ctx: Context, id: string): Promise<CartRow> {
+    const cart = await this.findCartByKey(ctx, keyFromGlobalId(id, "Cart", "id"));
+    if (!cart) throw notFound("Cart");
+    return cart;
   }
 
   private async visibleCart(ctx: Context, db: Tx | PrismaClient, key: string): Promise<CartRow | null> {

@@ -70,18 +70,19 @@ async function forEachChunk(
   let failed = false;
   const worker = async (): Promise<void> => {
     const client = await pool.connect();
+    let failure: Error | undefined;
     try {
       await client.query(bulkLoadSettings.map(([name, value]) => `SET ${name} = ${value}`).join("; "));
-      while (!failed && next < chunks.length) {
-        const chunk = chunks[next++]!;
-        await work(client, chunk).catch((error: unknown) => {
-          failed = true;
-          throw error;
-        });
-      }
+      while (!failed && next < chunks.length) await work(client, chunks[next++]!);
       await client.query(bulkLoadSettings.map(([name]) => `RESET ${name}`).join("; "));
+    } catch (error) {
+      failed = true;
+      failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
     } finally {
-      client.release();
+      // Given the error, the pool closes the connection instead of lending it out again
+      // mid-transaction or with the bulk-load settings still on.
+      client.release(failure);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));
