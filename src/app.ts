@@ -11,6 +11,8 @@ import type { PrismaClient } from "./db/prisma-client";
 import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
 import { BazaarError } from "./graphql/errors";
 import { formatError } from "./graphql/format-error";
+import { CostBudget } from "./graphql/limits/cost-budget";
+import { limitsPlugin } from "./graphql/limits/limits.plugin";
 import { registerErrorHandler } from "./http/error-handler";
 import { registerHealthRoutes } from "./http/health.routes";
 import { createLoaders } from "./loaders";
@@ -71,10 +73,13 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
     schema: await buildBazaarSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !config.isProduction,
+    introspection: config.introspection,
+    // Counted while parsing: a 5 MB query is refused long before it becomes a syntax tree.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     stopOnTerminationSignals: false,
     plugins: [
       errorLoggingPlugin(logger),
+      limitsPlugin(config.limits, new CostBudget({ capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate })),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
   });

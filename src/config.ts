@@ -49,6 +49,21 @@ export interface Config {
   webhookToleranceSeconds: number;
   /** Base URL this server is reached at (the test gateway posts its webhooks there); default: its own listen address. */
   publicUrl: string | undefined;
+  /** Bounds on what one GraphQL request may ask for (see README § Security). */
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxRootFields: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxQueryCost: number;
+    costBudget: number;
+    costRestoreRate: number;
+  };
+  /** Introspection (schema queries from tools); on outside production unless set. */
+  introspection: boolean;
+  /** Origins allowed to call the API from a browser (CORS); empty: none but same-origin. */
+  corsOrigins: string[];
   sessionTtlHours: number;
   passwordResetTtlMinutes: number;
   /** Storefront page that takes a reset token: the emailed link is `<url>?token=…`. */
@@ -154,6 +169,18 @@ export function loadConfig(env: Env): Config {
     testGatewayWebhookSecret: read(env, "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET") ?? randomBytes(32).toString("hex"),
     webhookToleranceSeconds: integer(env, "BAZAAR_WEBHOOK_TOLERANCE_SECONDS", 300, 10, 3600),
     publicUrl: url(env, "BAZAAR_PUBLIC_URL", ["http:", "https:"]),
+    limits: {
+      maxDepth: integer(env, "BAZAAR_MAX_DEPTH", 12, 1, 100),
+      maxAliases: integer(env, "BAZAAR_MAX_ALIASES", 30, 0, 1000),
+      maxRootFields: integer(env, "BAZAAR_MAX_ROOT_FIELDS", 20, 1, 1000),
+      maxDirectives: integer(env, "BAZAAR_MAX_DIRECTIVES", 20, 0, 1000),
+      maxTokens: integer(env, "BAZAAR_MAX_TOKENS", 5000, 100, 1_000_000),
+      maxQueryCost: integer(env, "BAZAAR_MAX_QUERY_COST", 20_000, 1, 10_000_000),
+      costBudget: integer(env, "BAZAAR_COST_BUDGET", 100_000, 1, 100_000_000),
+      costRestoreRate: integer(env, "BAZAAR_COST_RESTORE_RATE", 10_000, 1, 10_000_000),
+    },
+    introspection: boolean(env, "BAZAAR_INTROSPECTION", !isProduction),
+    corsOrigins: (read(env, "BAZAAR_CORS_ORIGINS") ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""),
     sessionTtlHours: integer(env, "BAZAAR_SESSION_TTL_HOURS", 24 * 30, 1, 24 * 365),
     passwordResetTtlMinutes: integer(env, "BAZAAR_PASSWORD_RESET_TTL_MINUTES", 30, 5, 24 * 60),
     passwordResetUrl: url(env, "BAZAAR_PASSWORD_RESET_URL", ["http:", "https:"], "http://localhost:3000/reset-password")!,

@@ -61,6 +61,11 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
       extensions: { code, field: fields[0]?.field, fields },
     };
   }
+  if (code === "GRAPHQL_PARSE_FAILED") {
+    // Not a GraphQL document (or too big to parse): the client's input is at fault.
+    const tooManyTokens = formatted.message.includes("tokens");
+    return { ...formatted, extensions: { code: tooManyTokens ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT } };
+  }
   if (isClientErrorCode(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, message: withoutEchoedVariable(formatted.message), extensions };

@@ -10,6 +10,7 @@ export type LogRecord = Record<string, unknown> & { msg?: string; level: number 
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
+  extensions?: Record<string, unknown> & { cost?: { requested: number; remaining: number; capacity: number; restoreRate: number } };
   data?: TData | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
 }
@@ -64,8 +65,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.json()) as Omit<GraphQLResponse, "status">;
-      return { status: response.status, ...body } as GraphQLResponse<never>;
+      const { extensions, ...body } = (await response.json()) as Omit<GraphQLResponse, "status">;
+      const result = { status: response.status, ...body } as GraphQLResponse<never>;
+      // Every response carries `extensions.cost`; kept off the enumerable keys so tests can
+      // compare whole responses, and still readable where a test is about it.
+      Object.defineProperty(result, "extensions", { value: extensions, enumerable: false });
+      return result;
     },
     async close() {
       await app.http.close();

@@ -38,7 +38,7 @@ describe("HTTP endpoints", () => {
     async (headers) => {
       const response = await get(`/graphql?query=${encodeURIComponent("{ __typename }")}`, headers);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ data: { __typename: "Query" } });
+      expect(await response.json()).toMatchObject({ data: { __typename: "Query" } });
     },
   );
 
@@ -117,7 +117,7 @@ describe("when the database goes away", () => {
     });
     const requestId = response.headers.get("x-request-id");
     const body = await response.text();
-    expect(JSON.parse(body)).toEqual({
+    expect(JSON.parse(body)).toMatchObject({
       data: null,
       errors: [{ message: "Internal server error.", path: ["register"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }],
     });

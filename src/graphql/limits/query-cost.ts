@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { defaultPageSize } from "../connection";
+import { defaultPageSize, maxPageSize } from "../connection";
 
 /**
  * What an operation costs, before it runs: every object field costs 1, scalars 0, and a
@@ -35,7 +35,9 @@ export function operationCost(
     if (!field.args.some((arg) => arg.name === "first")) return 1;
     const given = args.find((arg) => arg.name.value === "first");
     const value = given ? valueFromASTUntyped(given.value, variables) : undefined;
-    return typeof value === "number" && value > 0 ? value : defaultPageSize;
+    // Beyond the maximum page size validation refuses the request anyway (BAD_USER_INPUT
+    // naming `first`): cost it at the maximum so that clearer error is the one it gets.
+    return typeof value === "number" && value > 0 ? Math.min(value, maxPageSize) : defaultPageSize;
   }
 
   function costOf(selectionSet: SelectionSetNode, parent: GraphQLCompositeType, seen: ReadonlySet<string>): number {

@@ -17,10 +17,10 @@ export class ProductFilter {
   @Field(() => Boolean, { nullable: true, defaultValue: true, description: "includes products of sub-categories" })
   includeSubcategories?: boolean | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Only products with a variant at or above this price." })
+  @Field(() => DecimalScalar, { nullable: true, description: "Only products whose price (cheapest variant) is at least this." })
   minPrice?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Only products with a variant at or below this price." })
+  @Field(() => DecimalScalar, { nullable: true, description: "Only products whose price (cheapest variant) is at most this." })
   maxPrice?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "true: only products that can be ordered now; false: only sold-out ones." })

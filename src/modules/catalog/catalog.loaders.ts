@@ -1,7 +1,12 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../../db/prisma-client";
 import { groupBy, keyBy } from "../../graphql/rekey";
-import { createCategoryPagesLoader, type CategoryPagesLoader } from "./category-products.loader";
+import {
+  createCategoryCountsLoader,
+  createCategoryPagesLoader,
+  type CategoryCountsLoader,
+  type CategoryPagesLoader,
+} from "./category-products.loader";
 import { categorySelect, type CategoryRow } from "./category.type";
 import { productSelect, type ProductRow } from "./product.type";
 import { variantSelect, type VariantRow } from "./variant.type";
@@ -18,6 +23,7 @@ export interface CatalogLoaders {
   variantById: DataLoader<string, VariantRow | null>;
   variantsByProductId: DataLoader<string, VariantRow[]>;
   productPagesByCategory: CategoryPagesLoader;
+  productCountsByCategory: CategoryCountsLoader;
 }
 
 const categoryOrder = [{ position: "asc" as const }, { name: "asc" as const }, { id: "asc" as const }];
@@ -55,5 +61,6 @@ export function createCatalogLoaders(prisma: PrismaClient): CatalogLoaders {
       ),
     ),
     productPagesByCategory: createCategoryPagesLoader(prisma),
+    productCountsByCategory: createCategoryCountsLoader(prisma),
   };
 }

@@ -69,7 +69,7 @@ export class CatalogService {
     if (ordering === "RELEVANCE" && !search) throw badUserInput("sortBy RELEVANCE needs a search.", "sortBy");
     const query = this.toListQuery(ctx, args.filter, search, ordering);
     const cursorScope = `products:${ordering}`;
-    const after = args.after ? this.cursors.decode(args.after, cursorScope) : null;
+    const after = args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, cursorScope) : null;
     const raw = await this.prisma.$queryRaw<RawListedProduct[]>(selectProductPage(query, after, pageSize(args) + 1));
     return toPage(
       raw.map(toListedProductRow),
@@ -86,7 +86,7 @@ export class CatalogService {
    */
   async categoryProducts(ctx: Context, categoryKey: string, args: ConnectionArgs): Promise<Page<ProductRow>> {
     const cursorScope = "products:NEWEST";
-    const after = args.after ? this.cursors.decode(args.after, cursorScope) : null;
+    const after = args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, cursorScope) : null;
     const includeArchived = isStaff(ctx.viewer);
     const rows = await ctx.loaders.productPagesByCategory.load({
       categoryId: categoryKey,
@@ -94,13 +94,12 @@ export class CatalogService {
       after: after ? [String(after[0]), String(after[1])] : null,
       includeArchived,
     });
-    const countQuery = this.toListQuery(ctx, null, null, "NEWEST");
     return toPage(
       rows,
       pageSize(args),
       after,
       (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
-      async () => (await this.prisma.$queryRaw<{ count: number }[]>(countProducts({ ...countQuery, categoryId: categoryKey })))[0]?.count ?? 0,
+      () => ctx.loaders.productCountsByCategory.load({ categoryId: categoryKey, includeArchived }),
     );
   }
 

