@@ -182,7 +182,7 @@ test("an amount or currency other than the payment's never marks the order paid"
     expect(answer).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
     expect((await paymentRowsOf(t, order.id)).map((p) => [p.status, p.failureReason])).toEqual([["FAILED", "amount_mismatch"]]);
     expect(await orderStatusOf(t, order.id)).toBe("PENDING_PAYMENT");
-    expect(t.logs.some((log) => log.msg === "payment amount mismatch: order not marked paid")).toBe(true);
+    expect(t.logs.some((log) => String(log.msg).startsWith("payment amount mismatch: order not marked paid"))).toBe(true);
   }
 });
 

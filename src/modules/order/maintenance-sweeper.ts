@@ -47,8 +47,10 @@ export class MaintenanceSweeper {
   async sweep(): Promise<number> {
     const cutoff = new Date(Date.now() - this.settings.unpaidOrderTtlMinutes * 60_000);
     const stale = await this.prisma.order.findMany({
-      // A payment still in flight may yet succeed: its order waits for the outcome.
-      where: { status: "PENDING_PAYMENT", createdAt: { lt: cutoff }, payments: { none: { status: "PENDING" } } },
+      // A payment still in flight may yet succeed: its order waits for the outcome, but not
+      // for ever — an outcome that never came (a lost webhook) must not hold the stock. If it
+      // does come after all, the payment is refunded (see PaymentWebhookService).
+      where: { status: "PENDING_PAYMENT", createdAt: { lt: cutoff }, payments: { none: { status: "PENDING", createdAt: { gte: cutoff } } } },
       orderBy: { createdAt: "asc" },
       take: batchSize,
       select: { id: true },

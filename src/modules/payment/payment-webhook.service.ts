@@ -55,8 +55,9 @@ export class PaymentWebhookService {
       return;
     }
     if (event.amount !== payment.amount || event.currencyCode !== payment.currency_code) {
-      // Never mark an order paid for money other than what it costs.
-      this.logger.error({ paymentId: payment.id, event }, "payment amount mismatch: order not marked paid");
+      // Never mark an order paid for money other than what it costs, and never keep it.
+      this.logger.error({ paymentId: payment.id, event }, "payment amount mismatch: order not marked paid, money refunded");
+      if (event.type === "payment.succeeded") await gateway.refund(event.providerRef, event.amount);
       await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: "amount_mismatch" } });
       return;
     }

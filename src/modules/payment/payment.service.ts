@@ -84,7 +84,12 @@ export class PaymentService {
       if (!payment) throw conflict("This order has no succeeded payment to refund.");
       // The gateway refunds idempotently per payment: if this transaction fails after it,
       // a retry refunds nothing twice.
-      await this.gateway.refund(payment.providerRef, payment.amount);
+      try {
+        await this.gateway.refund(payment.providerRef, payment.amount);
+      } catch (error) {
+        if (error instanceof GatewayRequestError) throw conflict(`The payment gateway refused the refund: ${error.message}.`);
+        throw error;
+      }
       await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED" } });
     });
   }
