@@ -4,17 +4,22 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import type pg from "pg";
 import type { Logger } from "pino";
 import type { Config } from "./config";
 import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
-import { BazaarError } from "./graphql/errors";
+import { isDatabaseUnavailable } from "./db/unavailable";
+import { BazaarError, serviceUnavailable } from "./graphql/errors";
 import { formatError } from "./graphql/format-error";
 import { CostBudget } from "./graphql/limits/cost-budget";
 import { limitsPlugin } from "./graphql/limits/limits.plugin";
+import { registerBrowserSecurity } from "./http/browser-security";
 import { registerErrorHandler } from "./http/error-handler";
 import { registerHealthRoutes } from "./http/health.routes";
+import { Metrics, registerMetricsRoute } from "./http/metrics";
+import { observabilityPlugin } from "./graphql/observability.plugin";
 import { createLoaders } from "./loaders";
 import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
@@ -24,6 +29,8 @@ import { createServices, type Services } from "./services";
 export interface AppDependencies {
   config: Config;
   prisma: PrismaClient;
+  /** The pool under Prisma, for its metrics. */
+  pool: pg.Pool;
   logger: Logger;
   /** Defaults to writing emails to the log. */
   mailer?: MailTransport;
@@ -53,7 +60,7 @@ const bodyLimitBytes = 1024 * 1024;
  * Bazaar as a Fastify instance, ready to `listen` (or to `inject` in tests). Owns nothing
  * it did not create: the database and logger are passed in and closed by the caller.
  */
-export async function buildApp({ config, prisma, logger, mailer }: AppDependencies): Promise<App> {
+export async function buildApp({ config, prisma, pool, logger, mailer }: AppDependencies): Promise<App> {
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -69,6 +76,7 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
     publicUrl: () => config.publicUrl ?? ownUrl(http),
   });
 
+  const metrics = new Metrics(pool);
   const apollo = new ApolloServer<Context>({
     schema: await buildBazaarSchema(),
     formatError,
@@ -80,6 +88,8 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
     plugins: [
       errorLoggingPlugin(logger),
       limitsPlugin(config.limits, new CostBudget({ capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate })),
+      // Last: it logs what the others decided (cost, masked errors).
+      observabilityPlugin(logger, metrics),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
   });
@@ -88,7 +98,12 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
   async function createContext(request: FastifyRequest): Promise<Context> {
     const viewer = await services.sessions.resolveViewer(request.headers.authorization).catch((error: unknown) => {
       // Apollo's plugins never see a failed context: log the fault here, with the request id.
-      if (!(error instanceof BazaarError)) request.log.error({ err: error }, "could not resolve the viewer");
+      if (error instanceof BazaarError) throw error;
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, "database unavailable while resolving the viewer");
+        throw serviceUnavailable();
+      }
+      request.log.error({ err: error }, "could not resolve the viewer");
       throw error;
     });
     return {
@@ -103,6 +118,7 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
   }
 
   registerErrorHandler(http);
+  await registerBrowserSecurity(http, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   // Once shutdown begins, answers close their keep-alive connection: otherwise a client
   // whose request was in flight keeps the socket, and close() waits for it to time out.
   let closing = false;
@@ -119,6 +135,7 @@ export async function buildApp({ config, prisma, logger, mailer }: AppDependenci
     handler: fastifyApolloHandler(apollo, { context: (request) => createContext(request) }),
   });
   registerHealthRoutes(http, prisma);
+  registerMetricsRoute(http, metrics);
   await registerWebhookRoutes(http, services.webhooks);
   // Fastify owns shutdown: `close()` stops accepting, lets requests in flight finish, then
   // runs this. (Apollo's Fastify drain plugin would call `close()` again from here.)

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "pino";
 import type { Context } from "../context";
 import { ErrorCode } from "./errors";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { isClientErrorCode } from "./format-error";
 
 /**
@@ -15,6 +16,10 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> 
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
             if (isClientErrorCode(error.extensions?.code)) continue;
+            if (isDatabaseUnavailable(error.originalError)) {
+              logger.warn({ err: error.originalError, requestId: contextValue.requestId }, "database unavailable");
+              continue;
+            }
             logger.error(
               { err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path },
               "unexpected error while serving GraphQL",
@@ -23,7 +28,10 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> 
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single") return;
-          for (const error of response.body.singleResult.errors ?? []) {
+          const errors = response.body.singleResult.errors ?? [];
+          // Load balancers and clients retry a 503; a 200 with an error would not tell them.
+          if (errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) response.http.status = 503;
+          for (const error of errors) {
             if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
               (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
             }

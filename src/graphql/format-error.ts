@@ -1,4 +1,6 @@
+import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { ErrorCode } from "./errors";
 
 interface ValidationFailure {
@@ -50,7 +52,14 @@ export function isClientErrorCode(code: unknown): boolean {
  * echoing the input back: it may hold a password); anything else is masked as
  * INTERNAL_SERVER_ERROR (and logged with its stack by the error-logging plugin).
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  if (!isClientErrorCode(formatted.extensions?.code) && isDatabaseUnavailable(unwrapResolverError(error))) {
+    return {
+      message: "The service is temporarily unavailable; try again shortly.",
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
   const code = formatted.extensions?.code;
   const validationErrors = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && validationErrors) {

@@ -136,7 +136,7 @@ describe("the demo shop seed", () => {
     countsAfterFirst = await counts();
     outcomes.push(await seedDemoShop(db.prisma, logger, "USD"));
     countsAfterSecond = await counts();
-    app = await buildApp({ config: loadConfig({ NODE_ENV: "test" }), prisma: db.prisma, logger });
+    app = await buildApp({ config: loadConfig({ NODE_ENV: "test" }), prisma: db.prisma, pool: db.pool, logger });
     await app.http.listen({ host: "127.0.0.1", port: 0 });
     baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   });

@@ -109,7 +109,10 @@ describe("when the database goes away", () => {
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   });
 
-  test("a resolver's database failure is masked, logged, and tied to the request id", async () => {
+  const warningsFor = (requestId: string | null): LogRecord[] =>
+    t.logs.filter((line) => line.level === 40 && (line.reqId === requestId || line.requestId === requestId));
+
+  test("a resolver's database failure is SERVICE_UNAVAILABLE (503), logged with the request id, without internals", async () => {
     const response = await fetch(`${t.baseUrl}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -117,15 +120,14 @@ describe("when the database goes away", () => {
     });
     const requestId = response.headers.get("x-request-id");
     const body = await response.text();
-    expect(JSON.parse(body)).toMatchObject({
-      data: null,
-      errors: [{ message: "Internal server error.", path: ["register"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }],
-    });
+    expect(response.status).toBe(503);
+    expect(JSON.parse(body)).toMatchObject({ data: null, errors: [{ path: ["register"], extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     expect(body).not.toMatch(/pool|prisma/i);
-    expect(errorLogsFor(requestId)).toHaveLength(1);
+    expect(warningsFor(requestId)).toHaveLength(1);
+    expect(errorLogsFor(requestId)).toHaveLength(0);
   });
 
-  test("a failure while resolving the signed-in viewer is masked and logged with the request id", async () => {
+  test("a database failure while resolving the signed-in viewer is SERVICE_UNAVAILABLE (503), logged with the request id", async () => {
     const response = await fetch(`${t.baseUrl}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${"A".repeat(43)}` },
@@ -133,11 +135,11 @@ describe("when the database goes away", () => {
     });
     const requestId = response.headers.get("x-request-id");
     const body = await response.text();
-    expect(response.status).toBe(500);
-    expect(JSON.parse(body)).toMatchObject({ errors: [{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    expect(response.status).toBe(503);
+    expect(JSON.parse(body)).toMatchObject({ errors: [{ extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     expect(body).not.toMatch(/pool|prisma|context creation/i);
     // An operator must be able to find the cause from the id the client reports.
-    expect(errorLogsFor(requestId)).toHaveLength(1);
+    expect(warningsFor(requestId)).toHaveLength(1);
   });
 });
 
@@ -151,7 +153,7 @@ describe("when the database hangs", () => {
     await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
     pool = new pg.Pool({ connectionString: `postgresql://nobody@127.0.0.1:${(blackHole.address() as AddressInfo).port}/none` });
     pool.on("error", () => undefined);
-    app = await buildApp({ config: loadConfig({ NODE_ENV: "test" }), prisma: createPrismaClient(pool), logger: createLogger({ logLevel: "silent" }) });
+    app = await buildApp({ config: loadConfig({ NODE_ENV: "test" }), prisma: createPrismaClient(pool), pool, logger: createLogger({ logLevel: "silent" }) });
     await app.http.listen({ host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => {

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** A second server over the same database: the app after a restart (or another instance). */
 async function restarted(): Promise<{ app: App; graphql: TestApp["graphql"]; stop(): Promise<void> }> {
-  const app = await buildApp({ config: t.config, prisma: t.db.prisma, logger: t.logger });
+  const app = await buildApp({ config: t.config, prisma: t.db.prisma, pool: t.db.pool, logger: t.logger });
   await app.http.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.http.server.address() as { port: number };
   const graphql: TestApp["graphql"] = async (query, variables, options = {}) => {

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from "fastify";
+import type pg from "pg";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** Operation names are client-chosen: past this many distinct ones, the rest count as "other". */
+const maxOperationLabels = 200;
+
+/** Bazaar's Prometheus metrics, one registry per app (tests run several apps per process). */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly operations = new Set<string>();
+
+  readonly requests = new Counter({
+    name: "bazaar_graphql_requests_total",
+    help: "GraphQL operations served, by operation name and outcome.",
+    labelNames: ["operation", "outcome"] as const,
+    registers: [this.registry],
+  });
+
+  readonly duration = new Histogram({
+    name: "bazaar_graphql_request_duration_seconds",
+    help: "Time to serve a GraphQL operation.",
+    labelNames: ["operation"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly errors = new Counter({
+    name: "bazaar_graphql_errors_total",
+    help: "GraphQL errors returned, by extensions.code.",
+    labelNames: ["code"] as const,
+    registers: [this.registry],
+  });
+
+  constructor(pool: pg.Pool) {
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    new Gauge({
+      name: "bazaar_db_pool_connections",
+      help: "Database pool connections, by state.",
+      labelNames: ["state"] as const,
+      registers: [this.registry],
+      collect() {
+        this.set({ state: "total" }, pool.totalCount);
+        this.set({ state: "idle" }, pool.idleCount);
+        this.set({ state: "in_use" }, pool.totalCount - pool.idleCount);
+        this.set({ state: "waiting" }, pool.waitingCount);
+      },
+    });
+  }
+
+  /** A bounded label for a client-supplied operation name. */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return "anonymous";
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return "other";
+    if (this.operations.has(name) || this.operations.size < maxOperationLabels) {
+      this.operations.add(name);
+      return name;
+    }
+    return "other";
+  }
+}
+
+/** `GET /metrics` in Prometheus' text format. */
+export function registerMetricsRoute(http: FastifyInstance, metrics: Metrics): void {
+  http.get("/metrics", async (_request, reply) => {
+    reply.header("content-type", metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+}
