@@ -30,8 +30,9 @@ describe("updateVariant", () => {
     expect(result.product.priceRange).toEqual({ min: usd("24.50"), max: usd("30.00") });
     expect((await readProduct(t, { id: product.id }))?.priceRange).toEqual({ min: usd("24.50"), max: usd("30.00") });
     expect(await listedProductIds(t, undefined, { maxPrice: "24.49" })).not.toContain(product.id);
-    expect(await listedProductIds(t, undefined, { minPrice: "30.01" })).not.toContain(product.id);
-    expect(await listedProductIds(t, undefined, { minPrice: "30.00" })).toContain(product.id);
+    // Price filters bound the "from" price: now 24.50 (the other variant).
+    expect(await listedProductIds(t, undefined, { minPrice: "24.51" })).not.toContain(product.id);
+    expect(await listedProductIds(t, undefined, { minPrice: "24.50", maxPrice: "24.50" })).toContain(product.id);
   });
 
   test("stock changes move the product in and out of stock", async () => {
