@@ -1,16 +1,8 @@
 import type { AddressInput } from "./account.inputs";
+import type { AddressRow } from "./address.type";
 
 /** An address as stored: trimmed, empty optional parts as null, codes upper-cased. */
-export interface NormalizedAddress {
-  fullName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string;
-  region: string | null;
-  country: string;
-  phone: string | null;
-}
+export type NormalizedAddress = Omit<AddressRow, "id" | "userId">;
 
 function blankToNull(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
