@@ -1,6 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { rewriteVariableError } from "./variable-errors";
 import { ErrorCode } from "./errors";
 
 interface ValidationFailure {
@@ -28,18 +29,6 @@ const clientErrorCodes = new Set<string>([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
 ]);
-
-/**
- * graphql-js quotes a whole variable when it cannot coerce it (`Variable "$input" got
- * invalid value { …, password: "…" }; Field "name" … was not provided.`): keep the reason,
- * drop the echoed value, which may hold a password.
- */
-function withoutEchoedVariable(message: string): string {
-  const head = /^Variable "(\$\w+)" got invalid value /.exec(message);
-  if (!head) return message;
-  const reason = /; ([^;]*)$/.exec(message)?.[1];
-  return `Variable "${head[1]}" has an invalid value${reason ? `: ${reason}` : "."}`;
-}
 
 /** Codes of errors meant for the client: everything else is a fault of ours. */
 export function isClientErrorCode(code: unknown): boolean {
@@ -77,7 +66,9 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
   }
   if (isClientErrorCode(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, message: withoutEchoedVariable(formatted.message), extensions };
+    const variableError = rewriteVariableError(formatted.message, unwrapResolverError(error));
+    if (variableError) return { ...formatted, message: variableError.message, extensions: { ...extensions, field: variableError.field } };
+    return { ...formatted, extensions };
   }
   return {
     message: "Internal server error.",
