@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
@@ -9,14 +9,19 @@ import type { Logger } from "pino";
 import type { Config } from "./config";
 import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
+import type { StatementCounter } from "./db/statement-counter";
 import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
 import { isDatabaseUnavailable } from "./db/unavailable";
 import { BazaarError, serviceUnavailable } from "./graphql/errors";
 import { formatError } from "./graphql/format-error";
+import { noStorePlugin } from "./graphql/no-store.plugin";
+import { nulGuardPlugin } from "./graphql/nul-guard.plugin";
 import { CostBudget } from "./graphql/limits/cost-budget";
 import { limitsPlugin } from "./graphql/limits/limits.plugin";
+import { readTrustedDocuments, trustedDocumentsPlugin } from "./graphql/trusted-documents.plugin";
 import { registerBrowserSecurity } from "./http/browser-security";
 import { registerErrorHandler } from "./http/error-handler";
+import { registerExplorerRoutes } from "./http/explorer.routes";
 import { registerHealthRoutes } from "./http/health.routes";
 import { Metrics, registerMetricsRoute } from "./http/metrics";
 import { observabilityPlugin } from "./graphql/observability.plugin";
@@ -31,6 +36,8 @@ export interface AppDependencies {
   prisma: PrismaClient;
   /** The pool under Prisma, for its metrics. */
   pool: pg.Pool;
+  /** Counts the statements sent through `pool` (the Database's), for `/metrics`. */
+  statements?: StatementCounter;
   logger: Logger;
   /** Defaults to writing emails to the log. */
   mailer?: MailTransport;
@@ -60,7 +67,7 @@ const bodyLimitBytes = 1024 * 1024;
  * Bazaar as a Fastify instance, ready to `listen` (or to `inject` in tests). Owns nothing
  * it did not create: the database and logger are passed in and closed by the caller.
  */
-export async function buildApp({ config, prisma, pool, logger, mailer }: AppDependencies): Promise<App> {
+export async function buildApp({ config, prisma, pool, statements, logger, mailer }: AppDependencies): Promise<App> {
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -76,7 +83,8 @@ export async function buildApp({ config, prisma, pool, logger, mailer }: AppDepe
     publicUrl: () => config.publicUrl ?? ownUrl(http),
   });
 
-  const metrics = new Metrics(pool);
+  const metrics = new Metrics(pool, statements);
+  const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
   const apollo = new ApolloServer<Context>({
     schema: await buildBazaarSchema(),
     formatError,
@@ -87,10 +95,17 @@ export async function buildApp({ config, prisma, pool, logger, mailer }: AppDepe
     stopOnTerminationSignals: false,
     plugins: [
       errorLoggingPlugin(logger),
+      nulGuardPlugin(),
+      // Before the limits: an untrusted document is refused as such, whatever it would cost.
+      ...(config.trustedDocuments.only ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))] : []),
       limitsPlugin(config.limits, new CostBudget({ capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate })),
       // Last: it logs what the others decided (cost, masked errors).
       observabilityPlugin(logger, metrics),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      // No cache hints anywhere: the header Apollo's cache-control plugin would compute is
+      // always no-store, and the plugin wraps every field resolver to compute it.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
     ],
   });
   await apollo.start();
@@ -112,7 +127,7 @@ export async function buildApp({ config, prisma, pool, logger, mailer }: AppDepe
       userAgent: request.headers["user-agent"] ?? null,
       viewer,
       currencyCode: config.currencyCode,
-      loaders: createLoaders(prisma),
+      loaders: createLoaders(prisma, loaderOptions),
       services,
     };
   }
@@ -136,6 +151,8 @@ export async function buildApp({ config, prisma, pool, logger, mailer }: AppDepe
   });
   registerHealthRoutes(http, prisma);
   registerMetricsRoute(http, metrics);
+  // Offline GraphiQL (development by default): Sandbox on /graphql needs the internet.
+  if (config.explorer) registerExplorerRoutes(http);
   await registerWebhookRoutes(http, services.webhooks);
   // Fastify owns shutdown: `close()` stops accepting, lets requests in flight finish, then
   // runs this. (Apollo's Fastify drain plugin would call `close()` again from here.)

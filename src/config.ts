@@ -19,6 +19,11 @@ export interface Config {
   databasePoolSize: number;
   /** Where the embedded database keeps its files. */
   dataDir: string;
+  /**
+   * Batch each request's relation reads through DataLoader (one statement per relation per
+   * level). Off only to measure the naive one-query-per-parent way (`npm run bench`).
+   */
+  dataloaderBatching: boolean;
   /** Seed the demo shop into an empty database at start-up. */
   seedDemo: boolean;
   /** Honour X-Forwarded-For (only behind a proxy you run). */
@@ -62,6 +67,14 @@ export interface Config {
   };
   /** Introspection (schema queries from tools); on outside production unless set. */
   introspection: boolean;
+  /** Safelist mode: only operations in the trusted-documents manifest run (see README § Security). */
+  trustedDocuments: {
+    only: boolean;
+    /** The manifest `npm run codegen` writes from client/operations: "sha256:<hex>" → document. */
+    manifestPath: string;
+  };
+  /** Serve the offline GraphiQL explorer at /graphiql; on outside production unless set. */
+  explorer: boolean;
   /** Origins allowed to call the API from a browser (CORS); empty: none but same-origin. */
   corsOrigins: string[];
   sessionTtlHours: number;
@@ -137,6 +150,9 @@ function url(env: Env, name: string, protocols: string[], fallback?: string): st
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/** Where codegen writes the manifest: from the repository root, wherever Bazaar is started. */
+const defaultTrustedDocumentsManifest = path.join(__dirname, "..", "client", "generated", "persisted-documents.json");
+
 /** Builds the config from an environment; throws `ConfigError` with one clear line. */
 export function loadConfig(env: Env): Config {
   const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
@@ -154,6 +170,7 @@ export function loadConfig(env: Env): Config {
     databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
     databasePoolSize: integer(env, "BAZAAR_DATABASE_POOL_SIZE", 10, 1, 500),
     dataDir: path.resolve(read(env, "BAZAAR_DATA_DIR") ?? ".data"),
+    dataloaderBatching: boolean(env, "BAZAAR_DATALOADER_BATCHING", true),
     seedDemo: boolean(env, "BAZAAR_SEED_DEMO", !isProduction),
     trustProxy: boolean(env, "BAZAAR_TRUST_PROXY", false),
     shutdownTimeoutMs: integer(env, "BAZAAR_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
@@ -180,6 +197,11 @@ export function loadConfig(env: Env): Config {
       costRestoreRate: integer(env, "BAZAAR_COST_RESTORE_RATE", 10_000, 1, 10_000_000),
     },
     introspection: boolean(env, "BAZAAR_INTROSPECTION", !isProduction),
+    trustedDocuments: {
+      only: boolean(env, "BAZAAR_TRUSTED_DOCUMENTS_ONLY", false),
+      manifestPath: path.resolve(read(env, "BAZAAR_TRUSTED_DOCUMENTS_MANIFEST") ?? defaultTrustedDocumentsManifest),
+    },
+    explorer: boolean(env, "BAZAAR_EXPLORER", !isProduction),
     corsOrigins: (read(env, "BAZAAR_CORS_ORIGINS") ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""),
     sessionTtlHours: integer(env, "BAZAAR_SESSION_TTL_HOURS", 24 * 30, 1, 24 * 365),
     passwordResetTtlMinutes: integer(env, "BAZAAR_PASSWORD_RESET_TTL_MINUTES", 30, 5, 24 * 60),

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "./db/prisma-client";
+import type { LoaderOptions } from "./graphql/loader-options";
 import { createAccountLoaders, type AccountLoaders } from "./modules/account/account.loaders";
 import { createCartLoaders, type CartLoaders } from "./modules/cart/cart.loaders";
 import { createCatalogLoaders, type CatalogLoaders } from "./modules/catalog/catalog.loaders";
@@ -11,12 +12,12 @@ import { createReviewLoaders, type ReviewLoaders } from "./modules/review/review
  */
 export type Loaders = AccountLoaders & CatalogLoaders & CartLoaders & OrderLoaders & ReviewLoaders;
 
-export function createLoaders(prisma: PrismaClient): Loaders {
+export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {}): Loaders {
   return {
-    ...createAccountLoaders(prisma),
-    ...createCatalogLoaders(prisma),
-    ...createCartLoaders(prisma),
-    ...createOrderLoaders(prisma),
-    ...createReviewLoaders(prisma),
+    ...createAccountLoaders(prisma, options),
+    ...createCatalogLoaders(prisma, options),
+    ...createCartLoaders(prisma, options),
+    ...createOrderLoaders(prisma, options),
+    ...createReviewLoaders(prisma, options),
   };
 }

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   );
   if (config.seedDemo) await seedDemoShop(db.prisma, logger, config.currencyCode);
 
-  const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, logger });
+  const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, statements: db.statements, logger });
   try {
     await app.http.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -36,9 +36,15 @@ export const resolvers = [
   PaymentResolver,
 ] as const;
 
-/** The schema, code first: resolver classes and their types are the single source of truth. */
-export function buildBazaarSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+/**
+ * The schema, code first: resolver classes and their types are the single source of truth.
+ * Object types declare `simpleResolvers: true`: their plain fields resolve as property reads,
+ * without a type-graphql wrapper per field (most of a listing's fields). A field that needs
+ * `@Authorized` or middleware must then say `simple: false` (none does); field resolvers
+ * in resolver classes are unaffected.
+ */
+export async function buildBazaarSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: "error",
@@ -47,4 +53,11 @@ export function buildBazaarSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false, stopAtFirstError: true },
     emitSchemaFile: false,
   });
+  // type-graphql has no option for the root types' descriptions; the schema is fresh, so
+  // setting them here changes nothing anyone else holds.
+  const query = schema.getQueryType();
+  if (query) query.description = "Reads: the catalog, carts, orders and the signed-in user.";
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = "Writes: accounts, carts, checkout and payment, reviews, and the staff's catalog and order tools.";
+  return schema;
 }

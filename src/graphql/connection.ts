@@ -4,7 +4,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 export const maxPageSize = 100;
 export const defaultPageSize = 20;
 
-@ObjectType("PageInfo", { description: "Where a page sits in its list (Relay)." })
+@ObjectType("PageInfo", { simpleResolvers: true, description: "Where a page sits in its list (Relay)." })
 export class PageInfo {
   @Field({ description: "More items follow this page." })
   hasNextPage: boolean;
@@ -78,21 +78,21 @@ export interface Connection<T> {
 export function connectionType<T extends object>(nodeClass: ClassType<T>, name: string): ClassType<Connection<T>> & {
   from(page: Page<T>): Connection<T>;
 } {
-  @ObjectType(`${name}Edge`, { description: `A ${name} in a list, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `A ${name} in a list, with its cursor.` })
   class Edge {
     @Field({ description: "Opaque position of this item: pass it as `after`." })
     cursor: string;
 
-    @Field(() => nodeClass)
+    @Field(() => nodeClass, { description: `The ${name}.` })
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items (Relay connection).` })
   class ConnectionOfNodes implements Connection<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: "The items of this page, in order." })
     edges: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Where this page sits in the list: cursors and whether more follow." })
     pageInfo: PageInfo;
 
     private countTotal: () => Promise<number>;

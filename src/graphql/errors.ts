@@ -13,6 +13,8 @@ export const ErrorCode = {
   QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** Trusted-documents mode: the operation is not in the manifest (see trusted-documents.plugin.ts). */
+  PERSISTED_QUERY_NOT_IN_LIST: "PERSISTED_QUERY_NOT_IN_LIST",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -28,7 +28,7 @@ export function parseMoneyAmount(decimal: string, field: string): number {
   return amount;
 }
 
-@ObjectType("Money", { description: "An amount of money in a currency." })
+@ObjectType("Money", { simpleResolvers: true, description: "An amount of money in a currency." })
 export class Money {
   @Field(() => DecimalScalar, { description: 'Decimal amount, e.g. "19.99"' })
   amount: string;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { StatementCounter } from "../db/statement-counter";
 
 /** Operation names are client-chosen: past this many distinct ones, the rest count as "other". */
 const maxOperationLabels = 200;
@@ -32,8 +33,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, statements?: StatementCounter) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    if (statements) {
+      let reported = 0;
+      new Counter({
+        name: "bazaar_db_statements_total",
+        help: "SQL statements sent to the database (every query on the pool, BEGIN and COMMIT included).",
+        registers: [this.registry],
+        collect() {
+          // Read at scrape time: the driver counts, this only reports the difference.
+          this.inc(statements.count - reported);
+          reported = statements.count;
+        },
+      });
+    }
     new Gauge({
       name: "bazaar_db_pool_connections",
       help: "Database pool connections, by state.",

@@ -43,7 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logs: LogRecord[] = [];
   const logger = createLogger({ logLevel: "info" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
   const db = await openDatabase({ url: testDatabase.connectionString, poolSize: testDatabase.poolSize });
-  const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, logger });
+  const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, statements: db.statements, logger });
   await app.http.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.http.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;

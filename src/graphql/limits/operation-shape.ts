@@ -22,7 +22,10 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
         if (selection.alias) shape.aliases += 1;
         if (isRoot) shape.rootFields += 1;
         shape.depth = Math.max(shape.depth, depth);
-        if (selection.selectionSet) walk(selection.selectionSet, depth + 1, seen, false);
+        // Introspection (`__schema`, `__type`) is bounded by the schema itself, and tools'
+        // standard introspection query nests ~15 deep: its depth is not the client's choice.
+        const introspection = selection.name.value.startsWith("__");
+        if (selection.selectionSet && !introspection) walk(selection.selectionSet, depth + 1, seen, false);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet, depth, seen, isRoot);
       } else {

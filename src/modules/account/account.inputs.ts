@@ -29,11 +29,11 @@ export class RegisterInput {
 
 @InputType({ description: "Credentials for a new session." })
 export class LoginInput {
-  @Field()
+  @Field({ description: "Sign-in email (normalised as at registration)." })
   @MaxLength(emailMaxLength)
   email: string;
 
-  @Field()
+  @Field({ description: "The account's password." })
   @MaxLength(passwordLength.max, { message: `password must be ${passwordRule}` })
   password: string;
 
@@ -41,9 +41,9 @@ export class LoginInput {
   cartId?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A password change by the signed-in user." })
 export class ChangePasswordInput {
-  @Field()
+  @Field({ description: "The password in use now." })
   @MaxLength(passwordLength.max, { message: `currentPassword must be ${passwordRule}` })
   currentPassword: string;
 
@@ -52,14 +52,14 @@ export class ChangePasswordInput {
   newPassword: string;
 }
 
-@InputType()
+@InputType({ description: "Asks for a password-reset email." })
 export class RequestPasswordResetInput {
-  @Field()
+  @Field({ description: "The account's sign-in email." })
   @MaxLength(emailMaxLength)
   email: string;
 }
 
-@InputType()
+@InputType({ description: "A new password, set with the token from a reset email." })
 export class ResetPasswordInput {
   @Field({ description: "The one-time token from the reset email." })
   @MaxLength(200)
@@ -72,32 +72,32 @@ export class ResetPasswordInput {
 
 @InputType({ description: "A postal address." })
 export class AddressInput {
-  @Field()
+  @Field({ description: "Recipient's full name, 1 to 200 characters." })
   @Length(1, 200)
   @Matches(notBlank, { message: "fullName must not be blank" })
   fullName: string;
 
-  @Field()
+  @Field({ description: "Street and number, 1 to 200 characters." })
   @Length(1, 200)
   @Matches(notBlank, { message: "line1 must not be blank" })
   line1: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Apartment, floor, c/o…; at most 200 characters." })
   @IsOptional()
   @MaxLength(200)
   line2?: string | null;
 
-  @Field()
+  @Field({ description: "City or town, 1 to 100 characters." })
   @Length(1, 100)
   @Matches(notBlank, { message: "city must not be blank" })
   city: string;
 
-  @Field()
+  @Field({ description: "Postal or ZIP code: letters, digits, spaces and dashes; at most 20." })
   @Length(1, 20)
   @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, { message: "postalCode may hold letters, digits, spaces and dashes" })
   postalCode: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "State, province or region; at most 100 characters." })
   @IsOptional()
   @MaxLength(100)
   region?: string | null;
@@ -106,7 +106,7 @@ export class AddressInput {
   @IsISO31661Alpha2({ message: "country must be an ISO 3166-1 alpha-2 code such as DE" })
   country: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Phone number for the carrier; blank means none." })
   // Blank means "no phone" (stored as null), like the other optional parts.
   @ValidateIf((address: AddressInput) => typeof address.phone === "string" && address.phone.trim() !== "")
   @Matches(/^\+?[0-9 ()./-]{4,30}$/, { message: "phone must be a phone number" })

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../../db/prisma-client";
+import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy, keyBy } from "../../graphql/rekey";
 import type { AddressRow } from "./address.type";
 import { userSelect, type UserRow } from "./user.type";
@@ -10,20 +11,24 @@ export interface AccountLoaders {
   addressesByUserId: DataLoader<string, AddressRow[]>;
 }
 
-export function createAccountLoaders(prisma: PrismaClient): AccountLoaders {
+export function createAccountLoaders(prisma: PrismaClient, options: LoaderOptions = {}): AccountLoaders {
   return {
-    userById: new DataLoader(async (ids) =>
-      keyBy(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: userSelect }), (u) => u.id),
+    userById: new DataLoader(
+      async (ids) => keyBy(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: userSelect }), (u) => u.id),
+      options,
     ),
-    addressById: new DataLoader(async (ids) =>
-      keyBy(ids, await prisma.address.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id),
+    addressById: new DataLoader(
+      async (ids) => keyBy(ids, await prisma.address.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id),
+      options,
     ),
-    addressesByUserId: new DataLoader(async (userIds) =>
-      groupBy(
-        userIds,
-        await prisma.address.findMany({ where: { userId: { in: [...userIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-        (a) => a.userId,
-      ),
+    addressesByUserId: new DataLoader(
+      async (userIds) =>
+        groupBy(
+          userIds,
+          await prisma.address.findMany({ where: { userId: { in: [...userIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+          (a) => a.userId,
+        ),
+      options,
     ),
   };
 }

@@ -15,12 +15,12 @@ export interface AddressRow {
   phone: string | null;
 }
 
-@ObjectType("Address", { implements: Node, description: "A postal address in a customer's address book." })
+@ObjectType("Address", { simpleResolvers: true, implements: Node, description: "A postal address in a customer's address book." })
 export class AddressType extends Node {
   /** The owner's key, for visibility checks; not part of the schema. */
   ownerKey: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
 
   @Field({ description: "Recipient's full name." })

@@ -3,7 +3,15 @@ import { Role } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 
-registerEnumType(Role, { name: "Role", description: "What a user may do: shop, run the shop, or administer it." });
+registerEnumType(Role, {
+  name: "Role",
+  description: "What a user may do: shop, run the shop, or administer it.",
+  valuesConfig: {
+    CUSTOMER: { description: "Shops: carts, orders, reviews, an address book." },
+    STAFF: { description: "Runs the shop: catalog, all orders, fulfilment and refunds." },
+    ADMIN: { description: "Everything staff may do, and administers the shop." },
+  },
+});
 
 /** The columns a User is built from (see `UserType.from`). */
 export interface UserRow {
@@ -14,12 +22,12 @@ export interface UserRow {
   createdAt: Date;
 }
 
-@ObjectType("User", { implements: Node, description: "A registered account." })
+@ObjectType("User", { simpleResolvers: true, implements: Node, description: "A registered account." })
 export class UserType extends Node {
   /** Database key, for field resolvers; not part of the schema. */
   key: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
 
   @Field({ description: "Normalised sign-in email (trimmed, lower-case, Unicode NFKC)." })

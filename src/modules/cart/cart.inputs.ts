@@ -5,10 +5,10 @@ export const maxLineQuantity = 99;
 
 @InputType({ description: "Adds units of a variant to a cart (to its line, if it has one)." })
 export class AddToCartInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The cart to add to." })
   cartId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The product variant to add." })
   variantId: string;
 
   @Field(() => Int, { description: `Units to add, 1 to ${maxLineQuantity}.` })
@@ -19,10 +19,10 @@ export class AddToCartInput {
 
 @InputType({ description: "Sets the quantity of a cart line." })
 export class UpdateCartLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The cart holding the line." })
   cartId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The line to change (CartLine.id)." })
   lineId: string;
 
   @Field(() => Int, { description: `New quantity, 1 to ${maxLineQuantity} (remove a line with removeCartLine).` })
@@ -33,9 +33,9 @@ export class UpdateCartLineInput {
 
 @InputType({ description: "Removes a line from a cart." })
 export class RemoveCartLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The cart holding the line." })
   cartId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The line to remove (CartLine.id)." })
   lineId: string;
 }

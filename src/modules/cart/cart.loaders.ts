@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../../db/prisma-client";
+import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy } from "../../graphql/rekey";
 import { cartLineSelect, type CartLineRow } from "./cart.type";
 
@@ -7,18 +8,20 @@ export interface CartLoaders {
   linesByCartId: DataLoader<string, CartLineRow[]>;
 }
 
-export function createCartLoaders(prisma: PrismaClient): CartLoaders {
+export function createCartLoaders(prisma: PrismaClient, options: LoaderOptions = {}): CartLoaders {
   return {
-    linesByCartId: new DataLoader(async (cartIds) =>
-      groupBy(
-        cartIds,
-        await prisma.cartLine.findMany({
-          where: { cartId: { in: [...cartIds] } },
-          select: cartLineSelect,
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        }),
-        (line) => line.cartId,
-      ),
+    linesByCartId: new DataLoader(
+      async (cartIds) =>
+        groupBy(
+          cartIds,
+          await prisma.cartLine.findMany({
+            where: { cartId: { in: [...cartIds] } },
+            select: cartLineSelect,
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          }),
+          (line) => line.cartId,
+        ),
+      options,
     ),
   };
 }

@@ -8,7 +8,7 @@ import { CartLineType, CartType } from "./cart.type";
 @Resolver(() => CartType)
 export class CartResolver {
   @Query(() => CartType, { nullable: true, description: "A cart by id: a guest cart, or the caller's own (anyone else's is NOT_FOUND)." })
-  async cart(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<CartType> {
+  async cart(@Arg("id", () => ID, { description: "The cart's id, from createCart." }) id: string, @Ctx() ctx: Context): Promise<CartType> {
     return CartType.from(await ctx.services.carts.getCart(ctx, id));
   }
 
@@ -18,23 +18,23 @@ export class CartResolver {
   }
 
   @Mutation(() => CartType, { description: "Adds units of a variant (to its line, if the cart has one)." })
-  async addToCart(@Arg("input", () => AddToCartInput) input: AddToCartInput, @Ctx() ctx: Context): Promise<CartType> {
+  async addToCart(@Arg("input", () => AddToCartInput, { description: "The cart, the variant and how many." }) input: AddToCartInput, @Ctx() ctx: Context): Promise<CartType> {
     return CartType.from(await ctx.services.carts.addToCart(ctx, input));
   }
 
   @Mutation(() => CartType, { description: "Sets the quantity of a line." })
-  async updateCartLine(@Arg("input", () => UpdateCartLineInput) input: UpdateCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
+  async updateCartLine(@Arg("input", () => UpdateCartLineInput, { description: "The cart, the line and its new quantity." }) input: UpdateCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
     return CartType.from(await ctx.services.carts.updateCartLine(ctx, input));
   }
 
   @Mutation(() => CartType, { description: "Removes a line." })
-  async removeCartLine(@Arg("input", () => RemoveCartLineInput) input: RemoveCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
+  async removeCartLine(@Arg("input", () => RemoveCartLineInput, { description: "The cart and the line to remove." }) input: RemoveCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
     return CartType.from(await ctx.services.carts.removeCartLine(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => CartType, { description: "Moves a guest cart's lines into the signed-in customer's cart and returns that cart." })
-  async mergeCart(@Arg("cartId", () => ID) cartId: string, @Ctx() ctx: Context): Promise<CartType> {
+  async mergeCart(@Arg("cartId", () => ID, { description: "The guest cart to merge (it is emptied)." }) cartId: string, @Ctx() ctx: Context): Promise<CartType> {
     return CartType.from(await ctx.services.carts.mergeIntoCustomerCart(ctx, cartId));
   }
 

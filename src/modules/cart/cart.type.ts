@@ -16,7 +16,7 @@ export interface CartLineRow {
 
 export const cartLineSelect = { id: true, cartId: true, variantId: true, quantity: true } as const;
 
-@ObjectType("CartLine", { description: "One variant in a cart, at its CURRENT price." })
+@ObjectType("CartLine", { simpleResolvers: true, description: "One variant in a cart, at its CURRENT price." })
 export class CartLineType {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;
@@ -39,6 +39,7 @@ export class CartLineType {
 }
 
 @ObjectType("Cart", {
+  simpleResolvers: true,
   implements: Node,
   description: "A shopping cart. A guest cart's id is the key to it; a customer's cart is theirs alone.",
 })
@@ -46,7 +47,7 @@ export class CartType extends Node {
   /** Database key, for field resolvers; not part of the schema. */
   key: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id; for a guest cart, also the key to it (keep it private)." })
   declare id: string;
 
   static from(row: CartRow): CartType {

@@ -7,6 +7,14 @@ import { ProductOrdering } from "./product-listing";
 registerEnumType(ProductOrdering, {
   name: "ProductSort",
   description: "Orderings of a product list. RELEVANCE (the default with `search`) ranks full-text matches.",
+  valuesConfig: {
+    NEWEST: { description: "Most recently added first." },
+    PRICE_ASC: { description: "Cheapest first (by the cheapest variant)." },
+    PRICE_DESC: { description: "Dearest first (by the cheapest variant)." },
+    NAME_ASC: { description: "By name, A to Z." },
+    RATING_DESC: { description: "Best average rating first." },
+    RELEVANCE: { description: "Best full-text match first; only with `search`." },
+  },
 });
 
 @InputType({ description: "Narrows a product list; all conditions must hold." })
@@ -29,7 +37,7 @@ export class ProductFilter {
 
 @ArgsType()
 export class ProductsArgs extends ConnectionArgs {
-  @Field(() => ProductFilter, { nullable: true })
+  @Field(() => ProductFilter, { nullable: true, description: "Conditions every listed product meets." })
   filter?: ProductFilter | null;
 
   @Field(() => String, { nullable: true, description: "Full-text search over name and description (web-search syntax)." })
@@ -43,10 +51,10 @@ export class ProductsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class ProductLookupArgs {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Its global id (give id or slug)." })
   id?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Its URL-safe unique name (give id or slug)." })
   @IsOptional()
   @MaxLength(200)
   slug?: string | null;

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../../db/prisma-client";
+import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy, keyBy } from "../../graphql/rekey";
 import {
   createCategoryCountsLoader,
@@ -28,39 +29,47 @@ export interface CatalogLoaders {
 
 const categoryOrder = [{ position: "asc" as const }, { name: "asc" as const }, { id: "asc" as const }];
 
-export function createCatalogLoaders(prisma: PrismaClient): CatalogLoaders {
+export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOptions = {}): CatalogLoaders {
   return {
-    categoryById: new DataLoader(async (ids) =>
-      keyBy(ids, await prisma.category.findMany({ where: { id: { in: [...ids] } }, select: categorySelect }), (c) => c.id),
+    categoryById: new DataLoader(
+      async (ids) => keyBy(ids, await prisma.category.findMany({ where: { id: { in: [...ids] } }, select: categorySelect }), (c) => c.id),
+      options,
     ),
-    categoriesByParentId: new DataLoader(async (parentIds) =>
-      groupBy(
-        parentIds,
-        await prisma.category.findMany({ where: { parentId: { in: [...parentIds] } }, select: categorySelect, orderBy: categoryOrder }),
-        (c) => c.parentId!,
-      ),
+    categoriesByParentId: new DataLoader(
+      async (parentIds) =>
+        groupBy(
+          parentIds,
+          await prisma.category.findMany({ where: { parentId: { in: [...parentIds] } }, select: categorySelect, orderBy: categoryOrder }),
+          (c) => c.parentId!,
+        ),
+      options,
     ),
-    productById: new DataLoader(async (ids) =>
-      keyBy(ids, await prisma.product.findMany({ where: { id: { in: [...ids] } }, select: productSelect }), (p) => p.id),
+    productById: new DataLoader(
+      async (ids) => keyBy(ids, await prisma.product.findMany({ where: { id: { in: [...ids] } }, select: productSelect }), (p) => p.id),
+      options,
     ),
-    productBySlug: new DataLoader(async (slugs) =>
-      keyBy(slugs, await prisma.product.findMany({ where: { slug: { in: [...slugs] } }, select: productSelect }), (p) => p.slug),
+    productBySlug: new DataLoader(
+      async (slugs) => keyBy(slugs, await prisma.product.findMany({ where: { slug: { in: [...slugs] } }, select: productSelect }), (p) => p.slug),
+      options,
     ),
-    variantById: new DataLoader(async (ids) =>
-      keyBy(ids, await prisma.productVariant.findMany({ where: { id: { in: [...ids] } }, select: variantSelect }), (v) => v.id),
+    variantById: new DataLoader(
+      async (ids) => keyBy(ids, await prisma.productVariant.findMany({ where: { id: { in: [...ids] } }, select: variantSelect }), (v) => v.id),
+      options,
     ),
-    variantsByProductId: new DataLoader(async (productIds) =>
-      groupBy(
-        productIds,
-        await prisma.productVariant.findMany({
-          where: { productId: { in: [...productIds] } },
-          select: variantSelect,
-          orderBy: [{ position: "asc" }, { id: "asc" }],
-        }),
-        (v) => v.productId,
-      ),
+    variantsByProductId: new DataLoader(
+      async (productIds) =>
+        groupBy(
+          productIds,
+          await prisma.productVariant.findMany({
+            where: { productId: { in: [...productIds] } },
+            select: variantSelect,
+            orderBy: [{ position: "asc" }, { id: "asc" }],
+          }),
+          (v) => v.productId,
+        ),
+      options,
     ),
-    productPagesByCategory: createCategoryPagesLoader(prisma),
-    productCountsByCategory: createCategoryCountsLoader(prisma),
+    productPagesByCategory: createCategoryPagesLoader(prisma, options),
+    productCountsByCategory: createCategoryCountsLoader(prisma, options),
   };
 }

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
+import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy } from "../../graphql/rekey";
 import { toListedProductRow, type ListedProductRow, type RawListedProduct } from "./product-listing";
 
@@ -47,7 +48,7 @@ function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Pri
 
 export type CategoryPagesLoader = DataLoader<CategoryPageKey, ListedProductRow[], string>;
 
-export function createCategoryPagesLoader(prisma: PrismaClient): CategoryPagesLoader {
+export function createCategoryPagesLoader(prisma: PrismaClient, options: LoaderOptions = {}): CategoryPagesLoader {
   return new DataLoader(
     async (keys) => {
       const shapes = new Map<string, CategoryPageKey[]>();
@@ -61,7 +62,7 @@ export function createCategoryPagesLoader(prisma: PrismaClient): CategoryPagesLo
       }
       return keys.map((key) => pages.get(JSON.stringify([key.categoryId, pageShapeOf(key)])) ?? []);
     },
-    { cacheKeyFn: (key) => JSON.stringify([key.categoryId, pageShapeOf(key)]) },
+    { ...options, cacheKeyFn: (key) => JSON.stringify([key.categoryId, pageShapeOf(key)]) },
   );
 }
 
@@ -73,7 +74,7 @@ export interface CategoryCountKey {
 export type CategoryCountsLoader = DataLoader<CategoryCountKey, number, string>;
 
 /** `totalCount` of many categories' product lists (sub-categories included) in ONE statement. */
-export function createCategoryCountsLoader(prisma: PrismaClient): CategoryCountsLoader {
+export function createCategoryCountsLoader(prisma: PrismaClient, options: LoaderOptions = {}): CategoryCountsLoader {
   return new DataLoader(
     async (keys) => {
       const counts = new Map<string, number>();
@@ -93,6 +94,6 @@ export function createCategoryCountsLoader(prisma: PrismaClient): CategoryCounts
       }
       return keys.map((key) => counts.get(JSON.stringify([key.categoryId, key.includeArchived])) ?? 0);
     },
-    { cacheKeyFn: (key) => JSON.stringify([key.categoryId, key.includeArchived]) },
+    { ...options, cacheKeyFn: (key) => JSON.stringify([key.categoryId, key.includeArchived]) },
   );
 }

@@ -12,13 +12,13 @@ export interface CategoryRow {
 
 export const categorySelect = { id: true, name: true, slug: true, parentId: true, position: true } as const;
 
-@ObjectType("Category", { implements: Node, description: "A catalog category; categories form a tree." })
+@ObjectType("Category", { simpleResolvers: true, implements: Node, description: "A catalog category; categories form a tree." })
 export class CategoryType extends Node {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;
   parentKey: string | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
 
   @Field({ description: "Display name." })

@@ -35,16 +35,16 @@ export const productSelect = {
   createdAt: true,
 } as const;
 
-@ObjectType("PriceRange", { description: "Lowest and highest variant price." })
+@ObjectType("PriceRange", { simpleResolvers: true, description: "Lowest and highest variant price." })
 export class PriceRange {
-  @Field(() => Money)
+  @Field(() => Money, { description: "Price of the cheapest variant." })
   min: Money;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: "Price of the dearest variant." })
   max: Money;
 }
 
-@ObjectType("RatingSummary", { description: "Aggregate of a product's reviews." })
+@ObjectType("RatingSummary", { simpleResolvers: true, description: "Aggregate of a product's reviews." })
 export class RatingSummary {
   @Field(() => Float, { nullable: true, description: "null when there are no reviews" })
   average: number | null;
@@ -53,13 +53,13 @@ export class RatingSummary {
   count: number;
 }
 
-@ObjectType("Product", { implements: Node, description: "A product in the catalog, sold as one or more variants." })
+@ObjectType("Product", { simpleResolvers: true, implements: Node, description: "A product in the catalog, sold as one or more variants." })
 export class ProductType extends Node {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;
   categoryKey: string | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
 
   @Field({ description: "Display name." })

@@ -30,7 +30,7 @@ export const variantSelect = {
   position: true,
 } as const;
 
-@ObjectType("SelectedOption", { description: "One option of a variant, e.g. Size: M." })
+@ObjectType("SelectedOption", { simpleResolvers: true, description: "One option of a variant, e.g. Size: M." })
 export class SelectedOption {
   @Field({ description: "Option name, e.g. Size." })
   name: string;
@@ -47,13 +47,13 @@ function toSelectedOptions(options: unknown): SelectedOption[] {
     .map((o) => Object.assign(new SelectedOption(), { name: o.name, value: o.value }));
 }
 
-@ObjectType("ProductVariant", { implements: Node, description: "A purchasable version of a product (size, colour…)." })
+@ObjectType("ProductVariant", { simpleResolvers: true, implements: Node, description: "A purchasable version of a product (size, colour…)." })
 export class ProductVariantType extends Node {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;
   productKey: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
 
   @Field({ description: "Stock keeping unit, unique across the shop." })

@@ -24,12 +24,12 @@ export const orderLineSelect = {
   lineTotalAmount: true,
 } as const;
 
-@ObjectType("OrderLine", { description: "A line of an order: name, SKU and price as they were at checkout." })
+@ObjectType("OrderLine", { simpleResolvers: true, description: "A line of an order: name, SKU and price as they were at checkout." })
 export class OrderLineType {
   /** Database key of the variant (null once deleted), for the `variant` field. */
   variantKey: string | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque id of the line." })
   id: string;
 
   @Field({ description: "Product name at checkout." })

@@ -4,8 +4,27 @@ import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { Node } from "../../graphql/node";
 
-registerEnumType(OrderStatus, { name: "OrderStatus", description: "Where an order is in its lifecycle." });
-registerEnumType(PaymentStatus, { name: "PaymentStatus", description: "Outcome of a payment attempt." });
+registerEnumType(OrderStatus, {
+  name: "OrderStatus",
+  description: "Where an order is in its lifecycle.",
+  valuesConfig: {
+    PENDING_PAYMENT: { description: "Placed, stock reserved, waiting to be paid (cancelled if unpaid for too long)." },
+    PAID: { description: "Paid in full; waiting to ship." },
+    FULFILLED: { description: "Shipped." },
+    CANCELLED: { description: "Cancelled before payment; its stock was returned." },
+    REFUNDED: { description: "Paid, then refunded; its stock was returned." },
+  },
+});
+registerEnumType(PaymentStatus, {
+  name: "PaymentStatus",
+  description: "Outcome of a payment attempt.",
+  valuesConfig: {
+    PENDING: { description: "Sent to the gateway; its webhook has not settled it yet." },
+    SUCCEEDED: { description: "The gateway charged the amount." },
+    FAILED: { description: "The gateway declined or could not charge." },
+    REFUNDED: { description: "Charged, then given back." },
+  },
+});
 
 export interface OrderRow {
   id: string;
@@ -42,14 +61,14 @@ export function formatOrderNumber(number: number): string {
   return `BZ-${String(number).padStart(6, "0")}`;
 }
 
-@ObjectType("Order", { implements: Node, description: "A placed order: what was bought, at what price, and where it is in its lifecycle." })
+@ObjectType("Order", { simpleResolvers: true, implements: Node, description: "A placed order: what was bought, at what price, and where it is in its lifecycle." })
 export class OrderType extends Node {
   /** Database keys and the raw address snapshot, for field resolvers; not part of the schema. */
   key: string;
   customerKey: string | null;
   addressSnapshot: unknown;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id; for a guest order, also the key to it (keep it private)." })
   declare id: string;
 
   @Field({ description: "Human-friendly, unique, e.g. BZ-000123" })

@@ -3,7 +3,7 @@ import { Field, ID, InputType } from "type-graphql";
 
 @InputType({ description: "Pays an order through the payment gateway." })
 export class PayOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The unpaid order to pay." })
   orderId: string;
 
   @Field({ description: "Test gateway tokens: tok_visa (succeeds), tok_chargeDeclined (declines)." })

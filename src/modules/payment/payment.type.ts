@@ -26,12 +26,12 @@ export const paymentSelect = {
   createdAt: true,
 } as const;
 
-@ObjectType("Payment", { implements: Node, description: "One attempt to pay for an order through a payment gateway." })
+@ObjectType("Payment", { simpleResolvers: true, implements: Node, description: "One attempt to pay for an order through a payment gateway." })
 export class PaymentType extends Node {
   /** Database key of the order, for visibility checks; not part of the schema. */
   orderKey: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
 
   @Field({ description: "The gateway that handles it, e.g. `test`." })

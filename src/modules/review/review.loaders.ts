@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
+import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy, keyBy } from "../../graphql/rekey";
 import { reviewSelect, type ReviewRow } from "./review.type";
 
@@ -79,11 +80,12 @@ async function loadReviewPages(prisma: PrismaClient, keys: readonly ReviewPageKe
   return keys.map((key) => pages.get(cacheKeyOf(key)) ?? []);
 }
 
-export function createReviewLoaders(prisma: PrismaClient): ReviewLoaders {
+export function createReviewLoaders(prisma: PrismaClient, options: LoaderOptions = {}): ReviewLoaders {
   return {
-    reviewById: new DataLoader(async (ids) =>
-      keyBy(ids, await prisma.review.findMany({ where: { id: { in: [...ids] } }, select: reviewSelect }), (r) => r.id),
+    reviewById: new DataLoader(
+      async (ids) => keyBy(ids, await prisma.review.findMany({ where: { id: { in: [...ids] } }, select: reviewSelect }), (r) => r.id),
+      options,
     ),
-    reviewPagesByProduct: new DataLoader((keys) => loadReviewPages(prisma, keys), { cacheKeyFn: cacheKeyOf }),
+    reviewPagesByProduct: new DataLoader((keys) => loadReviewPages(prisma, keys), { ...options, cacheKeyFn: cacheKeyOf }),
   };
 }

@@ -32,7 +32,7 @@ export class ReviewResolver {
   @Mutation(() => ReviewType, {
     description: "Only a customer with a PAID or FULFILLED order containing the product (else FORBIDDEN); once per product.",
   })
-  async addReview(@Arg("input", () => AddReviewInput) input: AddReviewInput, @Ctx() ctx: Context): Promise<ReviewType> {
+  async addReview(@Arg("input", () => AddReviewInput, { description: "The product, its rating and the review text." }) input: AddReviewInput, @Ctx() ctx: Context): Promise<ReviewType> {
     return ReviewType.from(await ctx.services.reviews.addReview(ctx, input));
   }
 }

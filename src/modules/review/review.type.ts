@@ -23,7 +23,7 @@ export const reviewSelect = {
   createdAt: true,
 } as const;
 
-@ObjectType("Review", { implements: Node, description: "A customer's rating and review of a product they bought." })
+@ObjectType("Review", { simpleResolvers: true, implements: Node, description: "A customer's rating and review of a product they bought." })
 export class ReviewType extends Node {
   /** Database key of the product, for the `product` field; not part of the schema. */
   productKey: string;

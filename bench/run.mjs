@@ -1,0 +1,640 @@
+// `npm run bench`: seeds a dedicated database, starts each server under test as its own
+// process on a loopback port, drives the five workloads with autocannon, checks that every
+// server returns the same data with zero errors, and prints and writes one results table.
+// See bench/README.md.
+
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import sharp from "sharp";
+import { createCarts, prepareFixtures } from "./lib/fixtures.mjs";
+import { runLoad, sendOnce } from "./lib/load.mjs";
+import { chartSvg, fmt, ladderTable, markdownTable } from "./lib/report.mjs";
+import { cpuMs, peakRssMb, resetPeakRss, serverCounts, startServer, waitIdle } from "./lib/servers.mjs";
+import { canonical, checksum, firstDifference, listingQuery, workloads as allWorkloads } from "./lib/workloads.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const localServer = "postgresql://postgres@127.0.0.1:5432";
+const benchDatabase = "bazaar_bench";
+
+const usage = `usage: npm run bench [-- options]
+  --products N        catalog size of the main run (default 100000)
+  --scale N[,N…]      more sizes for the W1/W5 scale curve (e.g. 1000000; the curve always has 10000 and --products)
+  --no-scale          only the main run
+  --duration S        measured seconds per cell (default 8)
+  --warmup S          warm-up seconds per cell (default 2)
+  --connections C     concurrent connections (default 16)
+  --rounds R          measure every cell R times, servers interleaved; medians reported (default 1)
+  --servers a,b       of raw,bazaar,naive (default all three); --baseline adds "before"
+  --workloads W1,W2   default W1,W2,W3,W4,W5
+  --baseline DIR      also run an earlier build, snapshotted by \`node bench/snapshot.mjs DIR\`
+  --scale-servers a,b servers on the smaller/larger catalogs (default raw,bazaar)
+  --embedded          use the embedded database even if PostgreSQL is reachable
+  --keep-db           leave the bench database in place
+  --out DIR           where results go (default bench/results)
+Database: BENCH_DATABASE_URL (an empty database) when set, else a fresh "${benchDatabase}" on
+${localServer} (dropped afterwards), else the embedded database.`;
+
+function parseArgs(argv) {
+  const options = {
+    products: 100_000,
+    scale: [10_000],
+    noScale: false,
+    duration: 8,
+    warmup: 2,
+    connections: 16,
+    servers: ["raw", "bazaar", "naive"],
+    workloads: allWorkloads.map((w) => w.id),
+    baseline: null,
+    scaleServers: ["raw", "bazaar"],
+    embedded: false,
+    keepDb: false,
+    out: path.join(root, "bench/results"),
+    carts: 40_000,
+    rounds: 1,
+  };
+  const positiveInt = (flag, raw, max) => {
+    if (!/^\d+$/.test(raw ?? "") || Number(raw) < 1 || Number(raw) > max) fail(`${flag} needs a whole number from 1 to ${max}`);
+    return Number(raw);
+  };
+  const list = (raw) => (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--products": options.products = positiveInt(flag, value(), 10_000_000); break;
+      case "--scale": options.scale.push(...list(value()).map((n) => positiveInt(flag, n, 10_000_000))); break;
+      case "--no-scale": options.noScale = true; break;
+      case "--duration": options.duration = positiveInt(flag, value(), 600); break;
+      case "--warmup": options.warmup = positiveInt(flag, value(), 120); break;
+      case "--connections": options.connections = positiveInt(flag, value(), 256); break;
+      case "--servers": options.servers = list(value()); break;
+      case "--workloads": options.workloads = list(value()).map((w) => w.toUpperCase()); break;
+      case "--baseline": options.baseline = path.resolve(value()); break;
+      case "--scale-servers": options.scaleServers = list(value()); break;
+      case "--embedded": options.embedded = true; break;
+      case "--keep-db": options.keepDb = true; break;
+      case "--out": options.out = path.resolve(value()); break;
+      case "--carts": options.carts = positiveInt(flag, value(), 1_000_000); break;
+      case "--rounds": options.rounds = positiveInt(flag, value(), 20); break;
+      case "--help": case "-h": console.log(usage); process.exit(0); break;
+      default: fail(`unknown argument "${argv[i]}"`);
+    }
+  }
+  for (const s of [...options.servers, ...options.scaleServers]) {
+    if (!["raw", "bazaar", "naive", "before"].includes(s)) fail(`unknown server "${s}"`);
+  }
+  for (const w of options.workloads) if (!allWorkloads.some((x) => x.id === w)) fail(`unknown workload "${w}"`);
+  if (options.baseline) {
+    if (!existsSync(path.join(options.baseline, "dist/main.js"))) fail(`--baseline ${options.baseline} has no dist/main.js (make it with bench/snapshot.mjs)`);
+    if (!options.servers.includes("before")) options.servers.push("before");
+  }
+  options.servers = options.servers.filter((s) => s !== "before" || options.baseline);
+  options.scaleServers = options.scaleServers.filter((s) => s !== "before" || options.baseline);
+  return options;
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+// ── Cleanup: everything this run started is stopped, whatever happens ─────────────────────
+const cleanups = [];
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        log(`cleanup: ${error.message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    log(`${signal}: stopping servers and cleaning up`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ── Machine ───────────────────────────────────────────────────────────────────────────────
+function machine(pgVersion) {
+  const loadavg = os.loadavg().map((v) => v.toFixed(2)).join(" / ");
+  let commit = "unknown";
+  let dirty = false;
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).trim() !== "";
+  } catch {
+    // not a git checkout
+  }
+  return {
+    cpus: `${os.availableParallelism()} × ${os.cpus()[0]?.model ?? "unknown CPU"}`,
+    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    postgres: pgVersion,
+    kernel: `${os.type()} ${os.release()}`,
+    loadavgAtStart: loadavg,
+    commit: `${commit}${dirty ? " + uncommitted changes" : ""}`,
+  };
+}
+
+/** The busiest other processes right now (for "other load on the machine"). */
+function otherLoad() {
+  try {
+    const out = execFileSync("ps", ["-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers"], { encoding: "utf8" });
+    return out.split("\n").slice(0, 6).map((l) => l.trim()).filter(Boolean).join(", ");
+  } catch {
+    return "";
+  }
+}
+
+// ── Database ──────────────────────────────────────────────────────────────────────────────
+async function canConnect(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function adminQuery(sql) {
+  const client = new pg.Client({ connectionString: `${localServer}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function scalarQuery(url, sql) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs Bazaar's own seed CLI (migrations + set-based scale seed) for `products` more products. */
+function seed(env, products) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "dist/db/cli/seed.js"), "--products", String(products)], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", NODE_ENV: "production", BAZAAR_SEED_DEMO: "false", ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    cleanups.push(async () => child.exitCode === null && child.kill("SIGTERM"));
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`seed exited with ${code}: ${out.trim()}`))));
+  });
+}
+
+/** The embedded database in a child process (fallback only). */
+async function startEmbedded(dataDir) {
+  const child = spawn(process.execPath, [path.join(root, "bench/lib/embedded-db.mjs"), dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = /^URL (\S+)/m.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`embedded database exited with ${code}`)));
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.on("exit", resolve));
+  };
+  cleanups.push(stop);
+  return { url, stop };
+}
+
+/**
+ * Where the bench runs: BENCH_DATABASE_URL, else a fresh database on the local server,
+ * else the embedded database. Returns how to seed it and how servers reach it.
+ */
+async function openBenchDatabase(options) {
+  if (process.env.BENCH_DATABASE_URL) {
+    const url = process.env.BENCH_DATABASE_URL;
+    const target = new URL(url);
+    return { kind: "postgresql", description: `BENCH_DATABASE_URL (${target.hostname}:${target.port || 5432}${target.pathname})`, url, poolSize: 10 };
+  }
+  if (!options.embedded && (await canConnect(`${localServer}/postgres`))) {
+    await adminQuery(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
+    await adminQuery(`CREATE DATABASE ${benchDatabase}`);
+    if (!options.keepDb) cleanups.unshift(() => adminQuery(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`));
+    return {
+      kind: "postgresql",
+      description: `fresh database "${benchDatabase}" on the local PostgreSQL (${localServer})${options.keepDb ? ", kept" : ", dropped afterwards"}`,
+      url: `${localServer}/${benchDatabase}`,
+      poolSize: 10,
+    };
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bazaar-bench-"));
+  if (!options.keepDb) cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }));
+  return {
+    kind: "embedded",
+    description: `EMBEDDED database (PGlite, one session, pool size 1) in ${dataDir}: no PostgreSQL server was reachable; numbers are not comparable with a real server's`,
+    dataDir,
+    poolSize: 1,
+  };
+}
+
+// ── Servers ───────────────────────────────────────────────────────────────────────────────
+function serverSpecs(options, url, poolSize) {
+  const bazaarEnv = {
+    DATABASE_URL: url,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    BAZAAR_SEED_DEMO: "false",
+    BAZAAR_DATABASE_POOL_SIZE: String(poolSize),
+    // The per-client cost budget would otherwise throttle a load test from one IP: the
+    // limiter's own check still runs on every request, only its bucket never empties.
+    BAZAAR_COST_BUDGET: "100000000",
+    BAZAAR_COST_RESTORE_RATE: "10000000",
+    // No background sweep inside a measurement.
+    BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
+    BAZAAR_CURSOR_SECRET: "bench-cursor-secret-bench-cursor-secret",
+  };
+  return {
+    raw: { name: "raw", label: "raw reference: node:http + pg, ONE prepared SQL statement building the JSON", args: [path.join(root, "bench/raw-server.mjs")], cwd: root, env: { DATABASE_URL: url, POOL_SIZE: String(poolSize) } },
+    bazaar: { name: "bazaar", label: "Bazaar as shipped (node dist/main.js, DataLoaders on)", args: [path.join(root, "dist/main.js")], cwd: root, env: bazaarEnv },
+    naive: { name: "naive", label: "Bazaar with BAZAAR_DATALOADER_BATCHING=false (naive N+1)", args: [path.join(root, "dist/main.js")], cwd: root, env: { ...bazaarEnv, BAZAAR_DATALOADER_BATCHING: "false" } },
+    before: options.baseline && {
+      name: "before",
+      label: `earlier build (${options.baseline}${existsSync(path.join(options.baseline, "SNAPSHOT.txt")) ? `: ${readFileSync(path.join(options.baseline, "SNAPSHOT.txt"), "utf8").split("\n")[0]}` : ""})`,
+      args: [path.join(options.baseline, "dist/main.js")],
+      cwd: options.baseline,
+      env: bazaarEnv,
+    },
+  };
+}
+
+// ── One cell: a workload on a server ─────────────────────────────────────────────────────
+async function measureCell({ server, workload, fixtures, options, sequence }) {
+  const headers = workload.headers?.(fixtures) ?? {};
+  const next = () => workload.variables(sequence.i++, fixtures, server.spec.name);
+  const load = { baseUrl: server.baseUrl, workload, next, headers, connections: options.connections };
+  await waitIdle(server.baseUrl);
+  const peakResettable = resetPeakRss(server.pid);
+  const warm = await runLoad({ ...load, seconds: options.warmup });
+  // Counted by the server, between idle points: requests still running when the load stops
+  // finish (and use CPU and statements) before the second reading.
+  const before = await waitIdle(server.baseUrl);
+  const cpuBefore = cpuMs(server.pid);
+  const result = await runLoad({ ...load, seconds: options.duration });
+  const after = await waitIdle(server.baseUrl);
+  const cpuAfter = cpuMs(server.pid);
+  if (!server.alive()) throw new Error(`${server.spec.name} died during ${workload.id}; see ${server.logFile}`);
+  const served = after.requests - before.requests;
+  return {
+    ...result,
+    errors: result.errors + warm.errors,
+    errorDetail: [warm.errorDetail && `warm-up: ${warm.errorDetail}`, result.errorDetail].filter(Boolean).join("; "),
+    served,
+    cpuMsPerRequest: (cpuAfter - cpuBefore) / served,
+    loadStatements: (after.statements - before.statements) / served,
+    peakRssMb: peakRssMb(server.pid),
+    peakRssScope: peakResettable ? "cell" : "process",
+    loadavg: os.loadavg()[0],
+  };
+}
+
+const median = (values) => {
+  const sorted = values.filter(Number.isFinite).sort((x, y) => x - y);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** A cell measured in several rounds: medians of the rates and latencies, all errors, the highest peak. */
+function combineRounds(results) {
+  if (results.length === 1) return { ...results[0], rounds: 1 };
+  const pick = (key) => median(results.map((r) => r[key]));
+  return {
+    ...results[0],
+    rounds: results.length,
+    requests: results.reduce((sum, r) => sum + r.requests, 0),
+    rps: pick("rps"),
+    p50: pick("p50"),
+    p99: pick("p99"),
+    cpuMsPerRequest: pick("cpuMsPerRequest"),
+    loadStatements: pick("loadStatements"),
+    peakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    errorDetail: results.map((r) => r.errorDetail).filter(Boolean).join("; "),
+    spread: { rps: results.map((r) => r.rps), cpu: results.map((r) => r.cpuMsPerRequest) },
+  };
+}
+
+/** One request per server, alone: its checksum, its SQL statements, and whether it looks right. */
+async function verify({ server, workload, fixtures, variables }) {
+  const before = await waitIdle(server.baseUrl);
+  const { status, body } = await sendOnce(server.baseUrl, workload, variables ?? workload.checkVariables(fixtures, server.spec.name), workload.headers?.(fixtures));
+  const statements = (await serverCounts(server.baseUrl)).statements - before.statements;
+  const problem = status !== 200 ? `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`
+    : body.errors ? `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}`
+    : workload.validate(body.data);
+  return { checksum: checksum(body), data: canonical(body.data), statements, problem };
+}
+
+// ── The run ───────────────────────────────────────────────────────────────────────────────
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!existsSync(path.join(root, "dist/main.js"))) fail("dist/main.js is missing: run `npm run build` (npm run bench does)");
+  const startedAt = new Date();
+  const workloads = allWorkloads.filter((w) => options.workloads.includes(w.id));
+  const curveWorkloads = workloads.filter((w) => w.id === "W1" || w.id === "W5");
+  const sizes = [...new Set([...(options.noScale ? [] : options.scale), options.products])].sort((a, b) => a - b);
+  const logDir = mkdtempSync(path.join(os.tmpdir(), "bazaar-bench-logs-"));
+  const problems = [];
+
+  const db = await openBenchDatabase(options);
+  log(`database: ${db.description}`);
+  let embedded = null;
+  const seedEnv = db.kind === "embedded" ? { BAZAAR_DATA_DIR: db.dataDir } : { DATABASE_URL: db.url };
+
+  const cells = [];
+  const curve = [];
+  const pageSizeStatements = [];
+  const checksums = [];
+  const seedLog = [];
+  let fixtures = null;
+  let pgVersion = "";
+  let seeded = 0;
+  let peakLoad = os.loadavg()[0];
+  const busy = [otherLoad()];
+
+  for (const size of sizes) {
+    const mainRun = size === options.products;
+    log(`seeding ${size - seeded} products (catalog → ${size})`);
+    await embedded?.stop();
+    const seedStarted = performance.now();
+    const seedOutput = await seed(seedEnv, size - seeded);
+    seedLog.push(`${size - seeded} products in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${seedOutput.split("\n")[0]})`);
+    seeded = size;
+    if (db.kind === "embedded") embedded = await startEmbedded(db.dataDir);
+    const url = db.kind === "embedded" ? embedded.url : db.url;
+    pgVersion ||= (await scalarQuery(url, "SHOW server_version")).server_version;
+    fixtures ??= await prepareFixtures(url);
+
+    const names = mainRun ? options.servers : options.scaleServers;
+    const specs = serverSpecs(options, url, db.poolSize);
+    const running = {};
+    for (const name of names) {
+      log(`starting ${name}`);
+      const server = await startServer(specs[name], logDir);
+      cleanups.push(() => server.stop());
+      running[name] = server;
+    }
+    const cellWorkloads = mainRun ? workloads : curveWorkloads;
+    if (cellWorkloads.some((w) => w.id === "W4")) {
+      fixtures.carts = {};
+      for (const name of names) fixtures.carts[name] = await createCarts(url, options.carts);
+    }
+
+    // A freshly started server compiles its hot paths during its first requests: a short
+    // run of every read workload first, so the first measured cell is not also the coldest.
+    for (const name of names) {
+      for (const workload of cellWorkloads.filter((w) => w.id !== "W4")) {
+        const primer = { i: 1_000_000 };
+        await runLoad({
+          baseUrl: running[name].baseUrl,
+          workload,
+          next: () => workload.variables(primer.i++, fixtures, name),
+          headers: workload.headers?.(fixtures) ?? {},
+          connections: options.connections,
+          seconds: 1,
+        });
+      }
+    }
+
+    for (const workload of cellWorkloads) {
+      // Same data from every server, before any load.
+      const answers = {};
+      for (const name of names) answers[name] = await verify({ server: running[name], workload, fixtures });
+      const reference = answers[names[0]];
+      for (const name of names) {
+        const answer = answers[name];
+        if (answer.problem) problems.push(`${workload.id} on ${name} (${size} products): ${answer.problem}`);
+        if (answer.checksum !== reference.checksum) {
+          problems.push(`${workload.id}: ${name} answered different data from ${names[0]} — ${firstDifference(answer.data, reference.data)}`);
+        }
+      }
+      checksums.push({ size, workload: workload.id, sums: Object.fromEntries(names.map((n) => [n, answers[n].checksum])) });
+
+      if (mainRun && workload.id === "W1") {
+        for (const name of names) {
+          const counts = [];
+          for (const first of [1, 24, 100]) {
+            const variables = { first, filter: { categoryId: fixtures.categories[0].id } };
+            const answer = await verify({ server: running[name], workload: { ...workload, query: listingQuery, validate: () => null }, fixtures, variables });
+            counts.push(answer.statements);
+          }
+          pageSizeStatements.push({ server: name, counts });
+        }
+      }
+
+      // Rounds interleave the servers (each round starts with the next one), so a burst of
+      // load from elsewhere on the machine is spread over all of them; medians are reported.
+      const sequences = Object.fromEntries(names.map((name) => [name, { i: 0 }]));
+      const rounds = Object.fromEntries(names.map((name) => [name, []]));
+      for (let round = 0; round < options.rounds; round++) {
+        for (let k = 0; k < names.length; k++) {
+          const name = names[(k + round) % names.length];
+          const roundNote = options.rounds > 1 ? `, round ${round + 1}/${options.rounds}` : "";
+          log(`${workload.id} on ${name} (${size} products${roundNote}): ${options.warmup} s warm-up + ${options.duration} s, ${options.connections} connections`);
+          const result = await measureCell({ server: running[name], workload, fixtures, options, sequence: sequences[name] });
+          peakLoad = Math.max(peakLoad, result.loadavg);
+          log(`  ${fmt.rps(result.rps)} req/s, p50 ${fmt.ms(result.p50)} ms, p99 ${fmt.ms(result.p99)} ms, ${fmt.num(result.loadStatements, 1)} SQL/req, ${fmt.num(result.cpuMsPerRequest, 2)} CPU ms/req, errors ${result.errors}`);
+          rounds[name].push(result);
+        }
+      }
+      for (const name of names) {
+        const cell = { size, workload: workload.id, server: name, ...combineRounds(rounds[name]), statements: answers[name].statements, checksum: answers[name].checksum };
+        if (cell.errors > 0) problems.push(`${workload.id} on ${name} (${size} products): ${cell.errors} errors — ${cell.errorDetail}`);
+        if (mainRun) cells.push(cell);
+        if (curveWorkloads.includes(workload) && options.scaleServers.includes(name)) curve.push(cell);
+      }
+      busy.push(otherLoad());
+    }
+    for (const name of names) {
+      await waitIdle(running[name].baseUrl).catch(() => undefined);
+      await running[name].stop();
+    }
+  }
+
+  // ── Report ──────────────────────────────────────────────────────────────────────────────
+  const info = machine(pgVersion);
+  const servers = options.servers;
+  const specs = serverSpecs(options, "", 0);
+  const date = startedAt.toISOString().slice(0, 10);
+  mkdirSync(options.out, { recursive: true });
+  let stem = path.join(options.out, date);
+  if (existsSync(`${stem}.md`)) stem = path.join(options.out, `${date}-${startedAt.toISOString().slice(11, 16).replace(":", "")}`);
+
+  const table = ladderTable(cells);
+  const cellOf = (workload, server, size = options.products) => (size === options.products ? cells : curve).find((c) => c.workload === workload && c.server === server && c.size === size);
+  const targets = [];
+  const target = (name, ok, detail) => targets.push(`| ${name} | ${ok === null ? "not measured" : ok ? "met" : "**missed**"} | ${detail} |`);
+  for (const w of ["W1", "W2"]) {
+    const b = cellOf(w, "bazaar");
+    const r = cellOf(w, "raw");
+    target(`${w} throughput ≥ 50% of raw`, b && r ? b.rps / r.rps >= 0.5 : null, b && r ? `${(100 * b.rps / r.rps).toFixed(0)}% (${fmt.rps(b.rps)} vs ${fmt.rps(r.rps)} req/s)` : "");
+  }
+  {
+    const b = cellOf("W1", "bazaar");
+    const n = cellOf("W1", "naive");
+    target("W1 throughput ≥ 5× naive N+1", b && n ? b.rps / n.rps >= 5 : null, b && n ? `${fmt.ratio(b.rps / n.rps)}× (${fmt.rps(b.rps)} vs ${fmt.rps(n.rps)} req/s)` : "");
+  }
+  {
+    const rows = pageSizeStatements.filter((p) => p.server !== "raw");
+    const constant = rows.filter((p) => p.server !== "naive").every((p) => p.counts.every((c) => c === p.counts[0]));
+    target("SQL statements per request constant in page size (W1, first = 1 / 24 / 100)", rows.length ? constant : null, rows.map((p) => `${p.server}: ${p.counts.join(" / ")}`).join("; "));
+  }
+  {
+    const small = cellOf("W1", "bazaar", sizes[0]);
+    const large = cellOf("W1", "bazaar", sizes.at(-1));
+    const ratio = small && large ? large.p99 / small.p99 : NaN;
+    target(
+      `W1 p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the issue asks 10k vs 1M)`,
+      small && large && sizes.length > 1 ? ratio <= 1.5 : null,
+      small && large && sizes.length > 1 ? `${fmt.ratio(ratio)}× (${fmt.ms(small.p99)} → ${fmt.ms(large.p99)} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}` : "",
+    );
+  }
+  {
+    const peaks = servers.filter((s) => s !== "raw").map((s) => [s, Math.max(...cells.filter((c) => c.server === s).map((c) => c.peakRssMb))]);
+    target("RSS under load < 300 MB", peaks.length ? peaks.every(([, v]) => v < 300) : null, peaks.map(([s, v]) => `${s} ${fmt.num(v, 0)} MB`).join(", "));
+  }
+
+  const at = (s) => `@ ${s >= 1_000_000 ? `${s / 1_000_000}M` : s >= 1000 ? `${s / 1000}k` : s}`;
+  const curveTable = markdownTable(
+    [
+      "workload",
+      "server",
+      ...sizes.map((s) => `p99 ms ${at(s)}`),
+      "p99 largest ÷ smallest",
+      ...sizes.map((s) => `p50 ms ${at(s)}`),
+      ...sizes.map((s) => `req/s ${at(s)}`),
+      ...sizes.map((s) => `CPU ms/req ${at(s)}`),
+    ],
+    curveWorkloads.flatMap((w) =>
+      options.scaleServers.map((server) => {
+        const bySize = sizes.map((size) => curve.find((c) => c.workload === w.id && c.server === server && c.size === size));
+        return [
+          w.id,
+          server,
+          ...bySize.map((c) => fmt.ms(c?.p99)),
+          fmt.ratio(bySize.at(-1)?.p99 / bySize[0]?.p99),
+          ...bySize.map((c) => fmt.ms(c?.p50)),
+          ...bySize.map((c) => fmt.rps(c?.rps)),
+          ...bySize.map((c) => fmt.num(c?.cpuMsPerRequest, 2)),
+        ];
+      }),
+    ),
+  );
+  const pageTable = markdownTable(["server", "first: 1", "first: 24", "first: 100"], pageSizeStatements.map((p) => [p.server, ...p.counts]));
+  const checksumTable = markdownTable(
+    ["products", "workload", ...new Set(checksums.flatMap((c) => Object.keys(c.sums)))],
+    checksums.map((c) => [c.size.toLocaleString("en-US"), c.workload, ...[...new Set(checksums.flatMap((x) => Object.keys(x.sums)))].map((s) => c.sums[s] ?? "")]),
+  );
+  const rssScope = cells.some((c) => c.peakRssScope === "process") ? "peak RSS since the server started (VmHWM could not be reset)" : "peak RSS during that cell's warm-up + measurement (VmHWM, reset per cell)";
+
+  const markdown = `# Bazaar benchmark, ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+
+${problems.length === 0 ? "All servers returned the same data for every workload, with zero errors." : `**Problems (${problems.length}):**\n\n${problems.map((p) => `- ${p}`).join("\n")}`}
+
+## Setup
+
+- Machine: ${info.cpus}, ${info.memoryGiB} GiB RAM, ${info.kernel}; Node ${info.node}; PostgreSQL ${info.postgres}.
+- Load generator (autocannon, in the bench process), servers and PostgreSQL share the machine. Load average (1 min) at start ${info.loadavgAtStart}, highest seen during the cells ${peakLoad.toFixed(2)}.
+  Busiest processes sampled between workloads: ${[...new Set(busy)].slice(0, 4).map((b) => `\`${b}\``).join("; ")}.
+- Database: ${db.description}. Seeded with Bazaar's scale seed: ${seedLog.join("; ")}.
+- Load: ${options.connections} connections, ${options.warmup} s warm-up then ${options.duration} s measured per cell${options.rounds > 1 ? `, ${options.rounds} interleaved rounds per cell (medians)` : ""}, over 127.0.0.1. Code: ${info.commit}.
+- Servers (each its own process; database pool ${db.poolSize} for all):
+${servers.map((s) => `  - **${s}**: ${specs[s].label}`).join("\n")}
+- Bazaar runs with NODE_ENV=production, LOG_LEVEL=warn, BAZAAR_SEED_DEMO=false, and BAZAAR_COST_BUDGET=100000000 / BAZAAR_COST_RESTORE_RATE=10000000 so the per-client cost limiter (still evaluated on every request) never throttles the single-IP load generator.
+
+## Results (${options.products.toLocaleString("en-US")} products)
+
+${table}
+
+- × raw: the ratio to the raw reference in the same workload (req/s: higher is better; latency: lower is better).
+- SQL/req: statements the server sent for ONE request measured alone (Bazaar's \`bazaar_db_statements_total\`, BEGIN/COMMIT included); in brackets the average under load where it differs.
+- CPU ms/req: user + system CPU of the server process (/proc/<pid>/stat) over the measured window ÷ requests. PostgreSQL's own CPU is not in it.
+- peak RSS: ${rssScope}.
+- checksum: SHA-256 (first 12 hex digits) of the canonical JSON of one answer per server; equal across a row group = same data.
+
+Workloads:
+${workloads.map((w) => `- **${w.id}** ${w.title}`).join("\n")}
+
+## Targets (issue #8)
+
+| target | result | measured |
+|---|---|---|
+${targets.join("\n")}
+
+## SQL statements per W1 request by page size
+
+${pageTable}
+
+## Scale curve (${curveWorkloads.map((w) => w.id).join(", ")})
+
+${curveTable}
+
+## Checksums
+
+${checksumTable}
+
+Run-to-run noise on this machine is ±10–15% (see /work/shared/notes/performance.md): compare servers within one run, not across runs.
+`;
+  writeFileSync(`${stem}.md`, markdown);
+  const svg = chartSvg({
+    cells,
+    servers,
+    workloads: workloads.map((w) => w.id),
+    title: `Bazaar benchmark ${date}: ${options.products.toLocaleString("en-US")} products, ${options.connections} connections`,
+    subtitle: `${info.cpus.split(" × ")[0]} cores, Node ${info.node}, PostgreSQL ${info.postgres}; ${servers.join(" / ")}; same machine as the load generator`,
+  });
+  await sharp(Buffer.from(svg)).png().toFile(`${stem}.png`);
+
+  process.stdout.write(`\n${table}\n\n| target | result | measured |\n|---|---|---|\n${targets.join("\n")}\n\n${curveTable}\n\n`);
+  process.stdout.write(`Database: ${db.description}\nWrote ${path.relative(process.cwd(), stem)}.md and .png\n`);
+  if (problems.length) {
+    process.stdout.write(`\nPROBLEMS:\n${problems.map((p) => `- ${p}`).join("\n")}\n`);
+    process.exitCode = 1;
+  }
+  if (problems.length) process.stdout.write(`Server logs: ${logDir}\n`);
+  else rmSync(logDir, { recursive: true, force: true });
+}
+
+// Bounded whatever happens: a run that overstays is stopped, its children with it.
+const runLimitMinutes = Number(process.env.BENCH_TIME_LIMIT_MINUTES ?? 60);
+setTimeout(() => {
+  log(`time limit of ${runLimitMinutes} min reached: stopping`);
+  cleanup().finally(() => process.exit(1));
+}, runLimitMinutes * 60_000).unref();
+
+main()
+  .catch((error) => {
+    process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup());

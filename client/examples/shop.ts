@@ -1,0 +1,114 @@
+/**
+ * A storefront's whole journey against a running Bazaar, using only the SDK: register,
+ * browse, fill a cart, check out, pay with the test gateway and wait until the order is PAID.
+ *
+ *   npm run example:shop -- http://localhost:4000/graphql     (or set BAZAAR_URL)
+ *
+ * Exits 0 with a summary when the order is paid, 1 (with the reason) otherwise.
+ */
+import {
+  AddToCartDocument,
+  BazaarError,
+  CheckoutDocument,
+  createBazaarClient,
+  CreateCartDocument,
+  OrderDocument,
+  PayOrderDocument,
+  ProductBySlugDocument,
+  ProductListDocument,
+  RegisterDocument,
+  type OrderStatus,
+} from "../index";
+
+export interface ShopOptions {
+  /** How long to wait for the payment webhook to mark the order PAID. */
+  paidTimeoutMs?: number;
+  /** Where progress goes (default: nowhere). */
+  log?: (line: string) => void;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface ShopSummary {
+  email: string;
+  product: string;
+  sku: string;
+  orderId: string;
+  orderNumber: string;
+  total: string;
+  status: OrderStatus;
+  /** Order reads it took until PAID. */
+  polls: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the journey against the GraphQL endpoint at `url`; rejects on any failure. */
+export async function runShop(url: string, options: ShopOptions = {}): Promise<ShopSummary> {
+  const log = options.log ?? ((): void => undefined);
+  const bazaar = createBazaarClient({ url, ...(options.fetch ? { fetch: options.fetch } : {}) });
+
+  const email = `shopper.${Date.now()}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const { register } = await bazaar.request(RegisterDocument, {
+    input: { email, password: crypto.randomUUID(), name: "Example Shopper" },
+  });
+  bazaar.setToken(register.token);
+  log(`registered ${register.user.email}`);
+
+  const { products } = await bazaar.request(ProductListDocument, { first: 24, filter: { inStock: true }, sortBy: "NEWEST" });
+  log(`browsed ${products.edges.length} of ${products.totalCount} products in stock`);
+  const card = products.edges.map((edge) => edge.node).find((product) => product.variants.some((variant) => variant.inStock));
+  if (!card) throw new Error("the shop has no product in stock");
+
+  // The product page: current stock per variant, as a shopper would see before buying.
+  const { product } = await bazaar.request(ProductBySlugDocument, { slug: card.slug });
+  const variant = product?.variants.find((candidate) => candidate.quantityAvailable > 0);
+  if (!product || !variant) throw new Error(`${card.name} sold out while browsing`);
+  log(`chose ${product.name} / ${variant.name} at ${variant.price.amount} ${variant.price.currencyCode}`);
+
+  const { createCart } = await bazaar.request(CreateCartDocument);
+  const { addToCart: cart } = await bazaar.request(AddToCartDocument, { input: { cartId: createCart.id, variantId: variant.id, quantity: 1 } });
+  log(`cart holds ${cart.totalQuantity} item(s), subtotal ${cart.subtotal.amount}`);
+
+  const { checkout: order } = await bazaar.request(CheckoutDocument, {
+    input: {
+      cartId: cart.id,
+      idempotencyKey: crypto.randomUUID(),
+      shippingAddress: { fullName: "Example Shopper", line1: "1 Market Street", city: "Springfield", postalCode: "12345", country: "US" },
+    },
+  });
+  log(`placed order ${order.number}: ${order.total.amount} ${order.total.currencyCode}, ${order.status}`);
+
+  const { payOrder: payment } = await bazaar.request(PayOrderDocument, {
+    input: { orderId: order.id, paymentToken: "tok_visa", idempotencyKey: crypto.randomUUID() },
+  });
+  log(`payment ${payment.status} through ${payment.gateway}`);
+
+  // The gateway settles the payment by webhook, so the order turns PAID a moment later.
+  const deadline = Date.now() + (options.paidTimeoutMs ?? 15_000);
+  for (let polls = 1; ; polls++) {
+    const { order: current } = await bazaar.request(OrderDocument, { id: order.id });
+    if (!current) throw new Error(`order ${order.number} is no longer visible`);
+    if (current.status === "PAID") {
+      log(`order ${current.number} is PAID`);
+      return { email, product: product.name, sku: variant.sku, orderId: current.id, orderNumber: current.number, total: `${current.total.amount} ${current.total.currencyCode}`, status: current.status, polls };
+    }
+    const failed = current.payments.at(-1)?.status === "FAILED";
+    if (current.status !== "PENDING_PAYMENT" || failed) throw new Error(`order ${current.number} ended ${current.status}${failed ? " (payment failed)" : ""}, not PAID`);
+    if (Date.now() > deadline) throw new Error(`order ${current.number} was not PAID within ${options.paidTimeoutMs ?? 15_000} ms`);
+    await sleep(200);
+  }
+}
+
+async function main(): Promise<void> {
+  const url = process.argv[2] ?? process.env["BAZAAR_URL"] ?? "http://localhost:4000/graphql";
+  try {
+    const summary = await runShop(url, { log: (line) => console.log(`  ${line}`) });
+    console.log(`OK: ${summary.email} bought ${summary.product} (${summary.sku}); order ${summary.orderNumber}, ${summary.total}, ${summary.status}`);
+  } catch (error) {
+    const detail = error instanceof BazaarError ? `${error.code} (HTTP ${error.status}): ${error.message}` : error instanceof Error ? error.message : String(error);
+    console.error(`shop example failed against ${url}: ${detail}`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void main();
