@@ -34,4 +34,10 @@ export default tseslint.config(
     files: ["src/**/cli/**/*.ts", "bench/**/*.ts", "client/examples/**/*.ts"],
     rules: { "no-console": "off" },
   },
+  {
+    // Build scripts run in Node and report on stdout.
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    rules: { "no-console": "off" },
+  },
 );

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
 import { NodeResolver } from "./graphql/node.resolver";
+import { validatorSettings } from "./graphql/page-args-validation";
 import { DateTimeScalar } from "./graphql/scalars";
 import { AccountResolver } from "./modules/account/account.resolver";
 import { AddressResolver } from "./modules/account/address.resolver";
@@ -50,7 +51,7 @@ export async function buildBazaarSchema(): Promise<GraphQLSchema> {
     authMode: "error",
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // forbidUnknownValues off: type-graphql validates its own input class instances.
-    validate: { forbidUnknownValues: false, stopAtFirstError: true },
+    validate: validatorSettings,
     emitSchemaFile: false,
   });
   // type-graphql has no option for the root types' descriptions; the schema is fresh, so

@@ -59,6 +59,10 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
       extensions: { code, field: fields[0]?.field, fields },
     };
   }
+  if (formatted.message === "provided sha does not match query") {
+    // Apollo's APQ check answers a wrong hash without a code: it is the client's mistake.
+    return { message: "The persisted query hash does not match the query text.", extensions: { code: ErrorCode.BAD_USER_INPUT, field: "extensions.persistedQuery.sha256Hash" } };
+  }
   if (code === "GRAPHQL_PARSE_FAILED") {
     // Not a GraphQL document (or too big to parse): the client's input is at fault.
     const tooManyTokens = formatted.message.includes("tokens");

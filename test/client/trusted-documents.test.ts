@@ -80,6 +80,12 @@ describe("anything else is refused before it runs: HTTP 400, PERSISTED_QUERY_NOT
     expect([answer.status, codesOf(answer)]).toEqual([400, ["PERSISTED_QUERY_NOT_IN_LIST"]]);
   });
 
+  test("an ad-hoc query over the limits: refused as untrusted, whatever it would cost", async () => {
+    const deep = `{ categories { ${"children { ".repeat(14)}id${" }".repeat(14)} } }`;
+    const answer = await postRaw(t.baseUrl, { query: deep });
+    expect([answer.status, codesOf(answer)]).toEqual([400, ["PERSISTED_QUERY_NOT_IN_LIST"]]);
+  });
+
   test("introspection", async () => {
     const answer = await postRaw(t.baseUrl, { query: "{ __schema { queryType { name } } }" });
     expect([answer.status, codesOf(answer)]).toEqual([400, ["PERSISTED_QUERY_NOT_IN_LIST"]]);

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
+import { validatePageArgs } from "../../graphql/page-args-validation";
 import { ProductLookupArgs } from "./catalog.inputs";
 import { CategoryType } from "./category.type";
 import { ProductConnection, toProductConnection } from "./product-connection";
@@ -32,7 +33,7 @@ export class CategoryResolver {
   }
 
   @FieldResolver(() => ProductConnection, { description: "Products in this category and its sub-categories, newest first." })
-  async products(@Root() category: CategoryType, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
+  async products(@Root() category: CategoryType, @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
     return toProductConnection(await ctx.services.catalog.categoryProducts(ctx, category.key, args), ctx.currencyCode);
   }
 }

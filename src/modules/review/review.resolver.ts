@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
+import { validatePageArgs } from "../../graphql/page-args-validation";
 import { ProductType } from "../catalog/product.type";
 import { AddReviewInput } from "./review.inputs";
 import { ReviewConnection, ReviewType, toReviewConnection } from "./review.type";
@@ -11,7 +12,7 @@ export class ProductReviewsResolver {
   @FieldResolver(() => ReviewConnection, { description: "Reviews, newest first; `first` at most 100." })
   async reviews(
     @Root() product: ProductType,
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<ReviewType>> {
     return toReviewConnection(await ctx.services.reviews.reviewsOfProduct(ctx, product.key, product.rating.count, args));
