@@ -6,8 +6,10 @@
 // Env: DATABASE_URL, PORT, HOST (default 127.0.0.1), POOL_SIZE (default 10), CURRENCY (USD).
 // GET /metrics → `bazaar_db_statements_total N` (the same name Bazaar uses); GET /healthz.
 
+import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import http from "node:http";
+import { setTimeout } from "node:timers";
 import pg from "pg";
 
 const currency = process.env.CURRENCY ?? "USD";

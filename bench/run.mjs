@@ -3,10 +3,13 @@
 // server returns the same data with zero errors, and prints and writes one results table.
 // See bench/README.md.
 
+import { Buffer } from "node:buffer";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { setTimeout } from "node:timers";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import sharp from "sharp";
@@ -28,6 +31,8 @@ const usage = `usage: npm run bench [-- options]
   --warmup S          warm-up seconds per cell (default 2)
   --connections C     concurrent connections (default 16)
   --rounds R          measure every cell R times, servers interleaved; medians reported (default 1)
+  --carts N           W4 guest carts per server (default 40000 × rounds)
+  --bazaar-node-options "…"  NODE_OPTIONS for the Bazaar servers (e.g. "--max-old-space-size=200")
   --servers a,b       of raw,bazaar,naive (default all three); --baseline adds "before"
   --workloads W1,W2   default W1,W2,W3,W4,W5
   --baseline DIR      also run an earlier build, snapshotted by \`node bench/snapshot.mjs DIR\`
@@ -53,8 +58,9 @@ function parseArgs(argv) {
     embedded: false,
     keepDb: false,
     out: path.join(root, "bench/results"),
-    carts: 40_000,
+    carts: 0,
     rounds: 1,
+    bazaarNodeOptions: "",
   };
   const positiveInt = (flag, raw, max) => {
     if (!/^\d+$/.test(raw ?? "") || Number(raw) < 1 || Number(raw) > max) fail(`${flag} needs a whole number from 1 to ${max}`);
@@ -80,6 +86,7 @@ function parseArgs(argv) {
       case "--out": options.out = path.resolve(value()); break;
       case "--carts": options.carts = positiveInt(flag, value(), 1_000_000); break;
       case "--rounds": options.rounds = positiveInt(flag, value(), 20); break;
+      case "--bazaar-node-options": options.bazaarNodeOptions = value() ?? ""; break;
       case "--help": case "-h": console.log(usage); process.exit(0); break;
       default: fail(`unknown argument "${argv[i]}"`);
     }
@@ -92,6 +99,8 @@ function parseArgs(argv) {
     if (!existsSync(path.join(options.baseline, "dist/main.js"))) fail(`--baseline ${options.baseline} has no dist/main.js (make it with bench/snapshot.mjs)`);
     if (!options.servers.includes("before")) options.servers.push("before");
   }
+  // Enough W4 carts that even the raw reference rarely comes back to one (see README).
+  options.carts ||= 40_000 * options.rounds;
   options.servers = options.servers.filter((s) => s !== "before" || options.baseline);
   options.scaleServers = options.scaleServers.filter((s) => s !== "before" || options.baseline);
   return options;
@@ -148,14 +157,36 @@ function machine(pgVersion) {
   };
 }
 
-/** The busiest other processes right now (for "other load on the machine"). */
-function otherLoad() {
-  try {
-    const out = execFileSync("ps", ["-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers"], { encoding: "utf8" });
-    return out.split("\n").slice(0, 6).map((l) => l.trim()).filter(Boolean).join(", ");
-  } catch {
-    return "";
+/** Every process's CPU ticks so far, from /proc. */
+function cpuTicksByProcess() {
+  const ticks = new Map();
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks.set(pid, { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
   }
+  return ticks;
+}
+
+/**
+ * What else keeps the machine busy, sampled over one second between workloads (when the
+ * servers under test are idle): the busiest processes, in % of one core.
+ */
+async function otherLoad() {
+  const before = cpuTicksByProcess();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const after = cpuTicksByProcess();
+  const busiest = [...after]
+    .map(([pid, { name, ticks }]) => ({ name, percent: ticks - (before.get(pid)?.ticks ?? ticks) }))
+    .filter((p) => p.percent >= 5)
+    .sort((a, b) => b.percent - a.percent)
+    .slice(0, 6);
+  const total = busiest.reduce((sum, p) => sum + p.percent, 0);
+  return busiest.length === 0 ? "idle" : `${total}% of a core: ${busiest.map((p) => `${p.name} ${p.percent}%`).join(", ")}`;
 }
 
 // ── Database ──────────────────────────────────────────────────────────────────────────────
@@ -251,7 +282,7 @@ async function openBenchDatabase(options) {
   if (!options.keepDb) cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }));
   return {
     kind: "embedded",
-    description: `EMBEDDED database (PGlite, one session, pool size 1) in ${dataDir}: no PostgreSQL server was reachable; numbers are not comparable with a real server's`,
+    description: `EMBEDDED database (PGlite, one session, pool size 1) in ${dataDir}${options.embedded ? " (--embedded)" : `: no PostgreSQL server answered at ${localServer}`}; numbers are not comparable with a real server's`,
     dataDir,
     poolSize: 1,
   };
@@ -272,6 +303,7 @@ function serverSpecs(options, url, poolSize) {
     // No background sweep inside a measurement.
     BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
     BAZAAR_CURSOR_SECRET: "bench-cursor-secret-bench-cursor-secret",
+    ...(options.bazaarNodeOptions ? { NODE_OPTIONS: options.bazaarNodeOptions } : {}),
   };
   return {
     raw: { name: "raw", label: "raw reference: node:http + pg, ONE prepared SQL statement building the JSON", args: [path.join(root, "bench/raw-server.mjs")], cwd: root, env: { DATABASE_URL: url, POOL_SIZE: String(poolSize) } },
@@ -380,7 +412,7 @@ async function main() {
   let pgVersion = "";
   let seeded = 0;
   let peakLoad = os.loadavg()[0];
-  const busy = [otherLoad()];
+  const busy = [await otherLoad()];
 
   for (const size of sizes) {
     const mainRun = size === options.products;
@@ -473,7 +505,7 @@ async function main() {
         if (mainRun) cells.push(cell);
         if (curveWorkloads.includes(workload) && options.scaleServers.includes(name)) curve.push(cell);
       }
-      busy.push(otherLoad());
+      busy.push(await otherLoad());
     }
     for (const name of names) {
       await waitIdle(running[name].baseUrl).catch(() => undefined);
@@ -550,6 +582,25 @@ async function main() {
       }),
     ),
   );
+  const beforeAfter = servers.includes("before")
+    ? markdownTable(
+        ["workload", "req/s before → after", "ratio", "p99 ms before → after", "CPU ms/req before → after", "ratio", "SQL/req before → after"],
+        workloads.map((w) => {
+          const b = cellOf(w.id, "before");
+          const a = cellOf(w.id, "bazaar");
+          if (!a || !b) return [w.id, "–", "–", "–", "–", "–", "–"];
+          return [
+            w.id,
+            `${fmt.rps(b.rps)} → ${fmt.rps(a.rps)}`,
+            `${fmt.ratio(a.rps / b.rps)}×`,
+            `${fmt.ms(b.p99)} → ${fmt.ms(a.p99)}`,
+            `${fmt.num(b.cpuMsPerRequest, 2)} → ${fmt.num(a.cpuMsPerRequest, 2)}`,
+            `${fmt.ratio(a.cpuMsPerRequest / b.cpuMsPerRequest)}×`,
+            `${b.statements} → ${a.statements}`,
+          ];
+        }),
+      )
+    : null;
   const pageTable = markdownTable(["server", "first: 1", "first: 24", "first: 100"], pageSizeStatements.map((p) => [p.server, ...p.counts]));
   const checksumTable = markdownTable(
     ["products", "workload", ...new Set(checksums.flatMap((c) => Object.keys(c.sums)))],
@@ -565,12 +616,12 @@ ${problems.length === 0 ? "All servers returned the same data for every workload
 
 - Machine: ${info.cpus}, ${info.memoryGiB} GiB RAM, ${info.kernel}; Node ${info.node}; PostgreSQL ${info.postgres}.
 - Load generator (autocannon, in the bench process), servers and PostgreSQL share the machine. Load average (1 min) at start ${info.loadavgAtStart}, highest seen during the cells ${peakLoad.toFixed(2)}.
-  Busiest processes sampled between workloads: ${[...new Set(busy)].slice(0, 4).map((b) => `\`${b}\``).join("; ")}.
+  Other processes, sampled for 1 s before the run and after each workload (servers under test idle): ${busy.map((b) => `\`${b}\``).join("; ")}.
 - Database: ${db.description}. Seeded with Bazaar's scale seed: ${seedLog.join("; ")}.
 - Load: ${options.connections} connections, ${options.warmup} s warm-up then ${options.duration} s measured per cell${options.rounds > 1 ? `, ${options.rounds} interleaved rounds per cell (medians)` : ""}, over 127.0.0.1. Code: ${info.commit}.
 - Servers (each its own process; database pool ${db.poolSize} for all):
 ${servers.map((s) => `  - **${s}**: ${specs[s].label}`).join("\n")}
-- Bazaar runs with NODE_ENV=production, LOG_LEVEL=warn, BAZAAR_SEED_DEMO=false, and BAZAAR_COST_BUDGET=100000000 / BAZAAR_COST_RESTORE_RATE=10000000 so the per-client cost limiter (still evaluated on every request) never throttles the single-IP load generator.
+- Bazaar runs with ${options.bazaarNodeOptions ? `NODE_OPTIONS="${options.bazaarNodeOptions}", ` : ""}NODE_ENV=production, LOG_LEVEL=warn, BAZAAR_SEED_DEMO=false, and BAZAAR_COST_BUDGET=100000000 / BAZAAR_COST_RESTORE_RATE=10000000 so the per-client cost limiter (still evaluated on every request) never throttles the single-IP load generator.
 
 ## Results (${options.products.toLocaleString("en-US")} products)
 
@@ -585,7 +636,13 @@ ${table}
 Workloads:
 ${workloads.map((w) => `- **${w.id}** ${w.title}`).join("\n")}
 
-## Targets (issue #8)
+${beforeAfter ? `## Before/after: \`before\` → \`bazaar\`
+
+before: ${specs.before.label}
+
+${beforeAfter}
+
+` : ""}## Targets (issue #8)
 
 | target | result | measured |
 |---|---|---|

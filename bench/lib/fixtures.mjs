@@ -1,6 +1,7 @@
 // Rows the workloads need beyond the scale seed's catalog: a customer with orders and a
 // session (W3), guest carts (W4), and the categories, slugs and search strings to rotate.
 
+import { Buffer } from "node:buffer";
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 

@@ -1,6 +1,7 @@
 // Load over loopback with autocannon: fixed connections, fixed duration, every response
 // checked for HTTP and GraphQL errors, latencies kept at full (sub-millisecond) precision.
 
+/* global fetch, AbortSignal */
 import autocannon from "autocannon";
 import { requestBody } from "./workloads.mjs";
 

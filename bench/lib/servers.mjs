@@ -1,10 +1,12 @@
 // Servers under test: each its own child process on a free loopback port, watched through
 // /proc (CPU time, peak RSS) and its /metrics statement counter.
 
+/* global fetch, AbortSignal */
 import { spawn } from "node:child_process";
 import { openSync, readFileSync, writeFileSync, closeSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { clearTimeout, setTimeout } from "node:timers";
 
 const host = "127.0.0.1";
 /** Kernel clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on Linux everywhere that matters). */
