@@ -412,7 +412,7 @@ async function main() {
   let pgVersion = "";
   let seeded = 0;
   let peakLoad = os.loadavg()[0];
-  const busy = [await otherLoad()];
+  const busy = [{ size: 0, load: await otherLoad() }];
 
   for (const size of sizes) {
     const mainRun = size === options.products;
@@ -505,7 +505,7 @@ async function main() {
         if (mainRun) cells.push(cell);
         if (curveWorkloads.includes(workload) && options.scaleServers.includes(name)) curve.push(cell);
       }
-      busy.push(await otherLoad());
+      busy.push({ size, load: await otherLoad() });
     }
     for (const name of names) {
       await waitIdle(running[name].baseUrl).catch(() => undefined);
@@ -616,7 +616,7 @@ ${problems.length === 0 ? "All servers returned the same data for every workload
 
 - Machine: ${info.cpus}, ${info.memoryGiB} GiB RAM, ${info.kernel}; Node ${info.node}; PostgreSQL ${info.postgres}.
 - Load generator (autocannon, in the bench process), servers and PostgreSQL share the machine. Load average (1 min) at start ${info.loadavgAtStart}, highest seen during the cells ${peakLoad.toFixed(2)}.
-  Other processes, sampled for 1 s before the run and after each workload (servers under test idle): ${busy.map((b) => `\`${b}\``).join("; ")}.
+  Other processes, sampled for 1 s before the run and after each workload (servers under test idle): ${busy.map((b) => `\`${b.load}\``).join("; ")}.
 - Database: ${db.description}. Seeded with Bazaar's scale seed: ${seedLog.join("; ")}.
 - Load: ${options.connections} connections, ${options.warmup} s warm-up then ${options.duration} s measured per cell${options.rounds > 1 ? `, ${options.rounds} interleaved rounds per cell (medians)` : ""}, over 127.0.0.1. Code: ${info.commit}.
 - Servers (each its own process; database pool ${db.poolSize} for all):
@@ -655,6 +655,11 @@ ${pageTable}
 ## Scale curve (${curveWorkloads.map((w) => w.id).join(", ")})
 
 ${curveTable}
+
+The sizes are measured one after another as the catalog grows (minutes apart), so load from
+elsewhere on the machine can differ between them; CPU ms/req is the least sensitive column.
+Other processes while each size was measured (after each workload):
+${sizes.map((size) => `- ${size.toLocaleString("en-US")} products: ${busy.filter((b) => b.size === size).map((b) => `\`${b.load}\``).join("; ") || "–"}`).join("\n")}
 
 ## Checksums
 
