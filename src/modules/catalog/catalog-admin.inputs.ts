@@ -66,8 +66,9 @@ export class VariantInput {
   quantityAvailable: number;
 }
 
-@InputType({ description: "A new product with its variants." })
-export class CreateProductInput {
+/** What every new catalog entry is created with: a display name and an optional slug. */
+@InputType()
+abstract class NewCatalogEntryInput {
   @Field({ description: "Display name, 1 to 200 characters." })
   @Length(1, 200)
   @Matches(notBlank, { message: "name must not be blank" })
@@ -81,6 +82,10 @@ export class CreateProductInput {
   @MaxLength(slugMaxLength)
   @Matches(slugPattern, { message: "slug must be lower-case letters and digits joined by single dashes, e.g. blue-t-shirt" })
   slug?: string | null;
+}
+
+@InputType({ description: "A new product with its variants." })
+export class CreateProductInput extends NewCatalogEntryInput {
 
   @Field({ description: "Plain-text description, at most 5000 characters." })
   @MaxLength(5000)
@@ -153,20 +158,7 @@ export class UpdateVariantInput {
 }
 
 @InputType({ description: "A new category, at the root or under a parent (at most 5 levels deep)." })
-export class CreateCategoryInput {
-  @Field({ description: "Display name, 1 to 200 characters." })
-  @Length(1, 200)
-  @Matches(notBlank, { message: "name must not be blank" })
-  name: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "URL-safe unique name (lower-case words joined by dashes, at most 100); generated from the name when absent.",
-  })
-  @IsOptional()
-  @MaxLength(slugMaxLength)
-  @Matches(slugPattern, { message: "slug must be lower-case letters and digits joined by single dashes, e.g. t-shirts" })
-  slug?: string | null;
+export class CreateCategoryInput extends NewCatalogEntryInput {
 
   @Field(() => ID, { nullable: true, description: "The parent category; a root category when absent." })
   parentId?: string | null;
