@@ -4,23 +4,22 @@
 // See bench/README.md.
 
 import { Buffer } from "node:buffer";
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { setTimeout } from "node:timers";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import sharp from "sharp";
+import { localServer, openBenchDatabase, scalarQuery, seed, startEmbedded } from "./lib/database.mjs";
 import { createCarts, prepareFixtures } from "./lib/fixtures.mjs";
+import { cleanups, log, runBounded } from "./lib/lifecycle.mjs";
 import { runLoad, sendOnce } from "./lib/load.mjs";
-import { chartSvg, fmt, ladderTable, markdownTable } from "./lib/report.mjs";
-import { cpuMs, peakRssMb, resetPeakRss, serverCounts, startServer, waitIdle } from "./lib/servers.mjs";
+import { chartSvg, fmt, ladderTable, markdownTable, median } from "./lib/report.mjs";
+import { machine, otherLoad } from "./lib/machine.mjs";
+import { bazaarEnvironment, cpuMs, peakRssMb, resetPeakRss, serverCounts, startServer, waitIdle } from "./lib/servers.mjs";
 import { canonical, checksum, firstDifference, listingQuery, workloads as allWorkloads } from "./lib/workloads.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const localServer = "postgresql://postgres@127.0.0.1:5432";
 const benchDatabase = "bazaar_bench";
 
 const usage = `usage: npm run bench [-- options]
@@ -111,198 +110,14 @@ function fail(message) {
   process.exit(2);
 }
 
-const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-
-// ── Cleanup: everything this run started is stopped, whatever happens ─────────────────────
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.splice(0).reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        log(`cleanup: ${error.message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    log(`${signal}: stopping servers and cleaning up`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-
-// ── Machine ───────────────────────────────────────────────────────────────────────────────
-function machine(pgVersion) {
-  const loadavg = os.loadavg().map((v) => v.toFixed(2)).join(" / ");
-  let commit = "unknown";
-  let dirty = false;
-  try {
-    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
-    dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).trim() !== "";
-  } catch {
-    // not a git checkout
-  }
-  return {
-    cpus: `${os.availableParallelism()} × ${os.cpus()[0]?.model ?? "unknown CPU"}`,
-    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
-    node: process.version,
-    postgres: pgVersion,
-    kernel: `${os.type()} ${os.release()}`,
-    loadavgAtStart: loadavg,
-    commit: `${commit}${dirty ? " + uncommitted changes" : ""}`,
-  };
-}
-
-/** Every process's CPU ticks so far, from /proc. */
-function cpuTicksByProcess() {
-  const ticks = new Map();
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks.set(pid, { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks;
-}
-
-/**
- * What else keeps the machine busy, sampled over one second between workloads (when the
- * servers under test are idle): the busiest processes, in % of one core.
- */
-async function otherLoad() {
-  const before = cpuTicksByProcess();
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const after = cpuTicksByProcess();
-  const busiest = [...after]
-    .map(([pid, { name, ticks }]) => ({ name, percent: ticks - (before.get(pid)?.ticks ?? ticks) }))
-    .filter((p) => p.percent >= 5)
-    .sort((a, b) => b.percent - a.percent)
-    .slice(0, 6);
-  const total = busiest.reduce((sum, p) => sum + p.percent, 0);
-  return busiest.length === 0 ? "idle" : `${total}% of a core: ${busiest.map((p) => `${p.name} ${p.percent}%`).join(", ")}`;
-}
-
-// ── Database ──────────────────────────────────────────────────────────────────────────────
-async function canConnect(url) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function adminQuery(sql) {
-  const client = new pg.Client({ connectionString: `${localServer}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function scalarQuery(url, sql) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows[0];
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs Bazaar's own seed CLI (migrations + set-based scale seed) for `products` more products. */
-function seed(env, products) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "dist/db/cli/seed.js"), "--products", String(products)], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", NODE_ENV: "production", BAZAAR_SEED_DEMO: "false", ...env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    cleanups.push(async () => child.exitCode === null && child.kill("SIGTERM"));
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`seed exited with ${code}: ${out.trim()}`))));
-  });
-}
-
-/** The embedded database in a child process (fallback only). */
-async function startEmbedded(dataDir) {
-  const child = spawn(process.execPath, [path.join(root, "bench/lib/embedded-db.mjs"), dataDir], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const match = /^URL (\S+)/m.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`embedded database exited with ${code}`)));
-  });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.on("exit", resolve));
-  };
-  cleanups.push(stop);
-  return { url, stop };
-}
-
-/**
- * Where the bench runs: BENCH_DATABASE_URL, else a fresh database on the local server,
- * else the embedded database. Returns how to seed it and how servers reach it.
- */
-async function openBenchDatabase(options) {
-  if (process.env.BENCH_DATABASE_URL) {
-    const url = process.env.BENCH_DATABASE_URL;
-    const target = new URL(url);
-    return { kind: "postgresql", description: `BENCH_DATABASE_URL (${target.hostname}:${target.port || 5432}${target.pathname})`, url, poolSize: 10 };
-  }
-  if (!options.embedded && (await canConnect(`${localServer}/postgres`))) {
-    await adminQuery(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`);
-    await adminQuery(`CREATE DATABASE ${benchDatabase}`);
-    if (!options.keepDb) cleanups.unshift(() => adminQuery(`DROP DATABASE IF EXISTS ${benchDatabase} WITH (FORCE)`));
-    return {
-      kind: "postgresql",
-      description: `fresh database "${benchDatabase}" on the local PostgreSQL (${localServer})${options.keepDb ? ", kept" : ", dropped afterwards"}`,
-      url: `${localServer}/${benchDatabase}`,
-      poolSize: 10,
-    };
-  }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bazaar-bench-"));
-  if (!options.keepDb) cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }));
-  return {
-    kind: "embedded",
-    description: `EMBEDDED database (PGlite, one session, pool size 1) in ${dataDir}${options.embedded ? " (--embedded)" : `: no PostgreSQL server answered at ${localServer}`}; numbers are not comparable with a real server's`,
-    dataDir,
-    poolSize: 1,
-  };
-}
-
 // ── Servers ───────────────────────────────────────────────────────────────────────────────
 function serverSpecs(options, url, poolSize) {
   const bazaarEnv = {
-    DATABASE_URL: url,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    BAZAAR_SEED_DEMO: "false",
-    BAZAAR_DATABASE_POOL_SIZE: String(poolSize),
+    ...bazaarEnvironment(url, poolSize),
     // The per-client cost budget would otherwise throttle a load test from one IP: the
     // limiter's own check still runs on every request, only its bucket never empties.
     BAZAAR_COST_BUDGET: "100000000",
     BAZAAR_COST_RESTORE_RATE: "10000000",
-    // No background sweep inside a measurement.
-    BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
-    BAZAAR_CURSOR_SECRET: "bench-cursor-secret-bench-cursor-secret",
     ...(options.bazaarNodeOptions ? { NODE_OPTIONS: options.bazaarNodeOptions } : {}),
   };
   return {
@@ -349,13 +164,6 @@ async function measureCell({ server, workload, fixtures, options, sequence }) {
   };
 }
 
-const median = (values) => {
-  const sorted = values.filter(Number.isFinite).sort((x, y) => x - y);
-  if (sorted.length === 0) return NaN;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /** A cell measured in several rounds: medians of the rates and latencies, all errors, the highest peak. */
 function combineRounds(results) {
   if (results.length === 1) return { ...results[0], rounds: 1 };
@@ -398,7 +206,7 @@ async function main() {
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bazaar-bench-logs-"));
   const problems = [];
 
-  const db = await openBenchDatabase(options);
+  const db = await openBenchDatabase({ name: benchDatabase, embedded: options.embedded, keepDb: options.keepDb });
   log(`database: ${db.description}`);
   let embedded = null;
   const seedEnv = db.kind === "embedded" ? { BAZAAR_DATA_DIR: db.dataDir } : { DATABASE_URL: db.url };
@@ -687,16 +495,4 @@ Run-to-run noise on this machine is ±10–15% (see /work/shared/notes/performan
   else rmSync(logDir, { recursive: true, force: true });
 }
 
-// Bounded whatever happens: a run that overstays is stopped, its children with it.
-const runLimitMinutes = Number(process.env.BENCH_TIME_LIMIT_MINUTES ?? 60);
-setTimeout(() => {
-  log(`time limit of ${runLimitMinutes} min reached: stopping`);
-  cleanup().finally(() => process.exit(1));
-}, runLimitMinutes * 60_000).unref();
-
-main()
-  .catch((error) => {
-    process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanup());
+runBounded(main);

@@ -8,6 +8,14 @@ const fmt = {
 };
 export { fmt };
 
+/** The median of the finite values (NaN when there are none). */
+export function median(values) {
+  const sorted = values.filter(Number.isFinite).sort((x, y) => x - y);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Markdown table from a header and rows of cells. */
 export function markdownTable(header, rows) {
   const line = (cells) => `| ${cells.join(" | ")} |`;

@@ -44,6 +44,23 @@ export function freePort() {
  * @property {() => boolean} alive
  */
 
+/**
+ * The environment of Bazaar as shipped, for a bench: production mode, warnings only, no
+ * demo data, every limit at its default. No background sweep inside a measurement, and a
+ * fixed cursor secret (cursors stay valid across restarts).
+ */
+export function bazaarEnvironment(url, poolSize) {
+  return {
+    DATABASE_URL: url,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    BAZAAR_SEED_DEMO: "false",
+    BAZAAR_DATABASE_POOL_SIZE: String(poolSize),
+    BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
+    BAZAAR_CURSOR_SECRET: "bench-cursor-secret-bench-cursor-secret",
+  };
+}
+
 /** Starts one server and waits until /healthz answers. @returns {Promise<RunningServer>} */
 export async function startServer(spec, logDir) {
   const port = await freePort();

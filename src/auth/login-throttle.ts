@@ -21,6 +21,8 @@ export interface LoginAttempt {
  *
  * An attempt is recorded BEFORE its password is checked, and counted with the others: a
  * burst of parallel guesses cannot all slip past the check while none is recorded yet.
+ * An email or IP that is already over its limit (every attempt of a running attack) is
+ * refused after one read, before anything is written.
  */
 export class LoginThrottle {
   constructor(
@@ -35,6 +37,15 @@ export class LoginThrottle {
   /** @throws RATE_LIMITED (with `retryAfter` seconds) when this email or IP is over its limit. */
   async begin(email: string, ip: string): Promise<LoginAttempt> {
     const since = this.windowStart();
+    // Already blocked: with this attempt counted, the row the check below would find beyond
+    // the limit is the limit-th newest failure there already is. Same answer, no writes.
+    const { maxFailuresPerEmail, maxFailuresPerIp } = this.settings;
+    const [already] = await this.prisma.$queryRaw<{ byEmail: Date | null; byIp: Date | null }[]>`
+      SELECT (SELECT created_at FROM login_failures WHERE email = ${email} AND created_at > ${since}
+              ORDER BY created_at DESC OFFSET ${maxFailuresPerEmail - 1} LIMIT 1) AS "byEmail",
+             (SELECT created_at FROM login_failures WHERE ip = ${ip} AND created_at > ${since}
+              ORDER BY created_at DESC OFFSET ${maxFailuresPerIp - 1} LIMIT 1) AS "byIp"`;
+    this.refuseIfBlocked(already?.byEmail ?? null, already?.byIp ?? null);
     const [attempt] = await this.prisma.$transaction([
       this.prisma.loginFailure.create({ data: { email, ip }, select: { id: true } }),
       // Old failures no longer count: drop them so the table stays the size of one window.
@@ -44,14 +55,20 @@ export class LoginThrottle {
       this.blockingFailure({ email, createdAt: { gt: since } }, this.settings.maxFailuresPerEmail),
       this.blockingFailure({ ip, createdAt: { gt: since } }, this.settings.maxFailuresPerIp),
     ]);
-    const blockedSince = [byEmail, byIp].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
-    if (blockedSince) {
+    if (byEmail || byIp) {
       await this.prisma.loginFailure.delete({ where: { id: attempt.id } });
-      const unblockAt = blockedSince.getTime() + this.settings.windowMinutes * 60_000;
-      const retryAfter = Math.max(1, Math.ceil((unblockAt - Date.now()) / 1000));
-      throw rateLimited(`Too many failed logins. Try again in ${retryAfter} seconds.`, retryAfter);
+      this.refuseIfBlocked(byEmail, byIp);
     }
     return { id: attempt.id, email };
+  }
+
+  /** RATE_LIMITED until the later of the blocking failures leaves the window; nothing when neither blocks. */
+  private refuseIfBlocked(byEmail: Date | null, byIp: Date | null): void {
+    const blockedSince = [byEmail, byIp].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    if (!blockedSince) return;
+    const unblockAt = blockedSince.getTime() + this.settings.windowMinutes * 60_000;
+    const retryAfter = Math.max(1, Math.ceil((unblockAt - Date.now()) / 1000));
+    throw rateLimited(`Too many failed logins. Try again in ${retryAfter} seconds.`, retryAfter);
   }
 
   /**

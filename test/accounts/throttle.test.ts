@@ -72,6 +72,18 @@ describe("per-email throttle (defaults: 10 failures per 15 minutes)", () => {
     expect((await loginOk(t, victim.email, victim.password)).user.id).toBe(victim.user.id);
   });
 
+  test("once blocked, a further attempt is refused after one read and writes nothing", async () => {
+    const victim = await registerOk(t);
+    await failLogins(t, victim.email, 10);
+    const rows = await t.db.prisma.loginFailure.count({ where: { email: victim.email } });
+    const before = t.db.statements.count;
+    const blocked = await login(t, victim.email, "yet another guess");
+    expectError(blocked, "RATE_LIMITED");
+    expect(retryAfterOf(blocked)).toBeGreaterThan(15 * 60 - 30);
+    expect(t.db.statements.count - before).toBe(1);
+    expect(await t.db.prisma.loginFailure.count({ where: { email: victim.email } })).toBe(rows);
+  });
+
   test("concurrent guesses cannot get more than 10 password checks past the limit", async () => {
     const victim: Account = await registerOk(t);
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login(t, victim.email, `parallel-guess-${i}`)));
