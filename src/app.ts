@@ -28,6 +28,7 @@ import { observabilityPlugin } from "./graphql/observability.plugin";
 import { createLoaders } from "./loaders";
 import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
+import { jitGateway } from "./graphql/jit-executor";
 import { buildBazaarSchema } from "./schema";
 import { createServices, type Services } from "./services";
 
@@ -85,8 +86,9 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
 
   const metrics = new Metrics(pool, statements);
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
+  const schema = await buildBazaarSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await buildBazaarSchema(),
+    ...(config.graphqlJit ? { gateway: jitGateway(schema, { cacheSize: 1000, compileAfter: config.graphqlJitCompileAfter }) } : { schema }),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,

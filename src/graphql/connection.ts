@@ -12,11 +12,26 @@ export class PageInfo {
   @Field({ description: "Items come before this page (it was fetched with `after`)." })
   hasPreviousPage: boolean;
 
+  private firstCursor: (() => string) | null = null;
+  private lastCursor: (() => string) | null = null;
+
+  constructor(page?: Page<unknown>) {
+    if (!page) return;
+    this.hasNextPage = page.hasNextPage;
+    this.hasPreviousPage = page.hasPreviousPage;
+    this.firstCursor = page.items[0]?.cursor ?? null;
+    this.lastCursor = page.items.at(-1)?.cursor ?? null;
+  }
+
   @Field(() => String, { nullable: true, description: "Cursor of the first item." })
-  startCursor: string | null;
+  get startCursor(): string | null {
+    return this.firstCursor?.() ?? null;
+  }
 
   @Field(() => String, { nullable: true, description: "Cursor of the last item: pass it as `after` for the next page." })
-  endCursor: string | null;
+  get endCursor(): string | null {
+    return this.lastCursor?.() ?? null;
+  }
 }
 
 @ArgsType()
@@ -38,9 +53,13 @@ export function pageSize(args: { first?: number | null }): number {
   return args.first ?? defaultPageSize;
 }
 
-/** One page as services produce it; the connection types below present it. */
+/**
+ * One page as services produce it; the connection types below present it. Cursors are
+ * made only when selected: signing one per row costs more than the rest of an edge, and a
+ * storefront listing rarely asks for them.
+ */
 export interface Page<T> {
-  items: { node: T; cursor: string }[];
+  items: { node: T; cursor: () => string }[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   /** Counted only if the client selects `totalCount`. */
@@ -54,7 +73,7 @@ export function toPage<R, T>(
   rows: R[],
   first: number,
   after: unknown,
-  present: (row: R) => { node: T; cursor: string },
+  present: (row: R) => { node: T; cursor: () => string },
   countTotal: () => Promise<number>,
 ): Page<T> {
   return {
@@ -66,7 +85,7 @@ export function toPage<R, T>(
 }
 
 export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
+  edges: { readonly cursor: string; node: T }[];
   pageInfo: PageInfo;
   totalCount(): Promise<number>;
 }
@@ -80,11 +99,20 @@ export function connectionType<T extends object>(nodeClass: ClassType<T>, name: 
 } {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `A ${name} in a list, with its cursor.` })
   class Edge {
-    @Field({ description: "Opaque position of this item: pass it as `after`." })
-    cursor: string;
-
     @Field(() => nodeClass, { description: `The ${name}.` })
     node: T;
+
+    private readonly makeCursor: () => string;
+
+    constructor(item: Page<T>["items"][number]) {
+      this.node = item.node;
+      this.makeCursor = item.cursor;
+    }
+
+    @Field(() => String, { description: "Opaque position of this item: pass it as `after`." })
+    get cursor(): string {
+      return this.makeCursor();
+    }
   }
 
   @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items (Relay connection).` })
@@ -104,13 +132,8 @@ export function connectionType<T extends object>(nodeClass: ClassType<T>, name: 
 
     static from(page: Page<T>): ConnectionOfNodes {
       const connection = new ConnectionOfNodes();
-      connection.edges = page.items.map((item) => Object.assign(new Edge(), item));
-      connection.pageInfo = Object.assign(new PageInfo(), {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: page.items[0]?.cursor ?? null,
-        endCursor: page.items.at(-1)?.cursor ?? null,
-      });
+      connection.edges = page.items.map((item) => new Edge(item));
+      connection.pageInfo = new PageInfo(page);
       connection.countTotal = page.countTotal;
       return connection;
     }

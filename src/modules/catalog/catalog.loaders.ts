@@ -8,6 +8,7 @@ import {
   type CategoryCountsLoader,
   type CategoryPagesLoader,
 } from "./category-products.loader";
+import { createCategoryByIdLoader } from "./category-by-id.loader";
 import { categorySelect, type CategoryRow } from "./category.type";
 import { productSelect, type ProductRow } from "./product.type";
 import { variantSelect, type VariantRow } from "./variant.type";
@@ -31,10 +32,7 @@ const categoryOrder = [{ position: "asc" as const }, { name: "asc" as const }, {
 
 export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOptions = {}): CatalogLoaders {
   return {
-    categoryById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.category.findMany({ where: { id: { in: [...ids] } }, select: categorySelect }), (c) => c.id),
-      options,
-    ),
+    categoryById: createCategoryByIdLoader(prisma, options),
     categoriesByParentId: new DataLoader(
       async (parentIds) =>
         groupBy(

@@ -75,7 +75,7 @@ export class CatalogService {
       raw.map(toListedProductRow),
       pageSize(args),
       after,
-      (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
+      (row) => ({ node: row, cursor: () => this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
       async () => (await this.prisma.$queryRaw<{ count: number }[]>(countProducts(query)))[0]?.count ?? 0,
     );
   }
@@ -98,7 +98,7 @@ export class CatalogService {
       rows,
       pageSize(args),
       after,
-      (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
+      (row) => ({ node: row, cursor: () => this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
       () => ctx.loaders.productCountsByCategory.load({ categoryId: categoryKey, includeArchived }),
     );
   }

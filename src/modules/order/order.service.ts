@@ -73,7 +73,7 @@ export class OrderService {
       rows,
       pageSize(args),
       after,
-      (row) => ({ node: row, cursor: this.cursors.encode(scope, [row.createdAt.toISOString(), row.id]) }),
+      (row) => ({ node: row, cursor: () => this.cursors.encode(scope, [row.createdAt.toISOString(), row.id]) }),
       () => this.prisma.order.count({ where }),
     );
   }

@@ -48,7 +48,7 @@ export class ReviewService {
       rows,
       pageSize(args),
       after,
-      (row) => ({ node: row, cursor: this.cursors.encode(cursorScope, [row.createdAt.toISOString(), row.id]) }),
+      (row) => ({ node: row, cursor: () => this.cursors.encode(cursorScope, [row.createdAt.toISOString(), row.id]) }),
       () => Promise.resolve(reviewCount),
     );
   }
