@@ -11,7 +11,7 @@ import {
 import { createCategoryByIdLoader } from "./category-by-id.loader";
 import { categorySelect, type CategoryRow } from "./category.type";
 import { productSelect, type ProductRow } from "./product.type";
-import { variantSelect, type VariantRow } from "./variant.type";
+import { selectVariantsOfProducts, variantSelect, type VariantRow } from "./variant.type";
 
 /**
  * Batched reads of the catalog's relations: N parents cost one query per relation. Rows
@@ -55,16 +55,7 @@ export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOption
       options,
     ),
     variantsByProductId: new DataLoader(
-      async (productIds) =>
-        groupBy(
-          productIds,
-          await prisma.productVariant.findMany({
-            where: { productId: { in: [...productIds] } },
-            select: variantSelect,
-            orderBy: [{ position: "asc" }, { id: "asc" }],
-          }),
-          (v) => v.productId,
-        ),
+      async (productIds) => groupBy(productIds, await prisma.$queryRaw<VariantRow[]>(selectVariantsOfProducts(productIds)), (v) => v.productId),
       options,
     ),
     productPagesByCategory: createCategoryPagesLoader(prisma, options),

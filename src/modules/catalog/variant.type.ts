@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { Node } from "../../graphql/node";
@@ -29,6 +30,20 @@ export const variantSelect = {
   quantityAvailable: true,
   position: true,
 } as const;
+
+/**
+ * The variants of many products in display order, as `VariantRow`s. Raw SQL on purpose:
+ * a listing loads ~50 variants per request, and Prisma's `findMany` spent ~1 ms of CPU
+ * building and mapping that query (measured), several times the statement itself.
+ */
+export function selectVariantsOfProducts(productIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT id::text AS "id", product_id::text AS "productId", sku, name, options,
+           price_amount AS "priceAmount", quantity_available AS "quantityAvailable", position
+    FROM product_variants
+    WHERE product_id = ANY(CAST(${productIds} AS uuid[]))
+    ORDER BY product_id, position, id`;
+}
 
 @ObjectType("SelectedOption", { simpleResolvers: true, description: "One option of a variant, e.g. Size: M." })
 export class SelectedOption {
