@@ -12,6 +12,13 @@ import { startTestApp, type TestApp } from "../helpers/test-app";
 let naive: TestApp;
 let batched: App;
 let batchedUrl: string;
+let interpreted: App;
+let interpretedUrl: string;
+
+async function listen(app: App): Promise<string> {
+  await app.http.listen({ host: "127.0.0.1", port: 0 });
+  return `http://127.0.0.1:${(app.http.server.address() as { port: number }).port}`;
+}
 
 const storefront = `query ($first: Int) { products(first: $first) { edges { node { name
   category { name parent { name } } variants { sku price { amount } inStock }
@@ -46,17 +53,42 @@ beforeAll(async () => {
     statements: naive.db.statements,
     logger: naive.logger,
   });
-  await batched.http.listen({ host: "127.0.0.1", port: 0 });
-  batchedUrl = `http://127.0.0.1:${(batched.http.server.address() as { port: number }).port}`;
+  batchedUrl = await listen(batched);
+  // graphql-js instead of graphql-jit, else the same.
+  interpreted = await buildApp({
+    config: { ...naive.config, dataloaderBatching: true, graphqlJit: false },
+    prisma: naive.db.prisma,
+    pool: naive.db.pool,
+    statements: naive.db.statements,
+    logger: naive.logger,
+  });
+  interpretedUrl = await listen(interpreted);
 });
 afterAll(async () => {
   await batched?.http.close();
+  await interpreted?.http.close();
   await naive?.close();
 });
 
 test("BAZAAR_DATALOADER_BATCHING defaults to on and reads false", () => {
   expect(loadConfig({}).dataloaderBatching).toBe(true);
   expect(loadConfig({ BAZAAR_DATALOADER_BATCHING: "false" }).dataloaderBatching).toBe(false);
+});
+
+test("BAZAAR_GRAPHQL_JIT defaults to on and reads false; compiling waits for a document's second run", () => {
+  expect(loadConfig({}).graphqlJit).toBe(true);
+  expect(loadConfig({ BAZAAR_GRAPHQL_JIT: "false" }).graphqlJit).toBe(false);
+  expect(loadConfig({}).graphqlJitCompileAfter).toBe(1);
+  expect(loadConfig({ BAZAAR_GRAPHQL_JIT_COMPILE_AFTER: "0" }).graphqlJitCompileAfter).toBe(0);
+});
+
+test("graphql-jit and graphql-js give the same answers, with the same statements", async () => {
+  for (const first of [1, 24]) {
+    const compiled = await query(batchedUrl, first);
+    const plain = await query(interpretedUrl, first);
+    expect(compiled.body).toEqual(plain.body);
+    expect(compiled.statements).toBe(plain.statements);
+  }
 });
 
 test("without batching the listing returns the same data, with statements growing per product", async () => {
