@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, visit, type ValueNode } from "graphql";
+import { Kind, visit, type DocumentNode, type ValueNode } from "graphql";
 import type { Context } from "../context";
 import { BazaarError, ErrorCode } from "./errors";
 
@@ -27,11 +27,24 @@ function hasNul(node: ValueNode): boolean {
   return false;
 }
 
+/** The first argument whose literal holds a NUL character, or null. */
+function nulArgumentInDocument(document: DocumentNode): string | null {
+  let field: string | null = null;
+  visit(document, {
+    Argument(node) {
+      if (!field && hasNul(node.value)) field = node.name.value;
+    },
+  });
+  return field;
+}
+
 /**
  * PostgreSQL text cannot hold NUL, so a string with one fails deep in a query as a server
  * error. No field of Bazaar's has a use for it: refuse it up front, naming the field.
  */
 export function nulGuardPlugin(): ApolloServerPlugin<Context> {
+  // Apollo hands out one parsed document per query text, so its literals are scanned once.
+  const literalsChecked = new WeakMap<DocumentNode, string | null>();
   return {
     async requestDidStart() {
       return {
@@ -40,11 +53,8 @@ export function nulGuardPlugin(): ApolloServerPlugin<Context> {
           for (const [name, value] of Object.entries(request.variables ?? {})) {
             field ??= nulPathInValue(value, name);
           }
-          visit(document, {
-            Argument(node) {
-              if (!field && hasNul(node.value)) field = node.name.value;
-            },
-          });
+          if (!literalsChecked.has(document)) literalsChecked.set(document, nulArgumentInDocument(document));
+          field ??= literalsChecked.get(document) ?? null;
           if (field) {
             throw new BazaarError(ErrorCode.BAD_USER_INPUT, `${field} must not contain NUL characters.`, { field, http: { status: 400 } });
           }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type FragmentDefinitionNode } from "graphql";
+import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import type { Config } from "../../config";
 import type { Context } from "../../context";
 import { BazaarError, ErrorCode } from "../errors";
@@ -26,6 +26,7 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Bazaa
  * what was spent (`extensions.cost`) so clients can pace themselves.
  */
 export function limitsPlugin(limits: Config["limits"], budget: CostBudget): ApolloServerPlugin<Context> {
+  const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
   return {
     async requestDidStart() {
       let cost: { requested: number; remaining: number } | undefined;
@@ -36,7 +37,9 @@ export function limitsPlugin(limits: Config["limits"], budget: CostBudget): Apol
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           }
-          const shape = measureOperation(operation, fragments);
+          // One parsed document per query text (Apollo's cache): its shape is measured once.
+          let shape = shapes.get(operation);
+          if (!shape) shapes.set(operation, (shape = measureOperation(operation, fragments)));
           for (const { measure, limit, what } of shapeLimits) {
             if (shape[measure] > limits[limit]) {
               throw tooComplex(`The operation has ${shape[measure]} ${what}; at most ${limits[limit]} are allowed (over by ${shape[measure] - limits[limit]}).`, {

@@ -114,7 +114,7 @@ export function selectProductPage(query: ProductListQuery, after: CursorValues |
     : Prisma.empty;
   const direction = spec.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   return Prisma.sql`
-    SELECT p.id, p.name, p.slug, p.description, p.image_urls, p.category_id, p.min_price_amount,
+    SELECT p.id, p.name, p.slug, p.description, array_to_json(p.image_urls) AS image_urls, p.category_id, p.min_price_amount,
            p.max_price_amount, p.in_stock, p.rating_count, p.rating_sum, p.archived_at, p.created_at,
            ${spec.key} AS sort_key
     FROM products p
