@@ -10,8 +10,9 @@ import {
 } from "./category-products.loader";
 import { createCategoryByIdLoader } from "./category-by-id.loader";
 import { categorySelect, type CategoryRow } from "./category.type";
-import { productSelect, type ProductRow } from "./product.type";
-import { selectVariantsOfProducts, variantSelect, type VariantRow } from "./variant.type";
+import { selectProductsBy, toProductRow, type RawProduct } from "./product-rows";
+import type { ProductRow } from "./product.type";
+import { selectVariantsBy, type VariantRow } from "./variant.type";
 
 /**
  * Batched reads of the catalog's relations: N parents cost one query per relation. Rows
@@ -43,19 +44,19 @@ export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOption
       options,
     ),
     productById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.product.findMany({ where: { id: { in: [...ids] } }, select: productSelect }), (p) => p.id),
+      async (ids) => keyBy(ids, (await prisma.$queryRaw<RawProduct[]>(selectProductsBy("id", ids))).map(toProductRow), (p) => p.id),
       options,
     ),
     productBySlug: new DataLoader(
-      async (slugs) => keyBy(slugs, await prisma.product.findMany({ where: { slug: { in: [...slugs] } }, select: productSelect }), (p) => p.slug),
+      async (slugs) => keyBy(slugs, (await prisma.$queryRaw<RawProduct[]>(selectProductsBy("slug", slugs))).map(toProductRow), (p) => p.slug),
       options,
     ),
     variantById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.productVariant.findMany({ where: { id: { in: [...ids] } }, select: variantSelect }), (v) => v.id),
+      async (ids) => keyBy(ids, await prisma.$queryRaw<VariantRow[]>(selectVariantsBy("id", ids)), (v) => v.id),
       options,
     ),
     variantsByProductId: new DataLoader(
-      async (productIds) => groupBy(productIds, await prisma.$queryRaw<VariantRow[]>(selectVariantsOfProducts(productIds)), (v) => v.productId),
+      async (productIds) => groupBy(productIds, await prisma.$queryRaw<VariantRow[]>(selectVariantsBy("product_id", productIds)), (v) => v.productId),
       options,
     ),
     productPagesByCategory: createCategoryPagesLoader(prisma, options),

@@ -4,6 +4,7 @@ import { Prisma } from "../../generated/prisma/client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy } from "../../graphql/rekey";
 import { toListedProductRow, type ListedProductRow, type RawListedProduct } from "./product-listing";
+import { productColumns } from "./product-rows";
 
 /** One category's page of products (its own and its sub-categories'), newest first. */
 export interface CategoryPageKey {
@@ -36,9 +37,7 @@ function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Pri
     SELECT wanted.root_id AS "rootId", p.*
     FROM unnest(CAST(${categoryIds} AS uuid[])) AS wanted(root_id)
     CROSS JOIN LATERAL (
-      SELECT p.id, p.name, p.slug, p.description, p.image_urls, p.category_id, p.min_price_amount,
-             p.max_price_amount, p.in_stock, p.rating_count, p.rating_sum, p.archived_at, p.created_at,
-             p.created_at AS sort_key
+      SELECT ${productColumns}, p.created_at AS sort_key
       FROM products p
       WHERE p.category_id IN (SELECT tree.id FROM tree WHERE tree.root_id = wanted.root_id) ${visible} ${seek}
       ORDER BY p.created_at DESC, p.id DESC

@@ -1,6 +1,7 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { CursorValues } from "../../graphql/cursor";
 import type { ProductRow } from "./product.type";
+import { productColumns, toProductRow, type RawProduct } from "./product-rows";
 
 /** Every way a product list can be ordered: all stable (id breaks ties), all index-backed. */
 export const ProductOrdering = {
@@ -82,22 +83,7 @@ function whereClause(query: ProductListQuery): Prisma.Sql {
 /** A listed product with the value of its sort key, for the next cursor. */
 export type ListedProductRow = ProductRow & { sortKey: string | number };
 
-interface RawListedProduct {
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  image_urls: string[];
-  category_id: string | null;
-  min_price_amount: number;
-  max_price_amount: number;
-  in_stock: boolean;
-  rating_count: number;
-  rating_sum: number;
-  archived_at: Date | null;
-  created_at: Date;
-  sort_key: string | number | Date;
-}
+type RawListedProduct = RawProduct & { sort_key: string | number | Date };
 
 /**
  * ONE statement for one page: filters, then a keyset seek past the cursor on
@@ -114,9 +100,7 @@ export function selectProductPage(query: ProductListQuery, after: CursorValues |
     : Prisma.empty;
   const direction = spec.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   return Prisma.sql`
-    SELECT p.id, p.name, p.slug, p.description, array_to_json(p.image_urls) AS image_urls, p.category_id, p.min_price_amount,
-           p.max_price_amount, p.in_stock, p.rating_count, p.rating_sum, p.archived_at, p.created_at,
-           ${spec.key} AS sort_key
+    SELECT ${productColumns}, ${spec.key} AS sort_key
     FROM products p
     ${where} ${seek}
     ORDER BY ${spec.key} ${direction}, p.id ${direction}
@@ -128,22 +112,7 @@ export function countProducts(query: ProductListQuery): Prisma.Sql {
 }
 
 export function toListedProductRow(raw: RawListedProduct): ListedProductRow {
-  return {
-    id: raw.id,
-    name: raw.name,
-    slug: raw.slug,
-    description: raw.description,
-    imageUrls: raw.image_urls,
-    categoryId: raw.category_id,
-    minPriceAmount: raw.min_price_amount,
-    maxPriceAmount: raw.max_price_amount,
-    inStock: raw.in_stock,
-    ratingCount: raw.rating_count,
-    ratingSum: raw.rating_sum,
-    archivedAt: raw.archived_at,
-    createdAt: raw.created_at,
-    sortKey: raw.sort_key instanceof Date ? raw.sort_key.toISOString() : raw.sort_key,
-  };
+  return { ...toProductRow(raw), sortKey: raw.sort_key instanceof Date ? raw.sort_key.toISOString() : raw.sort_key };
 }
 
 export type { RawListedProduct };

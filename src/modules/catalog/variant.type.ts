@@ -32,16 +32,18 @@ export const variantSelect = {
 } as const;
 
 /**
- * The variants of many products in display order, as `VariantRow`s. Raw SQL on purpose:
- * a listing loads ~50 variants per request, and Prisma's `findMany` spent ~1 ms of CPU
- * building and mapping that query (measured), several times the statement itself.
+ * Variants by id, or every variant of some products (in display order), as `VariantRow`s.
+ * Raw SQL on purpose: a listing loads ~50 variants per request, and Prisma's `findMany`
+ * spent ~1 ms of CPU building and mapping that query (measured), several times the
+ * statement itself.
  */
-export function selectVariantsOfProducts(productIds: readonly string[]): Prisma.Sql {
+export function selectVariantsBy(key: "id" | "product_id", values: readonly string[]): Prisma.Sql {
+  const column = key === "id" ? Prisma.sql`id` : Prisma.sql`product_id`;
   return Prisma.sql`
     SELECT id::text AS "id", product_id::text AS "productId", sku, name, options,
            price_amount AS "priceAmount", quantity_available AS "quantityAvailable", position
     FROM product_variants
-    WHERE product_id = ANY(CAST(${productIds} AS uuid[]))
+    WHERE ${column} = ANY(CAST(${values} AS uuid[]))
     ORDER BY product_id, position, id`;
 }
 
