@@ -29,6 +29,7 @@ import { createLoaders } from "./loaders";
 import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { jitGateway } from "./graphql/jit-executor";
+import { registerRefusalPenalty } from "./http/refusal-penalty";
 import { buildBazaarSchema } from "./schema";
 import { createServices, type Services } from "./services";
 
@@ -86,6 +87,7 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
 
   const metrics = new Metrics(pool, statements);
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
+  const costBudget = new CostBudget({ capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate });
   const schema = await buildBazaarSchema();
   const apollo = new ApolloServer<Context>({
     ...(config.graphqlJit ? { gateway: jitGateway(schema, { cacheSize: 1000, compileAfter: config.graphqlJitCompileAfter }) } : { schema }),
@@ -100,7 +102,7 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
       nulGuardPlugin(),
       // Before the limits: an untrusted document is refused as such, whatever it would cost.
       ...(config.trustedDocuments.only ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))] : []),
-      limitsPlugin(config.limits, new CostBudget({ capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate })),
+      limitsPlugin(config.limits, costBudget),
       // Last: it logs what the others decided (cost, masked errors).
       observabilityPlugin(logger, metrics),
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -135,6 +137,7 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
   }
 
   registerErrorHandler(http);
+  registerRefusalPenalty(http, costBudget, config.limits.refusalPenalty);
   await registerBrowserSecurity(http, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   // Once shutdown begins, answers close their keep-alive connection: otherwise a client
   // whose request was in flight keeps the socket, and close() waits for it to time out.

@@ -74,6 +74,8 @@ export interface Config {
     maxQueryCost: number;
     costBudget: number;
     costRestoreRate: number;
+    /** Points an anonymous client's budget loses per refused request (400/413/415); 0: none. */
+    refusalPenalty: number;
   };
   /** Introspection (schema queries from tools); on outside production unless set. */
   introspection: boolean;
@@ -207,6 +209,7 @@ export function loadConfig(env: Env): Config {
       maxQueryCost: integer(env, "BAZAAR_MAX_QUERY_COST", 20_000, 1, 10_000_000),
       costBudget: integer(env, "BAZAAR_COST_BUDGET", 100_000, 1, 100_000_000),
       costRestoreRate: integer(env, "BAZAAR_COST_RESTORE_RATE", 10_000, 1, 10_000_000),
+      refusalPenalty: integer(env, "BAZAAR_REFUSAL_PENALTY", 2_000, 0, 100_000_000),
     },
     introspection: boolean(env, "BAZAAR_INTROSPECTION", !isProduction),
     trustedDocuments: {

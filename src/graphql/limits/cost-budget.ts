@@ -46,6 +46,22 @@ export class CostBudget {
     return { allowed: true, remaining: Math.floor(available - cost), retryAfterSeconds: 0 };
   }
 
+  /**
+   * Takes `points` whatever is left (down to empty): the price of a refused request, so a
+   * client that keeps sending them runs dry and is then refused before it costs anything.
+   */
+  penalize(client: string, points: number, now = Date.now()): void {
+    const available = this.level(this.buckets.get(client), now);
+    this.buckets.set(client, { points: Math.max(0, available - points), updatedAt: now });
+    if (this.buckets.size > pruneAbove) this.prune(now);
+  }
+
+  /** Seconds until the client's bucket holds a point again; 0 when it has one now. */
+  emptyFor(client: string, now = Date.now()): number {
+    const available = this.level(this.buckets.get(client), now);
+    return available >= 1 ? 0 : Math.max(1, Math.ceil((1 - available) / this.settings.restoreRate));
+  }
+
   private prune(now: number): void {
     for (const [client, bucket] of this.buckets) {
       if (this.level(bucket, now) >= this.settings.capacity) this.buckets.delete(client);
