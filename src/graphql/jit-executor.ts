@@ -19,7 +19,7 @@ export interface JitExecutorOptions {
 
 interface CacheEntry {
   runs: number;
-  compiled: CompiledQuery | null;
+  compiled: CompiledQuery | "interpret" | null;
 }
 
 /**
@@ -75,9 +75,14 @@ export function jitGateway(schema: GraphQLSchema, options: JitExecutorOptions): 
     return entry;
   }
 
-  function compile(document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
-    const compiled = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-    return isCompiledQuery(compiled) ? compiled : null;
+  /** The compiled operation, or "interpret" when graphql-jit cannot compile it (graphql-js runs it instead, for good). */
+  function compile(document: DocumentNode, operationName: string | undefined): CompiledQuery | "interpret" {
+    try {
+      const compiled = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      return isCompiledQuery(compiled) ? compiled : "interpret";
+    } catch {
+      return "interpret";
+    }
   }
 
   const executor: GatewayExecutor = async (request) => {
@@ -94,13 +99,13 @@ export function jitGateway(schema: GraphQLSchema, options: JitExecutorOptions): 
     const entry = entryFor(`${queryHash}:${operationName ?? ""}`);
     entry.runs += 1;
     if (!entry.compiled && entry.runs > options.compileAfter) entry.compiled = compile(document, operationName);
-    if (entry.compiled) return withStandardErrors((await entry.compiled.query(undefined, request.context, variables)) as ExecutionResult);
+    if (entry.compiled && entry.compiled !== "interpret") return withStandardErrors((await entry.compiled.query(undefined, request.context, variables)) as ExecutionResult);
     return interpret();
   };
 
   let onLoad: GatewaySchemaLoadOrUpdateCallback | null = null;
   return {
-    compiledCount: () => [...cache.values()].filter((entry) => entry.compiled).length,
+    compiledCount: () => [...cache.values()].filter((entry) => entry.compiled && entry.compiled !== "interpret").length,
     onSchemaLoadOrUpdate(callback) {
       onLoad = callback;
       return () => {
