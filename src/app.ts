@@ -6,6 +6,7 @@ import { fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type pg from "pg";
 import type { Logger } from "pino";
+import { RequestContext } from "./common/request-context";
 import type { Config } from "./config";
 import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
@@ -126,10 +127,7 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
       throw error;
     });
     return {
-      requestId: String(request.id),
-      ip: request.ip,
-      userAgent: request.headers["user-agent"] ?? null,
-      viewer,
+      request: RequestContext.forRequest({ viewer, requestId: String(request.id), ip: request.ip, userAgent: request.headers["user-agent"] ?? null }),
       currencyCode: config.currencyCode,
       loaders: createLoaders(prisma, loaderOptions),
       services,

@@ -1,17 +1,14 @@
-import type { Viewer } from "./auth/viewer";
+import type { RequestContext } from "./common/request-context";
 import type { Loaders } from "./loaders";
 import type { Services } from "./services";
 
-/** Facts about the HTTP request that services need (throttling, session metadata, logs). */
-export interface RequestInfo {
-  requestId: string;
-  ip: string;
-  userAgent: string | null;
-}
-
-/** What every resolver receives: built once per request by `createContext`. */
-export interface Context extends RequestInfo {
-  viewer: Viewer;
+/**
+ * What every resolver receives, built once per request by `createContext`: the caller (the
+ * RequestContext that services take), the request's DataLoaders and the services. Services
+ * never see this object — only `request`.
+ */
+export interface Context {
+  request: RequestContext;
   /** The shop's currency (ISO 4217), for every Money in the response. */
   currencyCode: string;
   loaders: Loaders;

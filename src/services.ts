@@ -4,27 +4,22 @@ import { PasswordHasher } from "./auth/passwords";
 import { SessionStore } from "./auth/sessions";
 import type { Config } from "./config";
 import type { PrismaClient } from "./db/prisma-client";
+import { Transactions } from "./db/transactions";
 import { CursorCodec } from "./graphql/cursor";
-import { NodeDirectory } from "./graphql/node-directory";
 import type { MailTransport } from "./mail/mail-transport";
-import { accountNodeSources } from "./modules/account/account.nodes";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
 import { PasswordResetService } from "./modules/account/password-reset.service";
-import { cartNodeSources } from "./modules/cart/cart.nodes";
 import { CartService } from "./modules/cart/cart.service";
 import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
-import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
 import { CatalogService } from "./modules/catalog/catalog.service";
 import { CheckoutService } from "./modules/order/checkout.service";
 import { MaintenanceSweeper } from "./modules/order/maintenance-sweeper";
-import { orderNodeSources } from "./modules/order/order.nodes";
 import { OrderService } from "./modules/order/order.service";
 import type { PaymentGateway } from "./modules/payment/payment-gateway";
 import { PaymentWebhookService } from "./modules/payment/payment-webhook.service";
 import { PaymentService } from "./modules/payment/payment.service";
 import { TestGateway } from "./modules/payment/test-gateway";
-import { reviewNodeSources } from "./modules/review/review.nodes";
 import { ReviewService } from "./modules/review/review.service";
 
 export interface ServiceDependencies {
@@ -52,13 +47,14 @@ export interface Services {
   webhooks: PaymentWebhookService;
   sweeper: MaintenanceSweeper;
   cursors: CursorCodec;
-  nodes: NodeDirectory;
+  transactions: Transactions;
   /** Stops background work (webhook deliveries, sweeps). */
   close(): Promise<void>;
 }
 
 export function createServices({ prisma, config, logger, mailer, publicUrl }: ServiceDependencies): Services {
   const passwords = new PasswordHasher();
+  const transactions = new Transactions(prisma);
   const sessions = new SessionStore(prisma, config.sessionTtlHours);
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
   const cursors = new CursorCodec(config.cursorSecret);
@@ -86,8 +82,8 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
     }),
     addresses: new AddressService(prisma),
     catalog: new CatalogService(prisma, cursors),
-    catalogAdmin: new CatalogAdminService(prisma),
-    reviews: new ReviewService(prisma, cursors),
+    catalogAdmin: new CatalogAdminService(transactions),
+    reviews: new ReviewService(prisma),
     carts: new CartService(prisma),
     checkout: new CheckoutService(prisma, {
       currencyCode: config.currencyCode,
@@ -99,13 +95,7 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
     webhooks: new PaymentWebhookService(prisma, gateways, logger),
     sweeper,
     cursors,
-    nodes: new NodeDirectory([
-      ...accountNodeSources,
-      ...catalogNodeSources,
-      ...reviewNodeSources,
-      ...cartNodeSources,
-      ...orderNodeSources,
-    ]),
+    transactions,
     async close() {
       for (const gateway of gateways.values()) gateway.close();
       await sweeper.stop();

@@ -8,7 +8,7 @@ import { forbidden, unauthenticated } from "../graphql/errors";
  * the two by whether roles were listed, not by who is calling, so they are not used.)
  */
 export const authChecker: AuthCheckerFn<Context> = ({ context }, roles) => {
-  const { viewer } = context;
+  const { viewer } = context.request;
   if (!viewer.userId) throw unauthenticated();
   if (roles.length > 0 && !roles.some((role) => (viewer.roles as readonly string[]).includes(role))) throw forbidden();
   return true;

@@ -17,11 +17,11 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> 
           for (const error of errors) {
             if (isClientErrorCode(error.extensions?.code)) continue;
             if (isDatabaseUnavailable(error.originalError)) {
-              logger.warn({ err: error.originalError, requestId: contextValue.requestId }, "database unavailable");
+              logger.warn({ err: error.originalError, requestId: contextValue.request.requestId }, "database unavailable");
               continue;
             }
             logger.error(
-              { err: error.originalError ?? error, requestId: contextValue.requestId, operationName, path: error.path },
+              { err: error.originalError ?? error, requestId: contextValue.request.requestId, operationName, path: error.path },
               "unexpected error while serving GraphQL",
             );
           }
@@ -33,7 +33,7 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> 
           if (errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) response.http.status = 503;
           for (const error of errors) {
             if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
-              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+              (error.extensions as Record<string, unknown>).requestId = contextValue.request.requestId;
             }
           }
         },

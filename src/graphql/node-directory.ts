@@ -27,4 +27,9 @@ export class NodeDirectory {
     if (!decoded || !source) throw badUserInput("id is not a valid global id.", "id");
     return source.load(ctx, decoded.key);
   }
+
+  /** The names of the types this directory answers for. */
+  typeNames(): string[] {
+    return [...this.sources.keys()];
+  }
 }

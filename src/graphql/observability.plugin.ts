@@ -22,11 +22,11 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
           for (const code of codes) metrics.errors.inc({ code });
           logger.info(
             {
-              requestId: contextValue.requestId,
+              requestId: contextValue.request.requestId,
               operationName: operationName ?? request.operationName ?? null,
               durationMs: Math.round(seconds * 10_000) / 10,
               cost: single?.extensions?.cost,
-              viewerId: contextValue.viewer.userId,
+              viewerId: contextValue.request.viewer.userId,
               errors: codes.length > 0 ? codes : undefined,
             },
             "graphql operation",

@@ -57,7 +57,8 @@ export function limitsPlugin(limits: Config["limits"], budget: CostBudget): Apol
               maximum: limits.maxQueryCost,
             });
           }
-          const client = contextValue.viewer.userId ? `user:${contextValue.viewer.userId}` : `ip:${contextValue.ip}`;
+          const { viewer, ip } = contextValue.request;
+          const client = viewer.userId ? `user:${viewer.userId}` : `ip:${ip}`;
           const charge = budget.charge(client, requested);
           cost = { requested, remaining: charge.remaining };
           if (!charge.allowed) {

@@ -1,5 +1,5 @@
-import { canSeeOwnedBy } from "../../auth/viewer";
 import type { NodeSource } from "../../graphql/node-directory";
+import { canSeeAddress, canSeeUser } from "./account.policy";
 import { AddressType } from "./address.type";
 import { UserType } from "./user.type";
 
@@ -7,7 +7,7 @@ export const accountNodeSources: NodeSource[] = [
   {
     typeName: "User",
     async load(ctx, key) {
-      if (!canSeeOwnedBy(ctx.viewer, key)) return null;
+      if (!canSeeUser(ctx.request.viewer, { id: key })) return null;
       const row = await ctx.loaders.userById.load(key);
       return row && UserType.from(row);
     },
@@ -16,7 +16,7 @@ export const accountNodeSources: NodeSource[] = [
     typeName: "Address",
     async load(ctx, key) {
       const row = await ctx.loaders.addressById.load(key);
-      return row && canSeeOwnedBy(ctx.viewer, row.userId) ? AddressType.from(row) : null;
+      return row && canSeeAddress(ctx.request.viewer, row) ? AddressType.from(row) : null;
     },
   },
 ];

@@ -1,7 +1,7 @@
 import type { LoginThrottle } from "../../auth/login-throttle";
 import type { PasswordHasher } from "../../auth/passwords";
 import type { SessionStore } from "../../auth/sessions";
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import { isUniqueViolation } from "../../db/errors";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { Prisma } from "../../generated/prisma/client";
@@ -42,7 +42,7 @@ export class AccountService {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  async register(ctx: Context, input: RegisterInput): Promise<SignedIn> {
+  async register(ctx: RequestContext, input: RegisterInput): Promise<SignedIn> {
     const email = parseEmail(input.email);
     const name = input.name.trim();
     const guestCartKey = parseGuestCartId(input.cartId);
@@ -64,10 +64,11 @@ export class AccountService {
    * A wrong email and a wrong password fail alike, in the same time: an unknown email is
    * still verified, against a decoy hash. Failures are throttled per email and per IP.
    */
-  async login(ctx: Context, input: LoginInput): Promise<SignedIn> {
+  async login(ctx: RequestContext, input: LoginInput): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
     const guestCartKey = parseGuestCartId(input.cartId);
-    const attempt = await this.throttle.begin(email, ctx.ip);
+    // Bazaar's own work has no address: its attempts share one bucket, as one client.
+    const attempt = await this.throttle.begin(email, ctx.ip ?? `system:${ctx.requestId}`);
     const account = await this.prisma.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true } });
     const valid = await this.passwords.verify(account?.passwordHash ?? null, input.password);
     if (!account || !valid) throw unauthenticated(invalidCredentials);
@@ -80,13 +81,13 @@ export class AccountService {
     });
   }
 
-  async logout(ctx: Context): Promise<boolean> {
+  async logout(ctx: RequestContext): Promise<boolean> {
     if (ctx.viewer.sessionId) await this.sessions.revoke(ctx.viewer.sessionId);
     return true;
   }
 
   /** Changes the viewer's password and signs out every OTHER session (this one stays). */
-  async changePassword(ctx: Context, input: ChangePasswordInput): Promise<boolean> {
+  async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<boolean> {
     const userId = ctx.viewer.userId!;
     const account = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
     if (!(await this.passwords.verify(account.passwordHash, input.currentPassword))) {

@@ -1,4 +1,4 @@
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { badUserInput, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
@@ -13,7 +13,7 @@ export const maxAddressesPerUser = 50;
 export class AddressService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async add(ctx: Context, input: AddressInput): Promise<AddressRow> {
+  async add(ctx: RequestContext, input: AddressInput): Promise<AddressRow> {
     const userId = ctx.viewer.userId!;
     const count = await this.prisma.address.count({ where: { userId } });
     if (count >= maxAddressesPerUser) {
@@ -23,7 +23,7 @@ export class AddressService {
   }
 
   /** Deletes one of the viewer's addresses; another customer's id is NOT_FOUND, as if absent. */
-  async delete(ctx: Context, id: string): Promise<boolean> {
+  async delete(ctx: RequestContext, id: string): Promise<boolean> {
     const key = keyFromGlobalId(id, "Address", "id");
     const { count } = await this.prisma.address.deleteMany({ where: { id: key, userId: ctx.viewer.userId! } });
     if (count === 0) throw notFound("Address");

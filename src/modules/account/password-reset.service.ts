@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { createOpaqueToken, hashOpaqueToken } from "../../auth/opaque-token";
 import type { PasswordHasher } from "../../auth/passwords";
 import type { SessionStore } from "../../auth/sessions";
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { badUserInput } from "../../graphql/errors";
 import type { MailTransport } from "../../mail/mail-transport";
@@ -33,7 +33,7 @@ export class PasswordResetService {
    * Emails a reset link when the account exists. Always answers true, so the answer never
    * tells whether an email is registered.
    */
-  async request(ctx: Context, rawEmail: string): Promise<true> {
+  async request(ctx: RequestContext, rawEmail: string): Promise<true> {
     const user = await this.prisma.user.findUnique({ where: { email: normalizeEmail(rawEmail) }, select: { id: true, email: true } });
     if (!user) return true;
     const { token, hash } = createOpaqueToken();
@@ -55,7 +55,7 @@ export class PasswordResetService {
   }
 
   /** Sets a new password with a reset token; ends every session and starts a new one. */
-  async reset(ctx: Context, token: string, newPassword: string): Promise<SignedIn> {
+  async reset(ctx: RequestContext, token: string, newPassword: string): Promise<SignedIn> {
     const found = await this.prisma.passwordResetToken.findUnique({
       where: { tokenHash: hashOpaqueToken(token) },
       select: { id: true, userId: true, usedAt: true, expiresAt: true },

@@ -5,7 +5,7 @@ export const cartNodeSources: NodeSource[] = [
   {
     typeName: "Cart",
     async load(ctx, key) {
-      const cart = await ctx.services.carts.findCartByKey(ctx, key);
+      const cart = await ctx.services.carts.findCartByKey(ctx.request, key);
       return cart && CartType.from(cart);
     },
   },

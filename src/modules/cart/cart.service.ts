@@ -1,4 +1,4 @@
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
 import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
@@ -17,30 +17,30 @@ export class CartService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** A signed-in caller gets their own cart (made on first use); a guest a new cart. */
-  async createCart(ctx: Context): Promise<CartRow> {
+  async createCart(ctx: RequestContext): Promise<CartRow> {
     const userId = ctx.viewer.userId;
     if (!userId) return this.prisma.cart.create({ data: {}, select: { id: true, userId: true } });
     return customerCartOf(this.prisma, userId);
   }
 
   /** The cart if the caller may use it, else null (someone else's cart looks absent). */
-  findCartByKey(ctx: Context, key: string): Promise<CartRow | null> {
+  findCartByKey(ctx: RequestContext, key: string): Promise<CartRow | null> {
     return this.visibleCart(ctx, this.prisma, key);
   }
 
   /** @throws NOT_FOUND when the cart does not exist or is someone else's. */
-  async getCart(ctx: Context, id: string): Promise<CartRow> {
+  async getCart(ctx: RequestContext, id: string): Promise<CartRow> {
     const cart = await this.findCartByKey(ctx, keyFromGlobalId(id, "Cart", "id"));
     if (!cart) throw notFound("Cart");
     return cart;
   }
 
-  private async visibleCart(ctx: Context, db: Tx | PrismaClient, key: string): Promise<CartRow | null> {
+  private async visibleCart(ctx: RequestContext, db: Tx | PrismaClient, key: string): Promise<CartRow | null> {
     const cart = await db.cart.findUnique({ where: { id: key }, select: { id: true, userId: true } });
     return cart && (cart.userId === null || cart.userId === ctx.viewer.userId) ? cart : null;
   }
 
-  private async usableCart(ctx: Context, tx: Tx, cartId: string): Promise<CartRow> {
+  private async usableCart(ctx: RequestContext, tx: Tx, cartId: string): Promise<CartRow> {
     const cart = await this.visibleCart(ctx, tx, keyFromGlobalId(cartId, "Cart", "cartId"));
     if (!cart) throw notFound("Cart");
     // Lock the cart row: changes to one cart happen one at a time.
@@ -67,7 +67,7 @@ export class CartService {
     }
   }
 
-  async addToCart(ctx: Context, input: AddToCartInput): Promise<CartRow> {
+  async addToCart(ctx: RequestContext, input: AddToCartInput): Promise<CartRow> {
     const variantKey = keyFromGlobalId(input.variantId, "ProductVariant", "variantId");
     return this.prisma.$transaction(async (tx) => {
       const cart = await this.usableCart(ctx, tx, input.cartId);
@@ -86,7 +86,7 @@ export class CartService {
     });
   }
 
-  async updateCartLine(ctx: Context, input: UpdateCartLineInput): Promise<CartRow> {
+  async updateCartLine(ctx: RequestContext, input: UpdateCartLineInput): Promise<CartRow> {
     const lineKey = keyFromGlobalId(input.lineId, "CartLine", "lineId");
     return this.prisma.$transaction(async (tx) => {
       const cart = await this.usableCart(ctx, tx, input.cartId);
@@ -99,7 +99,7 @@ export class CartService {
     });
   }
 
-  async removeCartLine(ctx: Context, input: RemoveCartLineInput): Promise<CartRow> {
+  async removeCartLine(ctx: RequestContext, input: RemoveCartLineInput): Promise<CartRow> {
     const lineKey = keyFromGlobalId(input.lineId, "CartLine", "lineId");
     return this.prisma.$transaction(async (tx) => {
       const cart = await this.usableCart(ctx, tx, input.cartId);
@@ -111,7 +111,7 @@ export class CartService {
   }
 
   /** Moves a guest cart's lines into the signed-in customer's cart (see mergeGuestCartInto). */
-  async mergeIntoCustomerCart(ctx: Context, guestCartId: string): Promise<CartRow> {
+  async mergeIntoCustomerCart(ctx: RequestContext, guestCartId: string): Promise<CartRow> {
     const guestKey = keyFromGlobalId(guestCartId, "Cart", "cartId");
     const userId = ctx.viewer.userId!;
     return this.prisma.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { CreateCategoryInput, CreateProductInput, UpdateProductInput, UpdateVariantInput } from "./catalog-admin.inputs";
+import { forgetCategory, forgetProduct, forgetVariant } from "./catalog-loader-cache";
 import { CategoryType } from "./category.type";
 import { ProductType } from "./product.type";
 import { ProductVariantType } from "./variant.type";
@@ -14,7 +15,9 @@ export class CatalogAdminResolver {
     @Arg("input", () => CreateProductInput, { description: "The product and its variants." }) input: CreateProductInput,
     @Ctx() ctx: Context,
   ): Promise<ProductType> {
-    return ProductType.from(await ctx.services.catalogAdmin.createProduct(ctx, input), ctx.currencyCode);
+    const row = await ctx.services.catalogAdmin.createProduct(ctx.request, input);
+    forgetProduct(ctx.loaders, row);
+    return ProductType.from(row, ctx.currencyCode);
   }
 
   @Authorized("STAFF", "ADMIN")
@@ -23,7 +26,9 @@ export class CatalogAdminResolver {
     @Arg("input", () => UpdateProductInput, { description: "The product and the fields to change." }) input: UpdateProductInput,
     @Ctx() ctx: Context,
   ): Promise<ProductType> {
-    return ProductType.from(await ctx.services.catalogAdmin.updateProduct(ctx, input), ctx.currencyCode);
+    const row = await ctx.services.catalogAdmin.updateProduct(ctx.request, input);
+    forgetProduct(ctx.loaders, row);
+    return ProductType.from(row, ctx.currencyCode);
   }
 
   @Authorized("STAFF", "ADMIN")
@@ -32,7 +37,9 @@ export class CatalogAdminResolver {
     @Arg("id", () => ID, { description: "The product to archive." }) id: string,
     @Ctx() ctx: Context,
   ): Promise<ProductType> {
-    return ProductType.from(await ctx.services.catalogAdmin.archiveProduct(ctx, id), ctx.currencyCode);
+    const row = await ctx.services.catalogAdmin.archiveProduct(ctx.request, id);
+    forgetProduct(ctx.loaders, row);
+    return ProductType.from(row, ctx.currencyCode);
   }
 
   @Authorized("STAFF", "ADMIN")
@@ -41,7 +48,9 @@ export class CatalogAdminResolver {
     @Arg("input", () => UpdateVariantInput, { description: "The variant and the fields to change." }) input: UpdateVariantInput,
     @Ctx() ctx: Context,
   ): Promise<ProductVariantType> {
-    return ProductVariantType.from(await ctx.services.catalogAdmin.updateVariant(ctx, input), ctx.currencyCode);
+    const row = await ctx.services.catalogAdmin.updateVariant(ctx.request, input);
+    forgetVariant(ctx.loaders, row);
+    return ProductVariantType.from(row, ctx.currencyCode);
   }
 
   @Authorized("STAFF", "ADMIN")
@@ -50,6 +59,8 @@ export class CatalogAdminResolver {
     @Arg("input", () => CreateCategoryInput, { description: "The new category." }) input: CreateCategoryInput,
     @Ctx() ctx: Context,
   ): Promise<CategoryType> {
-    return CategoryType.from(await ctx.services.catalogAdmin.createCategory(ctx, input));
+    const row = await ctx.services.catalogAdmin.createCategory(ctx.request, input);
+    forgetCategory(ctx.loaders, row);
+    return CategoryType.from(row);
   }
 }

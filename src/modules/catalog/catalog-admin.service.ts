@@ -1,6 +1,6 @@
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import { isUniqueViolation } from "../../db/errors";
-import type { PrismaClient } from "../../db/prisma-client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { Prisma } from "../../generated/prisma/client";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
@@ -64,13 +64,13 @@ async function categoryDepth(tx: Tx, categoryId: string): Promise<number | null>
 
 /** Staff writes to the catalog. Each is one transaction; product aggregates are refreshed inside it. */
 export class CatalogAdminService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
 
-  async createProduct(ctx: Context, input: CreateProductInput): Promise<ProductRow> {
+  async createProduct(ctx: RequestContext, input: CreateProductInput): Promise<ProductRow> {
     const variants = toNewVariants(input.variants);
     const categoryId = optionalKey(input.categoryId, "Category", "categoryId");
     const name = input.name.trim();
-    const row = await this.transaction(async (tx) => {
+    const row = await this.transaction(ctx, async (tx) => {
       if (categoryId !== null) await assertCategoryExists(tx, categoryId, "categoryId");
       await assertSkusFree(tx, variants);
       const slug = await this.productSlug(tx, input.slug, name);
@@ -82,16 +82,15 @@ export class CatalogAdminService {
       await refreshProductAggregates(tx, [id]);
       return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
     }, slugRetries(input.slug));
-    this.forgetProduct(ctx, row);
     return row;
   }
 
   /** Name, description, images and category; the slug stays, as links to the product use it. */
-  async updateProduct(ctx: Context, input: UpdateProductInput): Promise<ProductRow> {
+  async updateProduct(ctx: RequestContext, input: UpdateProductInput): Promise<ProductRow> {
     const id = keyFromGlobalId(input.id, "Product", "id");
     // Absent: unchanged; an explicit null takes the product out of its category.
     const categoryId = input.categoryId === undefined ? undefined : optionalKey(input.categoryId, "Category", "categoryId");
-    const row = await this.transaction(async (tx) => {
+    const row = await this.transaction(ctx, async (tx) => {
       if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
       if (categoryId) await assertCategoryExists(tx, categoryId, "categoryId");
       return tx.product.update({
@@ -105,26 +104,24 @@ export class CatalogAdminService {
         select: productSelect,
       });
     });
-    this.forgetProduct(ctx, row);
     return row;
   }
 
   /** Hides the product from the shop (orders and staff still read it). Archiving twice changes nothing. */
-  async archiveProduct(ctx: Context, productId: string): Promise<ProductRow> {
+  async archiveProduct(ctx: RequestContext, productId: string): Promise<ProductRow> {
     const id = keyFromGlobalId(productId, "Product", "id");
-    const row = await this.transaction(async (tx) => {
+    const row = await this.transaction(ctx, async (tx) => {
       await tx.product.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date() } });
       return tx.product.findUnique({ where: { id }, select: productSelect });
     });
     if (!row) throw notFound("Product");
-    this.forgetProduct(ctx, row);
     return row;
   }
 
-  async updateVariant(ctx: Context, input: UpdateVariantInput): Promise<VariantRow> {
+  async updateVariant(ctx: RequestContext, input: UpdateVariantInput): Promise<VariantRow> {
     const id = keyFromGlobalId(input.id, "ProductVariant", "id");
     const priceAmount = input.price === null || input.price === undefined ? undefined : parseMoneyAmount(input.price, "price");
-    const row = await this.transaction(async (tx) => {
+    const row = await this.transaction(ctx, async (tx) => {
       if (!(await tx.productVariant.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product variant");
       const variant = await tx.productVariant.update({
         where: { id },
@@ -134,17 +131,14 @@ export class CatalogAdminService {
       await refreshProductAggregates(tx, [variant.productId]);
       return variant;
     });
-    ctx.loaders.variantById.clear(row.id);
-    ctx.loaders.variantsByProductId.clear(row.productId);
-    ctx.loaders.productById.clear(row.productId);
     return row;
   }
 
   /** A root category, or a child of `parentId`, placed after its siblings. */
-  async createCategory(ctx: Context, input: CreateCategoryInput): Promise<CategoryRow> {
+  async createCategory(ctx: RequestContext, input: CreateCategoryInput): Promise<CategoryRow> {
     const parentId = optionalKey(input.parentId, "Category", "parentId");
     const name = input.name.trim();
-    const row = await this.transaction(async (tx) => {
+    const row = await this.transaction(ctx, async (tx) => {
       if (parentId !== null) {
         const parentDepth = await categoryDepth(tx, parentId);
         if (parentDepth === null) throw badUserInput("parentId does not exist.", "parentId");
@@ -157,8 +151,6 @@ export class CatalogAdminService {
       const position = (last._max.position ?? -1) + 1;
       return tx.category.create({ data: { name, slug, parentId, position }, select: categorySelect });
     }, slugRetries(input.slug));
-    ctx.loaders.categoryById.clear(row.id);
-    if (row.parentId) ctx.loaders.categoriesByParentId.clear(row.parentId);
     return row;
   }
 
@@ -167,10 +159,10 @@ export class CatalogAdminService {
    * write, generating it again (up to `slugRetries` times) picks the next free one; every
    * other unique violation is a CONFLICT.
    */
-  private async transaction<T>(work: (tx: Tx) => Promise<T>, slugRetries = 0): Promise<T> {
+  private async transaction<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>, slugRetries = 0): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.prisma.$transaction(work);
+        return await this.transactions.withTransaction(ctx, (inTransaction) => work(transactionOf(inTransaction)));
       } catch (error) {
         if (attempt < slugRetries && isUniqueViolation(error, "slug")) continue;
         throw raceAsConflict(error);
@@ -188,12 +180,5 @@ export class CatalogAdminService {
     return chooseSlug(chosen, name, "category", async (candidates) =>
       (await tx.category.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((c) => c.slug),
     );
-  }
-
-  /** This request's loaders may hold the product as it was before the write: drop it. */
-  private forgetProduct(ctx: Context, row: ProductRow): void {
-    ctx.loaders.productById.clear(row.id);
-    ctx.loaders.productBySlug.clear(row.slug);
-    ctx.loaders.variantsByProductId.clear(row.id);
   }
 }

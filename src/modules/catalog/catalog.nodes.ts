@@ -1,5 +1,5 @@
 import type { NodeSource } from "../../graphql/node-directory";
-import { canSeeProduct } from "./catalog.service";
+import { canSeeProduct, canSeeVariantOf } from "./catalog.policy";
 import { CategoryType } from "./category.type";
 import { ProductType } from "./product.type";
 import { ProductVariantType } from "./variant.type";
@@ -9,7 +9,7 @@ export const catalogNodeSources: NodeSource[] = [
     typeName: "Product",
     async load(ctx, key) {
       const row = await ctx.loaders.productById.load(key);
-      return row && canSeeProduct(ctx.viewer, row) ? ProductType.from(row, ctx.currencyCode) : null;
+      return row && canSeeProduct(ctx.request.viewer, row) ? ProductType.from(row, ctx.currencyCode) : null;
     },
   },
   {
@@ -17,7 +17,7 @@ export const catalogNodeSources: NodeSource[] = [
     async load(ctx, key) {
       const variant = await ctx.loaders.variantById.load(key);
       const product = variant && (await ctx.loaders.productById.load(variant.productId));
-      return variant && product && canSeeProduct(ctx.viewer, product) ? ProductVariantType.from(variant, ctx.currencyCode) : null;
+      return variant && product && canSeeVariantOf(ctx.request.viewer, product) ? ProductVariantType.from(variant, ctx.currencyCode) : null;
     },
   },
   {

@@ -1,12 +1,13 @@
-import { isStaff, type Viewer } from "../../auth/viewer";
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { Page } from "../../graphql/connection";
-import { pageSize, toPage, type ConnectionArgs } from "../../graphql/connection";
+import { pageSize, toPage } from "../../graphql/connection";
 import type { CursorCodec } from "../../graphql/cursor";
 import { badUserInput } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { parseMoneyAmount } from "../../graphql/money";
+import { canSeeArchivedProducts } from "./catalog.policy";
+import { lookupKey } from "./lookup-key";
 import type { CategoryRow } from "./category.type";
 import type { ProductFilter, ProductsArgs } from "./catalog.inputs";
 import {
@@ -21,11 +22,6 @@ import type { ProductRow } from "./product.type";
 
 /** What a product list is asked for with (the `products` arguments, or a category's). */
 export type ProductListRequest = Pick<ProductsArgs, "first" | "after" | "filter" | "search" | "sortBy">;
-
-/** Archived products are gone from the shop, but staff (and orders) still read them. */
-export function canSeeProduct(viewer: Viewer, product: ProductRow): boolean {
-  return product.archivedAt === null || isStaff(viewer);
-}
 
 function parseSearch(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
@@ -45,7 +41,7 @@ export class CatalogService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  private toListQuery(ctx: Context, filter: ProductFilter | null | undefined, search: string | null, ordering: ProductOrdering): ProductListQuery {
+  private toListQuery(ctx: RequestContext, filter: ProductFilter | null | undefined, search: string | null, ordering: ProductOrdering): ProductListQuery {
     const minPrice = parsePrice(filter?.minPrice, "filter.minPrice");
     const maxPrice = parsePrice(filter?.maxPrice, "filter.maxPrice");
     if (minPrice !== null && maxPrice !== null && minPrice > maxPrice) {
@@ -59,11 +55,11 @@ export class CatalogService {
       maxPrice,
       inStock: filter?.inStock ?? null,
       search,
-      includeArchived: isStaff(ctx.viewer),
+      includeArchived: canSeeArchivedProducts(ctx.viewer),
     };
   }
 
-  async listProducts(ctx: Context, args: ProductListRequest): Promise<Page<ProductRow>> {
+  async listProducts(ctx: RequestContext, args: ProductListRequest): Promise<Page<ProductRow>> {
     const search = parseSearch(args.search);
     const ordering = args.sortBy ?? (search ? "RELEVANCE" : "NEWEST");
     if (ordering === "RELEVANCE" && !search) throw badUserInput("sortBy RELEVANCE needs a search.", "sortBy");
@@ -80,44 +76,12 @@ export class CatalogService {
     );
   }
 
-  /**
-   * A category's products (its own and its sub-categories'), newest first: batched with
-   * every other category's page in the request. `totalCount` is counted only if asked.
-   */
-  async categoryProducts(ctx: Context, categoryKey: string, args: ConnectionArgs): Promise<Page<ProductRow>> {
-    const cursorScope = "products:NEWEST";
-    const after = args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, cursorScope) : null;
-    const includeArchived = isStaff(ctx.viewer);
-    const rows = await ctx.loaders.productPagesByCategory.load({
-      categoryId: categoryKey,
-      limit: pageSize(args) + 1,
-      after: after ? [String(after[0]), String(after[1])] : null,
-      includeArchived,
-    });
-    return toPage(
-      rows,
-      pageSize(args),
-      after,
-      (row) => ({ node: row, cursor: () => this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
-      () => ctx.loaders.productCountsByCategory.load({ categoryId: categoryKey, includeArchived }),
-    );
-  }
-
-  /** A product by global id or slug (exactly one), or null when absent or hidden. */
-  async findProduct(ctx: Context, id: string | null | undefined, slug: string | null | undefined): Promise<ProductRow | null> {
-    if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw badUserInput("Give exactly one of id or slug.", id ? "slug" : "id");
-    const row = id
-      ? await ctx.loaders.productById.load(keyFromGlobalId(id, "Product", "id"))
-      : await ctx.loaders.productBySlug.load(slug!);
-    return row && canSeeProduct(ctx.viewer, row) ? row : null;
-  }
-
   rootCategories(): Promise<CategoryRow[]> {
     return this.prisma.category.findMany({ where: { parentId: null }, orderBy: [{ position: "asc" }, { name: "asc" }, { id: "asc" }] });
   }
 
-  async findCategory(_ctx: Context, id: string | null | undefined, slug: string | null | undefined): Promise<CategoryRow | null> {
-    if ((id ? 1 : 0) + (slug ? 1 : 0) !== 1) throw badUserInput("Give exactly one of id or slug.", id ? "slug" : "id");
-    return this.prisma.category.findUnique({ where: id ? { id: keyFromGlobalId(id, "Category", "id") } : { slug: slug! } });
+  async findCategory(_ctx: RequestContext, id: string | null | undefined, slug: string | null | undefined): Promise<CategoryRow | null> {
+    const key = lookupKey(id, slug);
+    return this.prisma.category.findUnique({ where: "id" in key ? { id: keyFromGlobalId(key.id, "Category", "id") } : key });
   }
 }

@@ -3,6 +3,7 @@ import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
 import { ProductLookupArgs } from "./catalog.inputs";
+import { categoryProductsPage } from "./category-products.page";
 import { CategoryType } from "./category.type";
 import { ProductConnection, toProductConnection } from "./product-connection";
 import { ProductType } from "./product.type";
@@ -16,7 +17,7 @@ export class CategoryResolver {
 
   @Query(() => CategoryType, { nullable: true, description: "A category by id or slug." })
   async category(@Args(() => ProductLookupArgs) args: ProductLookupArgs, @Ctx() ctx: Context): Promise<CategoryType | null> {
-    const row = await ctx.services.catalog.findCategory(ctx, args.id, args.slug);
+    const row = await ctx.services.catalog.findCategory(ctx.request, args.id, args.slug);
     return row && CategoryType.from(row);
   }
 
@@ -34,6 +35,6 @@ export class CategoryResolver {
 
   @FieldResolver(() => ProductConnection, { description: "Products in this category and its sub-categories, newest first." })
   async products(@Root() category: CategoryType, @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
-    return toProductConnection(await ctx.services.catalog.categoryProducts(ctx, category.key, args), ctx.currencyCode);
+    return toProductConnection(await categoryProductsPage(ctx, category.key, args), ctx.currencyCode);
   }
 }

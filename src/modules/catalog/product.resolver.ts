@@ -4,6 +4,7 @@ import type { Connection } from "../../graphql/connection";
 import { CategoryType } from "./category.type";
 import { ProductLookupArgs, ProductsArgs } from "./catalog.inputs";
 import { ProductConnection, toProductConnection } from "./product-connection";
+import { findVisibleProduct } from "./product-lookup";
 import { ProductType } from "./product.type";
 import { ProductVariantType } from "./variant.type";
 
@@ -11,12 +12,12 @@ import { ProductVariantType } from "./variant.type";
 export class ProductResolver {
   @Query(() => ProductConnection, { description: "Full-text `search` over name and description; `first` at most 100." })
   async products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
-    return toProductConnection(await ctx.services.catalog.listProducts(ctx, args), ctx.currencyCode);
+    return toProductConnection(await ctx.services.catalog.listProducts(ctx.request, args), ctx.currencyCode);
   }
 
   @Query(() => ProductType, { nullable: true, description: "A product by id or slug; null when absent or archived." })
   async product(@Args(() => ProductLookupArgs) args: ProductLookupArgs, @Ctx() ctx: Context): Promise<ProductType | null> {
-    const row = await ctx.services.catalog.findProduct(ctx, args.id, args.slug);
+    const row = await findVisibleProduct(ctx, args.id, args.slug);
     return row && ProductType.from(row, ctx.currencyCode);
   }
 

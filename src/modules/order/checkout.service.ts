@@ -1,4 +1,4 @@
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { Prisma } from "../../generated/prisma/client";
 import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
@@ -35,7 +35,7 @@ export class CheckoutService {
   ) {}
 
   /** Places the order and returns its id. */
-  async checkout(ctx: Context, input: CheckoutInput): Promise<string> {
+  async checkout(ctx: RequestContext, input: CheckoutInput): Promise<string> {
     const cartKey = keyFromGlobalId(input.cartId, "Cart", "cartId");
     const email = await this.orderEmail(ctx, input.email);
     const address = normalizeAddress(input.shippingAddress);
@@ -54,14 +54,14 @@ export class CheckoutService {
     return orderId;
   }
 
-  private async orderEmail(ctx: Context, given: string | null | undefined): Promise<string> {
+  private async orderEmail(ctx: RequestContext, given: string | null | undefined): Promise<string> {
     if (given) return parseEmail(given);
     if (!ctx.viewer.userId) throw badUserInput("email is required to check out as a guest.", "email");
-    const user = await ctx.loaders.userById.load(ctx.viewer.userId);
-    return user!.email;
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: ctx.viewer.userId }, select: { email: true } });
+    return user.email;
   }
 
-  private async placeOrder(ctx: Context, tx: Prisma.TransactionClient, cartKey: string, email: string, address: NormalizedAddress): Promise<string> {
+  private async placeOrder(ctx: RequestContext, tx: Prisma.TransactionClient, cartKey: string, email: string, address: NormalizedAddress): Promise<string> {
     const lines = await this.lockedCartLines(ctx, tx, cartKey);
     if (lines.length === 0) throw badUserInput("The cart is empty.", "cartId");
     const gone = lines.filter((line) => line.archived);
@@ -106,7 +106,7 @@ export class CheckoutService {
   }
 
   /** The cart's lines with current prices, the cart locked against concurrent changes. */
-  private async lockedCartLines(ctx: Context, tx: Prisma.TransactionClient, cartKey: string): Promise<CartLineForCheckout[]> {
+  private async lockedCartLines(ctx: RequestContext, tx: Prisma.TransactionClient, cartKey: string): Promise<CartLineForCheckout[]> {
     const [cart] = await tx.$queryRaw<{ user_id: string | null }[]>`SELECT user_id FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
     if (!cart || (cart.user_id !== null && cart.user_id !== ctx.viewer.userId)) throw notFound("Cart");
     const rows = await tx.cartLine.findMany({

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { BazaarError } from "../../graphql/errors";
 import type { OrderService } from "./order.service";
@@ -7,6 +8,9 @@ export interface SweeperSettings {
   unpaidOrderTtlMinutes: number;
   intervalSeconds: number;
 }
+
+/** The sweeper acts as Bazaar itself: it may cancel any customer's order. */
+const sweeperContext = RequestContext.system("maintenance-sweeper");
 
 /** Orders per sweep: a backlog drains over a few sweeps instead of one long burst. */
 const batchSize = 100;
@@ -58,7 +62,7 @@ export class MaintenanceSweeper {
     let cancelled = 0;
     for (const { id } of stale) {
       try {
-        await this.orders.transition(null, id, "CANCEL");
+        await this.orders.transition(sweeperContext, id, "CANCEL");
         cancelled += 1;
       } catch (error) {
         // Paid or cancelled meanwhile: nothing left to do for this one.

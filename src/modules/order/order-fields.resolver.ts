@@ -1,11 +1,11 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { canSeeOwnedBy } from "../../auth/viewer";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
 import { forbidden } from "../../graphql/errors";
 import { toGlobalId } from "../../graphql/global-id";
 import type { NormalizedAddress } from "../account/address-normalize";
+import { canSeeUser } from "../account/account.policy";
 import { AddressType } from "../account/address.type";
 import { UserType } from "../account/user.type";
 import { ProductVariantType } from "../catalog/variant.type";
@@ -55,7 +55,7 @@ export class OrderLineFieldsResolver {
 export class UserOrdersResolver {
   @FieldResolver(() => OrderConnection, { description: "The user's orders, newest first (the user and staff only)." })
   async orders(@Root() user: UserType, @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<OrderType>> {
-    if (!canSeeOwnedBy(ctx.viewer, user.key)) throw forbidden();
+    if (!canSeeUser(ctx.request.viewer, { id: user.key })) throw forbidden();
     return toOrderConnection(await ctx.services.orders.listOrders(args, { userId: user.key }));
   }
 }

@@ -16,7 +16,7 @@ class OrdersArgs extends ConnectionArgs {
 export class OrderResolver {
   @Query(() => OrderType, { nullable: true, description: "An order by id: the caller's own, a guest order by the id from checkout, or any for staff." })
   async order(@Arg("id", () => ID, { description: "The order's id, as checkout returned it." }) id: string, @Ctx() ctx: Context): Promise<OrderType> {
-    return OrderType.from(await ctx.services.orders.findOrder(ctx, id));
+    return OrderType.from(await ctx.services.orders.findOrder(ctx.request, id));
   }
 
   @Authorized("STAFF", "ADMIN")
@@ -27,18 +27,18 @@ export class OrderResolver {
 
   @Mutation(() => OrderType, { description: "Turns a cart into an order (PENDING_PAYMENT), reserving stock. Same idempotencyKey + same input = the same order." })
   async checkout(@Arg("input", () => CheckoutInput, { description: "The cart, where to ship and an idempotency key." }) input: CheckoutInput, @Ctx() ctx: Context): Promise<OrderType> {
-    const orderId = await ctx.services.checkout.checkout(ctx, input);
-    return OrderType.from(await ctx.services.orders.findOrderByKey(ctx, orderId));
+    const orderId = await ctx.services.checkout.checkout(ctx.request, input);
+    return OrderType.from(await ctx.services.orders.findOrderByKey(ctx.request, orderId));
   }
 
   @Mutation(() => OrderType, { description: "Cancels an unpaid order and returns its stock." })
   async cancelOrder(@Arg("orderId", () => ID, { description: "The unpaid order to cancel." }) orderId: string, @Ctx() ctx: Context): Promise<OrderType> {
-    return OrderType.from(await ctx.services.orders.cancelOrder(ctx, orderId));
+    return OrderType.from(await ctx.services.orders.cancelOrder(ctx.request, orderId));
   }
 
   @Authorized("STAFF", "ADMIN")
   @Mutation(() => OrderType, { description: "STAFF/ADMIN: marks a paid order as shipped." })
   async fulfillOrder(@Arg("orderId", () => ID, { description: "The paid order that shipped." }) orderId: string, @Ctx() ctx: Context): Promise<OrderType> {
-    return OrderType.from(await ctx.services.orders.fulfillOrder(ctx, orderId));
+    return OrderType.from(await ctx.services.orders.fulfillOrder(ctx.request, orderId));
   }
 }

@@ -1,5 +1,4 @@
-import { canSeeOwnedBy } from "../../auth/viewer";
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { OrderStatus } from "../../generated/prisma/enums";
 import type { Prisma } from "../../generated/prisma/client";
@@ -8,17 +7,10 @@ import type { CursorCodec } from "../../graphql/cursor";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
+import { canSeeOrder } from "./order.policy";
 import { requireNextStatus, returnsStock, type OrderEvent } from "./order-state";
 import { orderSelect, type OrderRow } from "./order.type";
 import { releaseOrderStock } from "./stock";
-
-/**
- * Who may see an order: its customer and staff; a guest order, whoever holds its id (it is
- * handed only to the guest who checked out, and a UUID cannot be guessed).
- */
-export function canSeeOrder(ctx: Context, order: Pick<OrderRow, "userId">): boolean {
-  return order.userId === null || canSeeOwnedBy(ctx.viewer, order.userId);
-}
 
 /** Runs inside a transition's transaction, before the status changes (e.g. a gateway refund). */
 export type TransitionEffect = (tx: Prisma.TransactionClient, order: OrderRow) => Promise<void>;
@@ -31,19 +23,19 @@ export class OrderService {
   ) {}
 
   /** @throws NOT_FOUND when the order does not exist or is not the caller's. */
-  findOrder(ctx: Context, id: string, field = "id"): Promise<OrderRow> {
+  findOrder(ctx: RequestContext, id: string, field = "id"): Promise<OrderRow> {
     return this.findOrderByKey(ctx, keyFromGlobalId(id, "Order", field));
   }
 
   /** An order row by database key, whoever asks (callers check visibility). */
-  findOrderRow(key: string): Promise<OrderRow | null> {
+  findOrderRow(_ctx: RequestContext, key: string): Promise<OrderRow | null> {
     return this.prisma.order.findUnique({ where: { id: key }, select: orderSelect });
   }
 
   /** An order by database key (e.g. just placed), with the same visibility rule. */
-  async findOrderByKey(ctx: Context, key: string): Promise<OrderRow> {
-    const row = await this.findOrderRow(key);
-    if (!row || !canSeeOrder(ctx, row)) throw notFound("Order");
+  async findOrderByKey(ctx: RequestContext, key: string): Promise<OrderRow> {
+    const row = await this.findOrderRow(ctx, key);
+    if (!row || !canSeeOrder(ctx.viewer, row)) throw notFound("Order");
     return row;
   }
 
@@ -85,12 +77,12 @@ export class OrderService {
    * and change happen under the lock, stock goes back exactly once however often or
    * concurrently the event is sent.
    */
-  async transition(ctx: Context | null, orderKey: string, event: OrderEvent, effect?: TransitionEffect): Promise<OrderRow> {
+  async transition(ctx: RequestContext, orderKey: string, event: OrderEvent, effect?: TransitionEffect): Promise<OrderRow> {
     return this.prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
       if (!locked) throw notFound("Order");
       const order = await tx.order.findUniqueOrThrow({ where: { id: orderKey }, select: orderSelect });
-      if (ctx && !canSeeOrder(ctx, order)) throw notFound("Order");
+      if (!canSeeOrder(ctx.viewer, order)) throw notFound("Order");
       const status = requireNextStatus(order.status, event);
       await effect?.(tx, order);
       const updated = await tx.order.update({ where: { id: orderKey }, data: { status }, select: orderSelect });
@@ -100,11 +92,11 @@ export class OrderService {
   }
 
   /** Whoever may see an unpaid order may cancel it: its customer, its guest, staff. */
-  async cancelOrder(ctx: Context, orderId: string): Promise<OrderRow> {
+  async cancelOrder(ctx: RequestContext, orderId: string): Promise<OrderRow> {
     return this.transition(ctx, keyFromGlobalId(orderId, "Order", "orderId"), "CANCEL");
   }
 
-  async fulfillOrder(ctx: Context, orderId: string): Promise<OrderRow> {
+  async fulfillOrder(ctx: RequestContext, orderId: string): Promise<OrderRow> {
     return this.transition(ctx, keyFromGlobalId(orderId, "Order", "orderId"), "FULFIL");
   }
 }

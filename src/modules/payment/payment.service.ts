@@ -1,9 +1,10 @@
-import type { Context } from "../../context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { runIdempotently } from "../order/idempotency";
-import { canSeeOrder, type OrderService } from "../order/order.service";
+import { canSeeOrder } from "../order/order.policy";
+import type { OrderService } from "../order/order.service";
 import type { OrderRow } from "../order/order.type";
 import { GatewayRequestError, type PaymentGateway } from "./payment-gateway";
 import { paymentSelect, type PaymentRow } from "./payment.type";
@@ -24,7 +25,7 @@ export class PaymentService {
    * a CONFLICT), so an order cannot be charged twice; after a decline the customer may pay
    * again. The amount is the order's total, never anything the client says.
    */
-  async payOrder(ctx: Context, input: PayOrderInput): Promise<string> {
+  async payOrder(ctx: RequestContext, input: PayOrderInput): Promise<string> {
     const orderKey = keyFromGlobalId(input.orderId, "Order", "orderId");
     const { paymentId } = await runIdempotently(
       this.prisma,
@@ -38,7 +39,7 @@ export class PaymentService {
       async (tx) => {
         const [order] = await tx.$queryRaw<Pick<OrderRow, "status" | "userId">[]>`
           SELECT status, user_id AS "userId" FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
-        if (!order || !canSeeOrder(ctx, order)) throw notFound("Order");
+        if (!order || !canSeeOrder(ctx.viewer, order)) throw notFound("Order");
         if (order.status !== "PENDING_PAYMENT") throw conflict(`An order that is ${order.status} cannot be paid.`);
         const inFlight = await tx.payment.count({ where: { orderId: orderKey, status: "PENDING" } });
         if (inFlight > 0) throw conflict("A payment for this order is already in progress; wait for its outcome.");
@@ -68,7 +69,7 @@ export class PaymentService {
     return paymentId;
   }
 
-  findPaymentRow(id: string): Promise<PaymentRow | null> {
+  findPaymentRow(_ctx: RequestContext, id: string): Promise<PaymentRow | null> {
     return this.prisma.payment.findUnique({ where: { id }, select: paymentSelect });
   }
 
@@ -78,7 +79,7 @@ export class PaymentService {
   }
 
   /** STAFF: gives a paid order's money back through the gateway and returns its stock. */
-  async refundOrder(ctx: Context, orderId: string): Promise<OrderRow> {
+  async refundOrder(ctx: RequestContext, orderId: string): Promise<OrderRow> {
     return this.orders.transition(ctx, keyFromGlobalId(orderId, "Order", "orderId"), "REFUND", async (tx, order) => {
       const payment = await tx.payment.findFirst({ where: { orderId: order.id, status: "SUCCEEDED" }, select: { id: true, providerRef: true, amount: true } });
       if (!payment) throw conflict("This order has no succeeded payment to refund.");

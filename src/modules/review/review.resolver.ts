@@ -3,6 +3,7 @@ import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
 import { ProductType } from "../catalog/product.type";
+import { productReviewsPage } from "./review-page";
 import { AddReviewInput } from "./review.inputs";
 import { ReviewConnection, ReviewType, toReviewConnection } from "./review.type";
 
@@ -15,7 +16,7 @@ export class ProductReviewsResolver {
     @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<ReviewType>> {
-    return toReviewConnection(await ctx.services.reviews.reviewsOfProduct(ctx, product.key, product.rating.count, args));
+    return toReviewConnection(await productReviewsPage(ctx, product.key, product.rating.count, args));
   }
 }
 
@@ -34,6 +35,9 @@ export class ReviewResolver {
     description: "Only a customer with a PAID or FULFILLED order containing the product (else FORBIDDEN); once per product.",
   })
   async addReview(@Arg("input", () => AddReviewInput, { description: "The product, its rating and the review text." }) input: AddReviewInput, @Ctx() ctx: Context): Promise<ReviewType> {
-    return ReviewType.from(await ctx.services.reviews.addReview(ctx, input));
+    const review = await ctx.services.reviews.addReview(ctx.request, input);
+    // The request's loader may hold the product as it was before: the answer shows the new rating.
+    ctx.loaders.productById.clear(review.productId);
+    return ReviewType.from(review);
   }
 }

@@ -1,0 +1,16 @@
+import type { Context } from "../../context";
+import { keyFromGlobalId } from "../../graphql/global-id";
+import { canSeeProduct } from "./catalog.policy";
+import { lookupKey } from "./lookup-key";
+import type { ProductRow } from "./product.type";
+
+/**
+ * `product(id|slug)`: read through the request's loaders, so the product is loaded once
+ * however many fields and lookups of the request ask for it. Null when absent or hidden.
+ */
+export async function findVisibleProduct(ctx: Context, id: string | null | undefined, slug: string | null | undefined): Promise<ProductRow | null> {
+  const key = lookupKey(id, slug);
+  const row =
+    "id" in key ? await ctx.loaders.productById.load(keyFromGlobalId(key.id, "Product", "id")) : await ctx.loaders.productBySlug.load(key.slug);
+  return row && canSeeProduct(ctx.request.viewer, row) ? row : null;
+}

@@ -1,0 +1,18 @@
+import { NodeDirectory } from "./graphql/node-directory";
+import { accountNodeSources } from "./modules/account/account.nodes";
+import { cartNodeSources } from "./modules/cart/cart.nodes";
+import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
+import { orderNodeSources } from "./modules/order/order.nodes";
+import { reviewNodeSources } from "./modules/review/review.nodes";
+
+/**
+ * Every type `node(id)` can answer, by the domain that owns it. A test fails when a type
+ * implementing Node has no source here.
+ */
+export const nodeDirectory = new NodeDirectory([
+  ...accountNodeSources,
+  ...catalogNodeSources,
+  ...reviewNodeSources,
+  ...cartNodeSources,
+  ...orderNodeSources,
+]);
