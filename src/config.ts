@@ -60,6 +60,8 @@ export interface Config {
   idempotencyTtlHours: number;
   /** Signs the built-in test gateway's webhooks (random per process when unset). */
   testGatewayWebhookSecret: string;
+  /** The built-in test gateway answers each call after this long, as a slow provider would. */
+  testGatewayLatencyMs: number;
   /** How old a webhook's signed timestamp may be. */
   webhookToleranceSeconds: number;
   /** Base URL this server is reached at (the test gateway posts its webhooks there); default: its own listen address. */
@@ -198,6 +200,7 @@ export function loadConfig(env: Env): Config {
     sweepIntervalSeconds: integer(env, "BAZAAR_SWEEP_INTERVAL_SECONDS", 60, 1, 3600),
     idempotencyTtlHours: integer(env, "BAZAAR_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
     testGatewayWebhookSecret: read(env, "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET") ?? randomBytes(32).toString("hex"),
+    testGatewayLatencyMs: integer(env, "BAZAAR_TEST_GATEWAY_LATENCY_MS", 0, 0, 60_000),
     webhookToleranceSeconds: integer(env, "BAZAAR_WEBHOOK_TOLERANCE_SECONDS", 300, 10, 3600),
     publicUrl: url(env, "BAZAAR_PUBLIC_URL", ["http:", "https:"]),
     limits: {

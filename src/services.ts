@@ -65,6 +65,7 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
       webhookUrl: () => `${publicUrl()}/webhooks/payments/test`,
       toleranceSeconds: config.webhookToleranceSeconds,
       firstDeliveryDelayMs: 100,
+      latencyMs: config.testGatewayLatencyMs,
     },
     logger,
   );
@@ -91,7 +92,7 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
       idempotencyTtlHours: config.idempotencyTtlHours,
     }),
     orders,
-    payments: new PaymentService(prisma, testGateway, orders, config.idempotencyTtlHours),
+    payments: new PaymentService(prisma, transactions, testGateway, orders, config.idempotencyTtlHours),
     webhooks: new PaymentWebhookService(prisma, gateways, logger),
     sweeper,
     cursors,

@@ -105,8 +105,16 @@ export function paymentRow(t: TestApp, paymentId: string) {
   return t.db.prisma.payment.findUniqueOrThrow({ where: { id: keyOf(paymentId) } });
 }
 
-export function paymentRowsOf(t: TestApp, orderId: string) {
-  return t.db.prisma.payment.findMany({ where: { orderId: keyOf(orderId) }, orderBy: { createdAt: "asc" } });
+/**
+ * The order's payment rows, oldest first. `payOrder` answers only once the gateway's id for
+ * the payment is recorded, so every row a test sees after it has one.
+ */
+export async function paymentRowsOf(t: TestApp, orderId: string) {
+  const rows = await t.db.prisma.payment.findMany({ where: { orderId: keyOf(orderId) }, orderBy: { createdAt: "asc" } });
+  return rows.map(({ providerRef, ...row }) => {
+    if (providerRef === null) throw new Error(`payment ${row.id} has no gateway id`);
+    return { ...row, providerRef };
+  });
 }
 
 export async function orderStatusOf(t: TestApp, orderId: string): Promise<OrderStatus> {

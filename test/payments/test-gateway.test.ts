@@ -39,7 +39,7 @@ async function receiver(statuses: number[] = []): Promise<{ url: string; receive
 
 /** Typed as the interface Bazaar uses it through. */
 function gateway(url: string, firstDeliveryDelayMs = 10): PaymentGateway {
-  return new TestGateway({ webhookSecret: secret, webhookUrl: () => url, toleranceSeconds: 300, firstDeliveryDelayMs }, logger);
+  return new TestGateway({ webhookSecret: secret, webhookUrl: () => url, toleranceSeconds: 300, firstDeliveryDelayMs, latencyMs: 0 }, logger);
 }
 
 const request = { amount: 2498, currencyCode: "USD", idempotencyKey: "order-1:key-1" };

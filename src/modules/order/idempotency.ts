@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../../db/prisma-client";
+import type { Db } from "../../db/transactions";
 import type { Prisma } from "../../generated/prisma/client";
 import { badUserInput, conflict } from "../../graphql/errors";
 
@@ -68,4 +69,12 @@ export async function runIdempotently<T extends Prisma.InputJsonValue>(
     // Checkouts racing for the same rows queue on locks: give them room, not failures.
     { maxWait: 15_000, timeout: 30_000 },
   );
+}
+
+/**
+ * Frees a key whose work was undone after the fact (e.g. a gateway refused the payment it
+ * recorded), so a retry with the same key runs again instead of replaying the failure.
+ */
+export async function releaseIdempotencyKey(db: Db, request: Pick<IdempotentRequest, "scope" | "operation" | "key">): Promise<void> {
+  await db.idempotencyKey.deleteMany({ where: { scope: request.scope, operation: request.operation, key: request.key } });
 }

@@ -13,6 +13,12 @@ export class PaymentNotYetKnownError extends Error {}
  * Applies gateway events. Each event id is recorded once (a replay changes nothing); the
  * payment and its order change in the same transaction as that record. Only a PENDING
  * payment moves, so a late or repeated outcome cannot flip a settled payment.
+ *
+ * Money Bazaar must give back (a wrong amount, an order that can no longer be paid) is
+ * marked as a pending refund in that transaction and asked of the gateway only after it
+ * committed: no network call runs while the payment and order rows are locked. If the
+ * refund call fails, the delivery fails, and the gateway's redelivery (a duplicate event
+ * by then) finishes the pending refund.
  */
 export class PaymentWebhookService {
   constructor(
@@ -26,6 +32,12 @@ export class PaymentWebhookService {
   }
 
   async handle(gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
+    const outcome = await this.record(gateway, event);
+    await this.finishPendingRefund(gateway, event);
+    return outcome;
+  }
+
+  private record(gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
     return this.prisma.$transaction(async (tx) => {
       const recorded = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO webhook_events (id, gateway, event_id, type, payload)
@@ -38,7 +50,7 @@ export class PaymentWebhookService {
         WHERE gateway = ${gateway.name} AND provider_ref = ${event.providerRef} FOR UPDATE`;
       // Rolling back un-records the event, so the retried delivery is processed then.
       if (!payment) throw new PaymentNotYetKnownError(`no payment ${event.providerRef} yet`);
-      if (payment.status === "PENDING") await this.settle(tx, gateway, event, payment);
+      if (payment.status === "PENDING") await this.settle(tx, event, payment);
       await tx.webhookEvent.updateMany({ where: { gateway: gateway.name, eventId: event.id }, data: { processedAt: new Date() } });
       return "processed";
     });
@@ -46,7 +58,6 @@ export class PaymentWebhookService {
 
   private async settle(
     tx: Prisma.TransactionClient,
-    gateway: PaymentGateway,
     event: GatewayEvent,
     payment: { id: string; order_id: string; amount: number; currency_code: string },
   ): Promise<void> {
@@ -57,8 +68,8 @@ export class PaymentWebhookService {
     if (event.amount !== payment.amount || event.currencyCode !== payment.currency_code) {
       // Never mark an order paid for money other than what it costs, and never keep it.
       this.logger.error({ paymentId: payment.id, event }, "payment amount mismatch: order not marked paid, money refunded");
-      if (event.type === "payment.succeeded") await gateway.refund(event.providerRef, event.amount);
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: "amount_mismatch" } });
+      const refund = event.type === "payment.succeeded" ? { refundPendingSince: new Date() } : {};
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: "amount_mismatch", ...refund } });
       return;
     }
     const [order] = await tx.$queryRaw<{ status: "PENDING_PAYMENT" | "PAID" | "FULFILLED" | "CANCELLED" | "REFUNDED" }[]>`
@@ -68,11 +79,25 @@ export class PaymentWebhookService {
       // The money arrived for an order that can no longer be paid (e.g. cancelled as unpaid
       // meanwhile): give it back rather than keep it.
       this.logger.warn({ paymentId: payment.id, orderStatus: order?.status }, "payment for an order that cannot be paid: refunding");
-      await gateway.refund(event.providerRef, event.amount);
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED" } });
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundPendingSince: new Date() } });
       return;
     }
     await tx.payment.update({ where: { id: payment.id }, data: { status: "SUCCEEDED" } });
     await tx.order.update({ where: { id: payment.order_id }, data: { status: paid } });
+  }
+
+  /**
+   * Gives back the money of this event's payment when a refund of it is pending (decided
+   * just now, or by an earlier delivery whose refund call failed). The gateway refunds
+   * idempotently per payment, so finishing twice refunds once.
+   */
+  private async finishPendingRefund(gateway: PaymentGateway, event: GatewayEvent): Promise<void> {
+    const pending = await this.prisma.payment.findFirst({
+      where: { gateway: gateway.name, providerRef: event.providerRef, status: { in: ["FAILED", "REFUNDED"] }, refundPendingSince: { not: null } },
+      select: { id: true },
+    });
+    if (!pending) return;
+    await gateway.refund(event.providerRef, event.amount);
+    await this.prisma.payment.updateMany({ where: { id: pending.id }, data: { refundPendingSince: null } });
   }
 }

@@ -1,8 +1,10 @@
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
-import { runIdempotently } from "../order/idempotency";
+import { releaseIdempotencyKey, runIdempotently, type IdempotentRequest } from "../order/idempotency";
+import { requireNextStatus } from "../order/order-state";
 import { canSeeOrder } from "../order/order.policy";
 import type { OrderService } from "../order/order.service";
 import type { OrderRow } from "../order/order.type";
@@ -10,10 +12,19 @@ import { GatewayRequestError, type PaymentGateway } from "./payment-gateway";
 import { paymentSelect, type PaymentRow } from "./payment.type";
 import type { PayOrderInput } from "./payment.inputs";
 
-/** Starting payments and refunds; outcomes arrive through `PaymentWebhookService`. */
+/**
+ * Starting payments and refunds; outcomes arrive through `PaymentWebhookService`.
+ *
+ * The gateway is called between two short transactions, never inside one: the first
+ * records the intent under the order's row lock, the call runs after it committed, and a
+ * second records what the gateway said. A slow gateway then holds no lock and no pool
+ * connection, and each step is idempotent, so a retry after a crash between them finishes
+ * the work instead of repeating it.
+ */
 export class PaymentService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
     private readonly gateway: PaymentGateway,
     private readonly orders: OrderService,
     private readonly idempotencyTtlHours: number,
@@ -27,46 +38,58 @@ export class PaymentService {
    */
   async payOrder(ctx: RequestContext, input: PayOrderInput): Promise<string> {
     const orderKey = keyFromGlobalId(input.orderId, "Order", "orderId");
-    const { paymentId } = await runIdempotently(
-      this.prisma,
-      {
-        scope: ctx.viewer.userId ? `user:${ctx.viewer.userId}` : `order:${orderKey}`,
-        operation: "payOrder",
-        key: input.idempotencyKey,
-        input: { orderKey, paymentToken: input.paymentToken },
-        ttlHours: this.idempotencyTtlHours,
-      },
-      async (tx) => {
-        const [order] = await tx.$queryRaw<Pick<OrderRow, "status" | "userId">[]>`
-          SELECT status, user_id AS "userId" FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
-        if (!order || !canSeeOrder(ctx.viewer, order)) throw notFound("Order");
-        if (order.status !== "PENDING_PAYMENT") throw conflict(`An order that is ${order.status} cannot be paid.`);
-        const inFlight = await tx.payment.count({ where: { orderId: orderKey, status: "PENDING" } });
-        if (inFlight > 0) throw conflict("A payment for this order is already in progress; wait for its outcome.");
-        const { totalAmount, currencyCode } = await tx.order.findUniqueOrThrow({
-          where: { id: orderKey },
-          select: { totalAmount: true, currencyCode: true },
-        });
-        let providerRef: string;
-        try {
-          ({ providerRef } = await this.gateway.createPayment({
-            amount: totalAmount,
-            currencyCode,
-            paymentToken: input.paymentToken,
-            idempotencyKey: `${orderKey}:${input.idempotencyKey}`,
-          }));
-        } catch (error) {
-          if (error instanceof GatewayRequestError) throw badUserInput(`The payment gateway refused: ${error.message}.`, "paymentToken");
-          throw error;
-        }
-        const payment = await tx.payment.create({
-          data: { orderId: orderKey, gateway: this.gateway.name, providerRef, amount: totalAmount, currencyCode },
-          select: { id: true },
-        });
-        return { paymentId: payment.id };
-      },
-    );
+    const request: IdempotentRequest = {
+      scope: ctx.viewer.userId ? `user:${ctx.viewer.userId}` : `order:${orderKey}`,
+      operation: "payOrder",
+      key: input.idempotencyKey,
+      input: { orderKey, paymentToken: input.paymentToken },
+      ttlHours: this.idempotencyTtlHours,
+    };
+    const { paymentId } = await runIdempotently(this.prisma, request, async (tx) => {
+      const [order] = await tx.$queryRaw<Pick<OrderRow, "status" | "userId" | "totalAmount" | "currencyCode">[]>`
+        SELECT status, user_id AS "userId", total_amount AS "totalAmount", currency_code AS "currencyCode"
+        FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
+      if (!order || !canSeeOrder(ctx.viewer, order)) throw notFound("Order");
+      if (order.status !== "PENDING_PAYMENT") throw conflict(`An order that is ${order.status} cannot be paid.`);
+      const inFlight = await tx.payment.count({ where: { orderId: orderKey, status: "PENDING" } });
+      if (inFlight > 0) throw conflict("A payment for this order is already in progress; wait for its outcome.");
+      // The intent: a PENDING payment the gateway has not heard of yet (no providerRef).
+      const payment = await tx.payment.create({
+        data: { orderId: orderKey, gateway: this.gateway.name, amount: order.totalAmount, currencyCode: order.currencyCode },
+        select: { id: true },
+      });
+      return { paymentId: payment.id };
+    });
+    await this.startAtGateway(paymentId, input.paymentToken, request);
     return paymentId;
+  }
+
+  /**
+   * Asks the gateway to take the money of a recorded intent, then records its id for the
+   * payment. A replay (same idempotency key) of a payment already started asks nothing;
+   * one whose call was lost asks again with the same gateway idempotency key (the payment's
+   * id), so the gateway starts no second payment.
+   */
+  private async startAtGateway(paymentId: string, paymentToken: string, request: IdempotentRequest): Promise<void> {
+    const intent = await this.prisma.payment.findUniqueOrThrow({
+      where: { id: paymentId },
+      select: { providerRef: true, amount: true, currencyCode: true },
+    });
+    if (intent.providerRef !== null) return;
+    let providerRef: string;
+    try {
+      ({ providerRef } = await this.gateway.createPayment({ amount: intent.amount, currencyCode: intent.currencyCode, paymentToken, idempotencyKey: paymentId }));
+    } catch (error) {
+      if (!(error instanceof GatewayRequestError)) throw error;
+      // Refused outright: nothing was charged, so the attempt never happened — the order can
+      // be paid again, and so can this idempotency key (with another token, say).
+      await this.prisma.$transaction(async (tx) => {
+        await tx.payment.deleteMany({ where: { id: paymentId, providerRef: null } });
+        await releaseIdempotencyKey(tx, request);
+      });
+      throw badUserInput(`The payment gateway refused: ${error.message}.`, "paymentToken");
+    }
+    await this.prisma.payment.updateMany({ where: { id: paymentId, providerRef: null }, data: { providerRef } });
   }
 
   findPaymentRow(_ctx: RequestContext, id: string): Promise<PaymentRow | null> {
@@ -78,20 +101,40 @@ export class PaymentService {
     return this.prisma.payment.findUniqueOrThrow({ where: { id }, select: paymentSelect });
   }
 
-  /** STAFF: gives a paid order's money back through the gateway and returns its stock. */
+  /**
+   * STAFF: gives a paid order's money back through the gateway and returns its stock. The
+   * refund is recorded as pending, asked of the gateway (idempotent per payment), then the
+   * order moves to REFUNDED through its usual locked transition — so of two racing refunds
+   * one wins and the other is a CONFLICT, and stock comes back once.
+   */
   async refundOrder(ctx: RequestContext, orderId: string): Promise<OrderRow> {
-    return this.orders.transition(ctx, keyFromGlobalId(orderId, "Order", "orderId"), "REFUND", async (tx, order) => {
-      const payment = await tx.payment.findFirst({ where: { orderId: order.id, status: "SUCCEEDED" }, select: { id: true, providerRef: true, amount: true } });
-      if (!payment) throw conflict("This order has no succeeded payment to refund.");
-      // The gateway refunds idempotently per payment: if this transaction fails after it,
-      // a retry refunds nothing twice.
-      try {
-        await this.gateway.refund(payment.providerRef, payment.amount);
-      } catch (error) {
-        if (error instanceof GatewayRequestError) throw conflict(`The payment gateway refused the refund: ${error.message}.`);
-        throw error;
+    const orderKey = keyFromGlobalId(orderId, "Order", "orderId");
+    const payment = await this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
+      const [order] = await tx.$queryRaw<Pick<OrderRow, "status" | "userId">[]>`
+        SELECT status, user_id AS "userId" FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
+      if (!order || !canSeeOrder(ctx.viewer, order)) throw notFound("Order");
+      requireNextStatus(order.status, "REFUND");
+      const succeeded = await tx.payment.findFirst({
+        where: { orderId: orderKey, status: "SUCCEEDED" },
+        select: { id: true, providerRef: true, amount: true },
+      });
+      if (!succeeded?.providerRef) throw conflict("This order has no succeeded payment to refund.");
+      await tx.payment.update({ where: { id: succeeded.id }, data: { refundPendingSince: new Date() } });
+      return { ...succeeded, providerRef: succeeded.providerRef };
+    });
+    try {
+      await this.gateway.refund(payment.providerRef, payment.amount);
+    } catch (error) {
+      // Refused: no money moved, so the refund is no longer pending.
+      if (error instanceof GatewayRequestError) {
+        await this.prisma.payment.updateMany({ where: { id: payment.id, status: "SUCCEEDED" }, data: { refundPendingSince: null } });
+        throw conflict(`The payment gateway refused the refund: ${error.message}.`);
       }
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED" } });
+      throw error;
+    }
+    return this.orders.transition(ctx, orderKey, "REFUND", async (tx) => {
+      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundPendingSince: null } });
     });
   }
 }

@@ -8,7 +8,7 @@ export interface PaymentRow {
   id: string;
   orderId: string;
   gateway: string;
-  providerRef: string;
+  providerRef: string | null;
   status: PaymentStatus;
   amount: number;
   currencyCode: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout } from "node:timers/promises";
 import type { Logger } from "pino";
 import {
   GatewayRequestError,
@@ -26,6 +27,8 @@ export interface TestGatewaySettings {
   toleranceSeconds: number;
   /** Delay before the first delivery (a provider answers asynchronously). */
   firstDeliveryDelayMs: number;
+  /** How long each call takes to answer, as a slow provider's would. */
+  latencyMs: number;
 }
 
 /**
@@ -51,6 +54,7 @@ export class TestGateway implements PaymentGateway {
   }
 
   async createPayment(request: CreatePaymentRequest): Promise<{ providerRef: string }> {
+    await setTimeout(this.settings.latencyMs);
     const known = this.paymentsByKey.get(request.idempotencyKey);
     if (known) return { providerRef: known };
     const behaviour = testTokens[request.paymentToken];
@@ -72,6 +76,7 @@ export class TestGateway implements PaymentGateway {
 
   /** Any payment this gateway could have made (also before a restart) can be refunded. */
   async refund(providerRef: string): Promise<void> {
+    await setTimeout(this.settings.latencyMs);
     if (!/^pi_test_[0-9a-f]{32}$/.test(providerRef)) throw new GatewayRequestError(`no payment ${providerRef} to refund`);
   }
 
