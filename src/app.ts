@@ -11,9 +11,8 @@ import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import type { StatementCounter } from "./db/statement-counter";
 import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
-import { isDatabaseUnavailable } from "./db/unavailable";
-import { BazaarError, serviceUnavailable } from "./graphql/errors";
 import { formatError } from "./graphql/format-error";
+import { graphqlContextFactory } from "./graphql/graphql-context";
 import { noStorePlugin } from "./graphql/no-store.plugin";
 import { nulGuardPlugin } from "./graphql/nul-guard.plugin";
 import { CostBudget } from "./graphql/limits/cost-budget";
@@ -25,7 +24,6 @@ import { registerExplorerRoutes } from "./http/explorer.routes";
 import { registerHealthRoutes } from "./http/health.routes";
 import { Metrics, registerMetricsRoute } from "./http/metrics";
 import { observabilityPlugin } from "./graphql/observability.plugin";
-import { createLoaders } from "./loaders";
 import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { jitGateway } from "./graphql/jit-executor";
@@ -86,7 +84,6 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
   });
 
   const metrics = new Metrics(pool, statements);
-  const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
   const costBudget = new CostBudget({ capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate });
   const schema = await buildBazaarSchema();
   const apollo = new ApolloServer<Context>({
@@ -114,27 +111,7 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
   });
   await apollo.start();
 
-  async function createContext(request: FastifyRequest): Promise<Context> {
-    const viewer = await services.sessions.resolveViewer(request.headers.authorization).catch((error: unknown) => {
-      // Apollo's plugins never see a failed context: log the fault here, with the request id.
-      if (error instanceof BazaarError) throw error;
-      if (isDatabaseUnavailable(error)) {
-        request.log.warn({ err: error }, "database unavailable while resolving the viewer");
-        throw serviceUnavailable();
-      }
-      request.log.error({ err: error }, "could not resolve the viewer");
-      throw error;
-    });
-    return {
-      requestId: String(request.id),
-      ip: request.ip,
-      userAgent: request.headers["user-agent"] ?? null,
-      viewer,
-      currencyCode: config.currencyCode,
-      loaders: createLoaders(prisma, loaderOptions),
-      services,
-    };
-  }
+  const createContext = graphqlContextFactory({ config, prisma, services });
 
   registerErrorHandler(http);
   registerRefusalPenalty(http, costBudget, config.limits.refusalPenalty);
