@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type pg from "pg";
@@ -10,20 +8,15 @@ import type { Config } from "./config";
 import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import type { StatementCounter } from "./db/statement-counter";
-import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
+import { apolloPlugins } from "./graphql/apollo-plugins";
 import { formatError } from "./graphql/format-error";
 import { graphqlContextFactory } from "./graphql/graphql-context";
-import { noStorePlugin } from "./graphql/no-store.plugin";
-import { nulGuardPlugin } from "./graphql/nul-guard.plugin";
 import { CostBudget } from "./graphql/limits/cost-budget";
-import { limitsPlugin } from "./graphql/limits/limits.plugin";
-import { readTrustedDocuments, trustedDocumentsPlugin } from "./graphql/trusted-documents.plugin";
 import { registerBrowserSecurity } from "./http/browser-security";
 import { registerErrorHandler } from "./http/error-handler";
 import { registerExplorerRoutes } from "./http/explorer.routes";
 import { registerHealthRoutes } from "./http/health.routes";
 import { Metrics, registerMetricsRoute } from "./http/metrics";
-import { observabilityPlugin } from "./graphql/observability.plugin";
 import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { jitGateway } from "./graphql/jit-executor";
@@ -94,20 +87,7 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
     // Counted while parsing: a 5 MB query is refused long before it becomes a syntax tree.
     parseOptions: { maxTokens: config.limits.maxTokens },
     stopOnTerminationSignals: false,
-    plugins: [
-      errorLoggingPlugin(logger),
-      nulGuardPlugin(),
-      // Before the limits: an untrusted document is refused as such, whatever it would cost.
-      ...(config.trustedDocuments.only ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))] : []),
-      limitsPlugin(config.limits, costBudget),
-      // Last: it logs what the others decided (cost, masked errors).
-      observabilityPlugin(logger, metrics),
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-      // No cache hints anywhere: the header Apollo's cache-control plugin would compute is
-      // always no-store, and the plugin wraps every field resolver to compute it.
-      ApolloServerPluginCacheControlDisabled(),
-      noStorePlugin(),
-    ],
+    plugins: await apolloPlugins({ config, logger, costBudget, metrics }),
   });
   await apollo.start();
 
