@@ -1,36 +1,29 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { fastifyApolloHandler } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type pg from "pg";
 import type { Logger } from "pino";
-import { RequestContext } from "./common/request-context";
 import type { Config } from "./config";
 import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import type { StatementCounter } from "./db/statement-counter";
-import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
-import { isDatabaseUnavailable } from "./db/unavailable";
-import { BazaarError, serviceUnavailable } from "./graphql/errors";
+import { apolloPlugins } from "./graphql/apollo-plugins";
 import { formatError } from "./graphql/format-error";
-import { noStorePlugin } from "./graphql/no-store.plugin";
-import { nulGuardPlugin } from "./graphql/nul-guard.plugin";
-import { CostBudget } from "./graphql/limits/cost-budget";
-import { limitsPlugin } from "./graphql/limits/limits.plugin";
-import { readTrustedDocuments, trustedDocumentsPlugin } from "./graphql/trusted-documents.plugin";
-import { registerBrowserSecurity } from "./http/browser-security";
-import { registerErrorHandler } from "./http/error-handler";
-import { registerExplorerRoutes } from "./http/explorer.routes";
-import { registerHealthRoutes } from "./http/health.routes";
-import { Metrics, registerMetricsRoute } from "./http/metrics";
-import { observabilityPlugin } from "./graphql/observability.plugin";
-import { createLoaders } from "./loaders";
-import { registerWebhookRoutes } from "./modules/payment/webhook.routes";
-import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
+import { graphqlContextFactory } from "./graphql/graphql-context";
 import { jitGateway } from "./graphql/jit-executor";
-import { registerRefusalPenalty } from "./http/refusal-penalty";
+import { CostBudget } from "./graphql/limits/cost-budget";
+import { Metrics } from "./http/metrics";
+import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
+import { browserSecurityPlugin } from "./plugins/browser-security.plugin";
+import { errorHandlerPlugin } from "./plugins/error-handler.plugin";
+import { explorerPlugin } from "./plugins/explorer.plugin";
+import { graphqlRoutePlugin } from "./plugins/graphql-route.plugin";
+import { healthPlugin } from "./plugins/health.plugin";
+import { metricsPlugin } from "./plugins/metrics.plugin";
+import { refusalPenaltyPlugin } from "./plugins/refusal-penalty.plugin";
+import { responseHeadersPlugin } from "./plugins/response-headers.plugin";
+import { servicesLifecyclePlugin } from "./plugins/services-lifecycle.plugin";
+import { webhooksPlugin } from "./plugins/webhooks.plugin";
 import { buildBazaarSchema } from "./schema";
 import { createServices, type Services } from "./services";
 
@@ -87,7 +80,6 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
   });
 
   const metrics = new Metrics(pool, statements);
-  const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
   const costBudget = new CostBudget({ capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate });
   const schema = await buildBazaarSchema();
   const apollo = new ApolloServer<Context>({
@@ -98,72 +90,29 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
     // Counted while parsing: a 5 MB query is refused long before it becomes a syntax tree.
     parseOptions: { maxTokens: config.limits.maxTokens },
     stopOnTerminationSignals: false,
-    plugins: [
-      errorLoggingPlugin(logger),
-      nulGuardPlugin(),
-      // Before the limits: an untrusted document is refused as such, whatever it would cost.
-      ...(config.trustedDocuments.only ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))] : []),
-      limitsPlugin(config.limits, costBudget),
-      // Last: it logs what the others decided (cost, masked errors).
-      observabilityPlugin(logger, metrics),
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-      // No cache hints anywhere: the header Apollo's cache-control plugin would compute is
-      // always no-store, and the plugin wraps every field resolver to compute it.
-      ApolloServerPluginCacheControlDisabled(),
-      noStorePlugin(),
-    ],
+    plugins: await apolloPlugins({ config, logger, costBudget, metrics }),
   });
-  await apollo.start();
+  const createContext = graphqlContextFactory({ config, prisma, services });
 
-  async function createContext(request: FastifyRequest): Promise<Context> {
-    const viewer = await services.sessions.resolveViewer(request.headers.authorization).catch((error: unknown) => {
-      // Apollo's plugins never see a failed context: log the fault here, with the request id.
-      if (error instanceof BazaarError) throw error;
-      if (isDatabaseUnavailable(error)) {
-        request.log.warn({ err: error }, "database unavailable while resolving the viewer");
-        throw serviceUnavailable();
-      }
-      request.log.error({ err: error }, "could not resolve the viewer");
-      throw error;
-    });
-    return {
-      request: RequestContext.forRequest({ viewer, requestId: String(request.id), ip: request.ip, userAgent: request.headers["user-agent"] ?? null }),
-      currencyCode: config.currencyCode,
-      loaders: createLoaders(prisma, loaderOptions),
-      services,
-    };
-  }
-
-  registerErrorHandler(http);
-  registerRefusalPenalty(http, costBudget, config.limits.refusalPenalty);
-  await registerBrowserSecurity(http, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
-  // Once shutdown begins, answers close their keep-alive connection: otherwise a client
-  // whose request was in flight keeps the socket, and close() waits for it to time out.
-  let closing = false;
-  http.addHook("preClose", async () => {
-    closing = true;
-  });
-  http.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-    if (closing) reply.header("connection", "close");
-  });
-  http.route({
-    url: "/graphql",
-    method: ["GET", "POST", "OPTIONS"],
-    handler: fastifyApolloHandler(apollo, { context: (request) => createContext(request) }),
-  });
-  registerHealthRoutes(http, prisma);
-  registerMetricsRoute(http, metrics);
+  // What the plugins share is built above and handed to them as typed options, not
+  // decorated on the instance: buildApp returns it too, and a decorator's type would claim
+  // it exists on every FastifyInstance.
+  // Each plugin names the plugins it needs registered before it (`dependencies`, see its
+  // file): Fastify refuses to start when one is missing or comes later. Awaited one by one
+  // so that every plugin has loaded (Apollo started, routes added) when buildApp returns.
+  // Their onClose hooks run in reverse order, after Fastify stopped accepting connections
+  // and let the requests in flight finish: services.close(), then apollo.stop().
+  await http.register(errorHandlerPlugin);
+  await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
+  await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
+  await http.register(responseHeadersPlugin);
+  await http.register(graphqlRoutePlugin, { apollo, createContext });
+  await http.register(healthPlugin, { prisma });
+  await http.register(metricsPlugin, { metrics });
   // Offline GraphiQL (development by default): Sandbox on /graphql needs the internet.
-  if (config.explorer) registerExplorerRoutes(http);
-  await registerWebhookRoutes(http, services.webhooks);
-  // Fastify owns shutdown: `close()` stops accepting, lets requests in flight finish, then
-  // runs this. (Apollo's Fastify drain plugin would call `close()` again from here.)
-  services.sweeper.start();
-  http.addHook("onClose", async () => {
-    await services.close();
-    await apollo.stop();
-  });
+  if (config.explorer) await http.register(explorerPlugin);
+  await http.register(webhooksPlugin, { webhooks: services.webhooks });
+  await http.register(servicesLifecyclePlugin, { services });
 
   return { http, apollo, services, createContext };
 }

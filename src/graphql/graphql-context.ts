@@ -1,0 +1,41 @@
+import type { FastifyRequest } from "fastify";
+import { RequestContext } from "../common/request-context";
+import type { Config } from "../config";
+import type { Context } from "../context";
+import type { PrismaClient } from "../db/prisma-client";
+import { isDatabaseUnavailable } from "../db/unavailable";
+import { createLoaders } from "../loaders";
+import type { Services } from "../services";
+import { BazaarError, serviceUnavailable } from "./errors";
+
+export interface GraphQLContextDependencies {
+  config: Config;
+  prisma: PrismaClient;
+  services: Services;
+}
+
+/** The function the /graphql route calls once per request to build its context (also `App.createContext`). */
+export function graphqlContextFactory({ config, prisma, services }: GraphQLContextDependencies): (request: FastifyRequest) => Promise<Context> {
+  const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
+
+  async function createContext(request: FastifyRequest): Promise<Context> {
+    const viewer = await services.sessions.resolveViewer(request.headers.authorization).catch((error: unknown) => {
+      // Apollo's plugins never see a failed context: log the fault here, with the request id.
+      if (error instanceof BazaarError) throw error;
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, "database unavailable while resolving the viewer");
+        throw serviceUnavailable();
+      }
+      request.log.error({ err: error }, "could not resolve the viewer");
+      throw error;
+    });
+    return {
+      request: RequestContext.forRequest({ viewer, requestId: String(request.id), ip: request.ip, userAgent: request.headers["user-agent"] ?? null }),
+      currencyCode: config.currencyCode,
+      loaders: createLoaders(prisma, loaderOptions),
+      services,
+    };
+  }
+
+  return createContext;
+}
