@@ -8,7 +8,7 @@ import { keyFromGlobalId } from "../../graphql/global-id";
 import { canSeeProduct } from "../catalog/catalog.service";
 import type { ReviewPosition } from "./review.loaders";
 import type { AddReviewInput } from "./review.inputs";
-import { reviewSelect, type ReviewRow } from "./review.type";
+import { reviewSelect, type ReviewRow } from "./review-rows";
 
 /** Review cursors are positions in the one ordering of every product's reviews: newest first. */
 const cursorScope = "reviews";
