@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import type { Prisma } from "../../generated/prisma/client";
 import { Role } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
@@ -12,15 +13,6 @@ registerEnumType(Role, {
     ADMIN: { description: "Everything staff may do, and administers the shop." },
   },
 });
-
-/** The columns a User is built from (see `UserType.from`). */
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  createdAt: Date;
-}
 
 @ObjectType("User", { simpleResolvers: true, implements: Node, description: "A registered account." })
 export class UserType extends Node {
@@ -54,4 +46,7 @@ export class UserType extends Node {
   }
 }
 
-export const userSelect = { id: true, email: true, name: true, roles: true, createdAt: true } as const;
+/** The columns a User is built from (see `UserType.from`). */
+export const userSelect = { id: true, email: true, name: true, roles: true, createdAt: true } as const satisfies Prisma.UserSelect;
+
+export type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import type { Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 
@@ -7,14 +8,9 @@ export interface CartRow {
   userId: string | null;
 }
 
-export interface CartLineRow {
-  id: string;
-  cartId: string;
-  variantId: string;
-  quantity: number;
-}
+export const cartLineSelect = { id: true, cartId: true, variantId: true, quantity: true } as const satisfies Prisma.CartLineSelect;
 
-export const cartLineSelect = { id: true, cartId: true, variantId: true, quantity: true } as const;
+export type CartLineRow = Prisma.CartLineGetPayload<{ select: typeof cartLineSelect }>;
 
 @ObjectType("CartLine", { simpleResolvers: true, description: "One variant in a cart, at its CURRENT price." })
 export class CartLineType {

@@ -6,12 +6,12 @@ import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { parseMoneyAmount } from "../../graphql/money";
 import type { CreateCategoryInput, CreateProductInput, UpdateProductInput, UpdateVariantInput } from "./catalog-admin.inputs";
-import { categorySelect, type CategoryRow } from "./category.type";
+import { categorySelect, type CategoryRow } from "./category-rows";
 import { toNewVariants, variantField, type NewVariant } from "./new-variants";
 import { refreshProductAggregates } from "./product-aggregates";
-import { productSelect, type ProductRow } from "./product.type";
+import { productSelect, type ProductRow } from "./product-rows";
 import { chooseSlug } from "./slug";
-import { variantSelect, type VariantRow } from "./variant.type";
+import { variantSelect, type VariantRow } from "./variant-rows";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,5 +1,5 @@
 import type { CatalogLoaders } from "./catalog.loaders";
-import type { CategoryRow } from "./category.type";
+import type { CategoryRow } from "./category-rows";
 
 /**
  * After a write, the request's loaders may hold rows as they were before it: the

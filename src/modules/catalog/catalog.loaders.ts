@@ -9,10 +9,9 @@ import {
   type CategoryPagesLoader,
 } from "./category-products.loader";
 import { createCategoryByIdLoader } from "./category-by-id.loader";
-import { categorySelect, type CategoryRow } from "./category.type";
-import { selectProductsBy, toProductRow, type RawProduct } from "./product-rows";
-import type { ProductRow } from "./product.type";
-import { selectVariantsBy, type VariantRow } from "./variant.type";
+import { categorySelect, type CategoryRow } from "./category-rows";
+import { selectProductsBy, type ProductRow } from "./product-rows";
+import { selectVariantsBy, type VariantRow } from "./variant-rows";
 
 /**
  * Batched reads of the catalog's relations: N parents cost one query per relation. Rows
@@ -44,11 +43,11 @@ export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOption
       options,
     ),
     productById: new DataLoader(
-      async (ids) => keyBy(ids, (await prisma.$queryRaw<RawProduct[]>(selectProductsBy("id", ids))).map(toProductRow), (p) => p.id),
+      async (ids) => keyBy(ids, await prisma.$queryRaw<ProductRow[]>(selectProductsBy("id", ids)), (p) => p.id),
       options,
     ),
     productBySlug: new DataLoader(
-      async (slugs) => keyBy(slugs, (await prisma.$queryRaw<RawProduct[]>(selectProductsBy("slug", slugs))).map(toProductRow), (p) => p.slug),
+      async (slugs) => keyBy(slugs, await prisma.$queryRaw<ProductRow[]>(selectProductsBy("slug", slugs)), (p) => p.slug),
       options,
     ),
     variantById: new DataLoader(

@@ -7,8 +7,8 @@ import { badUserInput } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { parseMoneyAmount } from "../../graphql/money";
 import { canSeeArchivedProducts } from "./catalog.policy";
+import type { CategoryRow } from "./category-rows";
 import { lookupKey } from "./lookup-key";
-import type { CategoryRow } from "./category.type";
 import type { ProductFilter, ProductsArgs } from "./catalog.inputs";
 import {
   countProducts,
@@ -18,7 +18,7 @@ import {
   type ProductOrdering,
   type RawListedProduct,
 } from "./product-listing";
-import type { ProductRow } from "./product.type";
+import type { ProductRow } from "./product-rows";
 
 /** What a product list is asked for with (the `products` arguments, or a category's). */
 export type ProductListRequest = Pick<ProductsArgs, "first" | "after" | "filter" | "search" | "sortBy">;

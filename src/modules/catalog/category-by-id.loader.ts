@@ -3,7 +3,7 @@ import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { keyBy } from "../../graphql/rekey";
-import type { CategoryRow } from "./category.type";
+import { categoryColumns, type CategoryRow } from "./category-rows";
 
 /**
  * Categories by id, each loaded WITH its ancestors (one recursive statement; the tree is at
@@ -13,13 +13,14 @@ import type { CategoryRow } from "./category.type";
  */
 export function createCategoryByIdLoader(prisma: PrismaClient, options: LoaderOptions): DataLoader<string, CategoryRow | null> {
   const loader: DataLoader<string, CategoryRow | null> = new DataLoader(async (ids) => {
+    // The walk carries only keys; each category's columns are read once, at the end.
     const rows = await prisma.$queryRaw<CategoryRow[]>(Prisma.sql`
-      WITH RECURSIVE chain AS (
-        SELECT id, name, slug, parent_id, position FROM categories WHERE id = ANY(CAST(${ids} AS uuid[]))
+      WITH RECURSIVE chain(id, parent_id) AS (
+        SELECT id, parent_id FROM categories WHERE id = ANY(CAST(${ids} AS uuid[]))
         UNION
-        SELECT c.id, c.name, c.slug, c.parent_id, c.position FROM categories c JOIN chain ON c.id = chain.parent_id
+        SELECT c.id, c.parent_id FROM categories c JOIN chain ON c.id = chain.parent_id
       )
-      SELECT id::text AS "id", name, slug, parent_id::text AS "parentId", position FROM chain`);
+      SELECT ${categoryColumns} FROM chain JOIN categories c ON c.id = chain.id`);
     const asked = new Set(ids);
     for (const row of rows) if (!asked.has(row.id)) loader.prime(row.id, row);
     return keyBy(ids, rows, (c) => c.id);

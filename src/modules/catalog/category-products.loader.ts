@@ -57,7 +57,7 @@ export function createCategoryPagesLoader(prisma: PrismaClient, options: LoaderO
         const ids = [...new Set(group.map((key) => key.categoryId))];
         const rows = await prisma.$queryRaw<(RawListedProduct & { rootId: string })[]>(selectCategoryPages(ids, group[0]!));
         const byCategory = groupBy(ids, rows, (row) => row.rootId);
-        ids.forEach((id, i) => pages.set(JSON.stringify([id, pageShapeOf(group[0]!)]), byCategory[i]!.map(toListedProductRow)));
+        ids.forEach((id, i) => pages.set(JSON.stringify([id, pageShapeOf(group[0]!)]), byCategory[i]!.map(({ rootId: _rootId, ...raw }) => toListedProductRow(raw))));
       }
       return keys.map((key) => pages.get(JSON.stringify([key.categoryId, pageShapeOf(key)])) ?? []);
     },

@@ -1,7 +1,7 @@
 import type { Context } from "../../context";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
 import { canSeeArchivedProducts } from "./catalog.policy";
-import type { ProductRow } from "./product.type";
+import type { ProductRow } from "./product-rows";
 
 const cursorScope = "products:NEWEST";
 

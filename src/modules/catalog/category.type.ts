@@ -1,16 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
-
-export interface CategoryRow {
-  id: string;
-  name: string;
-  slug: string;
-  parentId: string | null;
-  position: number;
-}
-
-export const categorySelect = { id: true, name: true, slug: true, parentId: true, position: true } as const;
+import type { CategoryRow } from "./category-rows";
 
 @ObjectType("Category", { simpleResolvers: true, implements: Node, description: "A catalog category; categories form a tree." })
 export class CategoryType extends Node {

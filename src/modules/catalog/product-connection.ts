@@ -1,5 +1,6 @@
 import { connectionType, type Connection, type Page } from "../../graphql/connection";
-import { ProductType, type ProductRow } from "./product.type";
+import type { ProductRow } from "./product-rows";
+import { ProductType } from "./product.type";
 
 export const ProductConnection = connectionType(ProductType, "Product");
 

@@ -1,7 +1,6 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { CursorValues } from "../../graphql/cursor";
-import type { ProductRow } from "./product.type";
-import { productColumns, toProductRow, type RawProduct } from "./product-rows";
+import { productColumns, type ProductRow } from "./product-rows";
 
 /** Every way a product list can be ordered: all stable (id breaks ties), all index-backed. */
 export const ProductOrdering = {
@@ -83,7 +82,8 @@ function whereClause(query: ProductListQuery): Prisma.Sql {
 /** A listed product with the value of its sort key, for the next cursor. */
 export type ListedProductRow = ProductRow & { sortKey: string | number };
 
-type RawListedProduct = RawProduct & { sort_key: string | number | Date };
+/** A row of `selectProductPage`: the sort key comes as the database gives it. */
+export type RawListedProduct = ProductRow & { sort_key: string | number | Date };
 
 /**
  * ONE statement for one page: filters, then a keyset seek past the cursor on
@@ -111,8 +111,6 @@ export function countProducts(query: ProductListQuery): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::int AS count FROM products p ${whereClause(query)}`;
 }
 
-export function toListedProductRow(raw: RawListedProduct): ListedProductRow {
-  return { ...toProductRow(raw), sortKey: raw.sort_key instanceof Date ? raw.sort_key.toISOString() : raw.sort_key };
+export function toListedProductRow({ sort_key: sortKey, ...row }: RawListedProduct): ListedProductRow {
+  return { ...row, sortKey: sortKey instanceof Date ? sortKey.toISOString() : sortKey };
 }
-
-export type { RawListedProduct };

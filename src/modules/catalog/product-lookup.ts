@@ -2,7 +2,7 @@ import type { Context } from "../../context";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { canSeeProduct } from "./catalog.policy";
 import { lookupKey } from "./lookup-key";
-import type { ProductRow } from "./product.type";
+import type { ProductRow } from "./product-rows";
 
 /**
  * `product(id|slug)`: read through the request's loaders, so the product is loaded once

@@ -1,52 +1,45 @@
-import { Prisma } from "../../generated/prisma/client";
-import type { ProductRow } from "./product.type";
+import { prismaSelect, selectList, type ColumnMap, type RowOf } from "../../db/column-map";
+import { Prisma, type Product } from "../../generated/prisma/client";
 
 /**
- * A product's columns as every read selects them (aliased `p`), in raw SQL: Prisma's
- * `findMany` spends several times the statement's own cost building and mapping the query
- * (measured on the storefront workloads), and these reads run on every catalog request.
- * Image URLs come as JSON: parsed natively instead of by the driver's text-array parser.
+ * A product as every read returns it, raw SQL or Prisma: the Prisma model minus what no
+ * product read needs. The rating average is only the RATING_DESC sort key (the API derives
+ * it from sum and count); `updatedAt` is bookkeeping nothing shows.
  */
-export const productColumns = Prisma.sql`p.id, p.name, p.slug, p.description, array_to_json(p.image_urls) AS image_urls,
-  p.category_id, p.min_price_amount, p.max_price_amount, p.in_stock, p.rating_count, p.rating_sum,
-  p.archived_at, p.created_at`;
+export type ProductRow = RowOf<Product, "ratingAverage" | "updatedAt">;
 
-/** A row of `productColumns`. */
-export interface RawProduct {
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  image_urls: string[];
-  category_id: string | null;
-  min_price_amount: number;
-  max_price_amount: number;
-  in_stock: boolean;
-  rating_count: number;
-  rating_sum: number;
-  archived_at: Date | null;
-  created_at: Date;
-}
+/**
+ * The one place a product column meets its field. A new column of the model fails to
+ * compile here until it is read (a line below) or left out (unread in `ProductRow`).
+ */
+const productColumnMap = {
+  id: "id",
+  name: "name",
+  slug: "slug",
+  description: "description",
+  imageUrls: (p) => `array_to_json(${p}."image_urls")`,
+  categoryId: "category_id",
+  minPriceAmount: "min_price_amount",
+  maxPriceAmount: "max_price_amount",
+  inStock: "in_stock",
+  ratingCount: "rating_count",
+  ratingSum: "rating_sum",
+  archivedAt: "archived_at",
+  createdAt: "created_at",
+} as const satisfies ColumnMap<ProductRow>;
 
-export function toProductRow(raw: RawProduct): ProductRow {
-  return {
-    id: raw.id,
-    name: raw.name,
-    slug: raw.slug,
-    description: raw.description,
-    imageUrls: raw.image_urls,
-    categoryId: raw.category_id,
-    minPriceAmount: raw.min_price_amount,
-    maxPriceAmount: raw.max_price_amount,
-    inStock: raw.in_stock,
-    ratingCount: raw.rating_count,
-    ratingSum: raw.rating_sum,
-    archivedAt: raw.archived_at,
-    createdAt: raw.created_at,
-  };
-}
+/** For Prisma's query API (staff writes read the product back with it). */
+export const productSelect = prismaSelect(productColumnMap);
 
-/** Products by id or by slug (archived ones included: visibility is the caller's check). */
+/**
+ * A product's columns as every raw read selects them (aliased `p`), rows already
+ * `ProductRow`s. Raw SQL because Prisma's `findMany` spends several times the statement's
+ * own cost building and mapping the query (measured on the storefront workloads), and these
+ * reads run on every catalog request.
+ */
+export const productColumns = selectList(productColumnMap, "p");
+
+/** Products by id or by slug (archived ones included: visibility is the caller's check), as `ProductRow`s. */
 export function selectProductsBy(key: "id" | "slug", values: readonly string[]): Prisma.Sql {
   const match = key === "id" ? Prisma.sql`p.id = ANY(CAST(${values} AS uuid[]))` : Prisma.sql`p.slug = ANY(CAST(${values} AS text[]))`;
   return Prisma.sql`SELECT ${productColumns} FROM products p WHERE ${match}`;

@@ -2,38 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { Node } from "../../graphql/node";
-
-export interface ProductRow {
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  imageUrls: string[];
-  categoryId: string | null;
-  minPriceAmount: number;
-  maxPriceAmount: number;
-  inStock: boolean;
-  ratingCount: number;
-  ratingSum: number;
-  archivedAt: Date | null;
-  createdAt: Date;
-}
-
-export const productSelect = {
-  id: true,
-  name: true,
-  slug: true,
-  description: true,
-  imageUrls: true,
-  categoryId: true,
-  minPriceAmount: true,
-  maxPriceAmount: true,
-  inStock: true,
-  ratingCount: true,
-  ratingSum: true,
-  archivedAt: true,
-  createdAt: true,
-} as const;
+import type { ProductRow } from "./product-rows";
 
 @ObjectType("PriceRange", { simpleResolvers: true, description: "Lowest and highest variant price." })
 export class PriceRange {

@@ -1,50 +1,12 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { Node } from "../../graphql/node";
+import type { VariantRow } from "./variant-rows";
 
 export interface SelectedOptionValue {
   name: string;
   value: string;
-}
-
-export interface VariantRow {
-  id: string;
-  productId: string;
-  sku: string;
-  name: string;
-  options: unknown;
-  priceAmount: number;
-  quantityAvailable: number;
-  position: number;
-}
-
-export const variantSelect = {
-  id: true,
-  productId: true,
-  sku: true,
-  name: true,
-  options: true,
-  priceAmount: true,
-  quantityAvailable: true,
-  position: true,
-} as const;
-
-/**
- * Variants by id, or every variant of some products (in display order), as `VariantRow`s.
- * Raw SQL on purpose: a listing loads ~50 variants per request, and Prisma's `findMany`
- * spent ~1 ms of CPU building and mapping that query (measured), several times the
- * statement itself.
- */
-export function selectVariantsBy(key: "id" | "product_id", values: readonly string[]): Prisma.Sql {
-  const column = key === "id" ? Prisma.sql`id` : Prisma.sql`product_id`;
-  return Prisma.sql`
-    SELECT id::text AS "id", product_id::text AS "productId", sku, name, options,
-           price_amount AS "priceAmount", quantity_available AS "quantityAvailable", position
-    FROM product_variants
-    WHERE ${column} = ANY(CAST(${values} AS uuid[]))
-    ORDER BY product_id, position, id`;
 }
 
 @ObjectType("SelectedOption", { simpleResolvers: true, description: "One option of a variant, e.g. Size: M." })

@@ -1,17 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import type { Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
-
-export interface OrderLineRow {
-  id: string;
-  orderId: string;
-  variantId: string | null;
-  productName: string;
-  sku: string;
-  quantity: number;
-  unitPriceAmount: number;
-  lineTotalAmount: number;
-}
 
 export const orderLineSelect = {
   id: true,
@@ -22,7 +12,9 @@ export const orderLineSelect = {
   quantity: true,
   unitPriceAmount: true,
   lineTotalAmount: true,
-} as const;
+} as const satisfies Prisma.OrderLineSelect;
+
+export type OrderLineRow = Prisma.OrderLineGetPayload<{ select: typeof orderLineSelect }>;
 
 @ObjectType("OrderLine", { simpleResolvers: true, description: "A line of an order: name, SKU and price as they were at checkout." })
 export class OrderLineType {

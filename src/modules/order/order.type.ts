@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import type { Prisma } from "../../generated/prisma/client";
 import { OrderStatus, PaymentStatus } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
@@ -26,21 +27,6 @@ registerEnumType(PaymentStatus, {
   },
 });
 
-export interface OrderRow {
-  id: string;
-  number: number;
-  status: OrderStatus;
-  email: string;
-  userId: string | null;
-  currencyCode: string;
-  subtotalAmount: number;
-  shippingAmount: number;
-  totalAmount: number;
-  shippingAddress: unknown;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 export const orderSelect = {
   id: true,
   number: true,
@@ -54,7 +40,9 @@ export const orderSelect = {
   shippingAddress: true,
   createdAt: true,
   updatedAt: true,
-} as const;
+} as const satisfies Prisma.OrderSelect;
+
+export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 /** BZ-000123: short enough to read out on the phone, unique by the database sequence. */
 export function formatOrderNumber(number: number): string {

@@ -1,19 +1,9 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import type { Prisma } from "../../generated/prisma/client";
 import { PaymentStatus } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { Node } from "../../graphql/node";
-
-export interface PaymentRow {
-  id: string;
-  orderId: string;
-  gateway: string;
-  providerRef: string | null;
-  status: PaymentStatus;
-  amount: number;
-  currencyCode: string;
-  createdAt: Date;
-}
 
 export const paymentSelect = {
   id: true,
@@ -24,7 +14,9 @@ export const paymentSelect = {
   amount: true,
   currencyCode: true,
   createdAt: true,
-} as const;
+} as const satisfies Prisma.PaymentSelect;
+
+export type PaymentRow = Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>;
 
 @ObjectType("Payment", { simpleResolvers: true, implements: Node, description: "One attempt to pay for an order through a payment gateway." })
 export class PaymentType extends Node {

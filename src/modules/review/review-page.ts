@@ -3,7 +3,7 @@ import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/
 import type { CursorCodec } from "../../graphql/cursor";
 import { badUserInput } from "../../graphql/errors";
 import type { ReviewPosition } from "./review.loaders";
-import type { ReviewRow } from "./review.type";
+import type { ReviewRow } from "./review-rows";
 
 /** Review cursors are positions in the one ordering of every product's reviews: newest first. */
 const cursorScope = "reviews";

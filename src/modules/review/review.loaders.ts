@@ -3,7 +3,7 @@ import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy, keyBy } from "../../graphql/rekey";
-import { reviewSelect, type ReviewRow } from "./review.type";
+import { reviewColumns, reviewSelect, type ReviewRow } from "./review-rows";
 
 /** Where a page of reviews starts: just after the review with this (createdAt, id). */
 export interface ReviewPosition {
@@ -49,8 +49,7 @@ function selectReviewPages(productIds: string[], after: ReviewPosition | null, l
     ? Prisma.sql`AND (r.created_at, r.id) < (CAST(${after.createdAt} AS timestamptz), CAST(${after.id} AS uuid))`
     : Prisma.empty;
   return Prisma.sql`
-    SELECT r.id, r.product_id AS "productId", r.rating, r.title, r.body, r.author_name AS "authorName",
-           r.created_at AS "createdAt"
+    SELECT ${reviewColumns}
     FROM unnest(CAST(${productIds} AS uuid[])) AS wanted(product_id)
     CROSS JOIN LATERAL (
       SELECT r.* FROM reviews r

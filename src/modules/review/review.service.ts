@@ -5,7 +5,7 @@ import { conflict, forbidden, notFound, unauthenticated } from "../../graphql/er
 import { keyFromGlobalId } from "../../graphql/global-id";
 import type { AddReviewInput } from "./review.inputs";
 import { canSeeReviewOf } from "./review.policy";
-import { reviewSelect, type ReviewRow } from "./review.type";
+import { reviewSelect, type ReviewRow } from "./review-rows";
 
 /** Orders whose goods the customer has paid for: what entitles them to a review. */
 const reviewableOrderStatuses = ["PAID", "FULFILLED"] as const;

@@ -2,26 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { connectionType, type Connection, type Page } from "../../graphql/connection";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
-
-export interface ReviewRow {
-  id: string;
-  productId: string;
-  rating: number;
-  title: string;
-  body: string;
-  authorName: string;
-  createdAt: Date;
-}
-
-export const reviewSelect = {
-  id: true,
-  productId: true,
-  rating: true,
-  title: true,
-  body: true,
-  authorName: true,
-  createdAt: true,
-} as const;
+import type { ReviewRow } from "./review-rows";
 
 @ObjectType("Review", { simpleResolvers: true, implements: Node, description: "A customer's rating and review of a product they bought." })
 export class ReviewType extends Node {
