@@ -1,12 +1,19 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { Money } from "../../graphql/money";
 import { ProductVariantType } from "../catalog/variant.type";
 import { AddToCartInput, RemoveCartLineInput, UpdateCartLineInput } from "./cart.inputs";
 import { CartLineType, CartType } from "./cart.type";
 
+/** The fields CartResolver resolves on CartType: ResolverInterface checks each method against them. */
+interface CartFields {
+  lines: CartLineType[];
+  totalQuantity: number;
+  subtotal: Money;
+}
+
 @Resolver(() => CartType)
-export class CartResolver {
+export class CartResolver implements ResolverInterface<CartType & CartFields> {
   @Query(() => CartType, { nullable: true, description: "A cart by id: a guest cart, or the caller's own (anyone else's is NOT_FOUND)." })
   async cart(@Arg("id", () => ID, { description: "The cart's id, from createCart." }) id: string, @Ctx() ctx: Context): Promise<CartType> {
     return CartType.from(await ctx.services.carts.getCart(ctx.request, id));
@@ -58,8 +65,15 @@ export class CartResolver {
   }
 }
 
+/** The fields CartLineResolver resolves on CartLineType: ResolverInterface checks each method against them. */
+interface CartLineFields {
+  variant: ProductVariantType;
+  unitPrice: Money;
+  lineTotal: Money;
+}
+
 @Resolver(() => CartLineType)
-export class CartLineResolver {
+export class CartLineResolver implements ResolverInterface<CartLineType & CartLineFields> {
   @FieldResolver(() => ProductVariantType, { description: "The variant in this line." })
   async variant(@Root() line: CartLineType, @Ctx() ctx: Context): Promise<ProductVariantType> {
     return ProductVariantType.from((await ctx.loaders.variantById.load(line.variantKey))!, ctx.currencyCode);

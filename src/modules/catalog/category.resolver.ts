@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Query, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
@@ -8,8 +8,15 @@ import { CategoryType } from "./category.type";
 import { ProductConnection, toProductConnection } from "./product-connection";
 import { ProductType } from "./product.type";
 
+/** The fields CategoryResolver resolves on CategoryType: ResolverInterface checks each method against them. */
+interface CategoryFields {
+  parent: CategoryType | null;
+  children: CategoryType[];
+  products: Connection<ProductType>;
+}
+
 @Resolver(() => CategoryType)
-export class CategoryResolver {
+export class CategoryResolver implements ResolverInterface<CategoryType & CategoryFields> {
   @Query(() => [CategoryType], { description: "Root categories." })
   async categories(@Ctx() ctx: Context): Promise<CategoryType[]> {
     return (await ctx.services.catalog.rootCategories()).map((row) => CategoryType.from(row));

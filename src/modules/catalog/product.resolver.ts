@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Query, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { Connection } from "../../graphql/connection";
 import { CategoryType } from "./category.type";
@@ -8,8 +8,14 @@ import { findVisibleProduct } from "./product-lookup";
 import { ProductType } from "./product.type";
 import { ProductVariantType } from "./variant.type";
 
+/** The fields ProductResolver resolves on ProductType: ResolverInterface checks each method against them. */
+interface ProductFields {
+  category: CategoryType | null;
+  variants: ProductVariantType[];
+}
+
 @Resolver(() => ProductType)
-export class ProductResolver {
+export class ProductResolver implements ResolverInterface<ProductType & ProductFields> {
   @Query(() => ProductConnection, { description: "Full-text `search` over name and description; `first` at most 100." })
   async products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
     return toProductConnection(await ctx.services.catalog.listProducts(ctx.request, args), ctx.currencyCode);

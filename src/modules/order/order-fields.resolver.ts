@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
@@ -14,8 +14,16 @@ import { OrderLineType } from "./order-line.type";
 import { OrderConnection, toOrderConnection } from "./order-connection";
 import { OrderType } from "./order.type";
 
+/** The fields OrderFieldsResolver resolves on OrderType: ResolverInterface checks each method against them. */
+interface OrderFieldsFields {
+  customer: UserType | null;
+  lines: OrderLineType[];
+  payments: PaymentType[];
+  shippingAddress: AddressType;
+}
+
 @Resolver(() => OrderType)
-export class OrderFieldsResolver {
+export class OrderFieldsResolver implements ResolverInterface<OrderType & OrderFieldsFields> {
   @FieldResolver(() => UserType, { nullable: true, description: "The customer; null for a guest order." })
   async customer(@Root() order: OrderType, @Ctx() ctx: Context): Promise<UserType | null> {
     if (!order.customerKey) return null;
@@ -41,8 +49,13 @@ export class OrderFieldsResolver {
   }
 }
 
+/** The fields OrderLineFieldsResolver resolves on OrderLineType: ResolverInterface checks each method against them. */
+interface OrderLineFieldsFields {
+  variant: ProductVariantType | null;
+}
+
 @Resolver(() => OrderLineType)
-export class OrderLineFieldsResolver {
+export class OrderLineFieldsResolver implements ResolverInterface<OrderLineType & OrderLineFieldsFields> {
   @FieldResolver(() => ProductVariantType, { nullable: true, description: "The variant as it is NOW; null if it was deleted." })
   async variant(@Root() line: OrderLineType, @Ctx() ctx: Context): Promise<ProductVariantType | null> {
     if (!line.variantKey) return null;
@@ -51,8 +64,13 @@ export class OrderLineFieldsResolver {
   }
 }
 
+/** The fields UserOrdersResolver resolves on UserType: ResolverInterface checks each method against them. */
+interface UserOrdersFields {
+  orders: Connection<OrderType>;
+}
+
 @Resolver(() => UserType)
-export class UserOrdersResolver {
+export class UserOrdersResolver implements ResolverInterface<UserType & UserOrdersFields> {
   @FieldResolver(() => OrderConnection, { description: "The user's orders, newest first (the user and staff only)." })
   async orders(@Root() user: UserType, @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<OrderType>> {
     if (!canSeeUser(ctx.request.viewer, { id: user.key })) throw forbidden();

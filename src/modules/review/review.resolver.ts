@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
@@ -7,9 +7,14 @@ import { productReviewsPage } from "./review-page";
 import { AddReviewInput } from "./review.inputs";
 import { ReviewConnection, ReviewType, toReviewConnection } from "./review.type";
 
+/** The fields ProductReviewsResolver resolves on ProductType: ResolverInterface checks each method against them. */
+interface ProductReviewsFields {
+  reviews: Connection<ReviewType>;
+}
+
 /** `Product.reviews`: owned here, next to the loader that batches it across products. */
 @Resolver(() => ProductType)
-export class ProductReviewsResolver {
+export class ProductReviewsResolver implements ResolverInterface<ProductType & ProductReviewsFields> {
   @FieldResolver(() => ReviewConnection, { description: "Reviews, newest first; `first` at most 100." })
   async reviews(
     @Root() product: ProductType,
@@ -20,8 +25,13 @@ export class ProductReviewsResolver {
   }
 }
 
+/** The fields ReviewResolver resolves on ReviewType: ResolverInterface checks each method against them. */
+interface ReviewFields {
+  product: ProductType;
+}
+
 @Resolver(() => ReviewType)
-export class ReviewResolver {
+export class ReviewResolver implements ResolverInterface<ReviewType & ReviewFields> {
   @FieldResolver(() => ProductType, { description: "The product reviewed." })
   async product(@Root() review: ReviewType, @Ctx() ctx: Context): Promise<ProductType> {
     const row = await ctx.loaders.productById.load(review.productKey);
