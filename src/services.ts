@@ -58,7 +58,7 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
   const sessions = new SessionStore(prisma, config.sessionTtlHours);
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
   const cursors = new CursorCodec(config.cursorSecret);
-  const orders = new OrderService(prisma, cursors);
+  const orders = new OrderService(prisma, transactions, cursors);
   const testGateway = new TestGateway(
     {
       webhookSecret: config.testGatewayWebhookSecret,
@@ -76,24 +76,24 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
   });
   return {
     sessions,
-    accounts: new AccountService(prisma, passwords, sessions, throttle),
-    passwordResets: new PasswordResetService(prisma, passwords, sessions, mailer, logger, {
+    accounts: new AccountService(prisma, transactions, passwords, sessions, throttle),
+    passwordResets: new PasswordResetService(prisma, transactions, passwords, sessions, mailer, logger, {
       ttlMinutes: config.passwordResetTtlMinutes,
       resetUrl: config.passwordResetUrl,
     }),
     addresses: new AddressService(prisma),
     catalog: new CatalogService(prisma, cursors),
     catalogAdmin: new CatalogAdminService(transactions),
-    reviews: new ReviewService(prisma),
-    carts: new CartService(prisma),
-    checkout: new CheckoutService(prisma, {
+    reviews: new ReviewService(prisma, transactions),
+    carts: new CartService(transactions),
+    checkout: new CheckoutService(prisma, transactions, {
       currencyCode: config.currencyCode,
       shipping: config.shipping,
       idempotencyTtlHours: config.idempotencyTtlHours,
     }),
     orders,
     payments: new PaymentService(prisma, transactions, testGateway, orders, config.idempotencyTtlHours),
-    webhooks: new PaymentWebhookService(prisma, gateways, logger),
+    webhooks: new PaymentWebhookService(prisma, transactions, gateways, logger),
     sweeper,
     cursors,
     transactions,

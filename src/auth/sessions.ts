@@ -1,12 +1,10 @@
 import type { PrismaClient } from "../db/prisma-client";
-import type { Prisma } from "../generated/prisma/client";
+import type { Db } from "../db/transactions";
 import type { Role } from "../generated/prisma/enums";
 import { invalidCredentials } from "../graphql/errors";
 import { createOpaqueToken, hashOpaqueToken, isWellFormedOpaqueToken } from "./opaque-token";
 import { anonymousViewer, type Viewer } from "./viewer";
 
-/** Prisma's client or a transaction's: sessions are often written inside a larger change. */
-type Db = PrismaClient | Prisma.TransactionClient;
 
 interface SessionLookup {
   id: string;

@@ -4,7 +4,7 @@ import type { SessionStore } from "../../auth/sessions";
 import type { RequestContext } from "../../common/request-context";
 import { isUniqueViolation } from "../../db/errors";
 import type { PrismaClient } from "../../db/prisma-client";
-import type { Prisma } from "../../generated/prisma/client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput, conflict, unauthenticated } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { mergeGuestCartInto } from "../cart/cart-merge";
@@ -28,15 +28,16 @@ function parseGuestCartId(cartId: string | null | undefined): string | null {
  * be taken over; any other id (someone's cart, a deleted one) is ignored, so a stale id in
  * a browser never blocks a login.
  */
-async function mergeGuestCart(tx: Prisma.TransactionClient, guestCartKey: string, userId: string): Promise<void> {
-  const guest = await tx.cart.findUnique({ where: { id: guestCartKey }, select: { userId: true } });
-  if (guest && guest.userId === null) await mergeGuestCartInto(tx, guestCartKey, userId);
+async function mergeGuestCart(ctx: RequestContext, guestCartKey: string, userId: string): Promise<void> {
+  const guest = await transactionOf(ctx).cart.findUnique({ where: { id: guestCartKey }, select: { userId: true } });
+  if (guest && guest.userId === null) await mergeGuestCartInto(ctx, guestCartKey, userId);
 }
 
 /** Registration, login, logout and password changes. */
 export class AccountService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
@@ -48,10 +49,11 @@ export class AccountService {
     const guestCartKey = parseGuestCartId(input.cartId);
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.withTransaction(ctx, async (ctx) => {
+        const tx = transactionOf(ctx);
         const user = await tx.user.create({ data: { email, name, passwordHash, roles: ["CUSTOMER"] }, select: userSelect });
         const token = await this.sessions.create(tx, user.id, ctx);
-        if (guestCartKey) await mergeGuestCart(tx, guestCartKey, user.id);
+        if (guestCartKey) await mergeGuestCart(ctx, guestCartKey, user.id);
         return { token, user };
       });
     } catch (error) {
@@ -74,9 +76,9 @@ export class AccountService {
     if (!account || !valid) throw unauthenticated(invalidCredentials);
     await this.throttle.succeeded(attempt);
     const { passwordHash: _hash, ...user } = account;
-    return this.prisma.$transaction(async (tx) => {
-      const token = await this.sessions.create(tx, user.id, ctx);
-      if (guestCartKey) await mergeGuestCart(tx, guestCartKey, user.id);
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const token = await this.sessions.create(transactionOf(ctx), user.id, ctx);
+      if (guestCartKey) await mergeGuestCart(ctx, guestCartKey, user.id);
       return { token, user };
     });
   }
@@ -94,7 +96,8 @@ export class AccountService {
       throw badUserInput("currentPassword is not correct.", "currentPassword");
     }
     const passwordHash = await this.passwords.hash(input.newPassword);
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       await tx.user.update({ where: { id: userId }, data: { passwordHash } });
       await this.sessions.revokeAllForUser(tx, userId, ctx.viewer.sessionId);
       // Reset links already emailed were for the old password: they die with it.

@@ -4,6 +4,7 @@ import type { PasswordHasher } from "../../auth/passwords";
 import type { SessionStore } from "../../auth/sessions";
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput } from "../../graphql/errors";
 import type { MailTransport } from "../../mail/mail-transport";
 import type { SignedIn } from "./account.service";
@@ -22,6 +23,7 @@ const invalidToken = "The reset token is invalid, expired or already used.";
 export class PasswordResetService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionStore,
     private readonly mailer: MailTransport,
@@ -64,7 +66,8 @@ export class PasswordResetService {
       throw badUserInput(invalidToken, "token");
     }
     const passwordHash = await this.passwords.hash(newPassword);
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       // Claiming the token with a conditional update makes two concurrent resets with
       // the same token succeed at most once.
       const now = new Date();

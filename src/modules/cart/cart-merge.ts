@@ -1,4 +1,5 @@
-import type { Prisma } from "../../generated/prisma/client";
+import type { RequestContext } from "../../common/request-context";
+import { transactionOf, type Db } from "../../db/transactions";
 import { maxLineQuantity } from "./cart.inputs";
 import type { CartRow } from "./cart.type";
 
@@ -6,7 +7,7 @@ import type { CartRow } from "./cart.type";
  * The customer's cart, made on first use. One atomic statement: Prisma's upsert reads then
  * inserts, and two first requests racing would both insert.
  */
-export async function customerCartOf(db: Prisma.TransactionClient, userId: string): Promise<CartRow> {
+export async function customerCartOf(db: Db, userId: string): Promise<CartRow> {
   const [cart] = await db.$queryRaw<CartRow[]>`
     INSERT INTO carts (id, user_id, updated_at) VALUES (gen_random_uuid(), ${userId}::uuid, now())
     ON CONFLICT (user_id) DO UPDATE SET updated_at = now()
@@ -20,7 +21,8 @@ export async function customerCartOf(db: Prisma.TransactionClient, userId: strin
  * guest cart is deleted. Stock is checked at checkout, not here: merging must never fail
  * a login. Passing the customer's own cart is a no-op.
  */
-export async function mergeGuestCartInto(tx: Prisma.TransactionClient, guestCartKey: string, userId: string): Promise<CartRow> {
+export async function mergeGuestCartInto(ctx: RequestContext, guestCartKey: string, userId: string): Promise<CartRow> {
+  const tx = transactionOf(ctx);
   const customerCart = await customerCartOf(tx, userId);
   if (customerCart.id === guestCartKey) return customerCart;
   await tx.$executeRaw`

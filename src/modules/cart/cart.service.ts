@@ -1,31 +1,30 @@
 import type { RequestContext } from "../../common/request-context";
-import type { PrismaClient } from "../../db/prisma-client";
-import { Prisma } from "../../generated/prisma/client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
 import { maxLineQuantity, type AddToCartInput, type RemoveCartLineInput, type UpdateCartLineInput } from "./cart.inputs";
 import type { CartRow } from "./cart.type";
 import { customerCartOf, mergeGuestCartInto } from "./cart-merge";
-
-type Tx = Prisma.TransactionClient;
+import { canSeeCart } from "./cart.policy";
 
 /**
  * Carts: a guest cart belongs to whoever holds its id; a customer's cart to the customer.
  * Lines hold only variant and quantity: prices are always read fresh.
  */
 export class CartService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly transactions: Transactions) {}
 
   /** A signed-in caller gets their own cart (made on first use); a guest a new cart. */
   async createCart(ctx: RequestContext): Promise<CartRow> {
     const userId = ctx.viewer.userId;
-    if (!userId) return this.prisma.cart.create({ data: {}, select: { id: true, userId: true } });
-    return customerCartOf(this.prisma, userId);
+    const db = this.transactions.db(ctx);
+    if (!userId) return db.cart.create({ data: {}, select: { id: true, userId: true } });
+    return customerCartOf(db, userId);
   }
 
   /** The cart if the caller may use it, else null (someone else's cart looks absent). */
   findCartByKey(ctx: RequestContext, key: string): Promise<CartRow | null> {
-    return this.visibleCart(ctx, this.prisma, key);
+    return this.visibleCart(ctx, key);
   }
 
   /** @throws NOT_FOUND when the cart does not exist or is someone else's. */
@@ -35,22 +34,22 @@ export class CartService {
     return cart;
   }
 
-  private async visibleCart(ctx: RequestContext, db: Tx | PrismaClient, key: string): Promise<CartRow | null> {
-    const cart = await db.cart.findUnique({ where: { id: key }, select: { id: true, userId: true } });
-    return cart && (cart.userId === null || cart.userId === ctx.viewer.userId) ? cart : null;
+  private async visibleCart(ctx: RequestContext, key: string): Promise<CartRow | null> {
+    const cart = await this.transactions.db(ctx).cart.findUnique({ where: { id: key }, select: { id: true, userId: true } });
+    return cart && canSeeCart(ctx.viewer, cart) ? cart : null;
   }
 
-  private async usableCart(ctx: RequestContext, tx: Tx, cartId: string): Promise<CartRow> {
-    const cart = await this.visibleCart(ctx, tx, keyFromGlobalId(cartId, "Cart", "cartId"));
+  private async usableCart(ctx: RequestContext, cartId: string): Promise<CartRow> {
+    const cart = await this.visibleCart(ctx, keyFromGlobalId(cartId, "Cart", "cartId"));
     if (!cart) throw notFound("Cart");
     // Lock the cart row: changes to one cart happen one at a time.
-    await tx.$executeRaw`SELECT 1 FROM carts WHERE id = ${cart.id}::uuid FOR UPDATE`;
+    await transactionOf(ctx).$executeRaw`SELECT 1 FROM carts WHERE id = ${cart.id}::uuid FOR UPDATE`;
     return cart;
   }
 
   /** Checks that `quantity` units of a variant can go in a cart: sold, and in stock. */
-  private async assertOrderable(tx: Tx, variantKey: string, variantId: string, quantity: number): Promise<void> {
-    const variant = await tx.productVariant.findUnique({
+  private async assertOrderable(ctx: RequestContext, variantKey: string, variantId: string, quantity: number): Promise<void> {
+    const variant = await transactionOf(ctx).productVariant.findUnique({
       where: { id: variantKey },
       select: { quantityAvailable: true, product: { select: { archivedAt: true } } },
     });
@@ -69,13 +68,14 @@ export class CartService {
 
   async addToCart(ctx: RequestContext, input: AddToCartInput): Promise<CartRow> {
     const variantKey = keyFromGlobalId(input.variantId, "ProductVariant", "variantId");
-    return this.prisma.$transaction(async (tx) => {
-      const cart = await this.usableCart(ctx, tx, input.cartId);
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
+      const cart = await this.usableCart(ctx, input.cartId);
       const existing = await tx.cartLine.findUnique({
         where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
         select: { quantity: true },
       });
-      await this.assertOrderable(tx, variantKey, input.variantId, (existing?.quantity ?? 0) + input.quantity);
+      await this.assertOrderable(ctx, variantKey, input.variantId, (existing?.quantity ?? 0) + input.quantity);
       await tx.cartLine.upsert({
         where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
         create: { cartId: cart.id, variantId: variantKey, quantity: input.quantity },
@@ -88,11 +88,12 @@ export class CartService {
 
   async updateCartLine(ctx: RequestContext, input: UpdateCartLineInput): Promise<CartRow> {
     const lineKey = keyFromGlobalId(input.lineId, "CartLine", "lineId");
-    return this.prisma.$transaction(async (tx) => {
-      const cart = await this.usableCart(ctx, tx, input.cartId);
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
+      const cart = await this.usableCart(ctx, input.cartId);
       const line = await tx.cartLine.findFirst({ where: { id: lineKey, cartId: cart.id }, select: { variantId: true } });
       if (!line) throw notFound("Cart line");
-      await this.assertOrderable(tx, line.variantId, toGlobalId("ProductVariant", line.variantId), input.quantity);
+      await this.assertOrderable(ctx, line.variantId, toGlobalId("ProductVariant", line.variantId), input.quantity);
       await tx.cartLine.update({ where: { id: lineKey }, data: { quantity: input.quantity } });
       await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
       return cart;
@@ -101,8 +102,9 @@ export class CartService {
 
   async removeCartLine(ctx: RequestContext, input: RemoveCartLineInput): Promise<CartRow> {
     const lineKey = keyFromGlobalId(input.lineId, "CartLine", "lineId");
-    return this.prisma.$transaction(async (tx) => {
-      const cart = await this.usableCart(ctx, tx, input.cartId);
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
+      const cart = await this.usableCart(ctx, input.cartId);
       const { count } = await tx.cartLine.deleteMany({ where: { id: lineKey, cartId: cart.id } });
       if (count === 0) throw notFound("Cart line");
       await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
@@ -114,10 +116,10 @@ export class CartService {
   async mergeIntoCustomerCart(ctx: RequestContext, guestCartId: string): Promise<CartRow> {
     const guestKey = keyFromGlobalId(guestCartId, "Cart", "cartId");
     const userId = ctx.viewer.userId!;
-    return this.prisma.$transaction(async (tx) => {
-      const guest = await this.visibleCart(ctx, tx, guestKey);
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const guest = await this.visibleCart(ctx, guestKey);
       if (!guest) throw notFound("Cart");
-      return mergeGuestCartInto(tx, guest.id, userId);
+      return mergeGuestCartInto(ctx, guest.id, userId);
     });
   }
 }

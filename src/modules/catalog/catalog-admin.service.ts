@@ -13,8 +13,6 @@ import { productSelect, type ProductRow } from "./product-rows";
 import { chooseSlug } from "./slug";
 import { variantSelect, type VariantRow } from "./variant-rows";
 
-type Tx = Prisma.TransactionClient;
-
 /** A deeper tree is a navigation nobody can use, and every subtree query walks it. */
 export const maxCategoryDepth = 5;
 
@@ -36,22 +34,22 @@ function raceAsConflict(error: unknown): unknown {
   return error;
 }
 
-async function assertCategoryExists(tx: Tx, categoryId: string, field: string): Promise<void> {
-  const found = await tx.category.findUnique({ where: { id: categoryId }, select: { id: true } });
+async function assertCategoryExists(ctx: RequestContext, categoryId: string, field: string): Promise<void> {
+  const found = await transactionOf(ctx).category.findUnique({ where: { id: categoryId }, select: { id: true } });
   if (!found) throw badUserInput(`${field} does not exist.`, field);
 }
 
-async function assertSkusFree(tx: Tx, variants: readonly NewVariant[]): Promise<void> {
-  const taken = await tx.productVariant.findFirst({ where: { sku: { in: variants.map((v) => v.sku) } }, select: { sku: true } });
+async function assertSkusFree(ctx: RequestContext, variants: readonly NewVariant[]): Promise<void> {
+  const taken = await transactionOf(ctx).productVariant.findFirst({ where: { sku: { in: variants.map((v) => v.sku) } }, select: { sku: true } });
   if (!taken) return;
   const index = variants.findIndex((v) => v.sku === taken.sku);
   throw conflict(`SKU "${taken.sku}" is already used by another variant.`, variantField(index, "sku"));
 }
 
 /** Depth of a category counted from its root (a root is 1); null when it does not exist. */
-async function categoryDepth(tx: Tx, categoryId: string): Promise<number | null> {
+async function categoryDepth(ctx: RequestContext, categoryId: string): Promise<number | null> {
   // The depth bound in the recursion keeps a corrupt (cyclic) tree from looping forever.
-  const [row] = await tx.$queryRaw<{ depth: number | null }[]>(Prisma.sql`
+  const [row] = await transactionOf(ctx).$queryRaw<{ depth: number | null }[]>(Prisma.sql`
     WITH RECURSIVE chain AS (
       SELECT id, parent_id, 1 AS depth FROM categories WHERE id = ${categoryId}::uuid
       UNION ALL
@@ -70,16 +68,17 @@ export class CatalogAdminService {
     const variants = toNewVariants(input.variants);
     const categoryId = optionalKey(input.categoryId, "Category", "categoryId");
     const name = input.name.trim();
-    const row = await this.transaction(ctx, async (tx) => {
-      if (categoryId !== null) await assertCategoryExists(tx, categoryId, "categoryId");
-      await assertSkusFree(tx, variants);
-      const slug = await this.productSlug(tx, input.slug, name);
+    const row = await this.transaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
+      if (categoryId !== null) await assertCategoryExists(ctx, categoryId, "categoryId");
+      await assertSkusFree(ctx, variants);
+      const slug = await this.productSlug(ctx, input.slug, name);
       const { id } = await tx.product.create({
         data: { name, slug, description: input.description.trim(), imageUrls: input.imageUrls ?? [], categoryId },
         select: { id: true },
       });
       await tx.productVariant.createMany({ data: variants.map((variant) => ({ ...variant, productId: id })) });
-      await refreshProductAggregates(tx, [id]);
+      await refreshProductAggregates(ctx, [id]);
       return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
     }, slugRetries(input.slug));
     return row;
@@ -90,9 +89,10 @@ export class CatalogAdminService {
     const id = keyFromGlobalId(input.id, "Product", "id");
     // Absent: unchanged; an explicit null takes the product out of its category.
     const categoryId = input.categoryId === undefined ? undefined : optionalKey(input.categoryId, "Category", "categoryId");
-    const row = await this.transaction(ctx, async (tx) => {
+    const row = await this.transaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
-      if (categoryId) await assertCategoryExists(tx, categoryId, "categoryId");
+      if (categoryId) await assertCategoryExists(ctx, categoryId, "categoryId");
       return tx.product.update({
         where: { id },
         data: {
@@ -110,7 +110,8 @@ export class CatalogAdminService {
   /** Hides the product from the shop (orders and staff still read it). Archiving twice changes nothing. */
   async archiveProduct(ctx: RequestContext, productId: string): Promise<ProductRow> {
     const id = keyFromGlobalId(productId, "Product", "id");
-    const row = await this.transaction(ctx, async (tx) => {
+    const row = await this.transaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       await tx.product.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date() } });
       return tx.product.findUnique({ where: { id }, select: productSelect });
     });
@@ -121,14 +122,15 @@ export class CatalogAdminService {
   async updateVariant(ctx: RequestContext, input: UpdateVariantInput): Promise<VariantRow> {
     const id = keyFromGlobalId(input.id, "ProductVariant", "id");
     const priceAmount = input.price === null || input.price === undefined ? undefined : parseMoneyAmount(input.price, "price");
-    const row = await this.transaction(ctx, async (tx) => {
+    const row = await this.transaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       if (!(await tx.productVariant.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product variant");
       const variant = await tx.productVariant.update({
         where: { id },
         data: { priceAmount, quantityAvailable: input.quantityAvailable ?? undefined, name: input.name?.trim() ?? undefined },
         select: variantSelect,
       });
-      await refreshProductAggregates(tx, [variant.productId]);
+      await refreshProductAggregates(ctx, [variant.productId]);
       return variant;
     });
     return row;
@@ -138,15 +140,16 @@ export class CatalogAdminService {
   async createCategory(ctx: RequestContext, input: CreateCategoryInput): Promise<CategoryRow> {
     const parentId = optionalKey(input.parentId, "Category", "parentId");
     const name = input.name.trim();
-    const row = await this.transaction(ctx, async (tx) => {
+    const row = await this.transaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       if (parentId !== null) {
-        const parentDepth = await categoryDepth(tx, parentId);
+        const parentDepth = await categoryDepth(ctx, parentId);
         if (parentDepth === null) throw badUserInput("parentId does not exist.", "parentId");
         if (parentDepth >= maxCategoryDepth) {
           throw badUserInput(`Categories nest at most ${maxCategoryDepth} levels deep; this parent is at level ${parentDepth}.`, "parentId");
         }
       }
-      const slug = await this.categorySlug(tx, input.slug, name);
+      const slug = await this.categorySlug(ctx, input.slug, name);
       const last = await tx.category.aggregate({ where: { parentId }, _max: { position: true } });
       const position = (last._max.position ?? -1) + 1;
       return tx.category.create({ data: { name, slug, parentId, position }, select: categorySelect });
@@ -159,10 +162,10 @@ export class CatalogAdminService {
    * write, generating it again (up to `slugRetries` times) picks the next free one; every
    * other unique violation is a CONFLICT.
    */
-  private async transaction<T>(ctx: RequestContext, work: (tx: Tx) => Promise<T>, slugRetries = 0): Promise<T> {
+  private async transaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>, slugRetries = 0): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.transactions.withTransaction(ctx, (inTransaction) => work(transactionOf(inTransaction)));
+        return await this.transactions.withTransaction(ctx, work);
       } catch (error) {
         if (attempt < slugRetries && isUniqueViolation(error, "slug")) continue;
         throw raceAsConflict(error);
@@ -170,15 +173,15 @@ export class CatalogAdminService {
     }
   }
 
-  private productSlug(tx: Tx, chosen: string | null | undefined, name: string): Promise<string> {
+  private productSlug(ctx: RequestContext, chosen: string | null | undefined, name: string): Promise<string> {
     return chooseSlug(chosen, name, "product", async (candidates) =>
-      (await tx.product.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
+      (await transactionOf(ctx).product.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
     );
   }
 
-  private categorySlug(tx: Tx, chosen: string | null | undefined, name: string): Promise<string> {
+  private categorySlug(ctx: RequestContext, chosen: string | null | undefined, name: string): Promise<string> {
     return chooseSlug(chosen, name, "category", async (candidates) =>
-      (await tx.category.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((c) => c.slug),
+      (await transactionOf(ctx).category.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((c) => c.slug),
     );
   }
 }

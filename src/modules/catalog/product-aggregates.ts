@@ -1,3 +1,5 @@
+import type { RequestContext } from "../../common/request-context";
+import { transactionOf } from "../../db/transactions";
 import { Prisma } from "../../generated/prisma/client";
 
 /**
@@ -12,10 +14,10 @@ import { Prisma } from "../../generated/prisma/client";
  *
  * @returns the number of products whose aggregates changed.
  */
-export async function refreshProductAggregates(tx: Prisma.TransactionClient, productIds: readonly string[]): Promise<number> {
+export async function refreshProductAggregates(ctx: RequestContext, productIds: readonly string[]): Promise<number> {
   const ids = [...new Set(productIds)].sort();
   if (ids.length === 0) return 0;
-  return tx.$executeRaw(Prisma.sql`
+  return transactionOf(ctx).$executeRaw(Prisma.sql`
     UPDATE products p
     SET min_price_amount = agg.min_price,
         max_price_amount = agg.max_price,

@@ -1,10 +1,11 @@
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
-import type { Prisma } from "../../generated/prisma/client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
 import { normalizeAddress, type NormalizedAddress } from "../account/address-normalize";
 import { parseEmail } from "../account/email";
+import { canSeeCart } from "../cart/cart.policy";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
 import type { CheckoutInput } from "./checkout.inputs";
 import { runIdempotently } from "./idempotency";
@@ -31,6 +32,7 @@ interface CartLineForCheckout {
 export class CheckoutService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
     private readonly settings: CheckoutSettings,
   ) {}
 
@@ -40,7 +42,8 @@ export class CheckoutService {
     const email = await this.orderEmail(ctx, input.email);
     const address = normalizeAddress(input.shippingAddress);
     const { orderId } = await runIdempotently(
-      this.prisma,
+      this.transactions,
+      ctx,
       {
         // A guest's keys live with the cart they check out: holding the cart is the identity.
         scope: ctx.viewer.userId ? `user:${ctx.viewer.userId}` : `cart:${cartKey}`,
@@ -49,7 +52,7 @@ export class CheckoutService {
         input: { cartKey, email, address },
         ttlHours: this.settings.idempotencyTtlHours,
       },
-      async (tx) => ({ orderId: await this.placeOrder(ctx, tx, cartKey, email, address) }),
+      async (ctx) => ({ orderId: await this.placeOrder(ctx, cartKey, email, address) }),
     );
     return orderId;
   }
@@ -61,14 +64,15 @@ export class CheckoutService {
     return user.email;
   }
 
-  private async placeOrder(ctx: RequestContext, tx: Prisma.TransactionClient, cartKey: string, email: string, address: NormalizedAddress): Promise<string> {
-    const lines = await this.lockedCartLines(ctx, tx, cartKey);
+  private async placeOrder(ctx: RequestContext, cartKey: string, email: string, address: NormalizedAddress): Promise<string> {
+    const tx = transactionOf(ctx);
+    const lines = await this.lockedCartLines(ctx, cartKey);
     if (lines.length === 0) throw badUserInput("The cart is empty.", "cartId");
     const gone = lines.filter((line) => line.archived);
     if (gone.length > 0) {
       throw badUserInput(`No longer sold: ${gone.map((l) => l.productName).join(", ")}. Remove it from the cart.`, "cartId");
     }
-    const short = await reserveStock(tx, lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
+    const short = await reserveStock(ctx, lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
     if (short.length > 0) {
       const names = lines.filter((l) => short.includes(l.variantId)).map((l) => `${l.productName} (${l.sku})`);
       throw outOfStock(`Not enough stock for: ${names.join(", ")}.`, short.map((id) => toGlobalId("ProductVariant", id)));
@@ -101,14 +105,15 @@ export class CheckoutService {
       select: { id: true },
     });
     await tx.cartLine.deleteMany({ where: { cartId: cartKey } });
-    await refreshProductAggregates(tx, lines.map((l) => l.productId));
+    await refreshProductAggregates(ctx, lines.map((l) => l.productId));
     return order.id;
   }
 
   /** The cart's lines with current prices, the cart locked against concurrent changes. */
-  private async lockedCartLines(ctx: RequestContext, tx: Prisma.TransactionClient, cartKey: string): Promise<CartLineForCheckout[]> {
-    const [cart] = await tx.$queryRaw<{ user_id: string | null }[]>`SELECT user_id FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
-    if (!cart || (cart.user_id !== null && cart.user_id !== ctx.viewer.userId)) throw notFound("Cart");
+  private async lockedCartLines(ctx: RequestContext, cartKey: string): Promise<CartLineForCheckout[]> {
+    const tx = transactionOf(ctx);
+    const [cart] = await tx.$queryRaw<{ userId: string | null }[]>`SELECT user_id AS "userId" FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
+    if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
     const rows = await tx.cartLine.findMany({
       where: { cartId: cartKey },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],

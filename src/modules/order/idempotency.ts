@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "../../db/prisma-client";
-import type { Db } from "../../db/transactions";
+import type { RequestContext } from "../../common/request-context";
+import { transactionOf, type Db, type Transactions } from "../../db/transactions";
 import type { Prisma } from "../../generated/prisma/client";
 import { badUserInput, conflict } from "../../graphql/errors";
 
@@ -32,16 +32,19 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * the key was never taken and the retry runs the work itself. Failures are not stored.
  */
 export async function runIdempotently<T extends Prisma.InputJsonValue>(
-  prisma: PrismaClient,
+  transactions: Transactions,
+  ctx: RequestContext,
   request: IdempotentRequest,
-  work: (tx: Prisma.TransactionClient) => Promise<T>,
+  work: (ctx: RequestContext) => Promise<T>,
 ): Promise<T> {
   if (!keyPattern.test(request.key)) {
     throw badUserInput("idempotencyKey must be 1 to 255 visible ASCII characters (a UUID is a good choice).", "idempotencyKey");
   }
   const requestHash = hashInput(request.input);
-  return prisma.$transaction(
-    async (tx) => {
+  return transactions.withTransaction(
+    ctx,
+    async (ctx) => {
+      const tx = transactionOf(ctx);
       const expiresAt = new Date(Date.now() + request.ttlHours * 3_600_000);
       const claimed = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO idempotency_keys (id, scope, operation, key, request_hash, expires_at)
@@ -62,7 +65,7 @@ export async function runIdempotently<T extends Prisma.InputJsonValue>(
         }
         return stored.response as T;
       }
-      const result = await work(tx);
+      const result = await work(ctx);
       await tx.idempotencyKey.update({ where: { id: claim.id }, data: { response: result, completedAt: new Date() } });
       return result;
     },

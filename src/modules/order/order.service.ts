@@ -1,5 +1,6 @@
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import type { OrderStatus } from "../../generated/prisma/enums";
 import type { Prisma } from "../../generated/prisma/client";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
@@ -13,12 +14,13 @@ import { orderSelect, type OrderRow } from "./order.type";
 import { releaseOrderStock } from "./stock";
 
 /** Runs inside a transition's transaction, before the status changes (e.g. a gateway refund). */
-export type TransitionEffect = (tx: Prisma.TransactionClient, order: OrderRow) => Promise<void>;
+export type TransitionEffect = (ctx: RequestContext, order: OrderRow) => Promise<void>;
 
 /** Reading orders and moving them through their lifecycle. */
 export class OrderService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
     private readonly cursors: CursorCodec,
   ) {}
 
@@ -78,15 +80,16 @@ export class OrderService {
    * concurrently the event is sent.
    */
   async transition(ctx: RequestContext, orderKey: string, event: OrderEvent, effect?: TransitionEffect): Promise<OrderRow> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
       if (!locked) throw notFound("Order");
       const order = await tx.order.findUniqueOrThrow({ where: { id: orderKey }, select: orderSelect });
       if (!canSeeOrder(ctx.viewer, order)) throw notFound("Order");
       const status = requireNextStatus(order.status, event);
-      await effect?.(tx, order);
+      await effect?.(ctx, order);
       const updated = await tx.order.update({ where: { id: orderKey }, data: { status }, select: orderSelect });
-      if (returnsStock(event)) await refreshProductAggregates(tx, await releaseOrderStock(tx, orderKey));
+      if (returnsStock(event)) await refreshProductAggregates(ctx, await releaseOrderStock(ctx, orderKey));
       return updated;
     });
   }

@@ -1,4 +1,5 @@
-import { Prisma } from "../../generated/prisma/client";
+import type { RequestContext } from "../../common/request-context";
+import { transactionOf } from "../../db/transactions";
 
 export interface StockClaim {
   variantId: string;
@@ -12,7 +13,8 @@ export interface StockClaim {
  * oversell. Returns the ids of the variants that were short (empty: all reserved). On a
  * shortage the caller must roll the transaction back.
  */
-export async function reserveStock(tx: Prisma.TransactionClient, claims: StockClaim[]): Promise<string[]> {
+export async function reserveStock(ctx: RequestContext, claims: StockClaim[]): Promise<string[]> {
+  const tx = transactionOf(ctx);
   const ids = claims.map((c) => c.variantId);
   await tx.$queryRaw`SELECT id FROM product_variants WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
   const reserved = await tx.$queryRaw<{ id: string }[]>`
@@ -26,8 +28,8 @@ export async function reserveStock(tx: Prisma.TransactionClient, claims: StockCl
 }
 
 /** Puts an order's units back on the shelf (cancellation, refund). Returns the product ids touched. */
-export async function releaseOrderStock(tx: Prisma.TransactionClient, orderId: string): Promise<string[]> {
-  const released = await tx.$queryRaw<{ product_id: string }[]>`
+export async function releaseOrderStock(ctx: RequestContext, orderId: string): Promise<string[]> {
+  const released = await transactionOf(ctx).$queryRaw<{ product_id: string }[]>`
     UPDATE product_variants v
     SET quantity_available = v.quantity_available + l.quantity, updated_at = now()
     FROM (SELECT variant_id, sum(quantity)::int AS quantity FROM order_lines

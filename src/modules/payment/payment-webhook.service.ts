@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
-import type { Prisma } from "../../generated/prisma/client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { nextStatus } from "../order/order-state";
 import type { GatewayEvent, PaymentGateway } from "./payment-gateway";
 
@@ -23,6 +24,7 @@ export class PaymentNotYetKnownError extends Error {}
 export class PaymentWebhookService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
     private readonly gateways: Map<string, PaymentGateway>,
     private readonly logger: Logger,
   ) {}
@@ -31,14 +33,15 @@ export class PaymentWebhookService {
     return this.gateways.get(name);
   }
 
-  async handle(gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
-    const outcome = await this.record(gateway, event);
+  async handle(ctx: RequestContext, gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
+    const outcome = await this.record(ctx, gateway, event);
     await this.finishPendingRefund(gateway, event);
     return outcome;
   }
 
-  private record(gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
-    return this.prisma.$transaction(async (tx) => {
+  private record(ctx: RequestContext, gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
       const recorded = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO webhook_events (id, gateway, event_id, type, payload)
         VALUES (gen_random_uuid(), ${gateway.name}, ${event.id}, ${event.type}, ${JSON.stringify(event)}::jsonb)
@@ -50,17 +53,18 @@ export class PaymentWebhookService {
         WHERE gateway = ${gateway.name} AND provider_ref = ${event.providerRef} FOR UPDATE`;
       // Rolling back un-records the event, so the retried delivery is processed then.
       if (!payment) throw new PaymentNotYetKnownError(`no payment ${event.providerRef} yet`);
-      if (payment.status === "PENDING") await this.settle(tx, event, payment);
+      if (payment.status === "PENDING") await this.settle(ctx, event, payment);
       await tx.webhookEvent.updateMany({ where: { gateway: gateway.name, eventId: event.id }, data: { processedAt: new Date() } });
       return "processed";
     });
   }
 
   private async settle(
-    tx: Prisma.TransactionClient,
+    ctx: RequestContext,
     event: GatewayEvent,
     payment: { id: string; order_id: string; amount: number; currency_code: string },
   ): Promise<void> {
+    const tx = transactionOf(ctx);
     if (event.type === "payment.failed") {
       await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: event.failureReason ?? "declined" } });
       return;

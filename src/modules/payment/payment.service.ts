@@ -45,7 +45,8 @@ export class PaymentService {
       input: { orderKey, paymentToken: input.paymentToken },
       ttlHours: this.idempotencyTtlHours,
     };
-    const { paymentId } = await runIdempotently(this.prisma, request, async (tx) => {
+    const { paymentId } = await runIdempotently(this.transactions, ctx, request, async (ctx) => {
+      const tx = transactionOf(ctx);
       const [order] = await tx.$queryRaw<Pick<OrderRow, "status" | "userId" | "totalAmount" | "currencyCode">[]>`
         SELECT status, user_id AS "userId", total_amount AS "totalAmount", currency_code AS "currencyCode"
         FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
@@ -60,7 +61,7 @@ export class PaymentService {
       });
       return { paymentId: payment.id };
     });
-    await this.startAtGateway(paymentId, input.paymentToken, request);
+    await this.startAtGateway(ctx, paymentId, input.paymentToken, request);
     return paymentId;
   }
 
@@ -70,7 +71,7 @@ export class PaymentService {
    * one whose call was lost asks again with the same gateway idempotency key (the payment's
    * id), so the gateway starts no second payment.
    */
-  private async startAtGateway(paymentId: string, paymentToken: string, request: IdempotentRequest): Promise<void> {
+  private async startAtGateway(ctx: RequestContext, paymentId: string, paymentToken: string, request: IdempotentRequest): Promise<void> {
     const intent = await this.prisma.payment.findUniqueOrThrow({
       where: { id: paymentId },
       select: { providerRef: true, amount: true, currencyCode: true },
@@ -83,7 +84,8 @@ export class PaymentService {
       if (!(error instanceof GatewayRequestError)) throw error;
       // Refused outright: nothing was charged, so the attempt never happened — the order can
       // be paid again, and so can this idempotency key (with another token, say).
-      await this.prisma.$transaction(async (tx) => {
+      await this.transactions.withTransaction(ctx, async (ctx) => {
+        const tx = transactionOf(ctx);
         await tx.payment.deleteMany({ where: { id: paymentId, providerRef: null } });
         await releaseIdempotencyKey(tx, request);
       });
@@ -133,8 +135,8 @@ export class PaymentService {
       }
       throw error;
     }
-    return this.orders.transition(ctx, orderKey, "REFUND", async (tx) => {
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundPendingSince: null } });
+    return this.orders.transition(ctx, orderKey, "REFUND", async (ctx) => {
+      await transactionOf(ctx).payment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundPendingSince: null } });
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { RequestContext } from "../../common/request-context";
 import { WebhookRejectedError } from "./payment-gateway";
 import { PaymentNotYetKnownError, type PaymentWebhookService } from "./payment-webhook.service";
 
@@ -18,7 +19,9 @@ export async function registerWebhookRoutes(http: FastifyInstance, webhooks: Pay
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       try {
         const event = gateway.verifyWebhook(body, request.headers);
-        const outcome = await webhooks.handle(gateway, event);
+        // A gateway is not a viewer: Bazaar applies its signed word itself.
+        const ctx = RequestContext.system(`payment-webhook:${gateway.name}`, String(request.id));
+        const outcome = await webhooks.handle(ctx, gateway, event);
         return { received: true, outcome };
       } catch (error) {
         if (error instanceof WebhookRejectedError) {

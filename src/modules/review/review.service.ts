@@ -1,6 +1,7 @@
 import type { RequestContext } from "../../common/request-context";
 import { isUniqueViolation } from "../../db/errors";
 import type { PrismaClient } from "../../db/prisma-client";
+import { transactionOf, type Transactions } from "../../db/transactions";
 import { conflict, forbidden, notFound, unauthenticated } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import type { AddReviewInput } from "./review.inputs";
@@ -12,7 +13,10 @@ const reviewableOrderStatuses = ["PAID", "FULFILLED"] as const;
 
 /** Adding reviews (pages of them are read by `review-page.ts`, batched per request). */
 export class ReviewService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly transactions: Transactions,
+  ) {}
 
   /**
    * Only a customer with a paid (or fulfilled) order of the product may review it, once.
@@ -37,7 +41,8 @@ export class ReviewService {
     if (!purchase) throw forbidden("Only customers who bought this product can review it.");
     const { rating } = input;
     try {
-      const review = await this.prisma.$transaction(async (tx) => {
+      return await this.transactions.withTransaction(ctx, async (ctx) => {
+        const tx = transactionOf(ctx);
         const review = await tx.review.create({
           // The name as it is now: a later rename does not rewrite old reviews, and the email never shows.
           data: { productId, userId, rating, title: input.title.trim(), body: input.body.trim(), authorName: author.name },
@@ -52,7 +57,6 @@ export class ReviewService {
           WHERE id = CAST(${productId} AS uuid)`;
         return review;
       });
-      return review;
     } catch (error) {
       // The unique (product_id, user_id) index is the one rule that holds under concurrent requests.
       if (isUniqueViolation(error)) throw conflict("You have already reviewed this product.", "productId");
