@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { dataOf, expectError, globalId } from "../accounts/account-flows";
+import { RequestContext } from "../../src/common/request-context";
 import { refreshProductAggregates } from "../../src/modules/catalog/product-aggregates";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { createProductOk, listedProductIds, readProduct, staffToken, updateVariant, type ProductData } from "./catalog-flows";
@@ -100,12 +101,13 @@ describe("refreshProductAggregates", () => {
     const other = await createProductOk(t, staff, { name: `Other ${randomUUID()}` });
     const otherKey = (await t.db.prisma.product.findFirstOrThrow({ where: { slug: other.slug } })).id;
     const prisma = t.db.prisma;
-    expect(await prisma.$transaction((tx) => refreshProductAggregates(tx, [key, otherKey, key]))).toBe(0);
+    const refresh = (ids: string[]) => t.app.services.transactions.withTransaction(RequestContext.system("test"), (ctx) => refreshProductAggregates(ctx, ids));
+    expect(await refresh([key, otherKey, key])).toBe(0);
     await prisma.productVariant.updateMany({ where: { productId: key }, data: { quantityAvailable: 0 } });
-    expect(await prisma.$transaction((tx) => refreshProductAggregates(tx, [key, otherKey]))).toBe(1);
+    expect(await refresh([key, otherKey])).toBe(1);
     await prisma.productVariant.deleteMany({ where: { productId: key } });
-    expect(await refreshProductAggregates(prisma, [key])).toBe(1);
+    expect(await refresh([key])).toBe(1);
     expect(await prisma.product.findUniqueOrThrow({ where: { id: key } })).toMatchObject({ minPriceAmount: 0, maxPriceAmount: 0, inStock: false });
-    expect(await refreshProductAggregates(prisma, [])).toBe(0);
+    expect(await refresh([])).toBe(0);
   });
 });

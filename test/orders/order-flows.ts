@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { dataOf, globalId, keyOf, registerOk, validAddress, type Account } from "../accounts/account-flows";
 import type { GraphQLResponse, TestApp } from "../helpers/test-app";
+import { RequestContext } from "../../src/common/request-context";
+import { transactionOf } from "../../src/db/transactions";
 import { refreshProductAggregates } from "../../src/modules/catalog/product-aggregates";
 
 /** Rows, GraphQL documents and flows shared by the cart, checkout and order tests. */
@@ -109,9 +111,9 @@ export async function seedProduct(
 
 /** Changes a variant behind the API's back (as staff tools or another checkout would), keeping its product consistent. */
 export async function setVariant(t: TestApp, variant: SeededVariant, data: { priceAmount?: number; quantityAvailable?: number }): Promise<void> {
-  await t.db.prisma.$transaction(async (tx) => {
-    const row = await tx.productVariant.update({ where: { id: variant.key }, data, select: { productId: true } });
-    await refreshProductAggregates(tx, [row.productId]);
+  await t.app.services.transactions.withTransaction(RequestContext.system("test"), async (ctx) => {
+    const row = await transactionOf(ctx).productVariant.update({ where: { id: variant.key }, data, select: { productId: true } });
+    await refreshProductAggregates(ctx, [row.productId]);
   });
 }
 
