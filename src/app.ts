@@ -12,7 +12,7 @@ import type { PrismaClient } from "./db/prisma-client";
 import type { StatementCounter } from "./db/statement-counter";
 import { errorLoggingPlugin } from "./graphql/error-logging.plugin";
 import { isDatabaseUnavailable } from "./db/unavailable";
-import { BazaarError, serviceUnavailable } from "./graphql/errors";
+import { BazaarError, internalServerError, serviceUnavailable } from "./graphql/errors";
 import { formatError } from "./graphql/format-error";
 import { noStorePlugin } from "./graphql/no-store.plugin";
 import { nulGuardPlugin } from "./graphql/nul-guard.plugin";
@@ -123,7 +123,7 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
         throw serviceUnavailable();
       }
       request.log.error({ err: error }, "could not resolve the viewer");
-      throw error;
+      throw internalServerError(String(request.id));
     });
     return {
       requestId: String(request.id),
