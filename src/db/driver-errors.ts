@@ -1,3 +1,4 @@
+import { types } from "node:util";
 import {
   isDriverAdapterError,
   type SqlDriverAdapter,
@@ -17,7 +18,7 @@ export class DriverError extends Error {
   override readonly name = "DriverError";
 
   constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    super(types.isNativeError(cause) ? cause.message : String(cause), { cause });
   }
 }
 

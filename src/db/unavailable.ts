@@ -1,4 +1,5 @@
 import { isDriverAdapterError, type DriverAdapterError } from "@prisma/driver-adapter-utils";
+import { types } from "node:util";
 import pg from "pg";
 import { Prisma } from "../generated/prisma/client";
 import { DriverError } from "./driver-errors";
@@ -38,7 +39,7 @@ export const pgConnectionFailureMessages: ReadonlySet<string> = new Set([
 ]);
 
 function isSocketFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!types.isNativeError(error)) return false;
   // Node's system errors carry the errno and the syscall that failed besides the code.
   const { code, errno, syscall } = error as NodeJS.ErrnoException;
   return typeof errno === "number" && typeof syscall === "string" && socketFailureCodes.has(code ?? "");
@@ -51,7 +52,7 @@ function isUnavailableAdapterError(error: DriverAdapterError): boolean {
 }
 
 function asDriverAdapterError(value: unknown): DriverAdapterError | undefined {
-  return value instanceof Error && isDriverAdapterError(value) ? value : undefined;
+  return types.isNativeError(value) && isDriverAdapterError(value) ? value : undefined;
 }
 
 /** This one error, not its causes. */
@@ -68,7 +69,7 @@ function saysUnavailable(error: Error): boolean {
   if (adapterError) return isUnavailableAdapterError(adapterError);
   if (error instanceof pg.DatabaseError) return isUnavailableSqlState(error.code);
   if (error instanceof DriverError) {
-    return isSocketFailure(error.cause) || (error.cause instanceof Error && pgConnectionFailureMessages.has(error.cause.message));
+    return isSocketFailure(error.cause) || (types.isNativeError(error.cause) && pgConnectionFailureMessages.has(error.cause.message));
   }
   return false;
 }
@@ -80,7 +81,8 @@ function saysUnavailable(error: Error): boolean {
  * code or adapter kind), never by what a message says.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 8; depth++) {
+  // isNativeError, not instanceof: Node's own errors (sockets) may come from another realm.
+  for (let current = error, depth = 0; types.isNativeError(current) && depth < 8; depth++) {
     if (saysUnavailable(current)) return true;
     current = current.cause;
   }
