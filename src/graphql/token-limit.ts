@@ -22,6 +22,8 @@ function tokensThrough(source: Source, position: number): number | undefined {
  * tokens up to the error (the refused one included, n) and parse again allowing exactly n —
  * a real syntax error at that token is met again at the same place, the limit is not. Both
  * passes stop at the error, so a refused document costs at most three times the limit.
+ * (Where the first token past the limit is a syntax error too, the document is both too
+ * long and broken, and is answered as broken: a 400 either way.)
  *
  * @param error the error Apollo raised for a failed parse (it keeps graphql-js's as `originalError`)
  */
