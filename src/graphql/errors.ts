@@ -65,3 +65,11 @@ export function serviceUnavailable(message = "The service is temporarily unavail
 export function outOfStock(message: string, variantIds: string[]): BazaarError {
   return new BazaarError(ErrorCode.OUT_OF_STOCK, message, { variantIds });
 }
+
+/**
+ * An unexpected error already logged, as the client gets it: for failures outside Apollo's
+ * request pipeline (building the context), where no plugin could add the request id.
+ */
+export function internalServerError(requestId: string): BazaarError {
+  return new BazaarError(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error.", { requestId });
+}

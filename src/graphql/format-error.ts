@@ -1,8 +1,9 @@
-import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
-import { isDatabaseUnavailable } from "../db/unavailable";
-import { rewriteVariableError } from "./variable-errors";
+import { errorOrigin, originByCode } from "./error-origin";
 import { ErrorCode } from "./errors";
+import { isTokenLimitError } from "./token-limit";
+import { rewriteVariableError } from "./variable-errors";
 
 interface ValidationFailure {
   property: string;
@@ -19,64 +20,49 @@ function describeValidationFailures(failures: ValidationFailure[], prefix = ""):
   });
 }
 
-const clientErrorCodes = new Set<string>([
-  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
-  // Apollo's own, for requests it refuses before or while executing them:
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-]);
+/** One BAD_USER_INPUT naming each field, without echoing the input back: it may hold a password. */
+function describeArgumentValidation(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const fields = describeValidationFailures((formatted.extensions?.validationErrors ?? []) as ValidationFailure[]);
+  return {
+    message: `Invalid input: ${fields.map((f) => f.message).join("; ")}.`,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: fields[0]?.field, fields },
+  };
+}
 
-/** Codes of errors meant for the client: everything else is a fault of ours. */
-export function isClientErrorCode(code: unknown): boolean {
-  return typeof code === "string" && clientErrorCodes.has(code);
+/** An error meant for the client: its message and code, never a stack trace or an echoed variable. */
+function shown(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+  if (extensions.code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED) {
+    // Not a GraphQL document, or one over the token limit: the client's input either way.
+    return { ...formatted, extensions: { code: isTokenLimitError(error) ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT } };
+  }
+  const variableError = rewriteVariableError(error);
+  if (variableError) return { ...formatted, message: variableError.message, extensions: { ...extensions, field: variableError.field } };
+  return { ...formatted, extensions };
 }
 
 /**
- * What a client may see of an error. Errors Bazaar raised on purpose keep their message and
- * code; class-validator failures become one BAD_USER_INPUT naming each field (without
- * echoing the input back: it may hold a password); anything else is masked as
- * INTERNAL_SERVER_ERROR (and logged with its stack by the error-logging plugin).
+ * What a client may see of an error, by where it came from (see error-origin.ts), never by
+ * what its message says: errors Bazaar raised on purpose and Apollo's refusals of a request
+ * keep their message and code; class-validator failures become one BAD_USER_INPUT; a
+ * database that cannot be reached is SERVICE_UNAVAILABLE; anything else is masked as
+ * INTERNAL_SERVER_ERROR (the error-logging plugin logs it with its stack and adds the
+ * request id to the masked error).
+ *
+ * @param error the error as raised; Apollo always passes it (without it, the code decides)
  */
 export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  if (!isClientErrorCode(formatted.extensions?.code) && isDatabaseUnavailable(unwrapResolverError(error))) {
-    return {
-      message: "The service is temporarily unavailable; try again shortly.",
-      ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-    };
+  const path = formatted.path ? { path: formatted.path } : {};
+  switch (error === undefined ? originByCode(formatted.extensions) : errorOrigin(error)) {
+    case "bazaar":
+    case "request":
+      return shown(formatted, error);
+    case "argument-validation":
+      return describeArgumentValidation(formatted);
+    case "database-unavailable":
+      return { message: "The service is temporarily unavailable; try again shortly.", ...path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    case "unexpected":
+      return { message: "Internal server error.", ...path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   }
-  const code = formatted.extensions?.code;
-  const validationErrors = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
-  if (code === ErrorCode.BAD_USER_INPUT && validationErrors) {
-    const fields = describeValidationFailures(validationErrors);
-    return {
-      message: `Invalid input: ${fields.map((f) => f.message).join("; ")}.`,
-      ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code, field: fields[0]?.field, fields },
-    };
-  }
-  if (formatted.message === "provided sha does not match query") {
-    // Apollo's APQ check answers a wrong hash without a code: it is the client's mistake.
-    return { message: "The persisted query hash does not match the query text.", extensions: { code: ErrorCode.BAD_USER_INPUT, field: "extensions.persistedQuery.sha256Hash" } };
-  }
-  if (code === "GRAPHQL_PARSE_FAILED") {
-    // Not a GraphQL document (or too big to parse): the client's input is at fault.
-    const tooManyTokens = formatted.message.includes("tokens");
-    return { ...formatted, extensions: { code: tooManyTokens ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT } };
-  }
-  if (isClientErrorCode(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    const variableError = rewriteVariableError(formatted.message, unwrapResolverError(error));
-    if (variableError) return { ...formatted, message: variableError.message, extensions: { ...extensions, field: variableError.field } };
-    return { ...formatted, extensions };
-  }
-  return {
-    message: "Internal server error.",
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-  };
 }

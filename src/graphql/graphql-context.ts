@@ -6,7 +6,7 @@ import type { PrismaClient } from "../db/prisma-client";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { createLoaders } from "../loaders";
 import type { Services } from "../services";
-import { BazaarError, serviceUnavailable } from "./errors";
+import { BazaarError, internalServerError, serviceUnavailable } from "./errors";
 
 export interface GraphQLContextDependencies {
   config: Config;
@@ -27,7 +27,7 @@ export function graphqlContextFactory({ config, prisma, services }: GraphQLConte
         throw serviceUnavailable();
       }
       request.log.error({ err: error }, "could not resolve the viewer");
-      throw error;
+      throw internalServerError(String(request.id));
     });
     return {
       request: RequestContext.forRequest({ viewer, requestId: String(request.id), ip: request.ip, userAgent: request.headers["user-agent"] ?? null }),
