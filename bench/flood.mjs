@@ -2,7 +2,7 @@
 // dedicated database, starts Bazaar as shipped (every limit and the cost budget at their
 // defaults), and measures signed-in storefront traffic at a fixed rate alone (phase A) and
 // while anonymous hostile requests run at full speed from a fixed number of connections
-// (phase B). Target (issue #6): p50 and p99 under the flood within 2× of idle.
+// (phase B). Target: p50 and p99 under the flood within 2× of idle.
 // See bench/README.md § "npm run bench:flood".
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

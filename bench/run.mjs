@@ -354,7 +354,7 @@ async function main() {
     const large = cellOf("W1", "bazaar", sizes.at(-1));
     const ratio = small && large ? large.p99 / small.p99 : NaN;
     target(
-      `W1 p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the issue asks 10k vs 1M)`,
+      `W1 p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the target compares 10k with 1M)`,
       small && large && sizes.length > 1 ? ratio <= 1.5 : null,
       small && large && sizes.length > 1 ? `${fmt.ratio(ratio)}× (${fmt.ms(small.p99)} → ${fmt.ms(large.p99)} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}` : "",
     );
@@ -450,7 +450,7 @@ before: ${specs.before.label}
 
 ${beforeAfter}
 
-` : ""}## Targets (issue #8)
+` : ""}## Targets
 
 | target | result | measured |
 |---|---|---|
@@ -473,7 +473,7 @@ ${sizes.map((size) => `- ${size.toLocaleString("en-US")} products: ${busy.filter
 
 ${checksumTable}
 
-Run-to-run noise on this machine is ±10–15% (see /work/shared/notes/performance.md): compare servers within one run, not across runs.
+Run-to-run noise on this machine is ±10–15% (see bench/README.md): compare servers within one run, not across runs.
 `;
   writeFileSync(`${stem}.md`, markdown);
   const svg = chartSvg({

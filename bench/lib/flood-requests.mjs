@@ -1,4 +1,4 @@
-// The bad requests of `npm run bench:flood` (issue #6's hostile inputs, as one anonymous
+// The bad requests of `npm run bench:flood` (the hostile inputs of test/security, as one anonymous
 // attacker sends them), how their answers are classified, and the flood itself.
 
 import { Buffer } from "node:buffer";

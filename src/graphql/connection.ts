@@ -36,7 +36,7 @@ export class PageInfo {
 
 @ArgsType()
 export class ConnectionArgs {
-  // Nullable in the schema, as the contract has it (`first: Int = 20`): read it through
+  // Nullable in the schema, as the public API has it (`first: Int = 20`): read it through
   // `pageSize`, which turns an explicit null into the default.
   @Field(() => Int, { nullable: true, defaultValue: defaultPageSize, description: `Page size, 1 to ${maxPageSize}.` })
   @IsOptional()

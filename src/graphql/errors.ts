@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 
-/** The stable `extensions.code` values of Bazaar's API (see the contract). */
+/** The stable `extensions.code` values of Bazaar's API (listed in docs/api.md). */
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
   UNAUTHENTICATED: "UNAUTHENTICATED",

@@ -8,7 +8,7 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
-/** ISO-8601 in UTC. Named `DateTime` as the contract has it (type-graphql's is `DateTimeISO`). */
+/** ISO-8601 in UTC. Named `DateTime` as the public schema has it (type-graphql's is `DateTimeISO`). */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: "DateTime",
   description: "ISO-8601 date-time in UTC, e.g. 2026-11-25T07:00:00.000Z",

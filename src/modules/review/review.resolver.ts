@@ -3,7 +3,7 @@ import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
 import { ProductType } from "../catalog/product.type";
-import { productReviewsPage } from "./review-page";
+import { productReviewsPage } from "./product-reviews.page";
 import { AddReviewInput } from "./review.inputs";
 import { ReviewConnection, ReviewType, toReviewConnection } from "./review.type";
 

@@ -11,7 +11,7 @@ import { reviewSelect, type ReviewRow } from "./review-rows";
 /** Orders whose goods the customer has paid for: what entitles them to a review. */
 const reviewableOrderStatuses = ["PAID", "FULFILLED"] as const;
 
-/** Adding reviews (pages of them are read by `review-page.ts`, batched per request). */
+/** Adding reviews (pages of them are read by `product-reviews.page.ts`, batched per request). */
 export class ReviewService {
   constructor(
     private readonly prisma: PrismaClient,
