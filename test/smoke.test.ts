@@ -8,6 +8,10 @@ afterAll(async () => {
   await t.close();
 });
 
+test("starts from the run's migrated template: the start-up migration finds nothing to apply", () => {
+  expect(t.db.appliedMigrations).toEqual([]);
+});
+
 test("answers __typename", async () => {
   const res = await t.graphql("{ __typename }");
   expect(res.data).toEqual({ __typename: "Query" });
