@@ -1,5 +1,6 @@
 import { dataOf, registerOk, type Account } from "../accounts/account-flows";
 import { buildApp, type App } from "../../src/app";
+import { graphqlAt, type GraphQLPost } from "../helpers/graphql-client";
 import type { TestApp } from "../helpers/test-app";
 import { placeOrder, seedProduct, staffAccount, stockOf, type SeededVariant } from "../orders/order-flows";
 import {
@@ -38,18 +39,11 @@ afterAll(async () => {
 });
 
 /** A second server over the same database: the app after a restart (or another instance). */
-async function restarted(): Promise<{ app: App; graphql: TestApp["graphql"]; stop(): Promise<void> }> {
+async function restarted(): Promise<{ app: App; graphql: GraphQLPost; stop(): Promise<void> }> {
   const app = await buildApp({ config: t.config, prisma: t.db.prisma, pool: t.db.pool, logger: t.logger });
   await app.http.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.http.server.address() as { port: number };
-  const graphql: TestApp["graphql"] = async (query, variables, options = {}) => {
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as object) };
-  };
+  const graphql = graphqlAt(`http://127.0.0.1:${port}`);
   return { app, graphql, stop: () => app.http.close() };
 }
 
