@@ -11,9 +11,9 @@ import {
   RegisterDocument,
   type BazaarClient,
 } from "../../client";
-import { uniqueEmail } from "../accounts/account-flows";
+import { uniqueEmail } from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { seedProduct, type SeededProduct } from "../orders/order-flows";
+import { seedProduct, type SeededProduct } from "../helpers/orders";
 import { bazaarErrorOf } from "./sdk-helpers";
 
 let t: TestApp;

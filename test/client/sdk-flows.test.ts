@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import * as sdk from "../../client";
 import manifest from "../../client/generated/persisted-documents.json";
-import { latestResetToken, uniqueEmail } from "../accounts/account-flows";
+import { latestResetToken, uniqueEmail } from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { recordingFetch } from "./sdk-helpers";
 

@@ -1,7 +1,7 @@
 import { runShop } from "../../client/examples/shop";
-import { keyOf } from "../accounts/account-flows";
+import { keyOf } from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { seedProduct } from "../orders/order-flows";
+import { seedProduct } from "../helpers/orders";
 
 /** client/examples/shop.ts, the SDK's end-to-end example, against the real server. */
 

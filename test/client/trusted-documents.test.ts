@@ -7,9 +7,9 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { CategoryTreeDocument, createBazaarClient, ProductListDocument, RegisterDocument } from "../../client";
 import manifest from "../../client/generated/persisted-documents.json";
 import { readTrustedDocuments } from "../../src/graphql/trusted-documents.plugin";
-import { uniqueEmail } from "../accounts/account-flows";
+import { uniqueEmail } from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { seedProduct } from "../orders/order-flows";
+import { seedProduct } from "../helpers/orders";
 import { bazaarErrorOf, postRaw, recordingFetch } from "./sdk-helpers";
 
 /** BAZAAR_TRUSTED_DOCUMENTS_ONLY: only the SDK's manifest runs; everything else is refused before it runs. */

@@ -16,7 +16,7 @@ import {
   sha256,
   uniqueEmail,
   type Account,
-} from "../accounts/account-flows";
+} from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { expectNulRefused, fullWidth, snapshot, type DataSnapshot } from "./hostile-flows";
 

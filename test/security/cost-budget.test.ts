@@ -1,4 +1,4 @@
-import { userFields, type AuthData } from "../accounts/account-flows";
+import { userFields, type AuthData } from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { graphqlFrom, parsed, postJson, snapshot, type DataSnapshot, type GraphQLBody, type RawAnswer } from "./hostile-flows";
 

@@ -1,4 +1,4 @@
-import { dataOf, registerOk, me, type Account } from "../accounts/account-flows";
+import { dataOf, registerOk, me, type Account } from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { internals, paddedQueryBody, parsed, postJson, postRaw, sendOversize, snapshot, type DataSnapshot, type RawAnswer } from "./hostile-flows";
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { addAddressOk, dataOf, deleteAddress, expectError, globalId, registerOk, type Account, type AddressData } from "../accounts/account-flows";
+import { addAddressOk, dataOf, deleteAddress, expectError, globalId, registerOk, type Account, type AddressData } from "../helpers/accounts";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
 import {
   addToCart,
@@ -18,8 +18,8 @@ import {
   type CartData,
   type OrderData,
   type SeededProduct,
-} from "../orders/order-flows";
-import { payInput, payOrder } from "../payments/payment-flows";
+} from "../helpers/orders";
+import { payInput, payOrder } from "../helpers/payments";
 import { snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**

@@ -1,7 +1,7 @@
-import { dataOf, expectError, globalId, registerOk, type Account } from "../accounts/account-flows";
-import { createCategoryOk, createProductOk, productInput, staffToken, type ProductData } from "../catalog/catalog-flows";
+import { dataOf, expectError, globalId, registerOk, type Account } from "../helpers/accounts";
+import { createCategoryOk, createProductOk, productInput, staffToken, type ProductData } from "../helpers/catalog";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
-import { addToCart, cartWith, checkout, checkoutInput, updateCartLine, type CartData, type SeededVariant } from "../orders/order-flows";
+import { addToCart, cartWith, checkout, checkoutInput, updateCartLine, type CartData, type SeededVariant } from "../helpers/orders";
 import { expectNulRefused, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**

@@ -1,6 +1,6 @@
-import { dataOf } from "../accounts/account-flows";
-import { createCategoryOk, staffToken } from "../catalog/catalog-flows";
-import { addReview, buyer, createProduct as reviewableProduct, type TestProduct } from "../catalog/review-flows";
+import { dataOf } from "../helpers/accounts";
+import { createCategoryOk, staffToken } from "../helpers/catalog";
+import { addReview, buyer, createProduct as reviewableProduct, type TestProduct } from "../helpers/reviews";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
 import { aliased, categoryChain, expectTooComplex, reviewCycle, snapshot, type DataSnapshot } from "./hostile-flows";
 

@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { loadConfig } from "../../src/config";
-import { userFields, type AuthData } from "../accounts/account-flows";
+import { userFields, type AuthData } from "../helpers/accounts";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { graphqlFrom, parsed, type RawAnswer } from "./hostile-flows";
 

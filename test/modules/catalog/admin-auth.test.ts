@@ -1,0 +1,70 @@
+import { errorCodes, startTestApp, type GraphQLResponse, type TestApp } from "../../helpers/test-app";
+import {
+  adminToken,
+  archiveProduct,
+  createCategory,
+  createProduct,
+  createProductOk,
+  customerToken,
+  staffToken,
+  updateProduct,
+  updateVariant,
+  type ProductData,
+} from "../../helpers/catalog";
+
+let t: TestApp;
+let staff: string;
+let admin: string;
+let customer: string;
+let product: ProductData;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [staff, admin, customer] = [await staffToken(t), await adminToken(t), await customerToken(t)];
+  product = await createProductOk(t, staff, { name: "Guarded Product" });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** Each staff mutation, called as `token`; every call is valid input, so only the caller decides. */
+const mutations: Record<string, (token: string | undefined) => Promise<GraphQLResponse<unknown>>> = {
+  createProduct: (token) => createProduct(t, token, { name: "Any Product" }),
+  updateProduct: (token) => updateProduct(t, token, { id: product.id, description: "Changed." }),
+  archiveProduct: (token) => archiveProduct(t, token, product.id),
+  updateVariant: (token) => updateVariant(t, token, { id: product.variants[0]!.id, quantityAvailable: 9 }),
+  createCategory: (token) => createCategory(t, token, { name: "Any Category" }),
+};
+
+describe.each(Object.keys(mutations))("%s", (name) => {
+  const call = (token: string | undefined) => mutations[name]!(token);
+
+  test("anonymous: UNAUTHENTICATED, no data", async () => {
+    const response = await call(undefined);
+    expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);
+    expect(response.data ?? null).toBeNull();
+  });
+
+  test("customer: FORBIDDEN, no data", async () => {
+    const response = await call(customer);
+    expect(errorCodes(response)).toEqual(["FORBIDDEN"]);
+    expect(response.data ?? null).toBeNull();
+  });
+
+  test.each([
+    ["STAFF", () => staff],
+    ["ADMIN", () => admin],
+  ])("%s: allowed", async (_role, token) => {
+    const response = await call(token());
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ [name]: expect.any(Object) });
+  });
+});
+
+test("refused calls change nothing", async () => {
+  const row = await t.db.prisma.product.findFirstOrThrow({ where: { slug: product.slug } });
+  // Only the staff and admin calls above wrote: the description, and stock 9.
+  expect(row.description).toBe("Changed.");
+  expect(await t.db.prisma.product.count({ where: { name: "Any Product" } })).toBe(2);
+  expect(await t.db.prisma.category.count({ where: { name: "Any Category" } })).toBe(2);
+});
