@@ -1,12 +1,6 @@
-import { startTestApp, type TestApp } from "./helpers/test-app";
+import { useTestApp } from "./helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 test("starts from the run's migrated template: the start-up migration finds nothing to apply", () => {
   expect(t.db.appliedMigrations).toEqual([]);

@@ -1,44 +1,44 @@
 import { createHash } from "node:crypto";
-import type { GraphQLResponse, TestApp } from "./test-app";
+import {
+  AddAddressDocument,
+  AddressFieldsFragmentDoc,
+  ChangePasswordDocument,
+  DeleteAddressDocument,
+  LoginDocument,
+  LogoutDocument,
+  MeDocument,
+  RegisterDocument,
+  RequestPasswordResetDocument,
+  ResetPasswordDocument,
+  UserFieldsFragmentDoc,
+  type AddAddressMutation,
+  type AddressFieldsFragment,
+  type AddressInput,
+  type AuthFieldsFragment,
+  type ChangePasswordMutation,
+  type DeleteAddressMutation,
+  type LoginMutation,
+  type LogoutMutation,
+  type MeQuery,
+  type RegisterInput,
+  type RegisterMutation,
+  type RequestPasswordResetMutation,
+  type ResetPasswordMutation,
+  type Role,
+  type UserFieldsFragment,
+} from "../../client";
+import { keyOf } from "./ids";
+import { dataOf } from "./results";
+import type { GraphQLResponse, RequestOptions, TestApp } from "./test-app";
+import { typedDocument } from "./typed-document";
 
-/** GraphQL documents and flows shared by the accounts tests. */
-
-export const userFields = "id email name roles createdAt";
-export const addressFields = "id fullName line1 line2 city postalCode region country phone";
-
-export interface UserData {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  createdAt: string;
-}
-
-export interface AddressData {
-  id: string;
-  fullName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string;
-  region: string | null;
-  country: string;
-  phone: string | null;
-}
-
-export interface AuthData {
-  token: string;
-  user: UserData;
-}
+/** Accounts through the SDK's operations (client/operations/account.graphql), and their rows. */
 
 /** A registered account with everything a test needs to act as it. */
-export interface Account extends AuthData {
+export interface Account extends AuthFieldsFragment {
   email: string;
   password: string;
 }
-
-export type RegisterFields = { email: string; password: string; name: string };
-export type AddressInputData = Partial<Omit<AddressData, "id">>;
 
 const defaultPassword = "correct horse battery";
 let sequence = 0;
@@ -49,42 +49,54 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}.${process.pid}.${sequence}@example.com`;
 }
 
-export function register(t: TestApp, overrides: Partial<RegisterFields> = {}): Promise<GraphQLResponse<{ register: AuthData }>> {
+export function register(t: TestApp, overrides: Partial<RegisterInput> = {}): Promise<GraphQLResponse<RegisterMutation>> {
   const input = { email: uniqueEmail(), password: defaultPassword, name: "Ada Lovelace", ...overrides };
-  return t.graphql(`mutation ($input: RegisterInput!) { register(input: $input) { token user { ${userFields} } } }`, { input });
+  return t.graphql(RegisterDocument, { input });
 }
 
-/** Throws with the GraphQL errors when a call that must succeed does not. */
-export function dataOf<T>(response: GraphQLResponse<T>): T {
-  if (response.errors || !response.data) throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.errors)}`);
-  return response.data;
-}
-
-export async function registerOk(t: TestApp, overrides: Partial<RegisterFields> = {}): Promise<Account> {
+export async function registerOk(t: TestApp, overrides: Partial<RegisterInput> = {}): Promise<Account> {
   const fields = { email: uniqueEmail(), password: defaultPassword, ...overrides };
   const { register: payload } = dataOf(await register(t, fields));
   return { ...payload, email: fields.email, password: fields.password };
 }
 
-export function login(
-  t: TestApp,
-  email: string,
-  password: string,
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<{ login: AuthData }>> {
-  return t.graphql(`mutation ($input: LoginInput!) { login(input: $input) { token user { ${userFields} } } }`, { input: { email, password } }, { headers });
+/** Grants roles directly in the database (there is no API for it). */
+export async function grantRoles(t: TestApp, account: Account, roles: Role[]): Promise<void> {
+  await t.db.prisma.user.update({ where: { id: keyOf(account.user.id) }, data: { roles } });
 }
 
-export async function loginOk(t: TestApp, email: string, password: string): Promise<AuthData> {
+/** A fresh account holding exactly these roles. */
+export async function accountWithRoles(t: TestApp, roles: Role[]): Promise<Account> {
+  const account = await registerOk(t);
+  if (roles.join() !== "CUSTOMER") await grantRoles(t, account, roles);
+  return { ...account, user: { ...account.user, roles } };
+}
+
+export function staffAccount(t: TestApp): Promise<Account> {
+  return accountWithRoles(t, ["STAFF"]);
+}
+
+/** `login`, anonymous unless `options` carries another session's token. */
+export function login(t: TestApp, email: string, password: string, options: RequestOptions = {}): Promise<GraphQLResponse<LoginMutation>> {
+  return t.graphql(LoginDocument, { input: { email, password } }, options);
+}
+
+export async function loginOk(t: TestApp, email: string, password: string): Promise<AuthFieldsFragment> {
   return dataOf(await login(t, email, password)).login;
 }
 
-export function me(t: TestApp, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<{ me: UserData | null }>> {
-  return t.graphql(`{ me { ${userFields} } }`, {}, { ...(token ? { token } : {}), ...(headers ? { headers } : {}) });
+/** The SDK's `Me`: the signed-in user with their address book (null when anonymous). */
+export function me(t: TestApp, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<MeQuery>> {
+  return t.graphql(MeDocument, {}, { token, ...(headers ? { headers } : {}) });
 }
 
-export function logout(t: TestApp, token?: string): Promise<GraphQLResponse<{ logout: boolean }>> {
-  return t.graphql("mutation { logout }", {}, token ? { token } : {});
+/** What `me` answers for an account whose address book is empty. */
+export function meOf(account: Account): MeQuery {
+  return { me: { ...account.user, addresses: [] } };
+}
+
+export function logout(t: TestApp, token?: string): Promise<GraphQLResponse<LogoutMutation>> {
+  return t.graphql(LogoutDocument, {}, { token });
 }
 
 export function changePassword(
@@ -92,23 +104,16 @@ export function changePassword(
   token: string | undefined,
   currentPassword: string,
   newPassword: string,
-): Promise<GraphQLResponse<{ changePassword: boolean }>> {
-  return t.graphql(
-    "mutation ($input: ChangePasswordInput!) { changePassword(input: $input) }",
-    { input: { currentPassword, newPassword } },
-    token ? { token } : {},
-  );
+): Promise<GraphQLResponse<ChangePasswordMutation>> {
+  return t.graphql(ChangePasswordDocument, { input: { currentPassword, newPassword } }, { token });
 }
 
-export function requestPasswordReset(t: TestApp, email: string): Promise<GraphQLResponse<{ requestPasswordReset: boolean }>> {
-  return t.graphql("mutation ($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }", { input: { email } });
+export function requestPasswordReset(t: TestApp, email: string): Promise<GraphQLResponse<RequestPasswordResetMutation>> {
+  return t.graphql(RequestPasswordResetDocument, { input: { email } });
 }
 
-export function resetPassword(t: TestApp, token: string, newPassword: string): Promise<GraphQLResponse<{ resetPassword: AuthData }>> {
-  return t.graphql(
-    `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { token user { ${userFields} } } }`,
-    { input: { token, newPassword } },
-  );
+export function resetPassword(t: TestApp, token: string, newPassword: string): Promise<GraphQLResponse<ResetPasswordMutation>> {
+  return t.graphql(ResetPasswordDocument, { input: { token, newPassword } });
 }
 
 export const validAddress = {
@@ -119,84 +124,33 @@ export const validAddress = {
   country: "GB",
 } as const;
 
-export function addAddress(
-  t: TestApp,
-  token: string | undefined,
-  overrides: AddressInputData = {},
-): Promise<GraphQLResponse<{ addAddress: AddressData }>> {
-  return t.graphql(
-    `mutation ($input: AddressInput!) { addAddress(input: $input) { ${addressFields} } }`,
-    { input: { ...validAddress, ...overrides } },
-    token ? { token } : {},
-  );
+export function addAddress(t: TestApp, token: string | undefined, overrides: Partial<AddressInput> = {}): Promise<GraphQLResponse<AddAddressMutation>> {
+  return t.graphql(AddAddressDocument, { input: { ...validAddress, ...overrides } }, { token });
 }
 
-export async function addAddressOk(t: TestApp, token: string, overrides: AddressInputData = {}): Promise<AddressData> {
+export async function addAddressOk(t: TestApp, token: string, overrides: Partial<AddressInput> = {}): Promise<AddressFieldsFragment> {
   return dataOf(await addAddress(t, token, overrides)).addAddress;
 }
 
-export function deleteAddress(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<{ deleteAddress: boolean }>> {
-  return t.graphql("mutation ($id: ID!) { deleteAddress(id: $id) }", { id }, token ? { token } : {});
+export function deleteAddress(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<DeleteAddressMutation>> {
+  return t.graphql(DeleteAddressDocument, { id }, { token });
 }
+
+type AccountNode = ({ __typename: "User" } & UserFieldsFragment & { addresses: AddressFieldsFragment[] }) | ({ __typename: "Address" } & AddressFieldsFragment);
+
+const accountNodeDocument = typedDocument<{ node: AccountNode | null }, { id: string }>(
+  `query AccountNode($id: ID!) {
+    node(id: $id) { __typename id ... on User { ...UserFields addresses { ...AddressFields } } ... on Address { ...AddressFields } }
+  }`,
+  UserFieldsFragmentDoc,
+  AddressFieldsFragmentDoc,
+);
 
 /** `node(id)` asking for every field of both account types. */
-export function node<T = Record<string, unknown>>(t: TestApp, id: string, token?: string): Promise<GraphQLResponse<{ node: T | null }>> {
-  return t.graphql(
-    `query ($id: ID!) { node(id: $id) { __typename id ... on User { ${userFields} addresses { ${addressFields} } } ... on Address { ${addressFields} } } }`,
-    { id },
-    token ? { token } : {},
-  );
-}
-
-/** Written independently of src: base64 of `<Type>:<key>`. */
-export function globalId(typeName: string, key: string): string {
-  return Buffer.from(`${typeName}:${key}`, "utf8").toString("base64");
-}
-
-export function keyOf(id: string): string {
-  return Buffer.from(id, "base64").toString("utf8").split(":")[1] ?? "";
+export function node(t: TestApp, id: string, token?: string): Promise<GraphQLResponse<{ node: AccountNode | null }>> {
+  return t.graphql(accountNodeDocument, { id }, { token });
 }
 
 export function sha256(token: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(createHash("sha256").update(token, "utf8").digest());
-}
-
-/** Grants roles directly in the database (there is no API for it yet). */
-export async function grantRoles(t: TestApp, account: Account, roles: ("CUSTOMER" | "STAFF" | "ADMIN")[]): Promise<void> {
-  await t.db.prisma.user.update({ where: { id: keyOf(account.user.id) }, data: { roles } });
-}
-
-export interface MailRecord {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** Emails the log transport wrote, oldest first. */
-export function sentMail(t: TestApp, to?: string): MailRecord[] {
-  return t.logs
-    .map((record) => record.mail)
-    .filter((mail): mail is MailRecord => typeof mail === "object" && mail !== null && "to" in mail)
-    .filter((mail) => to === undefined || mail.to === to);
-}
-
-/** The reset token in the newest email sent to `to`. */
-export function latestResetToken(t: TestApp, to: string): string {
-  const mail = sentMail(t, to).at(-1);
-  const token = mail && /\?token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
-  if (!token) throw new Error(`no reset email with a token was sent to ${to}`);
-  return token;
-}
-
-/** Asserts exactly one error with `code` (and, when given, naming `field`). */
-export function expectError(response: GraphQLResponse<unknown>, code: string, field?: string): void {
-  expect(response.errors?.map((error) => error.extensions?.code)).toEqual([code]);
-  if (field !== undefined) expect(response.errors?.[0]?.extensions?.field).toBe(field);
-}
-
-/** A request whose bearer credentials were refused before execution: HTTP 401, no data. */
-export function expectRefusedToken(response: GraphQLResponse<unknown>): void {
-  expect(response.status).toBe(401);
-  expect(response.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
-  expect(response.data ?? null).toBeNull();
 }

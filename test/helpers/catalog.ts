@@ -1,69 +1,29 @@
-import { dataOf, grantRoles, registerOk } from "./accounts";
+import {
+  ArchiveProductDocument,
+  CreateCategoryDocument,
+  CreateProductDocument,
+  MoneyFieldsFragmentDoc,
+  ProductListDocument,
+  StaffProductFragmentDoc,
+  UpdateProductDocument,
+  UpdateVariantDocument,
+  type ArchiveProductMutation,
+  type CreateCategoryInput,
+  type CreateCategoryMutation,
+  type CreateProductInput,
+  type CreateProductMutation,
+  type MoneyFieldsFragment,
+  type ProductFilter,
+  type StaffProductFragment,
+} from "../../client";
+import { inputMutation } from "./operations";
+import { dataOf } from "./results";
 import type { GraphQLResponse, TestApp } from "./test-app";
+import { typedDocument } from "./typed-document";
 
-/** GraphQL documents and flows for the staff catalog writes, shared by the catalog tests. */
+/** The staff catalog through the SDK's operations (client/operations/staff.graphql), and reads of what they wrote. */
 
-export const variantFields = "id sku name options { name value } price { amount currencyCode } quantityAvailable inStock";
-export const productFields = `id name slug description imageUrls archivedAt createdAt
-  category { id name slug }
-  priceRange { min { amount currencyCode } max { amount currencyCode } }
-  variants { ${variantFields} }`;
-export const categoryFields = "id name slug parent { id slug } children { id slug }";
-
-export interface MoneyData {
-  amount: string;
-  currencyCode: string;
-}
-
-export interface VariantData {
-  id: string;
-  sku: string;
-  name: string;
-  options: { name: string; value: string }[];
-  price: MoneyData;
-  quantityAvailable: number;
-  inStock: boolean;
-}
-
-export interface ProductData {
-  id: string;
-  name: string;
-  slug: string;
-  description: string;
-  imageUrls: string[];
-  archivedAt: string | null;
-  createdAt: string;
-  category: { id: string; name: string; slug: string } | null;
-  priceRange: { min: MoneyData; max: MoneyData };
-  variants: VariantData[];
-}
-
-export interface CategoryData {
-  id: string;
-  name: string;
-  slug: string;
-  parent: { id: string; slug: string } | null;
-  children: { id: string; slug: string }[];
-}
-
-export interface VariantInputData {
-  sku: string;
-  name: string;
-  options?: { name: string; value: string }[];
-  price: string;
-  quantityAvailable: number;
-}
-
-export interface ProductInputData {
-  name: string;
-  slug?: string | null;
-  description: string;
-  imageUrls?: string[];
-  categoryId?: string | null;
-  variants: VariantInputData[];
-}
-
-type Roles = ("CUSTOMER" | "STAFF" | "ADMIN")[];
+export type CreatedCategory = CreateCategoryMutation["createCategory"];
 
 let sequence = 0;
 
@@ -73,27 +33,8 @@ export function uniqueSku(prefix = "SKU"): string {
   return `${prefix}-${process.pid}-${sequence}`;
 }
 
-/** A fresh account with these roles (granted in the database: there is no API for it). */
-export async function tokenWithRoles(t: TestApp, roles: Roles): Promise<string> {
-  const account = await registerOk(t);
-  if (roles.join() !== "CUSTOMER") await grantRoles(t, account, roles);
-  return account.token;
-}
-
-export function staffToken(t: TestApp): Promise<string> {
-  return tokenWithRoles(t, ["STAFF"]);
-}
-
-export function adminToken(t: TestApp): Promise<string> {
-  return tokenWithRoles(t, ["ADMIN"]);
-}
-
-export function customerToken(t: TestApp): Promise<string> {
-  return tokenWithRoles(t, ["CUSTOMER"]);
-}
-
 /** A valid input with two variants (19.99 in stock, 24.50 sold out) and unique SKUs. */
-export function productInput(overrides: Partial<ProductInputData> = {}): ProductInputData {
+export function productInput(overrides: Partial<CreateProductInput> = {}): CreateProductInput {
   return {
     name: "Linen Shirt",
     description: "A shirt of washed linen.",
@@ -106,90 +47,60 @@ export function productInput(overrides: Partial<ProductInputData> = {}): Product
   };
 }
 
-const withToken = (token: string | undefined): { token?: string } => (token ? { token } : {});
-
-export function createProduct(
-  t: TestApp,
-  token: string | undefined,
-  overrides: Partial<ProductInputData> = {},
-): Promise<GraphQLResponse<{ createProduct: ProductData }>> {
-  return t.graphql(
-    `mutation ($input: CreateProductInput!) { createProduct(input: $input) { ${productFields} } }`,
-    { input: productInput(overrides) },
-    withToken(token),
-  );
+export function createProduct(t: TestApp, token: string | undefined, overrides: Partial<CreateProductInput> = {}): Promise<GraphQLResponse<CreateProductMutation>> {
+  return t.graphql(CreateProductDocument, { input: productInput(overrides) }, { token });
 }
 
-export async function createProductOk(t: TestApp, token: string, overrides: Partial<ProductInputData> = {}): Promise<ProductData> {
+export async function createProductOk(t: TestApp, token: string, overrides: Partial<CreateProductInput> = {}): Promise<StaffProductFragment> {
   return dataOf(await createProduct(t, token, overrides)).createProduct;
 }
 
-export function updateProduct(
-  t: TestApp,
-  token: string | undefined,
-  input: Record<string, unknown>,
-): Promise<GraphQLResponse<{ updateProduct: ProductData }>> {
-  return t.graphql(`mutation ($input: UpdateProductInput!) { updateProduct(input: $input) { ${productFields} } }`, { input }, withToken(token));
+export const updateProduct = inputMutation(UpdateProductDocument);
+
+export function archiveProduct(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<ArchiveProductMutation>> {
+  return t.graphql(ArchiveProductDocument, { id }, { token });
 }
 
-export function archiveProduct(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<{ archiveProduct: ProductData }>> {
-  return t.graphql(`mutation ($id: ID!) { archiveProduct(id: $id) { ${productFields} } }`, { id }, withToken(token));
-}
+export const updateVariant = inputMutation(UpdateVariantDocument);
 
-export function updateVariant(
-  t: TestApp,
-  token: string | undefined,
-  input: Record<string, unknown>,
-): Promise<GraphQLResponse<{ updateVariant: VariantData & { product: ProductData } }>> {
-  return t.graphql(
-    `mutation ($input: UpdateVariantInput!) { updateVariant(input: $input) { ${variantFields} product { ${productFields} } } }`,
-    { input },
-    withToken(token),
-  );
-}
+export const createCategory = inputMutation(CreateCategoryDocument);
 
-export function createCategory(
-  t: TestApp,
-  token: string | undefined,
-  input: { name: string; slug?: string | null; parentId?: string | null },
-): Promise<GraphQLResponse<{ createCategory: CategoryData }>> {
-  return t.graphql(
-    `mutation ($input: CreateCategoryInput!) { createCategory(input: $input) { ${categoryFields} } }`,
-    { input },
-    withToken(token),
-  );
-}
-
-export async function createCategoryOk(
-  t: TestApp,
-  token: string,
-  input: { name: string; slug?: string | null; parentId?: string | null },
-): Promise<CategoryData> {
+export async function createCategoryOk(t: TestApp, token: string, input: CreateCategoryInput): Promise<CreatedCategory> {
   return dataOf(await createCategory(t, token, input)).createCategory;
 }
 
-/** `product(id:)` or `product(slug:)`, as `token` (anonymous when absent) sees it. */
-export async function readProduct(t: TestApp, by: { id: string } | { slug: string }, token?: string): Promise<ProductData | null> {
-  const [arg, type] = "id" in by ? ["id", "ID"] : ["slug", "String"];
-  const response = await t.graphql<{ product: ProductData | null }>(
-    `query ($value: ${type}!) { product(${arg}: $value) { ${productFields} } }`,
-    { value: "id" in by ? by.id : by.slug },
-    withToken(token),
-  );
+const productByIdDocument = typedDocument<{ product: StaffProductFragment | null }, { value: string }>(
+  "query StaffProductById($value: ID!) { product(id: $value) { ...StaffProduct } }",
+  StaffProductFragmentDoc,
+);
+const productBySlugDocument = typedDocument<{ product: StaffProductFragment | null }, { value: string }>(
+  "query StaffProductBySlug($value: String!) { product(slug: $value) { ...StaffProduct } }",
+  StaffProductFragmentDoc,
+);
+
+/** `product(id:)` or `product(slug:)` with the fields the staff mutations answer with, as `token` (anonymous when absent) sees it. */
+export async function readProduct(t: TestApp, by: { id: string } | { slug: string }, token?: string): Promise<StaffProductFragment | null> {
+  const response = "id" in by ? await t.graphql(productByIdDocument, { value: by.id }, { token }) : await t.graphql(productBySlugDocument, { value: by.slug }, { token });
   return dataOf(response).product;
 }
 
-export async function readNode(t: TestApp, id: string, token?: string): Promise<{ id: string } | null> {
-  const response = await t.graphql<{ node: { id: string } | null }>("query ($id: ID!) { node(id: $id) { id } }", { id }, withToken(token));
-  return dataOf(response).node;
+interface PriceRange {
+  min: MoneyFieldsFragment;
+  max: MoneyFieldsFragment;
 }
 
-/** Ids of the first 100 products of `products`, as `token` sees them. */
-export async function listedProductIds(t: TestApp, token?: string, filter?: Record<string, unknown>): Promise<string[]> {
-  const response = await t.graphql<{ products: { edges: { node: { id: string } }[] } }>(
-    "query ($filter: ProductFilter) { products(first: 100, filter: $filter) { edges { node { id } } } }",
-    { filter: filter ?? null },
-    withToken(token),
-  );
+const priceRangeDocument = typedDocument<{ product: { priceRange: PriceRange } | null }, { id: string }>(
+  "query ProductPriceRange($id: ID!) { product(id: $id) { priceRange { min { ...MoneyFields } max { ...MoneyFields } } } }",
+  MoneyFieldsFragmentDoc,
+);
+
+/** A product's price range (which the staff mutations do not answer with), as staff see it. */
+export async function priceRangeOf(t: TestApp, id: string, token?: string): Promise<PriceRange | undefined> {
+  return dataOf(await t.graphql(priceRangeDocument, { id }, { token })).product?.priceRange;
+}
+
+/** Ids of the first 100 products of the storefront's `ProductList`, as `token` sees them. */
+export async function listedProductIds(t: TestApp, token?: string, filter?: ProductFilter): Promise<string[]> {
+  const response = await t.graphql(ProductListDocument, { first: 100, filter: filter ?? null }, { token });
   return dataOf(response).products.edges.map((edge) => edge.node.id);
 }

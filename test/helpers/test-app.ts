@@ -56,16 +56,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 /**
- * Starts the app before the enclosing block's first test and closes it after its last, and
- * returns it. The object is empty until then: read it inside hooks and tests only.
+ * Starts a resource (an app, a server) before the enclosing block's first test and closes
+ * it after its last, so test files do not repeat the hooks. The object returned is empty
+ * until then: read it inside hooks and tests only.
  */
-export function useTestApp(env: Record<string, string> = {}): TestApp {
-  const t = {} as TestApp;
+export function useStarted<T extends { close(): Promise<void> }>(start: () => Promise<T>): T {
+  const resource = {} as T;
   beforeAll(async () => {
-    Object.assign(t, await startTestApp(env));
+    Object.assign(resource, await start());
   });
   afterAll(async () => {
-    await t.close?.();
+    // Absent when `start` failed: that failure is the one to report.
+    await resource.close?.();
   });
-  return t;
+  return resource;
+}
+
+/** The test app for the enclosing block (see `useStarted`). */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  return useStarted(() => startTestApp(env));
 }

@@ -1,10 +1,6 @@
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ BAZAAR_CORS_ORIGINS: "https://shop.example.com" });
-});
-afterAll(() => t.close());
+const t = useTestApp({ BAZAAR_CORS_ORIGINS: "https://shop.example.com" });
 
 test("/metrics speaks Prometheus: operations by name and outcome, errors by code, pool, event-loop lag", async () => {
   await t.graphql("query Storefront { products(first: 1) { edges { node { id } } } }");

@@ -1,35 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import {
-  addAddress,
-  addAddressOk,
-  addressFields,
-  dataOf,
-  deleteAddress,
-  expectError,
-  expectRefusedToken,
-  globalId,
-  keyOf,
-  registerOk,
-  validAddress,
-  type Account,
-  type AddressData,
-} from "../../helpers/accounts";
+import type { AddressFieldsFragment } from "../../../client";
+import { addAddress, addAddressOk, deleteAddress, me, registerOk, validAddress, type Account } from "../../helpers/accounts";
+import { globalId, keyOf } from "../../helpers/ids";
+import { dataOf, expectError, expectRefusedToken } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let owner: Account;
 let stranger: Account;
 beforeAll(async () => {
-  t = await startTestApp();
   [owner, stranger] = [await registerOk(t), await registerOk(t)];
 });
-afterAll(async () => {
-  await t.close();
-});
 
-async function myAddresses(token: string): Promise<AddressData[]> {
-  const res = await t.graphql<{ me: { addresses: AddressData[] } }>(`{ me { addresses { ${addressFields} } } }`, {}, { token });
-  return dataOf(res).me.addresses;
+async function myAddresses(token: string): Promise<AddressFieldsFragment[]> {
+  return dataOf(await me(t, token)).me?.addresses ?? [];
 }
 
 async function addressCount(account: Account): Promise<number> {

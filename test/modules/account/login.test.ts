@@ -1,14 +1,12 @@
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { expectError, keyOf, login, loginOk, me, registerOk, sha256, uniqueEmail, type Account } from "../../helpers/accounts";
+import { login, loginOk, me, meOf, registerOk, sha256, uniqueEmail, type Account } from "../../helpers/accounts";
+import { keyOf } from "../../helpers/ids";
+import { expectError } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let ada: Account;
 beforeAll(async () => {
-  t = await startTestApp();
   ada = await registerOk(t, { email: "ada.login@example.com", password: "analytical engine", name: "Ada" });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 async function sessionCount(account: Account): Promise<number> {
@@ -24,12 +22,12 @@ describe("login", () => {
     expect(payload.user).toEqual(ada.user);
     expect(await sessionCount(ada)).toBe(before + 1);
     // Both sessions are live at once.
-    expect((await me(t, payload.token)).data).toEqual({ me: ada.user });
-    expect((await me(t, ada.token)).data).toEqual({ me: ada.user });
+    expect((await me(t, payload.token)).data).toEqual(meOf(ada));
+    expect((await me(t, ada.token)).data).toEqual(meOf(ada));
   });
 
   test("records the client's address and user agent on the new session", async () => {
-    const res = await login(t, ada.email, ada.password, { "user-agent": "BazaarTest/1.0 (jest)" });
+    const res = await login(t, ada.email, ada.password, { headers: { "user-agent": "BazaarTest/1.0 (jest)" } });
     const token = res.data?.login.token ?? "";
     const session = await t.db.prisma.session.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
     expect(session).toMatchObject({ userId: keyOf(ada.user.id), userAgent: "BazaarTest/1.0 (jest)", revokedAt: null });
@@ -99,17 +97,9 @@ describe("login", () => {
 
   test("login while signed in as another user signs in as the new one; a forged token is refused first", async () => {
     const other = await registerOk(t);
-    const res = await t.graphql<{ login: { user: { id: string } } }>(
-      "mutation ($input: LoginInput!) { login(input: $input) { user { id } } }",
-      { input: { email: ada.email, password: ada.password } },
-      { token: other.token },
-    );
+    const res = await login(t, ada.email, ada.password, { token: other.token });
     expect(res.data?.login.user.id).toBe(ada.user.id);
-    const forged = await t.graphql(
-      "mutation ($input: LoginInput!) { login(input: $input) { token } }",
-      { input: { email: ada.email, password: ada.password } },
-      { token: "F".repeat(43) },
-    );
+    const forged = await login(t, ada.email, ada.password, { token: "F".repeat(43) });
     expect(forged.status).toBe(401);
     expectError(forged, "UNAUTHENTICATED");
   });

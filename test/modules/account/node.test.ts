@@ -1,39 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import {
-  addAddressOk,
-  dataOf,
-  expectError,
-  expectRefusedToken,
-  globalId,
-  grantRoles,
-  keyOf,
-  node,
-  registerOk,
-  type Account,
-  type AddressData,
-} from "../../helpers/accounts";
+import type { AddressFieldsFragment } from "../../../client";
+import { accountWithRoles, addAddressOk, node, registerOk, staffAccount, type Account } from "../../helpers/accounts";
+import { globalId, keyOf } from "../../helpers/ids";
+import { readNode } from "../../helpers/node";
+import { dataOf, expectError, expectRefusedToken } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let alice: Account;
 let bob: Account;
 let staff: Account;
 let admin: Account;
-let aliceHome: AddressData;
-let aliceWork: AddressData;
-let bobHome: AddressData;
+let aliceHome: AddressFieldsFragment;
+let aliceWork: AddressFieldsFragment;
+let bobHome: AddressFieldsFragment;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  [alice, bob, staff, admin] = [await registerOk(t), await registerOk(t), await registerOk(t), await registerOk(t)];
-  await grantRoles(t, staff, ["STAFF"]);
-  await grantRoles(t, admin, ["ADMIN"]);
+  [alice, bob, staff, admin] = [await registerOk(t), await registerOk(t), await staffAccount(t), await accountWithRoles(t, ["ADMIN"])];
   aliceHome = await addAddressOk(t, alice.token, { fullName: "Alice Home" });
   aliceWork = await addAddressOk(t, alice.token, { fullName: "Alice Work", city: "Manchester", postalCode: "M1 1AE" });
   bobHome = await addAddressOk(t, bob.token, { fullName: "Bob Home", country: "IE", postalCode: "D02 X285", city: "Dublin" });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe("node(id) for User", () => {
@@ -141,7 +127,6 @@ describe("global ids", () => {
     const key = keyOf(alice.user.id);
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(alice.user.id).toBe(globalId("User", key));
-    const round = await t.graphql<{ node: { id: string } | null }>("query ($id: ID!) { node(id: $id) { id } }", { id: aliceHome.id }, { token: alice.token });
-    expect(round.data).toEqual({ node: { id: aliceHome.id } });
+    expect(await readNode(t, aliceHome.id, alice.token)).toEqual({ id: aliceHome.id });
   });
 });

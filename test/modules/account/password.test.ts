@@ -1,30 +1,10 @@
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import {
-  changePassword,
-  dataOf,
-  expectError,
-  expectRefusedToken,
-  keyOf,
-  latestResetToken,
-  login,
-  loginOk,
-  me,
-  registerOk,
-  requestPasswordReset,
-  resetPassword,
-  sentMail,
-  sha256,
-  uniqueEmail,
-  type Account,
-} from "../../helpers/accounts";
+import { changePassword, login, loginOk, me, meOf, registerOk, requestPasswordReset, resetPassword, sha256, uniqueEmail, type Account } from "../../helpers/accounts";
+import { keyOf } from "../../helpers/ids";
+import { latestResetToken, sentMail } from "../../helpers/mail";
+import { dataOf, expectError, expectRefusedToken } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const invalidResetToken = "The reset token is invalid, expired or already used.";
 
@@ -53,7 +33,7 @@ describe("changePassword", () => {
       status: 200,
       data: { changePassword: true },
     });
-    expect(dataOf(await me(t, account.token)).me).toEqual(account.user);
+    expect(dataOf(await me(t, account.token))).toEqual(meOf(account));
     expectRefusedToken(await me(t, other1.token));
     expectRefusedToken(await me(t, other2.token));
     expectError(await login(t, account.email, account.password), "UNAUTHENTICATED");
@@ -134,7 +114,7 @@ describe("resetPassword", () => {
     const { resetPassword: payload } = dataOf(await resetPassword(t, resetToken, "after-the-reset"));
     expect(payload.user).toEqual(account.user);
     expect(payload.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(dataOf(await me(t, payload.token)).me).toEqual(account.user);
+    expect(dataOf(await me(t, payload.token))).toEqual(meOf(account));
     expectRefusedToken(await me(t, account.token));
     expectRefusedToken(await me(t, other.token));
     expectError(await login(t, account.email, account.password), "UNAUTHENTICATED");

@@ -1,13 +1,9 @@
-import { errorCodes, startTestApp, type TestApp } from "../../helpers/test-app";
-import { dataOf, expectError, globalId, keyOf, me, register, registerOk, sha256, uniqueEmail } from "../../helpers/accounts";
+import { me, register, registerOk, sha256, uniqueEmail } from "../../helpers/accounts";
+import { globalId, keyOf } from "../../helpers/ids";
+import { dataOf, expectError } from "../../helpers/results";
+import { errorCodes, useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 /** Every password submitted in this file: none may ever appear in a response or the log. */
 const submittedPasswords: string[] = [];
@@ -35,7 +31,7 @@ describe("register", () => {
       createdAt: row.createdAt.toISOString(),
     });
     expect(Date.parse(payload.user.createdAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect((await me(t, payload.token)).data).toEqual({ me: payload.user });
+    expect((await me(t, payload.token)).data).toEqual({ me: { ...payload.user, addresses: [] } });
   });
 
   test("stores the password as an argon2id hash with OWASP parameters, never in clear", async () => {

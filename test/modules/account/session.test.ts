@@ -1,26 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import {
-  dataOf,
-  expectError,
-  expectRefusedToken,
-  grantRoles,
-  keyOf,
-  loginOk,
-  logout,
-  me,
-  registerOk,
-  sha256,
-  type Account,
-} from "../../helpers/accounts";
+import { grantRoles, loginOk, logout, me, meOf, registerOk, sha256, type Account } from "../../helpers/accounts";
+import { keyOf } from "../../helpers/ids";
+import { dataOf, expectError, expectRefusedToken } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 async function setExpiry(token: string, expiresAt: Date): Promise<void> {
   const { count } = await t.db.prisma.session.updateMany({ where: { tokenHash: sha256(token) }, data: { expiresAt } });
@@ -36,13 +20,13 @@ describe("me", () => {
   test("is the signed-in user with a valid token", async () => {
     const account = await registerOk(t, { name: "Me Myself" });
     const res = await me(t, account.token);
-    expect(res).toEqual({ status: 200, data: { me: account.user } });
+    expect(res).toEqual({ status: 200, data: meOf(account) });
   });
 
   test("accepts the scheme in any case and extra spaces around the token", async () => {
     const account = await registerOk(t);
     for (const header of [`bearer ${account.token}`, `BEARER   ${account.token}`, `Bearer ${account.token}  `]) {
-      expect((await me(t, undefined, { authorization: header })).data).toEqual({ me: account.user });
+      expect((await me(t, undefined, { authorization: header })).data).toEqual(meOf(account));
     }
   });
 
@@ -149,6 +133,6 @@ describe("logout", () => {
     const account = await registerOk(t);
     await logout(t, account.token);
     const again = await loginOk(t, account.email, account.password);
-    expect(dataOf(await me(t, again.token)).me).toEqual(account.user);
+    expect(dataOf(await me(t, again.token))).toEqual(meOf(account));
   });
 });

@@ -1,6 +1,6 @@
-import type { GraphQLResponse, TestApp } from "../../helpers/test-app";
-import { startTestApp } from "../../helpers/test-app";
-import { expectError, login, loginOk, registerOk, uniqueEmail, type Account } from "../../helpers/accounts";
+import { login, loginOk, registerOk, uniqueEmail, type Account } from "../../helpers/accounts";
+import { expectError } from "../../helpers/results";
+import { useTestApp, type GraphQLResponse, type TestApp } from "../../helpers/test-app";
 
 /** Moves every recorded failed login of `email` `minutesAgo` into the past. */
 async function ageFailures(t: TestApp, email: string, minutesAgo: number): Promise<void> {
@@ -17,13 +17,7 @@ async function failLogins(t: TestApp, email: string, times: number): Promise<voi
 }
 
 describe("per-email throttle (defaults: 10 failures per 15 minutes)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   test("after 10 failures the right password is RATE_LIMITED too, with retryAfter in seconds", async () => {
     const victim = await registerOk(t);
@@ -95,14 +89,10 @@ describe("per-email throttle (defaults: 10 failures per 15 minutes)", () => {
 });
 
 describe("per-IP throttle (BAZAAR_LOGIN_MAX_FAILURES_PER_IP=3)", () => {
-  let t: TestApp;
+  const t = useTestApp({ BAZAAR_LOGIN_MAX_FAILURES_PER_IP: "3" });
   let account: Account;
   beforeAll(async () => {
-    t = await startTestApp({ BAZAAR_LOGIN_MAX_FAILURES_PER_IP: "3" });
     account = await registerOk(t);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   test("failures spread over many emails block the address, even for a correct login", async () => {
@@ -115,7 +105,7 @@ describe("per-IP throttle (BAZAAR_LOGIN_MAX_FAILURES_PER_IP=3)", () => {
   });
 
   test("a spoofed X-Forwarded-For does not escape the limit (no trusted proxy)", async () => {
-    const res = await login(t, account.email, account.password, { "x-forwarded-for": "203.0.113.7" });
+    const res = await login(t, account.email, account.password, { headers: { "x-forwarded-for": "203.0.113.7" } });
     expectError(res, "RATE_LIMITED");
   });
 

@@ -1,39 +1,26 @@
 import { randomUUID } from "node:crypto";
-import { dataOf, expectError, globalId, keyOf, registerOk, uniqueEmail, type Account } from "../../helpers/accounts";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import {
-  addToCart,
-  cartWith,
-  createCart,
-  mergeCart,
-  readCart,
-  removeCartLine,
-  seedProduct,
-  setVariant,
-  signInWithCart,
-  updateCartLine,
-  usd,
-  type CartData,
-  type SeededProduct,
-} from "../../helpers/orders";
+import type { CartFieldsFragment } from "../../../client";
+import { register, registerOk, uniqueEmail, type Account } from "../../helpers/accounts";
+import { addToCart, cartWith, createCart, loginWithCart, mergeCart, readCart, removeCartLine, updateCartLine } from "../../helpers/carts";
+import { globalId, keyOf } from "../../helpers/ids";
+import { usd } from "../../helpers/money";
+import { dataOf, expectError } from "../../helpers/results";
+import { seedProduct, setVariant, type SeededProduct } from "../../helpers/seed";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let alice: Account;
 let bob: Account;
 /** Variants: 19.99 (10 in stock), 5.00 (200 in stock), 7.50 (3 in stock). */
 let product: SeededProduct;
 
 beforeAll(async () => {
-  t = await startTestApp();
   [alice, bob] = [await registerOk(t), await registerOk(t)];
   product = await seedProduct(t, [{ price: 1999, stock: 10 }, { price: 500, stock: 200 }, { price: 750, stock: 3 }]);
 });
-afterAll(async () => {
-  await t.close();
-});
 
 const variant = (index: number) => product.variants[index]!;
-const summary = (cart: CartData) => cart.lines.map((line) => [line.variant.sku, line.quantity]);
+const summary = (cart: CartFieldsFragment) => cart.lines.map((line) => [line.variant.sku, line.quantity]);
 const cartRow = (id: string) => t.db.prisma.cart.findUnique({ where: { id: keyOf(id) } });
 
 describe("guest carts", () => {
@@ -129,7 +116,7 @@ describe("guest carts", () => {
     expectError(await updateCartLine(t, undefined, { cartId: cart.id, lineId: cart.id, quantity: 1 }), "BAD_USER_INPUT", "lineId");
     expectError(await removeCartLine(t, undefined, { cartId: cart.id, lineId: "%%%" }), "BAD_USER_INPUT", "lineId");
     expectError(await mergeCart(t, alice.token, lineId), "BAD_USER_INPUT", "cartId");
-    expectError(await signInWithCart(t, "login", { email: alice.email, password: alice.password, cartId: "nope" }), "BAD_USER_INPUT", "cartId");
+    expectError(await loginWithCart(t, alice, "nope"), "BAD_USER_INPUT", "cartId");
   });
 });
 
@@ -150,7 +137,7 @@ describe("customer carts", () => {
 
   test("node(id) refetches a cart for whoever may use it, and is null for others", async () => {
     const nodeOf = async (id: string, token?: string) =>
-      dataOf(await t.graphql<{ node: { __typename: string; id: string } | null }>("query ($id: ID!) { node(id: $id) { __typename id } }", { id }, token ? { token } : {})).node;
+      dataOf(await t.graphql<{ node: { __typename: string; id: string } | null }>("query ($id: ID!) { node(id: $id) { __typename id } }", { id }, { token })).node;
     const guest = await createCart(t);
     const mine = await createCart(t, alice.token);
     expect(await nodeOf(guest.id)).toEqual({ __typename: "Cart", id: guest.id });
@@ -183,8 +170,8 @@ describe("customer carts", () => {
     const carol = await registerOk(t);
     await cartWith(t, carol.token, [[variant(0), 2]]);
     const guest = await cartWith(t, undefined, [[variant(0), 3], [variant(1), 1]]);
-    const signedIn = dataOf(await signInWithCart(t, "login", { email: carol.email, password: carol.password, cartId: guest.id }));
-    const merged = await createCart(t, signedIn.login!.token);
+    const signedIn = dataOf(await loginWithCart(t, carol, guest.id));
+    const merged = await createCart(t, signedIn.login.token);
     expect(merged.id).not.toBe(guest.id);
     expect(summary(merged)).toEqual([[variant(0).sku, 5], [variant(1).sku, 1]]);
     expect(await cartRow(guest.id)).toBeNull();
@@ -194,8 +181,8 @@ describe("customer carts", () => {
   test("register with a guest cartId takes the guest's lines along", async () => {
     const guest = await cartWith(t, undefined, [[variant(1), 4]]);
     const input = { email: uniqueEmail("cart"), password: "correct horse battery", name: "Dana", cartId: guest.id };
-    const { register } = dataOf(await signInWithCart(t, "register", input));
-    expect(summary(await createCart(t, register!.token))).toEqual([[variant(1).sku, 4]]);
+    const { register: signedUp } = dataOf(await register(t, input));
+    expect(summary(await createCart(t, signedUp.token))).toEqual([[variant(1).sku, 4]]);
     expect(await cartRow(guest.id)).toBeNull();
   });
 

@@ -1,30 +1,17 @@
-import { errorCodes, startTestApp, type GraphQLResponse, type TestApp } from "../../helpers/test-app";
-import {
-  adminToken,
-  archiveProduct,
-  createCategory,
-  createProduct,
-  createProductOk,
-  customerToken,
-  staffToken,
-  updateProduct,
-  updateVariant,
-  type ProductData,
-} from "../../helpers/catalog";
+import type { StaffProductFragment } from "../../../client";
+import { accountWithRoles, registerOk, staffAccount } from "../../helpers/accounts";
+import { archiveProduct, createCategory, createProduct, createProductOk, updateProduct, updateVariant } from "../../helpers/catalog";
+import { errorCodes, useTestApp, type GraphQLResponse } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let staff: string;
 let admin: string;
 let customer: string;
-let product: ProductData;
+let product: StaffProductFragment;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  [staff, admin, customer] = [await staffToken(t), await adminToken(t), await customerToken(t)];
+  [staff, admin, customer] = [(await staffAccount(t)).token, (await accountWithRoles(t, ["ADMIN"])).token, (await registerOk(t)).token];
   product = await createProductOk(t, staff, { name: "Guarded Product" });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 /** Each staff mutation, called as `token`; every call is valid input, so only the caller decides. */

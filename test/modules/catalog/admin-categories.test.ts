@@ -1,32 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { dataOf, expectError, globalId } from "../../helpers/accounts";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { categoryFields, createCategory, createCategoryOk, createProductOk, staffToken, type CategoryData } from "../../helpers/catalog";
+import { CategoryPageDocument, CategoryTreeDocument, type CategoryPageQuery } from "../../../client";
+import { staffAccount } from "../../helpers/accounts";
+import { createCategory, createCategoryOk, createProductOk } from "../../helpers/catalog";
+import { globalId } from "../../helpers/ids";
+import { dataOf, expectError } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let staff: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  staff = await staffToken(t);
-});
-afterAll(async () => {
-  await t.close();
+  staff = (await staffAccount(t)).token;
 });
 
-async function readCategory(by: { slug: string }): Promise<CategoryData | null> {
-  const response = await t.graphql<{ category: CategoryData | null }>(
-    `query ($slug: String!) { category(slug: $slug) { ${categoryFields} } }`,
-    { slug: by.slug },
-  );
-  return dataOf(response).category;
+/** The storefront's category page (children and the first products). */
+async function readCategory(slug: string): Promise<CategoryPageQuery["category"]> {
+  return dataOf(await t.graphql(CategoryPageDocument, { slug, first: 10 })).category;
 }
 
 describe("createCategory", () => {
   test("a root category, with a slug from its name", async () => {
     const category = await createCategoryOk(t, staff, { name: " Home & Garden " });
-    expect(category).toEqual({ id: expect.any(String), name: "Home & Garden", slug: "home-garden", parent: null, children: [] });
-    const roots = dataOf(await t.graphql<{ categories: { slug: string }[] }>("{ categories { slug } }")).categories;
+    expect(category).toEqual({ id: expect.any(String), name: "Home & Garden", slug: "home-garden", parent: null });
+    expect((await readCategory("home-garden"))?.children).toEqual([]);
+    const roots = dataOf(await t.graphql(CategoryTreeDocument, {})).categories;
     expect(roots.map((c) => c.slug)).toContain("home-garden");
   });
 
@@ -34,11 +31,11 @@ describe("createCategory", () => {
     const parent = await createCategoryOk(t, staff, { name: "Clothing" });
     const shirts = await createCategoryOk(t, staff, { name: "Shirts", parentId: parent.id });
     const hats = await createCategoryOk(t, staff, { name: "Hats", slug: "headwear", parentId: parent.id });
-    expect(shirts.parent).toEqual({ id: parent.id, slug: "clothing" });
+    expect(shirts.parent).toEqual({ id: parent.id, name: "Clothing", slug: "clothing" });
     expect(hats).toMatchObject({ slug: "headwear", parent: { id: parent.id } });
-    expect((await readCategory({ slug: "clothing" }))?.children).toEqual([
-      { id: shirts.id, slug: "shirts" },
-      { id: hats.id, slug: "headwear" },
+    expect((await readCategory("clothing"))?.children).toEqual([
+      { id: shirts.id, name: "Shirts", slug: "shirts" },
+      { id: hats.id, name: "Hats", slug: "headwear" },
     ]);
   });
 
@@ -46,10 +43,7 @@ describe("createCategory", () => {
     const parent = await createCategoryOk(t, staff, { name: "Toys" });
     const child = await createCategoryOk(t, staff, { name: "Puzzles", parentId: parent.id });
     const product = await createProductOk(t, staff, { name: "Jigsaw", categoryId: child.id });
-    const response = await t.graphql<{ category: { products: { edges: { node: { id: string } }[] } } }>(
-      "{ category(slug: \"toys\") { products(first: 10) { edges { node { id } } } } }",
-    );
-    expect(dataOf(response).category.products.edges.map((e) => e.node.id)).toEqual([product.id]);
+    expect((await readCategory("toys"))?.products.edges.map((e) => e.node.id)).toEqual([product.id]);
   });
 
   test("a generated slug that is taken gets a suffix; a chosen one is a CONFLICT naming slug", async () => {

@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { expectError, globalId } from "../../helpers/accounts";
-import { errorCodes, startTestApp, type TestApp } from "../../helpers/test-app";
-import { createProduct, createProductOk, productInput, staffToken, uniqueSku, type VariantInputData } from "../../helpers/catalog";
+import type { VariantInput } from "../../../client";
+import { staffAccount } from "../../helpers/accounts";
+import { createProduct, createProductOk, productInput, uniqueSku } from "../../helpers/catalog";
+import { globalId } from "../../helpers/ids";
+import { expectError } from "../../helpers/results";
+import { errorCodes, useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 let staff: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  staff = await staffToken(t);
-});
-afterAll(async () => {
-  await t.close();
+  staff = (await staffAccount(t)).token;
 });
 
-const variant = (overrides: Partial<VariantInputData> = {}): VariantInputData => ({
+const variant = (overrides: Partial<VariantInput> = {}): VariantInput => ({
   sku: uniqueSku(),
   name: "Default",
   price: "10.00",

@@ -1,34 +1,31 @@
 import { randomUUID } from "node:crypto";
-import { dataOf, expectError, globalId } from "../../helpers/accounts";
+import type { StaffProductFragment } from "../../../client";
+import { staffAccount } from "../../helpers/accounts";
+import { createProductOk, listedProductIds, priceRangeOf, readProduct, updateVariant } from "../../helpers/catalog";
+import { globalId } from "../../helpers/ids";
+import { usd } from "../../helpers/money";
+import { dataOf, expectError } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 import { refreshProductAggregates } from "../../../src/modules/catalog/product-aggregates";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { createProductOk, listedProductIds, readProduct, staffToken, updateVariant, type ProductData } from "../../helpers/catalog";
 
-let t: TestApp;
+const t = useTestApp();
 let staff: string;
-let product: ProductData;
+let product: StaffProductFragment;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  staff = await staffToken(t);
+  staff = (await staffAccount(t)).token;
 });
 beforeEach(async () => {
   // Two variants: 19.99 with 5 in stock, 24.50 sold out.
   product = await createProductOk(t, staff, { name: `Variant Test ${randomUUID()}` });
 });
-afterAll(async () => {
-  await t.close();
-});
-
-const usd = (amount: string) => ({ amount, currencyCode: "USD" });
 
 describe("updateVariant", () => {
   test("a new price moves the product's price range in the same write", async () => {
     const [cheap] = product.variants;
     const result = dataOf(await updateVariant(t, staff, { id: cheap!.id, price: "30" })).updateVariant;
     expect(result).toMatchObject({ id: cheap!.id, price: usd("30.00"), quantityAvailable: 5, name: "Medium" });
-    expect(result.product.priceRange).toEqual({ min: usd("24.50"), max: usd("30.00") });
-    expect((await readProduct(t, { id: product.id }))?.priceRange).toEqual({ min: usd("24.50"), max: usd("30.00") });
+    expect(await priceRangeOf(t, product.id)).toEqual({ min: usd("24.50"), max: usd("30.00") });
     expect(await listedProductIds(t, undefined, { maxPrice: "24.49" })).not.toContain(product.id);
     // Price filters bound the "from" price: now 24.50 (the other variant).
     expect(await listedProductIds(t, undefined, { minPrice: "24.51" })).not.toContain(product.id);

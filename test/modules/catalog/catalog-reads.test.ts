@@ -1,34 +1,27 @@
 import { randomUUID } from "node:crypto";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { dataOf, expectError, globalId, keyOf } from "../../helpers/accounts";
-import {
-  archiveProduct,
-  createCategoryOk,
-  createProductOk,
-  customerToken,
-  listedProductIds,
-  readNode,
-  readProduct,
-  staffToken,
-  type CategoryData,
-  type ProductData,
-} from "../../helpers/catalog";
+import { CategoryFieldsFragmentDoc, CategoryPageDocument, CategoryTreeDocument, type CategoryFieldsFragment, type StaffProductFragment } from "../../../client";
+import { registerOk, staffAccount } from "../../helpers/accounts";
+import { archiveProduct, createCategoryOk, createProductOk, listedProductIds, readProduct, type CreatedCategory } from "../../helpers/catalog";
+import { globalId, keyOf } from "../../helpers/ids";
+import { readNode } from "../../helpers/node";
+import { dataOf, expectError } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
+import { typedDocument } from "../../helpers/typed-document";
 import { compareText, expectedOrder } from "./listing-flows";
 
-let t: TestApp;
+const t = useTestApp();
 let staff: string;
 let customer: string;
-let root: CategoryData;
-let child: CategoryData;
-let otherRoot: CategoryData;
-let lamp: ProductData;
-let rug: ProductData;
-let archived: ProductData;
-let archivedInDb: ProductData;
+let root: CreatedCategory;
+let child: CreatedCategory;
+let otherRoot: CreatedCategory;
+let lamp: StaffProductFragment;
+let rug: StaffProductFragment;
+let archived: StaffProductFragment;
+let archivedInDb: StaffProductFragment;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  [staff, customer] = [await staffToken(t), await customerToken(t)];
+  [staff, customer] = [(await staffAccount(t)).token, (await registerOk(t)).token];
   root = await createCategoryOk(t, staff, { name: "Reads Root" });
   child = await createCategoryOk(t, staff, { name: "Reads Child", parentId: root.id });
   otherRoot = await createCategoryOk(t, staff, { name: "Reads Other" });
@@ -38,9 +31,6 @@ beforeAll(async () => {
   dataOf(await archiveProduct(t, staff, archived.id));
   archivedInDb = await createProductOk(t, staff, { name: "Reads Retired Bowl", categoryId: child.id });
   await t.db.prisma.product.update({ where: { id: keyOf(archivedInDb.id) }, data: { archivedAt: new Date() } });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe("product(id | slug)", () => {
@@ -94,12 +84,9 @@ describe("archived products", () => {
     expect(listed).toEqual(expect.arrayContaining([lamp.id, rug.id]));
     expect(listed).not.toContain(archived.id);
     expect(listed).not.toContain(archivedInDb.id);
-    const page = await t.graphql<{ category: { products: { totalCount: number; edges: { node: { id: string } }[] } } }>(
-      "query ($slug: String) { category(slug: $slug) { products { totalCount edges { node { id } } } } }",
-      { slug: child.slug },
-      token() ? { token: token()! } : {},
-    );
-    expect(dataOf(page).category.products).toEqual({ totalCount: 1, edges: [{ node: { id: lamp.id } }] });
+    const page = dataOf(await t.graphql(CategoryPageDocument, { slug: child.slug }, { token: token() })).category?.products;
+    expect(page?.totalCount).toBe(1);
+    expect(page?.edges.map((edge) => edge.node.id)).toEqual([lamp.id]);
   });
 
   test("stay readable by staff, with archivedAt set", async () => {
@@ -114,46 +101,39 @@ describe("archived products", () => {
   });
 });
 
-interface CategoryRead {
-  id: string;
-  name: string;
-  slug: string;
-  parent: { id: string; slug: string } | null;
-  children: { id: string; slug: string }[];
-  products: { totalCount: number; edges: { node: { id: string } }[] };
+interface CategoryById {
+  category: (CategoryFieldsFragment & { children: CategoryFieldsFragment[]; products: { totalCount: number; edges: { node: { id: string } }[] } }) | null;
 }
-const categoryRead = "id name slug parent { id slug } children { id slug } products(first: 10) { totalCount edges { node { id } } }";
+/** By id: the storefront's `CategoryPage` reads by slug only. */
+const categoryByIdDocument = typedDocument<CategoryById, { id: string }>(
+  "query CategoryById($id: ID) { category(id: $id) { ...CategoryFields children { ...CategoryFields } products(first: 10) { totalCount edges { node { id } } } } }",
+  CategoryFieldsFragmentDoc,
+);
 
 describe("categories", () => {
   test("categories lists the roots only, each with its children", async () => {
-    const { categories } = dataOf(await t.graphql<{ categories: CategoryRead[] }>(`{ categories { ${categoryRead} } }`));
+    const { categories } = dataOf(await t.graphql(CategoryTreeDocument, {}));
     // In display order: position, then name, then id.
     const rows = await t.db.prisma.category.findMany({ where: { parentId: null } });
     rows.sort((a, b) => a.position - b.position || compareText(a.name, b.name) || compareText(a.id, b.id));
     expect(rows.map((row) => row.id).sort()).toEqual([keyOf(root.id), keyOf(otherRoot.id)].sort());
     expect(categories.map((category) => keyOf(category.id))).toEqual(rows.map((row) => row.id));
-    expect(categories.every((category) => category.parent === null)).toBe(true);
-    expect(categories.find((category) => category.id === root.id)?.children).toEqual([{ id: child.id, slug: child.slug }]);
+    expect(categories.find((category) => category.id === root.id)?.children).toEqual([{ id: child.id, name: child.name, slug: child.slug, children: [] }]);
   });
 
   test("category(slug) of a child: its parent, no children, its visible products", async () => {
-    const { category } = dataOf(await t.graphql<{ category: CategoryRead }>(`query ($slug: String) { category(slug: $slug) { ${categoryRead} } }`, { slug: child.slug }));
-    expect(category).toEqual({
-      id: child.id,
-      name: "Reads Child",
-      slug: child.slug,
-      parent: { id: root.id, slug: root.slug },
-      children: [],
-      products: { totalCount: 1, edges: [{ node: { id: lamp.id } }] },
-    });
+    const { category } = dataOf(await t.graphql(CategoryPageDocument, { slug: child.slug, first: 10 }));
+    expect(category).toMatchObject({ id: child.id, name: "Reads Child", slug: child.slug, parent: { id: root.id, name: root.name, slug: root.slug }, children: [] });
+    expect(category?.products.totalCount).toBe(1);
+    expect(category?.products.edges.map((edge) => edge.node.id)).toEqual([lamp.id]);
   });
 
   test("category(id) of a root: its products include its sub-categories', newest first", async () => {
-    const { category } = dataOf(await t.graphql<{ category: CategoryRead }>(`query ($id: ID) { category(id: $id) { ${categoryRead} } }`, { id: root.id }));
+    const category = dataOf(await t.graphql(categoryByIdDocument, { id: root.id })).category!;
     const rows = await t.db.prisma.product.findMany({ where: { id: { in: [keyOf(lamp.id), keyOf(rug.id)] } } });
     expect(category.products.edges.map((edge) => keyOf(edge.node.id))).toEqual(expectedOrder(rows, "NEWEST").map((row) => row.id));
     expect(category.products.totalCount).toBe(2);
-    expect(category.children).toEqual([{ id: child.id, slug: child.slug }]);
+    expect(category.children).toEqual([{ id: child.id, name: child.name, slug: child.slug }]);
   });
 
   test("an unknown slug or id is null", async () => {

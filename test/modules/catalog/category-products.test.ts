@@ -1,5 +1,6 @@
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
+import { measured } from "../../helpers/sql-budget";
+import { useTestApp } from "../../helpers/test-app";
 
 interface Page {
   totalCount?: number;
@@ -13,21 +14,16 @@ interface CategoryNode {
   children: { id: string; products: Page }[];
 }
 
-let t: TestApp;
+const t = useTestApp();
 beforeAll(async () => {
-  t = await startTestApp();
   await seedDemoShop(t.db.prisma, t.logger, "USD");
 });
-afterAll(() => t.close());
 
 const treeQuery = `query($first: Int) { categories { id name products(first: $first) { pageInfo { hasNextPage endCursor } edges { node { name } } }
   children { id products(first: $first) { pageInfo { hasNextPage endCursor } edges { node { name } } } } } }`;
 
 async function statementsFor(query: string, variables: Record<string, unknown>): Promise<number> {
-  const before = t.db.statements.count;
-  const response = await t.graphql(query, variables);
-  expect(response.errors).toBeUndefined();
-  return t.db.statements.count - before;
+  return (await measured(t, () => t.graphql(query, variables))).statements;
 }
 
 test("each category's page equals the product list filtered by that category", async () => {

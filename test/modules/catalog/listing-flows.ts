@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { dataOf, globalId, keyOf } from "../../helpers/accounts";
+import type { ProductFilter, ProductSort } from "../../../client";
+import { pageInfoSelection, type Connection } from "../../helpers/connections";
+import { globalId, keyOf } from "../../helpers/ids";
+import { dataOf } from "../../helpers/results";
 import type { GraphQLResponse, TestApp } from "../../helpers/test-app";
+import { typedDocument } from "../../helpers/typed-document";
 
 /**
  * GraphQL documents, database snapshots and reference orderings shared by the listing,
@@ -8,25 +12,17 @@ import type { GraphQLResponse, TestApp } from "../../helpers/test-app";
  * rows in the database, independently of the SQL the app runs.
  */
 
-export type ProductSort = "NEWEST" | "PRICE_ASC" | "PRICE_DESC" | "NAME_ASC" | "RATING_DESC" | "RELEVANCE";
 export const keyedSorts = ["NEWEST", "PRICE_ASC", "PRICE_DESC", "NAME_ASC", "RATING_DESC"] as const;
-
-export interface ProductFilterInput {
-  categoryId?: string | null;
-  includeSubcategories?: boolean | null;
-  minPrice?: string | null;
-  maxPrice?: string | null;
-  inStock?: boolean | null;
-}
 
 export interface ListArgs {
   first?: number | null;
   after?: string | null;
-  filter?: ProductFilterInput | null;
+  filter?: ProductFilter | null;
   search?: string | null;
   sortBy?: ProductSort | null;
 }
 
+/** The fields the listing tests compare with the database (their own selection, not an SDK one). */
 export interface ListedProduct {
   id: string;
   name: string;
@@ -38,21 +34,7 @@ export interface ListedProduct {
   variants: { price: { amount: string }; inStock: boolean }[];
 }
 
-export interface PageInfoData {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
-
-export interface ProductPage<N = { id: string }> {
-  totalCount: number;
-  pageInfo: PageInfoData;
-  edges: { cursor: string; node: N }[];
-}
-
-export const listedFields = `id name slug createdAt category { id }
-  priceRange { min { amount } max { amount } } rating { average count } variants { price { amount } inStock }`;
+export type ProductPage<N = { id: string }> = Connection<N>;
 
 /**
  * The per-client query-cost budget meters how much a client may ask for; these tests page
@@ -60,17 +42,22 @@ export const listedFields = `id name slug createdAt category { id }
  */
 export const listingTestEnv = { BAZAAR_COST_BUDGET: "100000000", BAZAAR_COST_RESTORE_RATE: "10000000" };
 
-const listDocument = (nodeFields: string): string => `query ($first: Int, $after: String, $filter: ProductFilter, $search: String, $sortBy: ProductSort) {
-  products(first: $first, after: $after, filter: $filter, search: $search, sortBy: $sortBy) {
-    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${nodeFields} } }
-  }
-}`;
+const listDocument = <N>(name: string, nodeFields: string) =>
+  typedDocument<{ products: ProductPage<N> }, ListArgs>(`query ${name}($first: Int, $after: String, $filter: ProductFilter, $search: String, $sortBy: ProductSort) {
+    products(first: $first, after: $after, filter: $filter, search: $search, sortBy: $sortBy) {
+      totalCount ${pageInfoSelection} edges { cursor node { ${nodeFields} } }
+    }
+  }`);
 
-const withToken = (token: string | undefined): { token?: string } => (token ? { token } : {});
+const idsDocument = listDocument<{ id: string }>("ListedIds", "id");
+const detailedDocument = listDocument<ListedProduct>(
+  "ListedProducts",
+  "id name slug createdAt category { id } priceRange { min { amount } max { amount } } rating { average count } variants { price { amount } inStock }",
+);
 
 /** `products(...)` selecting only node ids; absent arguments are omitted, so defaults apply. */
 export function listProducts(t: TestApp, args: ListArgs, token?: string): Promise<GraphQLResponse<{ products: ProductPage }>> {
-  return t.graphql(listDocument("id"), { ...args }, withToken(token));
+  return t.graphql(idsDocument, { ...args }, { token });
 }
 
 export async function listOk(t: TestApp, args: ListArgs, token?: string): Promise<ProductPage> {
@@ -79,8 +66,7 @@ export async function listOk(t: TestApp, args: ListArgs, token?: string): Promis
 
 /** `products(...)` with the fields a storefront card shows. */
 export async function listDetailedOk(t: TestApp, args: ListArgs, token?: string): Promise<ProductPage<ListedProduct>> {
-  const response = await t.graphql<{ products: ProductPage<ListedProduct> }>(listDocument(listedFields), { ...args }, withToken(token));
-  return dataOf(response).products;
+  return dataOf(await t.graphql(detailedDocument, { ...args }, { token })).products;
 }
 
 export interface Walk {
@@ -259,12 +245,4 @@ export function cursorParts(cursor: string): { payload: string; signature: strin
 export function withCharChanged(text: string, index: number): string {
   const replacement = text[index] === "A" ? "B" : "A";
   return text.slice(0, index) + replacement + text.slice(index + 1);
-}
-
-/** Runs one request and returns it with the number of SQL statements the app sent meanwhile. */
-export async function measured<T>(t: TestApp, request: () => Promise<GraphQLResponse<T>>): Promise<{ data: T; statements: number }> {
-  const before = t.db.statements.count;
-  const response = await request();
-  const statements = t.db.statements.count - before;
-  return { data: dataOf(response), statements };
 }

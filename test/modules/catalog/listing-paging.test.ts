@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { ProductSort } from "../../../client";
+import { keyOf } from "../../helpers/ids";
+import { dataOf, expectError } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { dataOf, expectError, keyOf } from "../../helpers/accounts";
 import {
   categoryId,
   compareKeys,
@@ -20,17 +22,12 @@ import {
   type CatalogRow,
   type InsertedProduct,
   type ListArgs,
-  type ProductSort,
 } from "./listing-flows";
 
-let t: TestApp;
+const t = useTestApp(listingTestEnv);
 
 beforeAll(async () => {
-  t = await startTestApp(listingTestEnv);
   await seedDemoShop(t.db.prisma, t.logger, "USD");
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe("walking every page with first: 7", () => {

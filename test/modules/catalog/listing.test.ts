@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { ProductFilter, ProductSort } from "../../../client";
+import { staffAccount } from "../../helpers/accounts";
+import { createCategoryOk, createProductOk } from "../../helpers/catalog";
+import { keyOf } from "../../helpers/ids";
+import { expectError } from "../../helpers/results";
+import { errorCodes, useTestApp } from "../../helpers/test-app";
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
-import { errorCodes, startTestApp, type TestApp } from "../../helpers/test-app";
-import { expectError, keyOf } from "../../helpers/accounts";
-import { createCategoryOk, createProductOk, staffToken } from "../../helpers/catalog";
 import {
   categoryId,
   categorySubtree,
@@ -19,11 +22,9 @@ import {
   visibleRows,
   walkAll,
   type CatalogRow,
-  type ProductFilterInput,
-  type ProductSort,
 } from "./listing-flows";
 
-let t: TestApp;
+const t = useTestApp(listingTestEnv);
 /** Category keys of the demo shop, and fixtures added below them. */
 let apparel: string;
 let tshirts: string;
@@ -35,9 +36,8 @@ let graphicTee: string;
 let boundaryShirt: string;
 
 beforeAll(async () => {
-  t = await startTestApp(listingTestEnv);
   await seedDemoShop(t.db.prisma, t.logger, "USD");
-  const staff = await staffToken(t);
+  const staff = (await staffAccount(t)).token;
   const bySlug = async (slug: string): Promise<string> => (await t.db.prisma.category.findUniqueOrThrow({ where: { slug } })).id;
   [apparel, tshirts, home] = [await bySlug("apparel"), await bySlug("t-shirts"), await bySlug("home")];
   // Demo products sit only in leaf categories: add one filed under a root, and a third level.
@@ -51,12 +51,9 @@ beforeAll(async () => {
   const createdAt = new Date(Date.now() - 5 * 86_400_000);
   for (let i = 0; i < 3; i++) await insertProduct(t, { name: "Twin Product", createdAt, priceAmount: 2999, ratingAverage: 4, categoryId: home });
 });
-afterAll(async () => {
-  await t.close();
-});
 
 /** The whole filtered list, walked 100 at a time, equals the database rows that match, sorted in JS. */
-async function expectListed(filter: ProductFilterInput, matches: (row: CatalogRow) => boolean, sortBy: ProductSort = "NEWEST"): Promise<CatalogRow[]> {
+async function expectListed(filter: ProductFilter, matches: (row: CatalogRow) => boolean, sortBy: ProductSort = "NEWEST"): Promise<CatalogRow[]> {
   const rows = (await visibleRows(t)).filter(matches);
   const walk = await walkAll(t, { filter, sortBy, first: 100 });
   expect(keysOf(walk.nodes)).toEqual(expectedOrder(rows, sortBy).map((row) => row.id));
@@ -235,7 +232,7 @@ describe("filter by stock", () => {
 });
 
 describe("filters combined (all must hold), under each sort", () => {
-  const combos: [string, ProductSort, () => ProductFilterInput][] = [
+  const combos: [string, ProductSort, () => ProductFilter][] = [
     ["apparel and below, in stock, 30–80", "PRICE_ASC", () => ({ categoryId: categoryId(apparel), inStock: true, minPrice: "30", maxPrice: "80" })],
     ["t-shirts only, 20–40", "NAME_ASC", () => ({ categoryId: categoryId(tshirts), includeSubcategories: false, minPrice: "20", maxPrice: "40" })],
     ["apparel and below, sold out", "NEWEST", () => ({ categoryId: categoryId(apparel), inStock: false })],

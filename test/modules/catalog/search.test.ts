@@ -1,7 +1,10 @@
+import type { ProductFilter } from "../../../client";
+import { staffAccount } from "../../helpers/accounts";
+import { createCategoryOk, createProductOk, uniqueSku } from "../../helpers/catalog";
+import { keyOf } from "../../helpers/ids";
+import { expectError } from "../../helpers/results";
+import { errorCodes, useTestApp } from "../../helpers/test-app";
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
-import { errorCodes, startTestApp, type TestApp } from "../../helpers/test-app";
-import { expectError, keyOf } from "../../helpers/accounts";
-import { createCategoryOk, createProductOk, staffToken, uniqueSku } from "../../helpers/catalog";
 import {
   expectedOrder,
   keysOf,
@@ -11,18 +14,16 @@ import {
   searchRanks,
   visibleRows,
   type ListArgs,
-  type ProductFilterInput,
 } from "./listing-flows";
 
-let t: TestApp;
+const t = useTestApp(listingTestEnv);
 let lab: string;
 /** Product keys by a short name. */
 const p: Record<"lamp" | "deskLamp" | "fan" | "shirt" | "torch", string> = { lamp: "", deskLamp: "", fan: "", shirt: "", torch: "" };
 
 beforeAll(async () => {
-  t = await startTestApp(listingTestEnv);
   await seedDemoShop(t.db.prisma, t.logger, "USD");
-  const staff = await staffToken(t);
+  const staff = (await staffAccount(t)).token;
   lab = (await createCategoryOk(t, staff, { name: "Search Lab" })).id;
   const make = async (name: string, description: string, price: string, quantityAvailable: number): Promise<string> =>
     keyOf(
@@ -35,15 +36,12 @@ beforeAll(async () => {
   p.shirt = await make("Quokka Shirt", "Printed with a happy marsupial.", "25.00", 1);
   p.torch = await make("Crème Brûlée Torch", "Caramelises sugar in seconds.", "40.00", 1);
 });
-afterAll(async () => {
-  await t.close();
-});
 
 async function found(search: string, extra: Omit<ListArgs, "search"> = {}): Promise<string[]> {
   return keysOf((await listOk(t, { first: 100, search, ...extra })).edges.map((edge) => edge.node));
 }
 
-const inLab = (filter: ProductFilterInput = {}): { filter: ProductFilterInput } => ({ filter: { categoryId: lab, ...filter } });
+const inLab = (filter: ProductFilter = {}): { filter: ProductFilter } => ({ filter: { categoryId: lab, ...filter } });
 
 describe("full-text search over name and description", () => {
   test("a word of the name finds the product, and only it", async () => {

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { nextStatus, requireNextStatus, returnsStock, type OrderEvent } from "../../../src/modules/order/order-state";
-import type { OrderStatus } from "../../helpers/orders";
+import type { OrderStatus } from "../../../client";
 
 /** The lifecycle, written out independently of src: every (status, event) pair not listed is illegal. */
 const legal: Record<string, OrderStatus> = {

@@ -1,19 +1,10 @@
-import { dataOf, registerOk, type Account } from "../../helpers/accounts";
-import { buildApp, type App } from "../../../src/app";
+import { registerOk, staffAccount, type Account } from "../../helpers/accounts";
 import { graphqlAt, type GraphQLPost } from "../../helpers/graphql-client";
-import type { TestApp } from "../../helpers/test-app";
-import { placeOrder, seedProduct, staffAccount, stockOf, type SeededVariant } from "../../helpers/orders";
-import {
-  ageOrder,
-  orderStatusOf,
-  payInput,
-  payOrderOk,
-  paymentRowsOf,
-  postWebhook,
-  refundOrder,
-  startHeldApp,
-  type WebhookSink,
-} from "../../helpers/payments";
+import { placeOrder } from "../../helpers/orders";
+import { ageOrder, orderStatusOf, payInput, paymentRowsOf, payOrderOk, postWebhook, refundOrder, useHeldApp } from "../../helpers/payments";
+import { dataOf } from "../../helpers/results";
+import { seedVariant, stockOf, type SeededVariant } from "../../helpers/seed";
+import { buildApp, type App } from "../../../src/app";
 
 /**
  * What happens when the gateway's callback never comes (deliveries given up after their
@@ -22,20 +13,14 @@ import {
  * "never forwarded" is "lost".
  */
 
-let t: TestApp;
-let sink: WebhookSink;
-let close: () => Promise<void>;
+const { t, sink } = useHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" });
 let alice: Account;
 let staff: Account;
 let variant: SeededVariant;
 
 beforeAll(async () => {
-  ({ t, sink, close } = await startHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" }));
   [alice, staff] = [await registerOk(t), await staffAccount(t)];
-  variant = (await seedProduct(t, [{ price: 900, stock: 100 }])).variants[0]!;
-});
-afterAll(async () => {
-  await close();
+  variant = await seedVariant(t, 900, 100);
 });
 
 /** A second server over the same database: the app after a restart (or another instance). */

@@ -1,37 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { expectError, globalId, registerOk, type Account } from "../../helpers/accounts";
-import type { TestApp } from "../../helpers/test-app";
-import { orderTransition, placeOrder, seedProduct, type SeededVariant } from "../../helpers/orders";
-import {
-  orderPayments,
-  payInput,
-  payOrder,
-  payOrderOk,
-  paymentRowsOf,
-  postWebhook,
-  startHeldApp,
-  type WebhookSink,
-} from "../../helpers/payments";
+import { registerOk, type Account } from "../../helpers/accounts";
+import { globalId } from "../../helpers/ids";
+import { orderTransition, placeOrder } from "../../helpers/orders";
+import { orderPayments, payInput, paymentRowsOf, payOrder, payOrderOk, postWebhook, useHeldApp } from "../../helpers/payments";
+import { expectError } from "../../helpers/results";
+import { seedVariant, type SeededVariant } from "../../helpers/seed";
 
 /**
- * payOrder's rules. The gateway's webhooks are held in a sink (see `startHeldApp`), so a
+ * payOrder's rules. The gateway's webhooks are held in a sink (see `useHeldApp`), so a
  * payment stays PENDING until a test forwards its outcome: nothing here races a callback.
  */
 
-let t: TestApp;
-let sink: WebhookSink;
-let close: () => Promise<void>;
+const { t, sink } = useHeldApp();
 let alice: Account;
 let bob: Account;
 let variant: SeededVariant;
 
 beforeAll(async () => {
-  ({ t, sink, close } = await startHeldApp());
   [alice, bob] = [await registerOk(t), await registerOk(t)];
-  variant = (await seedProduct(t, [{ price: 2500, stock: 1000 }])).variants[0]!;
-});
-afterAll(async () => {
-  await close();
+  variant = await seedVariant(t, 2500, 1000);
 });
 
 /** Delivers the gateway's (held) webhook for the order's newest payment to the app. */
@@ -181,7 +168,7 @@ describe("who may pay, and with what", () => {
     const order = await placeOrder(t, alice.token, [[variant, 1]]);
     const payment = await payOrderOk(t, alice.token, payInput(order.id));
     const nodeOf = async (token?: string) =>
-      (await t.graphql<{ node: { id: string; status: string } | null }>("query ($id: ID!) { node(id: $id) { id ... on Payment { status } } }", { id: payment.id }, token ? { token } : {})).data?.node;
+      (await t.graphql<{ node: { id: string; status: string } | null }>("query ($id: ID!) { node(id: $id) { id ... on Payment { status } } }", { id: payment.id }, { token })).data?.node;
     expect(await nodeOf(alice.token)).toEqual({ id: payment.id, status: "PENDING" });
     expect([await nodeOf(bob.token), await nodeOf()]).toEqual([null, null]);
   });

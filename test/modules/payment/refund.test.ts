@@ -1,25 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { dataOf, expectError, globalId, registerOk, type Account } from "../../helpers/accounts";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { orderTransition, placeOrder, productInStock, seedProduct, staffAccount, stockOf, type SeededProduct, type SeededVariant } from "../../helpers/orders";
+import { registerOk, staffAccount, type Account } from "../../helpers/accounts";
+import { globalId } from "../../helpers/ids";
+import { orderTransition, placeOrder } from "../../helpers/orders";
 import { orderPayments, orderStatusOf, paidOrder, paymentRowsOf, refundOrder } from "../../helpers/payments";
+import { dataOf, expectError } from "../../helpers/results";
+import { productInStock, seedProduct, stockOf, type SeededProduct, type SeededVariant } from "../../helpers/seed";
+import { useTestApp } from "../../helpers/test-app";
 
 /** refundOrder: staff only, PAID orders only, the gateway refunds, stock comes back exactly once. */
 
-let t: TestApp;
+const t = useTestApp();
 let alice: Account;
 let staff: Account;
 let product: SeededProduct;
 let variant: SeededVariant;
 
 beforeAll(async () => {
-  t = await startTestApp();
   [alice, staff] = [await registerOk(t), await staffAccount(t)];
   product = await seedProduct(t, [{ price: 1000, stock: 50 }]);
   variant = product.variants[0]!;
-});
-afterAll(async () => {
-  await t.close();
 });
 
 test("staff refund a PAID order: REFUNDED, payment REFUNDED, stock returned; a second refund is a CONFLICT and returns nothing", async () => {

@@ -1,27 +1,25 @@
-import { dataOf, keyOf, registerOk, type Account } from "../../helpers/accounts";
-import type { TestApp } from "../../helpers/test-app";
-import { orderTransition, placeOrder, seedProduct, stockOf, type SeededVariant } from "../../helpers/orders";
-import { ageOrder, orderStatusOf, payInput, payOrderOk, paymentRowsOf, postWebhook, startHeldApp, type WebhookSink } from "../../helpers/payments";
+import { registerOk, type Account } from "../../helpers/accounts";
+import { keyOf } from "../../helpers/ids";
+import { orderTransition, placeOrder } from "../../helpers/orders";
+import { ageOrder, orderStatusOf, payInput, paymentRowsOf, payOrderOk, postWebhook, useHeldApp } from "../../helpers/payments";
+import { dataOf } from "../../helpers/results";
+import { seedVariant, stockOf, type SeededVariant } from "../../helpers/seed";
 
 /**
  * The unpaid-order sweeper, called directly (its own timer is set far off). Unpaid orders
  * live one minute here; the gateway's webhooks are held in a sink until a test forwards them.
  */
 
-let t: TestApp;
-let sink: WebhookSink;
-let close: () => Promise<void>;
+const { t, sink } = useHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" });
 let alice: Account;
 let variant: SeededVariant;
 
 beforeAll(async () => {
-  ({ t, sink, close } = await startHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" }));
   alice = await registerOk(t);
-  variant = (await seedProduct(t, [{ price: 1200, stock: 100 }])).variants[0]!;
+  variant = await seedVariant(t, 1200, 100);
 });
-afterAll(async () => {
+afterAll(() => {
   jest.restoreAllMocks();
-  await close();
 });
 
 const sweep = () => t.app.services.sweeper.sweep();

@@ -5,7 +5,8 @@ import { GatewayRequestError, WebhookRejectedError, type PaymentGateway } from "
 import { TestGateway } from "../../../src/modules/payment/test-gateway";
 import { WebhookDeliverer } from "../../../src/modules/payment/webhook-delivery";
 import { signWebhook, verifyWebhookSignature } from "../../../src/modules/payment/webhook-signature";
-import { waitFor, type EventData } from "../../helpers/payments";
+import { waitFor } from "../../helpers/wait-for";
+import type { EventData } from "../../helpers/webhook-sink";
 
 /** The built-in gateway and its delivery loop, against a small local receiver. */
 

@@ -1,44 +1,28 @@
 import { createHmac } from "node:crypto";
+import type { OrderFieldsFragment } from "../../../client";
 import { registerOk, type Account } from "../../helpers/accounts";
-import type { TestApp } from "../../helpers/test-app";
+import { placeOrder } from "../../helpers/orders";
+import { eventFor, orderStatusOf, payInput, paymentRowsOf, payOrderOk, postWebhook, signedEvent, useHeldApp, webhookSecret } from "../../helpers/payments";
+import { seedVariant, type SeededVariant } from "../../helpers/seed";
+import type { Delivery } from "../../helpers/webhook-sink";
 import { signWebhook } from "../../../src/modules/payment/webhook-signature";
-import { placeOrder, seedProduct, type OrderData, type SeededVariant } from "../../helpers/orders";
-import {
-  eventFor,
-  orderStatusOf,
-  payInput,
-  payOrderOk,
-  paymentRowsOf,
-  postWebhook,
-  signedEvent,
-  startHeldApp,
-  webhookSecret,
-  type Delivery,
-  type WebhookSink,
-} from "../../helpers/payments";
 
 /**
  * `POST /webhooks/payments/test`, hit directly. The gateway's own deliveries go to a sink,
  * so every change seen here was caused by the webhook under test (or provably was not).
  */
 
-let t: TestApp;
-let sink: WebhookSink;
-let close: () => Promise<void>;
+const { t, sink } = useHeldApp();
 let alice: Account;
 let variant: SeededVariant;
 
 beforeAll(async () => {
-  ({ t, sink, close } = await startHeldApp());
   alice = await registerOk(t);
-  variant = (await seedProduct(t, [{ price: 1500, stock: 1000 }])).variants[0]!;
-});
-afterAll(async () => {
-  await close();
+  variant = await seedVariant(t, 1500, 1000);
 });
 
 /** An order with one PENDING payment (its gateway webhook held in the sink). */
-async function pendingPayment(token = "tok_visa"): Promise<{ order: OrderData; row: Awaited<ReturnType<typeof paymentRowsOf>>[number] }> {
+async function pendingPayment(token = "tok_visa"): Promise<{ order: OrderFieldsFragment; row: Awaited<ReturnType<typeof paymentRowsOf>>[number] }> {
   const order = await placeOrder(t, alice.token, [[variant, 1]]);
   await payOrderOk(t, alice.token, payInput(order.id, token));
   const [row] = await paymentRowsOf(t, order.id);
@@ -46,7 +30,7 @@ async function pendingPayment(token = "tok_visa"): Promise<{ order: OrderData; r
 }
 
 /** Asserts the payment and order are exactly as payOrder left them, and no event was recorded for it. */
-async function expectUntouched(order: OrderData): Promise<void> {
+async function expectUntouched(order: OrderFieldsFragment): Promise<void> {
   const rows = await paymentRowsOf(t, order.id);
   expect(rows.map((row) => [row.status, row.failureReason])).toEqual([["PENDING", null]]);
   expect(await orderStatusOf(t, order.id)).toBe("PENDING_PAYMENT");

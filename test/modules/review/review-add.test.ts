@@ -1,22 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { dataOf, expectError, globalId, keyOf, registerOk } from "../../helpers/accounts";
-import { addReview, buyer, createOrder, createProduct, productReviews, type TestProduct } from "../../helpers/reviews";
+import { registerOk } from "../../helpers/accounts";
+import { globalId, keyOf } from "../../helpers/ids";
+import { dataOf, expectError } from "../../helpers/results";
+import { addReview, buyer, productReviews } from "../../helpers/reviews";
+import { seedOrder, seedProduct, type SeededProduct } from "../../helpers/seed";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
-let lamp: TestProduct;
+const t = useTestApp();
+let lamp: SeededProduct;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  lamp = await createProduct(t);
-});
-afterAll(async () => {
-  await t.close();
+  lamp = await seedProduct(t);
 });
 
 describe("addReview: who may review", () => {
   test("a customer with a PAID order of the product reviews it; the author is their name", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     const grace = await buyer(t, product, "Grace Hopper");
     const res = await addReview(t, grace.token, { productId: product.id, rating: 5, title: "  Superb  ", body: "Would buy again." });
     const review = dataOf(res).addReview;
@@ -33,15 +32,15 @@ describe("addReview: who may review", () => {
   });
 
   test("a FULFILLED order entitles too", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     const customer = await registerOk(t);
-    await createOrder(t, customer, product, "FULFILLED");
+    await seedOrder(t, customer, product, "FULFILLED");
     expect(dataOf(await addReview(t, customer.token, { productId: product.id })).addReview.rating).toBe(4);
   });
 
   test("a customer who never ordered the product is FORBIDDEN", async () => {
     const stranger = await registerOk(t);
-    await createOrder(t, stranger, await createProduct(t), "PAID");
+    await seedOrder(t, stranger, await seedProduct(t), "PAID");
     const res = await addReview(t, stranger.token, { productId: lamp.id });
     expectError(res, "FORBIDDEN");
     expect(res.errors?.[0]?.message).toBe("Only customers who bought this product can review it.");
@@ -50,12 +49,12 @@ describe("addReview: who may review", () => {
 
   test.each(["PENDING_PAYMENT", "CANCELLED", "REFUNDED"] as const)("an order that is %s does not entitle: FORBIDDEN", async (status) => {
     const customer = await registerOk(t);
-    await createOrder(t, customer, lamp, status);
+    await seedOrder(t, customer, lamp, status);
     expectError(await addReview(t, customer.token, { productId: lamp.id }), "FORBIDDEN");
   });
 
   test("another customer's paid order does not entitle", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     await buyer(t, product);
     const other = await registerOk(t);
     expectError(await addReview(t, other.token, { productId: product.id }), "FORBIDDEN");
@@ -66,7 +65,7 @@ describe("addReview: who may review", () => {
   });
 
   test("a second review of the same product is a CONFLICT and changes nothing", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     const customer = await buyer(t, product);
     dataOf(await addReview(t, customer.token, { productId: product.id, rating: 2 }));
     const again = await addReview(t, customer.token, { productId: product.id, rating: 5 });
@@ -75,7 +74,7 @@ describe("addReview: who may review", () => {
   });
 
   test("two simultaneous reviews by one customer: one succeeds, the other is a CONFLICT", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     const customer = await buyer(t, product);
     const results = await Promise.all([1, 2, 3].map((rating) => addReview(t, customer.token, { productId: product.id, rating })));
     const codes = results.map((res) => res.errors?.[0]?.extensions?.code ?? "OK").sort();
@@ -91,7 +90,7 @@ describe("addReview: which product", () => {
   });
 
   test("an archived product is NOT_FOUND, even for a customer who bought it", async () => {
-    const product = await createProduct(t, { archived: true });
+    const product = await seedProduct(t, undefined, { archived: true });
     const customer = await buyer(t, product);
     expectError(await addReview(t, customer.token, { productId: product.id }), "NOT_FOUND");
   });
@@ -139,7 +138,7 @@ describe("addReview: input rules", () => {
 
 describe("rating summary", () => {
   test("average and count follow each review, in the API and in the sortable column", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     const ratings = [4, 5, 2];
     const expected = [
       { average: 4, count: 1 },
@@ -158,7 +157,7 @@ describe("rating summary", () => {
   });
 
   test("simultaneous reviews by different customers are all counted", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     const customers = await Promise.all([1, 2, 3, 4, 5].map(() => buyer(t, product)));
     const results = await Promise.all(customers.map((c, i) => addReview(t, c.token, { productId: product.id, rating: i + 1 })));
     results.forEach((res) => dataOf(res));
@@ -170,7 +169,7 @@ describe("rating summary", () => {
 
 describe("authorName", () => {
   test("is the name when the review was written, and the email appears nowhere", async () => {
-    const product = await createProduct(t);
+    const product = await seedProduct(t);
     const customer = await buyer(t, product, "Katherine Johnson");
     const added = dataOf(await addReview(t, customer.token, { productId: product.id }));
     await t.db.prisma.user.update({ where: { id: keyOf(customer.user.id) }, data: { name: "K. J." } });

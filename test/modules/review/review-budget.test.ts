@@ -1,15 +1,11 @@
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
-import { startTestApp, type GraphQLResponse, type TestApp } from "../../helpers/test-app";
-import { dataOf } from "../../helpers/accounts";
+import { dataOf } from "../../helpers/results";
+import { useTestApp, type GraphQLResponse } from "../../helpers/test-app";
 
-let t: TestApp;
+const t = useTestApp();
 
 beforeAll(async () => {
-  t = await startTestApp();
   await seedDemoShop(t.db.prisma, t.logger, "USD");
-});
-afterAll(async () => {
-  await t.close();
 });
 
 interface ListedReviews {

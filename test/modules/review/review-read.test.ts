@@ -1,15 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { startTestApp, type TestApp } from "../../helpers/test-app";
-import { dataOf, expectError, globalId, grantRoles, registerOk, type Account } from "../../helpers/accounts";
-import { addReview, buyer, createProduct, productReviews, reviewFields, type ReviewData, type ReviewPageData, type TestProduct } from "../../helpers/reviews";
+import { ProductListDocument } from "../../../client";
+import { staffAccount, type Account } from "../../helpers/accounts";
+import type { Connection } from "../../helpers/connections";
+import { globalId } from "../../helpers/ids";
+import { dataOf, expectError } from "../../helpers/results";
+import { addReview, buyer, productReviews, reviewSelection, type ReviewNode } from "../../helpers/reviews";
+import { seedProduct, type SeededProduct } from "../../helpers/seed";
+import { useTestApp } from "../../helpers/test-app";
 
-let t: TestApp;
-let product: TestProduct;
+const t = useTestApp();
+let product: SeededProduct;
 let reviewer: Account;
 let staff: Account;
 
 /** Reviews written straight to the database, so tests choose their times (and ties). */
-async function insertReviews(target: TestProduct, createdAts: Date[]): Promise<void> {
+async function insertReviews(target: SeededProduct, createdAts: Date[]): Promise<void> {
   for (const [index, createdAt] of createdAts.entries()) {
     const user = await t.db.prisma.user.create({
       data: { email: `reader.${randomUUID()}@example.com`, name: `Reader ${index}`, passwordHash: "not-a-hash" },
@@ -21,11 +26,11 @@ async function insertReviews(target: TestProduct, createdAts: Date[]): Promise<v
   await t.db.prisma.product.update({ where: { id: target.key }, data: { ratingCount: { increment: createdAts.length } } });
 }
 
-async function allPages(target: TestProduct, first: number): Promise<ReviewData[][]> {
-  const pages: ReviewData[][] = [];
+async function allPages(target: SeededProduct, first: number): Promise<ReviewNode[][]> {
+  const pages: ReviewNode[][] = [];
   let after: string | null = null;
   for (;;) {
-    const page: ReviewPageData = dataOf(await productReviews(t, target.id, { first, after })).product!.reviews;
+    const page: Connection<ReviewNode> = dataOf(await productReviews(t, target.id, { first, after })).product!.reviews;
     pages.push(page.edges.map((edge) => edge.node));
     expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
     if (!page.pageInfo.hasNextPage) return pages;
@@ -34,19 +39,14 @@ async function allPages(target: TestProduct, first: number): Promise<ReviewData[
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
-  product = await createProduct(t);
+  product = await seedProduct(t);
   const base = Date.parse("2026-01-10T12:00:00.000Z");
   // Three share one instant: the id must break the tie so no page repeats or skips one.
   const times = [0, 1, 1, 1, 2, 3, 4].map((minutes) => new Date(base + minutes * 60_000));
   await insertReviews(product, times);
   reviewer = await buyer(t, product, "Ada Reviewer");
   dataOf(await addReview(t, reviewer.token, { productId: product.id, rating: 5 }));
-  staff = await registerOk(t);
-  await grantRoles(t, staff, ["STAFF"]);
-});
-afterAll(async () => {
-  await t.close();
+  staff = await staffAccount(t);
 });
 
 describe("Product.reviews paging", () => {
@@ -69,7 +69,7 @@ describe("Product.reviews paging", () => {
   });
 
   test("a review added between pages neither repeats nor shifts later pages", async () => {
-    const target = await createProduct(t);
+    const target = await seedProduct(t);
     await insertReviews(target, [1, 2, 3, 4, 5].map((minutes) => new Date(Date.parse("2026-02-01T00:00:00.000Z") + minutes * 60_000)));
     const page1 = dataOf(await productReviews(t, target.id, { first: 2 })).product!.reviews;
     const newcomer = await buyer(t, target);
@@ -81,7 +81,7 @@ describe("Product.reviews paging", () => {
   });
 
   test("a product without reviews has an empty connection", async () => {
-    const empty = await createProduct(t);
+    const empty = await seedProduct(t);
     expect(dataOf(await productReviews(t, empty.id)).product).toEqual({
       rating: { average: null, count: 0 },
       reviews: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } },
@@ -109,7 +109,7 @@ describe("Product.reviews bad arguments", () => {
   });
 
   test("a cursor of the product list is refused for reviews", async () => {
-    const listing = dataOf(await t.graphql<{ products: { pageInfo: { endCursor: string } } }>("{ products(first: 1) { pageInfo { endCursor } } }"));
+    const listing = dataOf(await t.graphql(ProductListDocument, { first: 1 }));
     expectError(await productReviews(t, product.id, { first: 2, after: listing.products.pageInfo.endCursor }), "BAD_USER_INPUT", "after");
   });
 
@@ -119,7 +119,7 @@ describe("Product.reviews bad arguments", () => {
 });
 
 describe("node(id) for Review", () => {
-  const query = `query ($id: ID!) { node(id: $id) { __typename id ... on Review { ${reviewFields} product { id name } } } }`;
+  const query = `query ($id: ID!) { node(id: $id) { __typename id ... on Review { ${reviewSelection} product { id name } } } }`;
 
   test("returns the review with its product", async () => {
     const first = dataOf(await productReviews(t, product.id, { first: 1 })).product!.reviews.edges[0]!.node;
@@ -132,7 +132,7 @@ describe("node(id) for Review", () => {
   });
 
   test("a review of an archived product is null for customers and shown to staff", async () => {
-    const archived = await createProduct(t);
+    const archived = await seedProduct(t);
     await insertReviews(archived, [new Date()]);
     const id = dataOf(await productReviews(t, archived.id, { first: 1 })).product!.reviews.edges[0]!.node.id;
     await t.db.prisma.product.update({ where: { id: archived.key }, data: { archivedAt: new Date() } });
