@@ -1,5 +1,5 @@
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
-import { dataOf } from "../../helpers/results";
+import { measured } from "../../helpers/sql-budget";
 import { useTestApp, type GraphQLResponse } from "../../helpers/test-app";
 
 const t = useTestApp();
@@ -19,14 +19,6 @@ interface ListedReviews {
   };
 }
 
-/** Runs one request and returns its response with the SQL statements it cost. */
-async function measured<T>(request: () => Promise<GraphQLResponse<T>>): Promise<{ data: T; statements: number }> {
-  const before = t.db.statements.count;
-  const response = await request();
-  const statements = t.db.statements.count - before;
-  return { data: dataOf(response), statements };
-}
-
 /** Best rated first, so even a page of one product has reviews (and their products) to load. */
 function listing(first: number, reviewFields = "rating authorName", after: string | null = null): Promise<GraphQLResponse<ListedReviews>> {
   return t.graphql(
@@ -43,7 +35,7 @@ function listing(first: number, reviewFields = "rating authorName", after: strin
 describe("SQL budget of Product.reviews", () => {
   test("reviews(first: 3) under N products costs the same statements for N = 1, 5 and 20", async () => {
     const runs = [];
-    for (const n of [1, 5, 20]) runs.push({ n, ...(await measured(() => listing(n))) });
+    for (const n of [1, 5, 20]) runs.push({ n, ...(await measured(t, () => listing(n))) });
     const counts = runs.map((run) => run.statements);
     expect(counts).toEqual([counts[0], counts[0], counts[0]]);
     // The page of products, then one batched statement for every product's reviews.
@@ -61,16 +53,16 @@ describe("SQL budget of Product.reviews", () => {
 
   test("each review's product costs one more statement, whatever N", async () => {
     const counts = [];
-    for (const n of [1, 5, 20]) counts.push((await measured(() => listing(n, "rating authorName product { name }"))).statements);
+    for (const n of [1, 5, 20]) counts.push((await measured(t, () => listing(n, "rating authorName product { name }"))).statements);
     expect(counts).toEqual([3, 3, 3]);
   });
 
   test("a second page (after a cursor) under N products is batched the same way", async () => {
-    const { data } = await measured(() => listing(20));
+    const { data } = await measured(t, () => listing(20));
     const after = data.products.edges.map((edge) => edge.node.reviews.pageInfo.endCursor).find((cursor) => cursor !== null) ?? null;
     expect(after).not.toBeNull();
     const counts = [];
-    for (const n of [1, 5, 20]) counts.push((await measured(() => listing(n, "rating authorName", after))).statements);
+    for (const n of [1, 5, 20]) counts.push((await measured(t, () => listing(n, "rating authorName", after))).statements);
     expect(counts).toEqual([2, 2, 2]);
   });
 });
