@@ -4,10 +4,13 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { latestSchemaSnapshot, schemaPath } from "../src/db/migrations/migration-list";
 import { applyPendingMigrations, diffSchemas } from "../src/db/migrations/migrator";
+import { templateVariable } from "./helpers/database-template";
+import { serveEmbedded } from "./helpers/embedded-database";
 
 test("schema.prisma has no changes missing from prisma/migrations (run `npm run db:diff`)", async () => {
   const snapshot = await latestSchemaSnapshot();
-  const scratch = await startEmbeddedPostgres();
+  // The engine compares the two schemas and only needs a connection: any database will do.
+  const scratch = await serveEmbedded(process.env[templateVariable]);
   try {
     const sql = await diffSchemas(
       scratch.connectionString,
