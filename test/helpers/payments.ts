@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { PayOrderDocument, type OrderFieldsFragment, type OrderStatus, type PaymentFieldsFragment, type PayOrderInput, type PaymentStatus } from "../../client";
+import { PayOrderDocument, type OrderFieldsFragment, type OrderStatus, type PaymentFieldsFragment, type PayOrderInput, type PaymentStatus, type RefundOrderMutation } from "../../client";
 import { signWebhook } from "../../src/modules/payment/webhook-signature";
 import { keyOf } from "./ids";
 import { orderTransition, placeOrder, readOrder } from "./orders";
 import { inputMutation } from "./operations";
 import { dataOf } from "./results";
-import { startTestApp, useStarted, type TestApp } from "./test-app";
+import { startTestApp, useStarted, type GraphQLResponse, type TestApp } from "./test-app";
 import { waitFor } from "./wait-for";
 import { startWebhookSink, type Delivery, type EventData, type WebhookSink } from "./webhook-sink";
 
@@ -23,7 +23,8 @@ export async function payOrderOk(t: TestApp, token: string | undefined, input: P
   return dataOf(await payOrder(t, token, input)).payOrder;
 }
 
-export function refundOrder(t: TestApp, token: string | undefined, orderId: string) {
+/** The SDK's `RefundOrder` (staff). */
+export function refundOrder(t: TestApp, token: string | undefined, orderId: string): Promise<GraphQLResponse<RefundOrderMutation>> {
   return orderTransition(t, "refundOrder", token, orderId);
 }
 
@@ -70,6 +71,7 @@ export async function ageOrder(t: TestApp, orderId: string, minutes = 2): Promis
 }
 
 // ---- webhooks ----
+
 /** An event body signed with `secret` (at `now`), as the gateway would send it. */
 export function signedEvent(event: EventData, secret = webhookSecret, now = Date.now()): Delivery {
   const body = JSON.stringify(event);

@@ -17,7 +17,6 @@ export interface Delivery {
   signature: string;
 }
 
-
 /**
  * Stands in for Bazaar's webhook endpoint as the gateway's callback address: it records
  * (and acknowledges) every delivery, so nothing reaches the app until the test forwards it.
