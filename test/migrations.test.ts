@@ -4,13 +4,12 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { latestSchemaSnapshot, schemaPath } from "../src/db/migrations/migration-list";
 import { applyPendingMigrations, diffSchemas } from "../src/db/migrations/migrator";
-import { templateVariable } from "./helpers/database-template";
-import { serveEmbedded } from "./helpers/embedded-database";
+import { createTestDatabase } from "./helpers/test-database";
 
 test("schema.prisma has no changes missing from prisma/migrations (run `npm run db:diff`)", async () => {
   const snapshot = await latestSchemaSnapshot();
-  // The engine compares the two schemas and only needs a connection: any database will do.
-  const scratch = await serveEmbedded(process.env[templateVariable]);
+  // The engine compares the two schemas and only needs a connection: the file's own test database will do.
+  const scratch = await createTestDatabase();
   try {
     const sql = await diffSchemas(
       scratch.connectionString,
@@ -19,7 +18,7 @@ test("schema.prisma has no changes missing from prisma/migrations (run `npm run 
     );
     expect(sql).not.toMatch(/^\s*(ALTER|CREATE|DROP)\b/im);
   } finally {
-    await scratch.close();
+    await scratch.drop();
   }
 });
 
