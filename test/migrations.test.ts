@@ -4,10 +4,12 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { latestSchemaSnapshot, schemaPath } from "../src/db/migrations/migration-list";
 import { applyPendingMigrations, diffSchemas } from "../src/db/migrations/migrator";
+import { createTestDatabase } from "./helpers/test-database";
 
 test("schema.prisma has no changes missing from prisma/migrations (run `npm run db:diff`)", async () => {
   const snapshot = await latestSchemaSnapshot();
-  const scratch = await startEmbeddedPostgres();
+  // The engine compares the two schemas and only needs a connection: the file's own test database will do.
+  const scratch = await createTestDatabase();
   try {
     const sql = await diffSchemas(
       scratch.connectionString,
@@ -16,7 +18,7 @@ test("schema.prisma has no changes missing from prisma/migrations (run `npm run 
     );
     expect(sql).not.toMatch(/^\s*(ALTER|CREATE|DROP)\b/im);
   } finally {
-    await scratch.close();
+    await scratch.drop();
   }
 });
 

@@ -1,11 +1,10 @@
-import { startTestApp, type TestApp } from "./helpers/test-app";
+import { me, register } from "./helpers/accounts";
+import { useTestApp } from "./helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
+const t = useTestApp();
+
+test("starts from the run's migrated template: the start-up migration finds nothing to apply", () => {
+  expect(t.db.appliedMigrations).toEqual([]);
 });
 
 test("answers __typename", async () => {
@@ -14,11 +13,7 @@ test("answers __typename", async () => {
 });
 
 test("register then me", async () => {
-  const reg = await t.graphql<{ register: { token: string; user: { email: string } } }>(
-    `mutation($input: RegisterInput!) { register(input: $input) { token user { id email name roles } } }`,
-    { input: { email: " Ada@Example.com ", password: "correct horse", name: "Ada" } },
-  );
+  const reg = await register(t, { email: " Ada@Example.com ", password: "correct horse", name: "Ada" });
   expect(reg.errors).toBeUndefined();
-  const me = await t.graphql(`{ me { email addresses { id } } }`, {}, { token: reg.data!.register.token });
-  expect(me).toMatchObject({ data: { me: { email: "ada@example.com", addresses: [] } } });
+  expect(await me(t, reg.data?.register.token)).toMatchObject({ data: { me: { email: "ada@example.com", addresses: [] } } });
 });

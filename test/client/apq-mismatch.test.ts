@@ -1,10 +1,6 @@
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 test("a persisted-query hash that does not match its text is BAD_USER_INPUT, not an internal error", async () => {
   const response = await fetch(`${t.baseUrl}/graphql`, {

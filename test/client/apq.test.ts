@@ -2,19 +2,13 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CategoryTreeDocument, createBazaarClient, MeDocument } from "../../client";
+import { useTestApp } from "../helpers/test-app";
 import manifest from "../../client/generated/persisted-documents.json";
-import { startTestApp, type TestApp } from "../helpers/test-app";
 import { postRaw, recordingFetch } from "./sdk-helpers";
 
 /** Automatic Persisted Queries in normal mode: Apollo's default, which the SDK relies on. */
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
 

@@ -1,31 +1,16 @@
 import { randomUUID } from "node:crypto";
-import {
-  AddToCartDocument,
-  BazaarError,
-  CartDocument,
-  createBazaarClient,
-  CreateCartDocument,
-  LoginDocument,
-  MeDocument,
-  ProductListDocument,
-  RegisterDocument,
-  type BazaarClient,
-} from "../../client";
-import { uniqueEmail } from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
-import { seedProduct, type SeededProduct } from "../orders/order-flows";
+import { AddToCartDocument, BazaarError, CartDocument, createBazaarClient, CreateCartDocument, LoginDocument, MeDocument, ProductListDocument, RegisterDocument, type BazaarClient } from "../../client";
+import { uniqueEmail } from "../helpers/accounts";
+import { seedProduct, type SeededProduct } from "../helpers/seed";
+import { useTestApp } from "../helpers/test-app";
 import { bazaarErrorOf } from "./sdk-helpers";
 
-let t: TestApp;
+const t = useTestApp();
 let bazaar: BazaarClient;
 let product: SeededProduct;
 
 beforeAll(async () => {
-  t = await startTestApp();
   product = await seedProduct(t, [{ price: 1250, stock: 2 }]);
-});
-afterAll(async () => {
-  await t.close();
 });
 beforeEach(() => {
   bazaar = createBazaarClient({ url: `${t.baseUrl}/graphql` });

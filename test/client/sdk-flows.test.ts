@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import * as sdk from "../../client";
 import manifest from "../../client/generated/persisted-documents.json";
-import { latestResetToken, uniqueEmail } from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { uniqueEmail } from "../helpers/accounts";
+import { latestResetToken } from "../helpers/mail";
+import { useTestApp } from "../helpers/test-app";
 import { recordingFetch } from "./sdk-helpers";
 
 /**
@@ -11,7 +12,7 @@ import { recordingFetch } from "./sdk-helpers";
  * staff fulfil and refund. The last test checks that none was left out.
  */
 
-let t: TestApp;
+const t = useTestApp();
 const recorder = recordingFetch();
 const client = (): sdk.BazaarClient => sdk.createBazaarClient({ url: `${t.baseUrl}/graphql`, fetch: recorder.fetch });
 let staff: sdk.BazaarClient;
@@ -41,14 +42,10 @@ async function paidOrder(quantity: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
   staff = client();
   const auth = await register(staff, uniqueEmail("staff"));
   await t.db.prisma.user.update({ where: { email: auth.user.email }, data: { roles: ["STAFF"] } });
   customer = client();
-});
-afterAll(async () => {
-  await t.close();
 });
 
 test("staff build the catalog", async () => {

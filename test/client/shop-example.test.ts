@@ -1,17 +1,11 @@
 import { runShop } from "../../client/examples/shop";
-import { keyOf } from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
-import { seedProduct } from "../orders/order-flows";
+import { keyOf } from "../helpers/ids";
+import { seedProduct } from "../helpers/seed";
+import { startTestApp, useTestApp } from "../helpers/test-app";
 
 /** client/examples/shop.ts, the SDK's end-to-end example, against the real server. */
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 test("register, browse, cart, checkout, pay with tok_visa: the order ends PAID", async () => {
   const product = await seedProduct(t, [{ price: 2400, stock: 0 }, { price: 2600, stock: 3 }]);

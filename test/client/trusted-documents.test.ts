@@ -5,22 +5,18 @@ import path from "node:path";
 import { parse } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { CategoryTreeDocument, createBazaarClient, ProductListDocument, RegisterDocument } from "../../client";
+import { uniqueEmail } from "../helpers/accounts";
+import { seedProduct } from "../helpers/seed";
+import { useTestApp } from "../helpers/test-app";
 import manifest from "../../client/generated/persisted-documents.json";
 import { readTrustedDocuments } from "../../src/graphql/trusted-documents.plugin";
-import { uniqueEmail } from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
-import { seedProduct } from "../orders/order-flows";
 import { bazaarErrorOf, postRaw, recordingFetch } from "./sdk-helpers";
 
 /** BAZAAR_TRUSTED_DOCUMENTS_ONLY: only the SDK's manifest runs; everything else is refused before it runs. */
 
-let t: TestApp;
+const t = useTestApp({ BAZAAR_TRUSTED_DOCUMENTS_ONLY: "true" });
 beforeAll(async () => {
-  t = await startTestApp({ BAZAAR_TRUSTED_DOCUMENTS_ONLY: "true" });
   await seedProduct(t);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");

@@ -3,17 +3,13 @@ import { buildApp, type App } from "../../src/app";
 import { loadConfig, type Config } from "../../src/config";
 import { openDatabase, type Database } from "../../src/db/database";
 import { createLogger } from "../../src/logger";
+import { graphqlAt, type GraphQLPost } from "./graphql-client";
 import { createTestDatabase, type TestDatabase } from "./test-database";
+
+export { errorCodes, type GraphQLResponse, type RequestOptions } from "./graphql-client";
 
 /** A parsed log line (pino JSON). */
 export type LogRecord = Record<string, unknown> & { msg?: string; level: number };
-
-export interface GraphQLResponse<TData = Record<string, unknown>> {
-  status: number;
-  extensions?: Record<string, unknown> & { cost?: { requested: number; remaining: number; capacity: number; restoreRate: number } };
-  data?: TData | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
-}
 
 export interface TestApp {
   app: App;
@@ -24,18 +20,13 @@ export interface TestApp {
   logs: LogRecord[];
   /** http://127.0.0.1:<port> */
   baseUrl: string;
-  /** POSTs one GraphQL operation over real HTTP. */
-  graphql<TData = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    options?: { token?: string; headers?: Record<string, string> },
-  ): Promise<GraphQLResponse<TData>>;
+  graphql: GraphQLPost;
   close(): Promise<void>;
 }
 
 /**
- * The real server (Fastify + Apollo + Prisma) on a fresh database of its own, listening on
- * a free loopback port. Settings are the test environment's, plus `env` overrides.
+ * The real server (Fastify + Apollo + Prisma) on a database of its own, listening on a
+ * free loopback port. Settings are the test environment's, plus `env` overrides.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
@@ -48,7 +39,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await app.http.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.http.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;
-
   return {
     app,
     db,
@@ -56,23 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     logger,
     logs,
     baseUrl,
-    async graphql(query, variables, options = {}) {
-      const response = await fetch(`${baseUrl}/graphql`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...options.headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const { extensions, ...body } = (await response.json()) as Omit<GraphQLResponse, "status">;
-      const result = { status: response.status, ...body } as GraphQLResponse<never>;
-      // Every response carries `extensions.cost`; kept off the enumerable keys so tests can
-      // compare whole responses, and still readable where a test is about it.
-      Object.defineProperty(result, "extensions", { value: extensions, enumerable: false });
-      return result;
-    },
+    graphql: graphqlAt(baseUrl),
     async close() {
       await app.http.close();
       await db.close();
@@ -81,7 +55,24 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-/** The `extensions.code` of each error, for compact assertions. */
-export function errorCodes(response: GraphQLResponse<unknown>): (string | undefined)[] {
-  return (response.errors ?? []).map((error) => error.extensions?.code);
+/**
+ * Starts a resource (an app, a server) before the enclosing block's first test and closes
+ * it after its last, so test files do not repeat the hooks. The object returned is empty
+ * until then: read it inside hooks and tests only.
+ */
+export function useStarted<T extends { close(): Promise<void> }>(start: () => Promise<T>): T {
+  const resource = {} as T;
+  beforeAll(async () => {
+    Object.assign(resource, await start());
+  });
+  afterAll(async () => {
+    // Absent when `start` failed: that failure is the one to report.
+    await resource.close?.();
+  });
+  return resource;
+}
+
+/** The test app for the enclosing block (see `useStarted`). */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  return useStarted(() => startTestApp(env));
 }

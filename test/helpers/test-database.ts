@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { startEmbeddedPostgres } from "../../src/db/embedded-postgres";
+import { databaseUrl, onServer, templateVariable, uniqueDatabaseName } from "./database-template";
+import { serveEmbedded } from "./embedded-database";
 
 export interface TestDatabase {
-  /** Empty database, only for this test file. */
+  /** A database only for this test file, already migrated when the run has a template. */
   connectionString: string;
   /** The embedded database is one session: its clients must use a single connection. */
   poolSize: number;
@@ -12,38 +11,25 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, empty database for one test file, so files run in parallel and never see each
- * other's rows: a new in-memory embedded PostgreSQL by default, or, when
- * `TEST_DATABASE_URL` names a server, a new database created on it (dropped afterwards).
+ * A database for one test file, so files run in parallel and never see each other's rows:
+ * a new in-memory embedded PostgreSQL by default, or, when `TEST_DATABASE_URL` names a
+ * server, a new database created on it (dropped afterwards). Either starts as a copy of
+ * the run's migrated template (see global-setup.ts); without one (jest run without its
+ * global setup) it starts empty and the app migrates it.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const template = process.env[templateVariable];
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres();
+    const embedded = await serveEmbedded(template);
     return { connectionString: embedded.connectionString, poolSize: 1, kind: "embedded", drop: () => embedded.close() };
   }
-  const name = `bazaar_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const name = uniqueDatabaseName("bazaar_test");
+  await onServer(serverUrl, `CREATE DATABASE "${name}"${template === undefined ? "" : ` TEMPLATE "${template}"`}`);
   return {
-    connectionString: url.toString(),
+    connectionString: databaseUrl(serverUrl, name),
     poolSize: 5,
     kind: "postgresql",
-    async drop() {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
+    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }

@@ -1,13 +1,12 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { buildApp, type App } from "../../src/app";
-import { loadConfig } from "../../src/config";
 import { DatabaseUnavailableError, openDatabase, type Database } from "../../src/db/database";
 import { demoAccounts, seedDemoShop } from "../../src/db/seed/demo-shop";
 import { createLogger } from "../../src/logger";
+import { login } from "../helpers/accounts";
+import { useTestApp } from "../helpers/test-app";
 
 const logger = createLogger({ logLevel: "silent" });
 
@@ -121,28 +120,18 @@ describe("the data-directory lock", () => {
 });
 
 describe("the demo shop seed", () => {
-  let db: Database;
-  let app: App;
-  let baseUrl: string;
+  const t = useTestApp();
   const outcomes: string[] = [];
   const counts = (): Promise<number[]> =>
-    Promise.all([db.prisma.product.count(), db.prisma.productVariant.count(), db.prisma.user.count(), db.prisma.category.count()]);
+    Promise.all([t.db.prisma.product.count(), t.db.prisma.productVariant.count(), t.db.prisma.user.count(), t.db.prisma.category.count()]);
   let countsAfterFirst: number[];
   let countsAfterSecond: number[];
 
   beforeAll(async () => {
-    db = await openDatabase({ poolSize: 1 });
-    outcomes.push(await seedDemoShop(db.prisma, logger, "USD"));
+    outcomes.push(await seedDemoShop(t.db.prisma, logger, "USD"));
     countsAfterFirst = await counts();
-    outcomes.push(await seedDemoShop(db.prisma, logger, "USD"));
+    outcomes.push(await seedDemoShop(t.db.prisma, logger, "USD"));
     countsAfterSecond = await counts();
-    app = await buildApp({ config: loadConfig({ NODE_ENV: "test" }), prisma: db.prisma, pool: db.pool, logger });
-    await app.http.listen({ host: "127.0.0.1", port: 0 });
-    baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    await app?.http.close();
-    await db?.close();
   });
 
   test("fills an empty database once, then leaves it alone", () => {
@@ -157,8 +146,8 @@ describe("the demo shop seed", () => {
     expect(variants).toBeGreaterThanOrEqual(products);
     expect(categories).toBeGreaterThan(3);
     expect(users).toBeGreaterThanOrEqual(3);
-    expect(await db.prisma.review.count()).toBeGreaterThan(0);
-    const currencies = await db.prisma.order.findMany({ distinct: ["currencyCode"], select: { currencyCode: true } });
+    expect(await t.db.prisma.review.count()).toBeGreaterThan(0);
+    const currencies = await t.db.prisma.order.findMany({ distinct: ["currencyCode"], select: { currencyCode: true } });
     expect(currencies).toEqual([{ currencyCode: "USD" }]);
   });
 
@@ -167,17 +156,8 @@ describe("the demo shop seed", () => {
     ["staff", "STAFF"],
     ["customer", "CUSTOMER"],
   ] as const)("the %s demo account signs in with the README's password and has role %s", async (who, role) => {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: "mutation ($input: LoginInput!) { login(input: $input) { token user { email roles } } }",
-        variables: { input: demoAccounts[who] },
-      }),
-    });
+    const response = await login(t, demoAccounts[who].email, demoAccounts[who].password);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
-      data: { login: { token: expect.any(String), user: { email: demoAccounts[who].email, roles: [role] } } },
-    });
+    expect(response.data?.login.user).toMatchObject({ email: demoAccounts[who].email, roles: [role] });
   });
 });

@@ -6,18 +6,12 @@ import { loadConfig } from "../../src/config";
 import { createPrismaClient } from "../../src/db/prisma-client";
 import { createLogger } from "../../src/logger";
 import { formatError } from "../../src/graphql/format-error";
-import { startTestApp, type LogRecord, type TestApp } from "../helpers/test-app";
+import { startTestApp, useTestApp, type LogRecord, type TestApp } from "../helpers/test-app";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe("HTTP endpoints", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${t.baseUrl}${path}`, { headers });
 

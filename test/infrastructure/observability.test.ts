@@ -1,10 +1,7 @@
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { me, registerOk } from "../helpers/accounts";
+import { useTestApp } from "../helpers/test-app";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ BAZAAR_CORS_ORIGINS: "https://shop.example.com" });
-});
-afterAll(() => t.close());
+const t = useTestApp({ BAZAAR_CORS_ORIGINS: "https://shop.example.com" });
 
 test("/metrics speaks Prometheus: operations by name and outcome, errors by code, pool, event-loop lag", async () => {
   await t.graphql("query Storefront { products(first: 1) { edges { node { id } } } }");
@@ -22,12 +19,8 @@ test("/metrics speaks Prometheus: operations by name and outcome, errors by code
 });
 
 test("each operation is logged once with request id, name, duration, cost and viewer — never the token", async () => {
-  const register = await t.graphql<{ register: { token: string } }>(
-    `mutation SignUp($input: RegisterInput!) { register(input: $input) { token } }`,
-    { input: { email: "logged@example.com", password: "correct horse", name: "Logged" } },
-  );
-  const token = register.data!.register.token;
-  await t.graphql("query Me { me { id } }", {}, { token });
+  const { token } = await registerOk(t, { email: "logged@example.com", name: "Logged" });
+  await me(t, token);
   const line = t.logs.find((record) => record.msg === "graphql operation" && record.operationName === "Me");
   expect(line).toMatchObject({ requestId: expect.any(String), durationMs: expect.any(Number), viewerId: expect.any(String) });
   expect(line?.cost).toMatchObject({ requested: expect.any(Number), remaining: expect.any(Number) });

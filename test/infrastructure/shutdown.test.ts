@@ -1,14 +1,12 @@
 import http from "node:http";
+import type { RegisterMutation } from "../../client";
+import { register } from "../helpers/accounts";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
 
 /**
  * Graceful shutdown, as main.ts does it on SIGTERM: `app.http.close()` stops accepting,
  * lets the requests in flight finish, and only then resolves (the database is closed after).
  */
-
-interface Registered {
-  register: { token: string; user: { email: string } };
-}
 
 const requestCount = 6;
 const emails = Array.from({ length: requestCount }, (_, i) => `shutdown.${process.pid}.${i}@example.com`);
@@ -38,7 +36,7 @@ const closeBudgetMs = 5_000;
 
 let t: TestApp;
 let closing: Promise<void>;
-let responses: GraphQLResponse<Registered>[];
+let responses: GraphQLResponse<RegisterMutation>[];
 let inFlightWhenClosing: number;
 let completedWhenClosed: number | undefined;
 let closeMs: number | undefined;
@@ -47,12 +45,7 @@ const completedCount = (): number => t.logs.filter((line) => line.msg === "reque
 
 beforeAll(async () => {
   t = await startTestApp();
-  const requests = emails.map((email) =>
-    t.graphql<Registered>(
-      "mutation ($input: RegisterInput!) { register(input: $input) { token user { email } } }",
-      { input: { email, password: "correct horse battery", name: "Shut Down" } },
-    ),
-  );
+  const requests = emails.map((email) => register(t, { email, password: "correct horse battery", name: "Shut Down" }));
   // Every request has reached a handler: none is left waiting in the accept queue.
   await waitFor(() => t.logs.filter((line) => line.msg === "incoming request").length === requestCount, "the requests to arrive");
   inFlightWhenClosing = requestCount - completedCount();

@@ -1,23 +1,8 @@
 import { randomBytes } from "node:crypto";
-import {
-  addAddress,
-  dataOf,
-  expectError,
-  expectRefusedToken,
-  latestResetToken,
-  login,
-  loginOk,
-  logout,
-  me,
-  register,
-  registerOk,
-  requestPasswordReset,
-  resetPassword,
-  sha256,
-  uniqueEmail,
-  type Account,
-} from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { addAddress, login, loginOk, logout, me, register, registerOk, requestPasswordReset, resetPassword, sha256, uniqueEmail, type Account } from "../helpers/accounts";
+import { latestResetToken } from "../helpers/mail";
+import { dataOf, expectError, expectRefusedToken } from "../helpers/results";
+import { useTestApp } from "../helpers/test-app";
 import { expectNulRefused, fullWidth, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
@@ -26,7 +11,7 @@ import { expectNulRefused, fullWidth, snapshot, type DataSnapshot } from "./host
  * reuse; Unicode look-alike spellings of a registered email (NFKC, NFC/NFD, case, spaces).
  */
 
-let t: TestApp;
+const t = useTestApp();
 let holder: Account;
 let victim: Account;
 let resetter: Account;
@@ -36,15 +21,11 @@ let accentedNfd: Account;
 let baseline: DataSnapshot;
 
 beforeAll(async () => {
-  t = await startTestApp();
   [holder, victim, resetter] = [await registerOk(t), await registerOk(t), await registerOk(t)];
   ascii = await registerOk(t, { email: uniqueEmail("look.alike") });
   accented = await registerOk(t, { email: uniqueEmail("jos\u00e9") });
   accentedNfd = await registerOk(t, { email: uniqueEmail("ren\u00e9e").normalize("NFD") });
   baseline = await snapshot(t);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const invalidSession = "The session token is invalid, expired or revoked. Log in again.";

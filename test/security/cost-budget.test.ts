@@ -1,6 +1,5 @@
-import { userFields, type AuthData } from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
-import { graphqlFrom, parsed, postJson, snapshot, type DataSnapshot, type GraphQLBody, type RawAnswer } from "./hostile-flows";
+import { useTestApp } from "../helpers/test-app";
+import { graphqlFrom, parsed, postJson, registerFrom, snapshot, type DataSnapshot, type GraphQLBody, type RawAnswer } from "./hostile-flows";
 
 /**
  * Issue 6 § 2: each client (the viewer, else the IP) has a leaky bucket of query-cost
@@ -13,22 +12,16 @@ import { graphqlFrom, parsed, postJson, snapshot, type DataSnapshot, type GraphQ
  * { id } } }` is n × 3 points; `{ __typename }` is free.
  */
 
-let t: TestApp;
-let shopper: AuthData;
-let pacer: AuthData;
+const t = useTestApp({ BAZAAR_COST_BUDGET: "50", BAZAAR_COST_RESTORE_RATE: "1", BAZAAR_MAX_QUERY_COST: "40" });
+/** Session tokens. */
+let shopper: string;
+let pacer: string;
 let baseline: DataSnapshot;
 
 const costing = (points: number): string => `{ products(first: ${points / 3}) { edges { node { id } } } }`;
 const bodyOf = (answer: RawAnswer): GraphQLBody => parsed(answer);
 const costOf = (answer: RawAnswer): Record<string, unknown> => (bodyOf(answer).extensions?.cost ?? {}) as Record<string, unknown>;
-const bearer = (auth: AuthData): Record<string, string> => ({ authorization: `Bearer ${auth.token}` });
-
-/** Registers from its own loopback address, so the 127.0.0.1 bucket starts full. */
-async function registerFrom(address: string, email: string): Promise<AuthData> {
-  const query = `mutation { register(input: { email: "${email}", password: "long enough pw", name: "Budget" }) { token user { ${userFields} } } }`;
-  const answer = await graphqlFrom(t, address, query);
-  return (bodyOf(answer).data as { register: AuthData }).register;
-}
+const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
 /** A 429 for a request of `requested` points with `remaining` left, consistent in body, extensions and header. */
 function expectRateLimited(answer: RawAnswer, requested: number): { remaining: number; retryAfter: number } {
@@ -51,13 +44,9 @@ function expectRateLimited(answer: RawAnswer, requested: number): { remaining: n
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ BAZAAR_COST_BUDGET: "50", BAZAAR_COST_RESTORE_RATE: "1", BAZAAR_MAX_QUERY_COST: "40" });
-  shopper = await registerFrom("127.0.0.9", "budget.shopper@example.com");
-  pacer = await registerFrom("127.0.0.9", "budget.pacer@example.com");
+  shopper = await registerFrom(t, "127.0.0.9", "budget.shopper@example.com");
+  pacer = await registerFrom(t, "127.0.0.9", "budget.pacer@example.com");
   baseline = await snapshot(t);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe("a tiny budget (50 points, 1 back per second)", () => {

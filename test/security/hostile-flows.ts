@@ -73,6 +73,13 @@ export function graphqlFrom(
   });
 }
 
+/** Registers from another loopback address (so 127.0.0.1's budget is untouched); returns the session token. */
+export async function registerFrom(t: TestApp, address: string, email: string): Promise<string> {
+  const query = `mutation { register(input: { email: "${email}", password: "long enough pw", name: "Budget" }) { token } }`;
+  const answer = parsed(await graphqlFrom(t, address, query));
+  return (answer.data as { register: { token: string } }).register.token;
+}
+
 /** A JSON body of exactly `bytes` bytes whose `query` is `{ __typename }` plus a comment filling the rest. */
 export function paddedQueryBody(bytes: number): Buffer {
   const head = '{"query":"{ __typename } #';

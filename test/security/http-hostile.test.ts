@@ -1,5 +1,6 @@
-import { dataOf, registerOk, me, type Account } from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { me, registerOk, type Account } from "../helpers/accounts";
+import { dataOf } from "../helpers/results";
+import { useTestApp } from "../helpers/test-app";
 import { internals, paddedQueryBody, parsed, postJson, postRaw, sendOversize, snapshot, type DataSnapshot, type RawAnswer } from "./hostile-flows";
 
 /**
@@ -9,17 +10,13 @@ import { internals, paddedQueryBody, parsed, postJson, postRaw, sendOversize, sn
  * operation names. Nothing refused here may execute.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let account: Account;
 let baseline: DataSnapshot;
 
 beforeAll(async () => {
-  t = await startTestApp();
   account = await registerOk(t);
   baseline = await snapshot(t);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const registerDocument = (email: string): string =>

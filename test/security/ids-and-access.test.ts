@@ -1,25 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { addAddressOk, dataOf, deleteAddress, expectError, globalId, registerOk, type Account, type AddressData } from "../accounts/account-flows";
-import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
-import {
-  addToCart,
-  cartWith,
-  checkout,
-  checkoutInput,
-  createCart,
-  mergeCart,
-  orderTransition,
-  placeOrder,
-  readCart,
-  readOrder,
-  removeCartLine,
-  seedProduct,
-  updateCartLine,
-  type CartData,
-  type OrderData,
-  type SeededProduct,
-} from "../orders/order-flows";
-import { payInput, payOrder } from "../payments/payment-flows";
+import type { AddressFieldsFragment, CartFieldsFragment, OrderFieldsFragment } from "../../client";
+import { addAddressOk, deleteAddress, registerOk, type Account } from "../helpers/accounts";
+import { addToCart, cartWith, createCart, mergeCart, readCart, removeCartLine, updateCartLine } from "../helpers/carts";
+import { globalId } from "../helpers/ids";
+import { checkout, checkoutInput, orderTransition, placeOrder, readOrder } from "../helpers/orders";
+import { payInput, payOrder } from "../helpers/payments";
+import { dataOf, expectError } from "../helpers/results";
+import { seedProduct, type SeededProduct } from "../helpers/seed";
+import { useTestApp, type GraphQLResponse } from "../helpers/test-app";
 import { snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
@@ -28,18 +16,17 @@ import { snapshot, type DataSnapshot } from "./hostile-flows";
  * is (same message, same shape), and `node(id)` of them is null.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let alice: Account;
 let bob: Account;
 let product: SeededProduct;
-let aliceCart: CartData;
-let bobCart: CartData;
-let bobOrder: OrderData;
-let bobAddress: AddressData;
+let aliceCart: CartFieldsFragment;
+let bobCart: CartFieldsFragment;
+let bobOrder: OrderFieldsFragment;
+let bobAddress: AddressFieldsFragment;
 let baseline: DataSnapshot;
 
 beforeAll(async () => {
-  t = await startTestApp();
   [alice, bob] = [await registerOk(t), await registerOk(t)];
   product = await seedProduct(t, [{ price: 1000, stock: 50 }]);
   bobOrder = await placeOrder(t, bob.token, [[product.variants[0]!, 1]]);
@@ -47,9 +34,6 @@ beforeAll(async () => {
   bobAddress = await addAddressOk(t, bob.token);
   aliceCart = await createCart(t, alice.token);
   baseline = await snapshot(t);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 type Run = (id: string) => Promise<GraphQLResponse<unknown>>;
@@ -153,7 +137,7 @@ describe("another customer's cart, order and address: NOT_FOUND exactly as if th
   ])("node(id) of their %s is null, as for a missing one, signed in or not", async (_label, id, type) => {
     const query = "query ($id: ID!) { node(id: $id) { id } }";
     for (const token of [alice.token, undefined]) {
-      const options = token ? { token } : {};
+      const options = { token };
       expect(await t.graphql(query, { id: id() }, options)).toEqual({ status: 200, data: { node: null } });
       expect(await t.graphql(query, { id: globalId(type, randomUUID()) }, options)).toEqual({ status: 200, data: { node: null } });
     }

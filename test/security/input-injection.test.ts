@@ -1,7 +1,11 @@
-import { dataOf, expectError, globalId, registerOk, type Account } from "../accounts/account-flows";
-import { createCategoryOk, createProductOk, productInput, staffToken, type ProductData } from "../catalog/catalog-flows";
-import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
-import { addToCart, cartWith, checkout, checkoutInput, updateCartLine, type CartData, type SeededVariant } from "../orders/order-flows";
+import type { CartFieldsFragment, StaffProductFragment } from "../../client";
+import { registerOk, staffAccount, type Account } from "../helpers/accounts";
+import { addToCart, cartWith, updateCartLine } from "../helpers/carts";
+import { createCategoryOk, createProductOk, productInput } from "../helpers/catalog";
+import { globalId } from "../helpers/ids";
+import { checkout, checkoutInput } from "../helpers/orders";
+import { dataOf, expectError } from "../helpers/results";
+import { useTestApp, type GraphQLResponse } from "../helpers/test-app";
 import { expectNulRefused, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
@@ -10,27 +14,22 @@ import { expectNulRefused, snapshot, type DataSnapshot } from "./hostile-flows";
  * match everything, or answer 5xx: each is an empty result or BAD_USER_INPUT naming the field.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let staff: string;
 let customer: Account;
-let lamp: ProductData;
-let desk: ProductData;
-let cart: CartData;
+let lamp: StaffProductFragment;
+let desk: StaffProductFragment;
+let cart: CartFieldsFragment;
 let baseline: DataSnapshot;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  staff = await staffToken(t);
+  staff = (await staffAccount(t)).token;
   const lighting = await createCategoryOk(t, staff, { name: "Lighting", slug: "lighting" });
   lamp = await createProductOk(t, staff, { name: "Brass Lamp", slug: "brass-lamp", description: "A reading lamp of brushed brass.", categoryId: lighting.id });
   desk = await createProductOk(t, staff, { name: "Walnut Desk", slug: "walnut-desk", description: "A desk of oiled walnut." });
   customer = await registerOk(t);
-  const variant: SeededVariant = { key: "", id: lamp.variants[0]!.id, sku: lamp.variants[0]!.sku };
-  cart = await cartWith(t, customer.token, [[variant, 2]]);
+  cart = await cartWith(t, customer.token, [[lamp.variants[0]!, 2]]);
   baseline = await snapshot(t);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const search = (text: string): Promise<GraphQLResponse<{ products: { totalCount: number; edges: { node: { id: string } }[] } }>> =>

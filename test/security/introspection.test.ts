@@ -1,12 +1,8 @@
 import { getIntrospectionQuery } from "graphql";
-import { errorCodes, startTestApp, type TestApp } from "../helpers/test-app";
+import { errorCodes, useTestApp } from "../helpers/test-app";
 
 describe("introspection in development", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   test("the standard introspection query (nested ~15 deep) passes the depth limit", async () => {
     const response = await t.graphql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery());
@@ -23,11 +19,7 @@ describe("introspection in development", () => {
 });
 
 describe("introspection switched off (the production default)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ BAZAAR_INTROSPECTION: "false" });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ BAZAAR_INTROSPECTION: "false" });
 
   test("is refused", async () => {
     const response = await t.graphql("{ __schema { queryType { name } } }");

@@ -1,7 +1,9 @@
-import { dataOf } from "../accounts/account-flows";
-import { createCategoryOk, staffToken } from "../catalog/catalog-flows";
-import { addReview, buyer, createProduct as reviewableProduct, type TestProduct } from "../catalog/review-flows";
-import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
+import { staffAccount } from "../helpers/accounts";
+import { createCategoryOk } from "../helpers/catalog";
+import { dataOf } from "../helpers/results";
+import { addReview, buyer } from "../helpers/reviews";
+import { seedProduct, type SeededProduct } from "../helpers/seed";
+import { useTestApp, type GraphQLResponse } from "../helpers/test-app";
 import { aliased, categoryChain, expectTooComplex, reviewCycle, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
@@ -11,28 +13,24 @@ import { aliased, categoryChain, expectTooComplex, reviewCycle, snapshot, type D
  * cost 20000). Limits are inclusive: the maximum itself is allowed.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let baseline: DataSnapshot;
 /** Slugs of a category chain root → … → level 5 (the deepest categories may nest). */
 const chain: string[] = [];
-let product: TestProduct;
+let product: SeededProduct;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  const staff = await staffToken(t);
+  const staff = (await staffAccount(t)).token;
   let parentId: string | null = null;
   for (let level = 1; level <= 5; level++) {
     const category = await createCategoryOk(t, staff, { name: `Level ${level}`, parentId });
     chain.push(category.slug);
     parentId = category.id;
   }
-  product = await reviewableProduct(t);
+  product = await seedProduct(t);
   const reviewer = await buyer(t, product);
   dataOf(await addReview(t, reviewer.token, { productId: product.id }));
   baseline = await snapshot(t);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 /** What `categoryChain(depth)` answers over the seeded chain: each level's slug, the last with no children. */

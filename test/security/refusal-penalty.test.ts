@@ -1,8 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { loadConfig } from "../../src/config";
-import { userFields, type AuthData } from "../accounts/account-flows";
-import { startTestApp, type TestApp } from "../helpers/test-app";
-import { graphqlFrom, parsed, type RawAnswer } from "./hostile-flows";
+import { useTestApp } from "../helpers/test-app";
+import { graphqlFrom, parsed, registerFrom, type RawAnswer } from "./hostile-flows";
 
 /**
  * Issue 6, floods: every request Bazaar refuses (400/413/415) costs an anonymous client
@@ -12,16 +11,9 @@ import { graphqlFrom, parsed, type RawAnswer } from "./hostile-flows";
  * empty it. Each test is its own client (its own loopback address).
  */
 
-let t: TestApp;
+const t = useTestApp({ BAZAAR_COST_BUDGET: "10000", BAZAAR_COST_RESTORE_RATE: "1", BAZAAR_REFUSAL_PENALTY: "5000" });
 const syntaxError = "{ products(";
 const free = "{ __typename }";
-
-beforeAll(async () => {
-  t = await startTestApp({ BAZAAR_COST_BUDGET: "10000", BAZAAR_COST_RESTORE_RATE: "1", BAZAAR_REFUSAL_PENALTY: "5000" });
-});
-afterAll(async () => {
-  await t?.close();
-});
 
 function expectRefusedOnArrival(answer: RawAnswer): void {
   expect(answer.status).toBe(429);
@@ -61,12 +53,11 @@ test("answered requests cost only their query cost: a client that behaves is nev
 });
 
 test("other clients are unaffected: another address, and a signed-in user on the blocked address", async () => {
-  const register = `mutation { register(input: { email: "penalty@example.com", password: "long enough pw", name: "P" }) { token user { ${userFields} } } }`;
-  const auth = (parsed(await graphqlFrom(t, "127.0.0.24", register)).data as { register: AuthData }).register;
+  const token = await registerFrom(t, "127.0.0.24", "penalty@example.com");
   await exhaust("127.0.0.23");
   expectRefusedOnArrival(await graphqlFrom(t, "127.0.0.23", free));
   expect((await graphqlFrom(t, "127.0.0.25", free)).status).toBe(200);
-  const signedIn = await graphqlFrom(t, "127.0.0.23", "{ me { email } }", { authorization: `Bearer ${auth.token}` });
+  const signedIn = await graphqlFrom(t, "127.0.0.23", "{ me { email } }", { authorization: `Bearer ${token}` });
   expect(signedIn.status).toBe(200);
   expect(parsed(signedIn).data).toEqual({ me: { email: "penalty@example.com" } });
 });
