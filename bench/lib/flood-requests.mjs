@@ -34,7 +34,7 @@ function categoryChain(depth) {
  */
 
 /**
- * Issue #6's hostile inputs. `victimEmail`: the account whose password is guessed.
+ * The hostile inputs of test/security. `victimEmail`: the account whose password is guessed.
  * @returns {FloodKind[]}
  */
 export function floodKinds(victimEmail) {

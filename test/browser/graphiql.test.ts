@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from "../helpers/test-app";
 import { ensureExplorerBuilt } from "./explorer-assets";
 
 // Debian's chromium: a test tool's own browser download cannot reach the internet here
-// (see ../shared/notes/machine.md). `.ci/run` installs it.
+// (Debian package `chromium`; a browser download of its own fails on this network). `.ci/run` installs it.
 const chromiumPath = "/usr/bin/chromium";
 const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) {

@@ -10,7 +10,7 @@ import { startTestAppOnServer } from "../helpers/test-app-on-server";
 import { canStartThrowawayPostgres, postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from "../helpers/throwaway-postgres";
 
 /**
- * Issue 12: while PostgreSQL restarts, every request is either answered or refused with
+ * While PostgreSQL restarts, every request is either answered or refused with
  * 503 SERVICE_UNAVAILABLE — never INTERNAL_SERVER_ERROR — and service comes back by itself.
  */
 

@@ -6,7 +6,7 @@ import { useTestApp } from "../helpers/test-app";
 import { expectNulRefused, fullWidth, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
- * Issue 6 § 7: expired, forged and revoked bearer tokens (401 UNAUTHENTICATED, never
+ * Expired, forged and revoked bearer tokens (401 UNAUTHENTICATED, never
  * anonymous); 50 wrong passwords in a row (10 checked, then RATE_LIMITED); reset-token
  * reuse; Unicode look-alike spellings of a registered email (NFKC, NFC/NFD, case, spaces).
  */

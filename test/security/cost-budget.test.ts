@@ -2,7 +2,7 @@ import { useTestApp } from "../helpers/test-app";
 import { graphqlFrom, parsed, postJson, registerFrom, snapshot, type DataSnapshot, type GraphQLBody, type RawAnswer } from "./hostile-flows";
 
 /**
- * Issue 6 § 2: each client (the viewer, else the IP) has a leaky bucket of query-cost
+ * Each client (the viewer, else the IP) has a leaky bucket of query-cost
  * points; an empty bucket answers 429 RATE_LIMITED with `retryAfter` and a Retry-After
  * header, other clients are unaffected, and every response reports
  * `extensions.cost { requested, remaining, capacity, restoreRate }`. A tiny budget here

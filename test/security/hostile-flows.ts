@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { GraphQLResponse, TestApp } from "../helpers/test-app";
 
 /**
- * Plumbing shared by the hostile-input suite (issue 6 § 7): raw HTTP where the test
+ * Plumbing shared by the hostile-input suite: raw HTTP where the test
  * helper's well-behaved `fetch` cannot say what an attacker sends, query builders for
  * the operation limits, and a snapshot of the data that hostile requests must not touch.
  */

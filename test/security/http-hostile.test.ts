@@ -4,7 +4,7 @@ import { useTestApp } from "../helpers/test-app";
 import { internals, paddedQueryBody, parsed, postJson, postRaw, sendOversize, snapshot, type DataSnapshot, type RawAnswer } from "./hostile-flows";
 
 /**
- * Issue 6 § 7, at the HTTP layer: oversize bodies (Fastify's 1 MB bodyLimit → 413, judged
+ * At the HTTP layer: oversize bodies (Fastify's 1 MB bodyLimit → 413, judged
  * from Content-Length before a byte of body is read), batched arrays (off), junk bodies,
  * content types a cross-site form can send (Apollo's CSRF prevention) and unknown
  * operation names. Nothing refused here may execute.

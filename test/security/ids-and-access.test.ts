@@ -11,7 +11,7 @@ import { useTestApp, type GraphQLResponse } from "../helpers/test-app";
 import { snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
- * Issue 6 § 7: ids of the wrong type and forged global ids are BAD_USER_INPUT naming the
+ * Ids of the wrong type and forged global ids are BAD_USER_INPUT naming the
  * field; another customer's cart, order and address are NOT_FOUND exactly as a missing one
  * is (same message, same shape), and `node(id)` of them is null.
  */

@@ -9,7 +9,7 @@ import { useTestApp, type GraphQLResponse } from "../helpers/test-app";
 import { expectNulRefused, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
- * Issue 6 § 7: SQL, LIKE wildcards, quotes and NUL characters in `search`, slugs and
+ * SQL, LIKE wildcards, quotes and NUL characters in `search`, slugs and
  * filters; page sizes and quantities out of range. None may reach the database as code,
  * match everything, or answer 5xx: each is an empty result or BAD_USER_INPUT naming the field.
  */

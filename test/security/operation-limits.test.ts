@@ -7,7 +7,7 @@ import { useTestApp, type GraphQLResponse } from "../helpers/test-app";
 import { aliased, categoryChain, expectTooComplex, reviewCycle, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
- * Issue 6 § 1 and § 7: operations too deep, too wide or too expensive are refused before
+ * Operations too deep, too wide or too expensive are refused before
  * they run, with HTTP 400, QUERY_TOO_COMPLEX and a message naming the limit and the
  * overage (defaults: depth 12, aliases 30, root fields 20, directives 20, tokens 5000,
  * cost 20000). Limits are inclusive: the maximum itself is allowed.

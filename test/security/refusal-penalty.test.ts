@@ -4,7 +4,7 @@ import { useTestApp } from "../helpers/test-app";
 import { graphqlFrom, parsed, registerFrom, type RawAnswer } from "./hostile-flows";
 
 /**
- * Issue 6, floods: every request Bazaar refuses (400/413/415) costs an anonymous client
+ * Floods: every request Bazaar refuses (400/413/415) costs an anonymous client
  * points of its query-cost budget (per IP). Once the budget is empty, its requests are
  * refused on arrival with 429 RATE_LIMITED, before their body is read. Here: a budget of
  * 10,000 points, 1 point a second back, 5,000 points per refused request — two refusals
