@@ -15,5 +15,7 @@ test("answers __typename", async () => {
 test("register then me", async () => {
   const reg = await register(t, { email: " Ada@Example.com ", password: "correct horse", name: "Ada" });
   expect(reg.errors).toBeUndefined();
-  expect(await me(t, reg.data?.register.token)).toMatchObject({ data: { me: { email: "ada@example.com", addresses: [] } } });
+  expect(await me(t, reg.data?.register.token)).toMatchObject({
+    data: { me: { email: "ada@example.com", addresses: [] } },
+  });
 });

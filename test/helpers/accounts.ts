@@ -49,7 +49,10 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}.${process.pid}.${sequence}@example.com`;
 }
 
-export function register(t: TestApp, overrides: Partial<RegisterInput> = {}): Promise<GraphQLResponse<RegisterMutation>> {
+export function register(
+  t: TestApp,
+  overrides: Partial<RegisterInput> = {},
+): Promise<GraphQLResponse<RegisterMutation>> {
   const input = { email: uniqueEmail(), password: defaultPassword, name: "Ada Lovelace", ...overrides };
   return t.graphql(RegisterDocument, { input });
 }
@@ -77,7 +80,12 @@ export function staffAccount(t: TestApp): Promise<Account> {
 }
 
 /** `login`, anonymous unless `options` carries another session's token. */
-export function login(t: TestApp, email: string, password: string, options: RequestOptions = {}): Promise<GraphQLResponse<LoginMutation>> {
+export function login(
+  t: TestApp,
+  email: string,
+  password: string,
+  options: RequestOptions = {},
+): Promise<GraphQLResponse<LoginMutation>> {
   return t.graphql(LoginDocument, { input: { email, password } }, options);
 }
 
@@ -86,7 +94,11 @@ export async function loginOk(t: TestApp, email: string, password: string): Prom
 }
 
 /** The SDK's `Me`: the signed-in user with their address book (null when anonymous). */
-export function me(t: TestApp, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<MeQuery>> {
+export function me(
+  t: TestApp,
+  token?: string,
+  headers?: Record<string, string>,
+): Promise<GraphQLResponse<MeQuery>> {
   return t.graphql(MeDocument, {}, { token, ...(headers ? { headers } : {}) });
 }
 
@@ -108,11 +120,18 @@ export function changePassword(
   return t.graphql(ChangePasswordDocument, { input: { currentPassword, newPassword } }, { token });
 }
 
-export function requestPasswordReset(t: TestApp, email: string): Promise<GraphQLResponse<RequestPasswordResetMutation>> {
+export function requestPasswordReset(
+  t: TestApp,
+  email: string,
+): Promise<GraphQLResponse<RequestPasswordResetMutation>> {
   return t.graphql(RequestPasswordResetDocument, { input: { email } });
 }
 
-export function resetPassword(t: TestApp, token: string, newPassword: string): Promise<GraphQLResponse<ResetPasswordMutation>> {
+export function resetPassword(
+  t: TestApp,
+  token: string,
+  newPassword: string,
+): Promise<GraphQLResponse<ResetPasswordMutation>> {
   return t.graphql(ResetPasswordDocument, { input: { token, newPassword } });
 }
 
@@ -124,19 +143,33 @@ export const validAddress = {
   country: "GB",
 } as const;
 
-export function addAddress(t: TestApp, token: string | undefined, overrides: Partial<AddressInput> = {}): Promise<GraphQLResponse<AddAddressMutation>> {
+export function addAddress(
+  t: TestApp,
+  token: string | undefined,
+  overrides: Partial<AddressInput> = {},
+): Promise<GraphQLResponse<AddAddressMutation>> {
   return t.graphql(AddAddressDocument, { input: { ...validAddress, ...overrides } }, { token });
 }
 
-export async function addAddressOk(t: TestApp, token: string, overrides: Partial<AddressInput> = {}): Promise<AddressFieldsFragment> {
+export async function addAddressOk(
+  t: TestApp,
+  token: string,
+  overrides: Partial<AddressInput> = {},
+): Promise<AddressFieldsFragment> {
   return dataOf(await addAddress(t, token, overrides)).addAddress;
 }
 
-export function deleteAddress(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<DeleteAddressMutation>> {
+export function deleteAddress(
+  t: TestApp,
+  token: string | undefined,
+  id: string,
+): Promise<GraphQLResponse<DeleteAddressMutation>> {
   return t.graphql(DeleteAddressDocument, { id }, { token });
 }
 
-type AccountNode = ({ __typename: "User" } & UserFieldsFragment & { addresses: AddressFieldsFragment[] }) | ({ __typename: "Address" } & AddressFieldsFragment);
+type AccountNode =
+  | ({ __typename: "User" } & UserFieldsFragment & { addresses: AddressFieldsFragment[] })
+  | ({ __typename: "Address" } & AddressFieldsFragment);
 
 const accountNodeDocument = typedDocument<{ node: AccountNode | null }, { id: string }>(
   `query AccountNode($id: ID!) {
@@ -147,7 +180,11 @@ const accountNodeDocument = typedDocument<{ node: AccountNode | null }, { id: st
 );
 
 /** `node(id)` asking for every field of both account types. */
-export function node(t: TestApp, id: string, token?: string): Promise<GraphQLResponse<{ node: AccountNode | null }>> {
+export function node(
+  t: TestApp,
+  id: string,
+  token?: string,
+): Promise<GraphQLResponse<{ node: AccountNode | null }>> {
   return t.graphql(accountNodeDocument, { id }, { token });
 }
 

@@ -31,17 +31,29 @@ export const updateCartLine = inputMutation(UpdateCartLineDocument);
 
 export const removeCartLine = inputMutation(RemoveCartLineDocument);
 
-export function mergeCart(t: TestApp, token: string | undefined, cartId: string): Promise<GraphQLResponse<MergeCartMutation>> {
+export function mergeCart(
+  t: TestApp,
+  token: string | undefined,
+  cartId: string,
+): Promise<GraphQLResponse<MergeCartMutation>> {
   return t.graphql(MergeCartDocument, { cartId }, { token });
 }
 
 /** `login` carrying a guest cart id: its lines join the customer's cart. */
-export function loginWithCart(t: TestApp, account: { email: string; password: string }, cartId: string): Promise<GraphQLResponse<LoginMutation>> {
+export function loginWithCart(
+  t: TestApp,
+  account: { email: string; password: string },
+  cartId: string,
+): Promise<GraphQLResponse<LoginMutation>> {
   return t.graphql(LoginDocument, { input: { email: account.email, password: account.password, cartId } });
 }
 
 /** The caller's cart (a new guest cart when anonymous) holding these lines. */
-export async function cartWith(t: TestApp, token: string | undefined, lines: [{ id: string }, number][]): Promise<CartFieldsFragment> {
+export async function cartWith(
+  t: TestApp,
+  token: string | undefined,
+  lines: [{ id: string }, number][],
+): Promise<CartFieldsFragment> {
   let cart = await createCart(t, token);
   for (const [variant, quantity] of lines) {
     cart = dataOf(await addToCart(t, token, { cartId: cart.id, variantId: variant.id, quantity })).addToCart;

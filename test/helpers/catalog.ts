@@ -40,24 +40,48 @@ export function productInput(overrides: Partial<CreateProductInput> = {}): Creat
     description: "A shirt of washed linen.",
     imageUrls: ["https://img.example.com/linen-shirt.jpg"],
     variants: [
-      { sku: uniqueSku(), name: "Medium", options: [{ name: "Size", value: "M" }], price: "19.99", quantityAvailable: 5 },
-      { sku: uniqueSku(), name: "Large", options: [{ name: "Size", value: "L" }], price: "24.50", quantityAvailable: 0 },
+      {
+        sku: uniqueSku(),
+        name: "Medium",
+        options: [{ name: "Size", value: "M" }],
+        price: "19.99",
+        quantityAvailable: 5,
+      },
+      {
+        sku: uniqueSku(),
+        name: "Large",
+        options: [{ name: "Size", value: "L" }],
+        price: "24.50",
+        quantityAvailable: 0,
+      },
     ],
     ...overrides,
   };
 }
 
-export function createProduct(t: TestApp, token: string | undefined, overrides: Partial<CreateProductInput> = {}): Promise<GraphQLResponse<CreateProductMutation>> {
+export function createProduct(
+  t: TestApp,
+  token: string | undefined,
+  overrides: Partial<CreateProductInput> = {},
+): Promise<GraphQLResponse<CreateProductMutation>> {
   return t.graphql(CreateProductDocument, { input: productInput(overrides) }, { token });
 }
 
-export async function createProductOk(t: TestApp, token: string, overrides: Partial<CreateProductInput> = {}): Promise<StaffProductFragment> {
+export async function createProductOk(
+  t: TestApp,
+  token: string,
+  overrides: Partial<CreateProductInput> = {},
+): Promise<StaffProductFragment> {
   return dataOf(await createProduct(t, token, overrides)).createProduct;
 }
 
 export const updateProduct = inputMutation(UpdateProductDocument);
 
-export function archiveProduct(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<ArchiveProductMutation>> {
+export function archiveProduct(
+  t: TestApp,
+  token: string | undefined,
+  id: string,
+): Promise<GraphQLResponse<ArchiveProductMutation>> {
   return t.graphql(ArchiveProductDocument, { id }, { token });
 }
 
@@ -65,7 +89,11 @@ export const updateVariant = inputMutation(UpdateVariantDocument);
 
 export const createCategory = inputMutation(CreateCategoryDocument);
 
-export async function createCategoryOk(t: TestApp, token: string, input: CreateCategoryInput): Promise<CreatedCategory> {
+export async function createCategoryOk(
+  t: TestApp,
+  token: string,
+  input: CreateCategoryInput,
+): Promise<CreatedCategory> {
   return dataOf(await createCategory(t, token, input)).createCategory;
 }
 
@@ -79,8 +107,15 @@ const productBySlugDocument = typedDocument<{ product: StaffProductFragment | nu
 );
 
 /** `product(id:)` or `product(slug:)` with the fields the staff mutations answer with, as `token` (anonymous when absent) sees it. */
-export async function readProduct(t: TestApp, by: { id: string } | { slug: string }, token?: string): Promise<StaffProductFragment | null> {
-  const response = "id" in by ? await t.graphql(productByIdDocument, { value: by.id }, { token }) : await t.graphql(productBySlugDocument, { value: by.slug }, { token });
+export async function readProduct(
+  t: TestApp,
+  by: { id: string } | { slug: string },
+  token?: string,
+): Promise<StaffProductFragment | null> {
+  const response =
+    "id" in by
+      ? await t.graphql(productByIdDocument, { value: by.id }, { token })
+      : await t.graphql(productBySlugDocument, { value: by.slug }, { token });
   return dataOf(response).product;
 }
 
@@ -100,7 +135,11 @@ export async function priceRangeOf(t: TestApp, id: string, token?: string): Prom
 }
 
 /** Ids of the first 100 products of the storefront's `ProductList`, as `token` sees them. */
-export async function listedProductIds(t: TestApp, token?: string, filter?: ProductFilter): Promise<string[]> {
+export async function listedProductIds(
+  t: TestApp,
+  token?: string,
+  filter?: ProductFilter,
+): Promise<string[]> {
   const response = await t.graphql(ProductListDocument, { first: 100, filter: filter ?? null }, { token });
   return dataOf(response).products.edges.map((edge) => edge.node.id);
 }

@@ -16,7 +16,10 @@ export interface ServedPGlite {
  * embedded database's start-up time.
  */
 export async function serveEmbedded(tarball?: string): Promise<ServedPGlite> {
-  const db = tarball === undefined ? await PGlite.create() : await PGlite.create({ loadDataDir: await openAsBlob(tarball) });
+  const db =
+    tarball === undefined
+      ? await PGlite.create()
+      : await PGlite.create({ loadDataDir: await openAsBlob(tarball) });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 8 });
   await server.start();
   return {

@@ -3,9 +3,15 @@ import { print } from "graphql";
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
-  extensions?: Record<string, unknown> & { cost?: { requested: number; remaining: number; capacity: number; restoreRate: number } };
+  extensions?: Record<string, unknown> & {
+    cost?: { requested: number; remaining: number; capacity: number; restoreRate: number };
+  };
   data?: TData | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: Record<string, unknown> & { code?: string };
+  }[];
 }
 
 export interface RequestOptions {
@@ -20,13 +26,25 @@ export interface RequestOptions {
  * client would send (hostile input, limits), typed by the caller.
  */
 export interface GraphQLPost {
-  <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
-  <TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
+  <TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<TData>>;
+  <TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<TData>>;
 }
 
 /** The `GraphQLPost` of the server at `baseUrl` (http://host:port). */
 export function graphqlAt(baseUrl: string): GraphQLPost {
-  return async (query: string | TypedDocumentNode<unknown, unknown>, variables?: unknown, options: RequestOptions = {}): Promise<GraphQLResponse<never>> => {
+  return async (
+    query: string | TypedDocumentNode<unknown, unknown>,
+    variables?: unknown,
+    options: RequestOptions = {},
+  ): Promise<GraphQLResponse<never>> => {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: "POST",
       headers: {

@@ -36,7 +36,11 @@ export function checkoutInput(cartId: string, overrides: Partial<CheckoutInput> 
 export const checkout = inputMutation(CheckoutDocument);
 
 /** Fills the caller's (or a new guest) cart and checks it out; guests give an email. */
-export async function placeOrder(t: TestApp, token: string | undefined, lines: [{ id: string }, number][]): Promise<OrderFieldsFragment> {
+export async function placeOrder(
+  t: TestApp,
+  token: string | undefined,
+  lines: [{ id: string }, number][],
+): Promise<OrderFieldsFragment> {
   const cart = await cartWith(t, token, lines);
   const input = checkoutInput(cart.id, token ? {} : { email: "guest@example.com" });
   return dataOf(await checkout(t, token, input)).checkout;
@@ -61,7 +65,11 @@ export async function orderRelations(t: TestApp, id: string, token?: string): Pr
   return dataOf(await t.graphql(orderRelationsDocument, { id }, { token })).order;
 }
 
-const transitions = { cancelOrder: CancelOrderDocument, fulfillOrder: FulfillOrderDocument, refundOrder: RefundOrderDocument };
+const transitions = {
+  cancelOrder: CancelOrderDocument,
+  fulfillOrder: FulfillOrderDocument,
+  refundOrder: RefundOrderDocument,
+};
 type Transition = keyof typeof transitions;
 
 /** One of the mutations that move an order on by its id. */
@@ -72,15 +80,26 @@ export function orderTransition<M extends Transition>(
   orderId: string,
 ): Promise<GraphQLResponse<ResultOf<(typeof transitions)[M]>>> {
   // All three take `orderId` and answer with the order; only the field name differs.
-  const document = transitions[mutation] as TypedDocumentNode<ResultOf<(typeof transitions)[M]>, { orderId: string }>;
+  const document = transitions[mutation] as TypedDocumentNode<
+    ResultOf<(typeof transitions)[M]>,
+    { orderId: string }
+  >;
   return t.graphql(document, { orderId }, { token });
 }
 
-export function staffOrders(t: TestApp, token: string | undefined, variables: StaffOrdersQueryVariables): Promise<GraphQLResponse<StaffOrdersQuery>> {
+export function staffOrders(
+  t: TestApp,
+  token: string | undefined,
+  variables: StaffOrdersQueryVariables,
+): Promise<GraphQLResponse<StaffOrdersQuery>> {
   return t.graphql(StaffOrdersDocument, { first: 20, ...variables }, { token });
 }
 
-export function myOrders(t: TestApp, token: string | undefined, variables: MyOrdersQueryVariables): Promise<GraphQLResponse<MyOrdersQuery>> {
+export function myOrders(
+  t: TestApp,
+  token: string | undefined,
+  variables: MyOrdersQueryVariables,
+): Promise<GraphQLResponse<MyOrdersQuery>> {
   return t.graphql(MyOrdersDocument, variables, { token });
 }
 

@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { PayOrderDocument, type OrderFieldsFragment, type OrderStatus, type PaymentFieldsFragment, type PayOrderInput, type PaymentStatus, type RefundOrderMutation } from "../../client";
+import {
+  PayOrderDocument,
+  type OrderFieldsFragment,
+  type OrderStatus,
+  type PaymentFieldsFragment,
+  type PayOrderInput,
+  type PaymentStatus,
+  type RefundOrderMutation,
+} from "../../client";
 import { signWebhook } from "../../src/modules/payment/webhook-signature";
 import { keyOf } from "./ids";
 import { orderTransition, placeOrder, readOrder } from "./orders";
@@ -13,30 +21,52 @@ import { startWebhookSink, type Delivery, type EventData, type WebhookSink } fro
 
 export const webhookSecret = "whsec_test_payments";
 
-export function payInput(orderId: string, paymentToken = "tok_visa", idempotencyKey: string = randomUUID()): PayOrderInput {
+export function payInput(
+  orderId: string,
+  paymentToken = "tok_visa",
+  idempotencyKey: string = randomUUID(),
+): PayOrderInput {
   return { orderId, paymentToken, idempotencyKey };
 }
 
 export const payOrder = inputMutation(PayOrderDocument);
 
-export async function payOrderOk(t: TestApp, token: string | undefined, input: PayOrderInput): Promise<PaymentFieldsFragment> {
+export async function payOrderOk(
+  t: TestApp,
+  token: string | undefined,
+  input: PayOrderInput,
+): Promise<PaymentFieldsFragment> {
   return dataOf(await payOrder(t, token, input)).payOrder;
 }
 
 /** The SDK's `RefundOrder` (staff). */
-export function refundOrder(t: TestApp, token: string | undefined, orderId: string): Promise<GraphQLResponse<RefundOrderMutation>> {
+export function refundOrder(
+  t: TestApp,
+  token: string | undefined,
+  orderId: string,
+): Promise<GraphQLResponse<RefundOrderMutation>> {
   return orderTransition(t, "refundOrder", token, orderId);
 }
 
 /** The order (with its payments) as `token` sees it; fails when it cannot see it. */
-export async function orderPayments(t: TestApp, orderId: string, token?: string): Promise<OrderFieldsFragment> {
+export async function orderPayments(
+  t: TestApp,
+  orderId: string,
+  token?: string,
+): Promise<OrderFieldsFragment> {
   const order = dataOf(await readOrder(t, orderId, token)).order;
   if (!order) throw new Error(`order ${orderId} is not visible`);
   return order;
 }
 
 /** Waits until the order's status and its newest payment's status are as given. */
-export function waitForOrder(t: TestApp, orderId: string, token: string | undefined, status: OrderStatus, paymentStatus: PaymentStatus): Promise<OrderFieldsFragment> {
+export function waitForOrder(
+  t: TestApp,
+  orderId: string,
+  token: string | undefined,
+  status: OrderStatus,
+  paymentStatus: PaymentStatus,
+): Promise<OrderFieldsFragment> {
   return waitFor(
     () => orderPayments(t, orderId, token),
     (order) => order.status === status && order.payments.at(-1)?.status === paymentStatus,
@@ -44,7 +74,11 @@ export function waitForOrder(t: TestApp, orderId: string, token: string | undefi
 }
 
 /** An order placed and paid with tok_visa, once the gateway's own webhook has made it PAID. */
-export async function paidOrder(t: TestApp, token: string | undefined, lines: [{ id: string }, number][]): Promise<OrderFieldsFragment> {
+export async function paidOrder(
+  t: TestApp,
+  token: string | undefined,
+  lines: [{ id: string }, number][],
+): Promise<OrderFieldsFragment> {
   const order = await placeOrder(t, token, lines);
   await payOrderOk(t, token, payInput(order.id));
   await waitForOrder(t, order.id, token, "PAID", "SUCCEEDED");
@@ -62,7 +96,10 @@ export function paymentRow(t: TestApp, paymentId: string) {
  * the payment is recorded, so every row a test sees after it has one.
  */
 export async function paymentRowsOf(t: TestApp, orderId: string) {
-  const rows = await t.db.prisma.payment.findMany({ where: { orderId: keyOf(orderId) }, orderBy: { createdAt: "asc" } });
+  const rows = await t.db.prisma.payment.findMany({
+    where: { orderId: keyOf(orderId) },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map(({ providerRef, ...row }) => {
     if (providerRef === null) throw new Error(`payment ${row.id} has no gateway id`);
     return { ...row, providerRef };
@@ -75,7 +112,10 @@ export async function orderStatusOf(t: TestApp, orderId: string): Promise<OrderS
 
 /** Moves an order's creation back in time, so the unpaid-order sweeper sees it as stale. */
 export async function ageOrder(t: TestApp, orderId: string, minutes = 2): Promise<void> {
-  await t.db.prisma.$executeRawUnsafe(`UPDATE orders SET created_at = now() - interval '${minutes} minutes' WHERE id = $1::uuid`, keyOf(orderId));
+  await t.db.prisma.$executeRawUnsafe(
+    `UPDATE orders SET created_at = now() - interval '${minutes} minutes' WHERE id = $1::uuid`,
+    keyOf(orderId),
+  );
 }
 
 // ---- webhooks ----
@@ -87,8 +127,18 @@ export function signedEvent(event: EventData, secret = webhookSecret, now = Date
 }
 
 /** A succeeded event for a payment row, with the amount Bazaar asked for unless overridden. */
-export function eventFor(row: { providerRef: string; amount: number; currencyCode: string }, overrides: Partial<EventData> = {}): EventData {
-  return { id: `evt_${randomUUID()}`, type: "payment.succeeded", providerRef: row.providerRef, amount: row.amount, currencyCode: row.currencyCode, ...overrides };
+export function eventFor(
+  row: { providerRef: string; amount: number; currencyCode: string },
+  overrides: Partial<EventData> = {},
+): EventData {
+  return {
+    id: `evt_${randomUUID()}`,
+    type: "payment.succeeded",
+    providerRef: row.providerRef,
+    amount: row.amount,
+    currencyCode: row.currencyCode,
+    ...overrides,
+  };
 }
 
 export interface WebhookAnswer {
@@ -97,10 +147,17 @@ export interface WebhookAnswer {
 }
 
 /** POSTs a webhook to the app as a gateway would (no signature header when `signature` is null). */
-export async function postWebhook(t: TestApp, delivery: { body: string; signature: string | null }, gateway = "test"): Promise<WebhookAnswer> {
+export async function postWebhook(
+  t: TestApp,
+  delivery: { body: string; signature: string | null },
+  gateway = "test",
+): Promise<WebhookAnswer> {
   const response = await fetch(`${t.baseUrl}/webhooks/payments/${gateway}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(delivery.signature === null ? {} : { "bazaar-signature": delivery.signature }) },
+    headers: {
+      "content-type": "application/json",
+      ...(delivery.signature === null ? {} : { "bazaar-signature": delivery.signature }),
+    },
     body: delivery.body,
   });
   const text = await response.text();
@@ -120,7 +177,14 @@ export function useHeldApp(env: Record<string, string> = {}): { t: TestApp; sink
   const sink = {} as WebhookSink;
   useStarted(async () => {
     Object.assign(sink, await startWebhookSink());
-    Object.assign(t, await startTestApp({ BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET: webhookSecret, BAZAAR_PUBLIC_URL: sink.url, ...env }));
+    Object.assign(
+      t,
+      await startTestApp({
+        BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET: webhookSecret,
+        BAZAAR_PUBLIC_URL: sink.url,
+        ...env,
+      }),
+    );
     return {
       async close() {
         await t.close();

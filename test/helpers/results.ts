@@ -2,7 +2,8 @@ import type { GraphQLResponse } from "./graphql-client";
 
 /** Throws with the GraphQL errors when a call that must succeed does not. */
 export function dataOf<T>(response: GraphQLResponse<T>): T {
-  if (response.errors || !response.data) throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.errors)}`);
+  if (response.errors || !response.data)
+    throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.errors)}`);
   return response.data;
 }
 

@@ -1,4 +1,9 @@
-import { AddReviewDocument, type AddReviewInput, type AddReviewMutation, type ProductBySlugQuery } from "../../client";
+import {
+  AddReviewDocument,
+  type AddReviewInput,
+  type AddReviewMutation,
+  type ProductBySlugQuery,
+} from "../../client";
 import { registerOk, type Account } from "./accounts";
 import { pageInfoSelection, type Connection } from "./connections";
 import { seedOrder, type SeededProduct } from "./seed";
@@ -20,15 +25,26 @@ export async function buyer(t: TestApp, product: SeededProduct, name = "Grace Ho
   return account;
 }
 
-export function addReview(t: TestApp, token: string | undefined, input: Partial<AddReviewInput> & { productId: string }): Promise<GraphQLResponse<AddReviewMutation>> {
-  return t.graphql(AddReviewDocument, { input: { rating: 4, title: "Bright and sturdy", body: "Lights the whole desk.", ...input } }, { token });
+export function addReview(
+  t: TestApp,
+  token: string | undefined,
+  input: Partial<AddReviewInput> & { productId: string },
+): Promise<GraphQLResponse<AddReviewMutation>> {
+  return t.graphql(
+    AddReviewDocument,
+    { input: { rating: 4, title: "Bright and sturdy", body: "Lights the whole desk.", ...input } },
+    { token },
+  );
 }
 
 interface ProductReviews {
   product: { rating: Rating; reviews: Connection<ReviewNode> } | null;
 }
 
-const productReviewsDocument = typedDocument<ProductReviews, { id: string; first?: number; after?: string | null }>(
+const productReviewsDocument = typedDocument<
+  ProductReviews,
+  { id: string; first?: number; after?: string | null }
+>(
   `query ProductReviews($id: ID!, $first: Int, $after: String) {
     product(id: $id) {
       rating { average count }

@@ -45,16 +45,31 @@ export async function seedProduct(
       inStock: variants.some((v) => v.stock > 0),
       archivedAt: options.archived ? new Date() : null,
       variants: {
-        create: variants.map((v, position) => ({ sku: `SKU-${tag}-${position}`, name: `Variant ${position}`, priceAmount: v.price, quantityAvailable: v.stock, position })),
+        create: variants.map((v, position) => ({
+          sku: `SKU-${tag}-${position}`,
+          name: `Variant ${position}`,
+          priceAmount: v.price,
+          quantityAvailable: v.stock,
+          position,
+        })),
       },
     },
-    select: { id: true, name: true, variants: { select: { id: true, sku: true, priceAmount: true }, orderBy: { position: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      variants: { select: { id: true, sku: true, priceAmount: true }, orderBy: { position: "asc" } },
+    },
   });
   return {
     key: row.id,
     id: globalId("Product", row.id),
     name: row.name,
-    variants: row.variants.map((v) => ({ key: v.id, id: globalId("ProductVariant", v.id), sku: v.sku, price: v.priceAmount })),
+    variants: row.variants.map((v) => ({
+      key: v.id,
+      id: globalId("ProductVariant", v.id),
+      sku: v.sku,
+      price: v.priceAmount,
+    })),
   };
 }
 
@@ -64,15 +79,24 @@ export async function seedVariant(t: TestApp, price: number, stock: number): Pro
 }
 
 /** Changes a variant behind the API's back (as staff tools or another checkout would), keeping its product consistent. */
-export async function setVariant(t: TestApp, variant: SeededVariant, data: { priceAmount?: number; quantityAvailable?: number }): Promise<void> {
+export async function setVariant(
+  t: TestApp,
+  variant: SeededVariant,
+  data: { priceAmount?: number; quantityAvailable?: number },
+): Promise<void> {
   await t.app.services.transactions.withTransaction(RequestContext.system("test"), async (ctx) => {
-    const row = await transactionOf(ctx).productVariant.update({ where: { id: variant.key }, data, select: { productId: true } });
+    const row = await transactionOf(ctx).productVariant.update({
+      where: { id: variant.key },
+      data,
+      select: { productId: true },
+    });
     await refreshProductAggregates(ctx, [row.productId]);
   });
 }
 
 export async function stockOf(t: TestApp, variant: SeededVariant): Promise<number> {
-  return (await t.db.prisma.productVariant.findUniqueOrThrow({ where: { id: variant.key } })).quantityAvailable;
+  return (await t.db.prisma.productVariant.findUniqueOrThrow({ where: { id: variant.key } }))
+    .quantityAvailable;
 }
 
 export async function productInStock(t: TestApp, product: SeededProduct): Promise<boolean> {
@@ -80,7 +104,12 @@ export async function productInStock(t: TestApp, product: SeededProduct): Promis
 }
 
 /** An order of one unit of `product`'s first variant for `account`, in the given state, without checkout. */
-export async function seedOrder(t: TestApp, account: Account, product: SeededProduct, status: OrderStatus): Promise<void> {
+export async function seedOrder(
+  t: TestApp,
+  account: Account,
+  product: SeededProduct,
+  status: OrderStatus,
+): Promise<void> {
   const variant = product.variants[0]!;
   const shipping = 599;
   await t.db.prisma.order.create({
@@ -92,7 +121,13 @@ export async function seedOrder(t: TestApp, account: Account, product: SeededPro
       subtotalAmount: variant.price,
       shippingAmount: shipping,
       totalAmount: variant.price + shipping,
-      shippingAddress: { fullName: account.user.name, line1: "1 Test Street", city: "Testville", postalCode: "12345", country: "US" },
+      shippingAddress: {
+        fullName: account.user.name,
+        line1: "1 Test Street",
+        city: "Testville",
+        postalCode: "12345",
+        country: "US",
+      },
       lines: {
         create: [
           {

@@ -22,10 +22,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[templateVariable];
   if (!serverUrl) {
     const embedded = await serveEmbedded(template);
-    return { connectionString: embedded.connectionString, poolSize: 1, kind: "embedded", drop: () => embedded.close() };
+    return {
+      connectionString: embedded.connectionString,
+      poolSize: 1,
+      kind: "embedded",
+      drop: () => embedded.close(),
+    };
   }
   const name = uniqueDatabaseName("bazaar_test");
-  await onServer(serverUrl, `CREATE DATABASE "${name}"${template === undefined ? "" : ` TEMPLATE "${template}"`}`);
+  await onServer(
+    serverUrl,
+    `CREATE DATABASE "${name}"${template === undefined ? "" : ` TEMPLATE "${template}"`}`,
+  );
   return {
     connectionString: databaseUrl(serverUrl, name),
     poolSize: 5,

@@ -7,7 +7,10 @@ import { Kind, parse, type DefinitionNode, type DocumentNode } from "graphql";
  * being written out by hand. Each `*FragmentDoc` carries the fragments it spreads in turn;
  * a fragment named twice is sent once.
  */
-export function typedDocument<TResult, TVariables = Record<string, never>>(source: string, ...fragments: DocumentNode[]): TypedDocumentNode<TResult, TVariables> {
+export function typedDocument<TResult, TVariables = Record<string, never>>(
+  source: string,
+  ...fragments: DocumentNode[]
+): TypedDocumentNode<TResult, TVariables> {
   const operation = parse(source);
   const byName = new Map<string, DefinitionNode>();
   for (const definition of fragments.flatMap((fragment) => fragment.definitions)) {

@@ -34,7 +34,9 @@ const lockFile = (): string => path.join(dataDir, "bazaar.lock");
 
 describe("an unreachable PostgreSQL server", () => {
   test("gives one DatabaseUnavailableError line naming the server and the cause", async () => {
-    const error = await rejectionOf(openDatabase({ url: "postgresql://nobody@127.0.0.1:1/none", poolSize: 1 }));
+    const error = await rejectionOf(
+      openDatabase({ url: "postgresql://nobody@127.0.0.1:1/none", poolSize: 1 }),
+    );
     expect(error).toBeInstanceOf(DatabaseUnavailableError);
     const { message } = error as DatabaseUnavailableError;
     expect(message).toContain("cannot reach PostgreSQL");
@@ -123,7 +125,12 @@ describe("the demo shop seed", () => {
   const t = useTestApp();
   const outcomes: string[] = [];
   const counts = (): Promise<number[]> =>
-    Promise.all([t.db.prisma.product.count(), t.db.prisma.productVariant.count(), t.db.prisma.user.count(), t.db.prisma.category.count()]);
+    Promise.all([
+      t.db.prisma.product.count(),
+      t.db.prisma.productVariant.count(),
+      t.db.prisma.user.count(),
+      t.db.prisma.category.count(),
+    ]);
   let countsAfterFirst: number[];
   let countsAfterSecond: number[];
 
@@ -147,7 +154,10 @@ describe("the demo shop seed", () => {
     expect(categories).toBeGreaterThan(3);
     expect(users).toBeGreaterThanOrEqual(3);
     expect(await t.db.prisma.review.count()).toBeGreaterThan(0);
-    const currencies = await t.db.prisma.order.findMany({ distinct: ["currencyCode"], select: { currencyCode: true } });
+    const currencies = await t.db.prisma.order.findMany({
+      distinct: ["currencyCode"],
+      select: { currencyCode: true },
+    });
     expect(currencies).toEqual([{ currencyCode: "USD" }]);
   });
 
@@ -155,9 +165,12 @@ describe("the demo shop seed", () => {
     ["admin", "ADMIN"],
     ["staff", "STAFF"],
     ["customer", "CUSTOMER"],
-  ] as const)("the %s demo account signs in with the README's password and has role %s", async (who, role) => {
-    const response = await login(t, demoAccounts[who].email, demoAccounts[who].password);
-    expect(response.status).toBe(200);
-    expect(response.data?.login.user).toMatchObject({ email: demoAccounts[who].email, roles: [role] });
-  });
+  ] as const)(
+    "the %s demo account signs in with the README's password and has role %s",
+    async (who, role) => {
+      const response = await login(t, demoAccounts[who].email, demoAccounts[who].password);
+      expect(response.status).toBe(200);
+      expect(response.data?.login.user).toMatchObject({ email: demoAccounts[who].email, roles: [role] });
+    },
+  );
 });

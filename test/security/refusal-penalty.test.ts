@@ -11,7 +11,11 @@ import { graphqlFrom, parsed, registerFrom, type RawAnswer } from "./hostile-flo
  * empty it. Each test is its own client (its own loopback address).
  */
 
-const t = useTestApp({ BAZAAR_COST_BUDGET: "10000", BAZAAR_COST_RESTORE_RATE: "1", BAZAAR_REFUSAL_PENALTY: "5000" });
+const t = useTestApp({
+  BAZAAR_COST_BUDGET: "10000",
+  BAZAAR_COST_RESTORE_RATE: "1",
+  BAZAAR_REFUSAL_PENALTY: "5000",
+});
 const syntaxError = "{ products(";
 const free = "{ __typename }";
 
@@ -57,7 +61,9 @@ test("other clients are unaffected: another address, and a signed-in user on the
   await exhaust("127.0.0.23");
   expectRefusedOnArrival(await graphqlFrom(t, "127.0.0.23", free));
   expect((await graphqlFrom(t, "127.0.0.25", free)).status).toBe(200);
-  const signedIn = await graphqlFrom(t, "127.0.0.23", "{ me { email } }", { authorization: `Bearer ${token}` });
+  const signedIn = await graphqlFrom(t, "127.0.0.23", "{ me { email } }", {
+    authorization: `Bearer ${token}`,
+  });
   expect(signedIn.status).toBe(200);
   expect(parsed(signedIn).data).toEqual({ me: { email: "penalty@example.com" } });
 });
@@ -76,7 +82,14 @@ test("a request refused on arrival is not read: the answer comes before the body
   const url = new URL("/graphql", t.baseUrl);
   const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
     const request = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: "127.0.0.28", headers: { "content-type": "application/json", "content-length": String(512 * 1024) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress: "127.0.0.28",
+        headers: { "content-type": "application/json", "content-length": String(512 * 1024) },
+      },
       (response) => {
         response.resume();
         resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });

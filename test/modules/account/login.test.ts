@@ -1,4 +1,13 @@
-import { login, loginOk, me, meOf, registerOk, sha256, uniqueEmail, type Account } from "../../helpers/accounts";
+import {
+  login,
+  loginOk,
+  me,
+  meOf,
+  registerOk,
+  sha256,
+  uniqueEmail,
+  type Account,
+} from "../../helpers/accounts";
 import { keyOf } from "../../helpers/ids";
 import { expectError } from "../../helpers/results";
 import { useTestApp } from "../../helpers/test-app";
@@ -27,10 +36,16 @@ describe("login", () => {
   });
 
   test("records the client's address and user agent on the new session", async () => {
-    const res = await login(t, ada.email, ada.password, { headers: { "user-agent": "BazaarTest/1.0 (jest)" } });
+    const res = await login(t, ada.email, ada.password, {
+      headers: { "user-agent": "BazaarTest/1.0 (jest)" },
+    });
     const token = res.data?.login.token ?? "";
     const session = await t.db.prisma.session.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
-    expect(session).toMatchObject({ userId: keyOf(ada.user.id), userAgent: "BazaarTest/1.0 (jest)", revokedAt: null });
+    expect(session).toMatchObject({
+      userId: keyOf(ada.user.id),
+      userAgent: "BazaarTest/1.0 (jest)",
+      revokedAt: null,
+    });
     expect(session.ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
 
@@ -72,7 +87,8 @@ describe("login", () => {
       expectError(await login(t, email, password), "UNAUTHENTICATED");
       return performance.now() - start;
     };
-    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const median = (values: number[]): number =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const wrong: number[] = [];
     const unknown: number[] = [];
     const victim = await registerOk(t);

@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { AddressFieldsFragment } from "../../../client";
-import { accountWithRoles, addAddressOk, node, registerOk, staffAccount, type Account } from "../../helpers/accounts";
+import {
+  accountWithRoles,
+  addAddressOk,
+  node,
+  registerOk,
+  staffAccount,
+  type Account,
+} from "../../helpers/accounts";
 import { globalId, keyOf } from "../../helpers/ids";
 import { readNode } from "../../helpers/node";
 import { dataOf, expectError, expectRefusedToken } from "../../helpers/results";
@@ -16,10 +23,24 @@ let aliceWork: AddressFieldsFragment;
 let bobHome: AddressFieldsFragment;
 
 beforeAll(async () => {
-  [alice, bob, staff, admin] = [await registerOk(t), await registerOk(t), await staffAccount(t), await accountWithRoles(t, ["ADMIN"])];
+  [alice, bob, staff, admin] = [
+    await registerOk(t),
+    await registerOk(t),
+    await staffAccount(t),
+    await accountWithRoles(t, ["ADMIN"]),
+  ];
   aliceHome = await addAddressOk(t, alice.token, { fullName: "Alice Home" });
-  aliceWork = await addAddressOk(t, alice.token, { fullName: "Alice Work", city: "Manchester", postalCode: "M1 1AE" });
-  bobHome = await addAddressOk(t, bob.token, { fullName: "Bob Home", country: "IE", postalCode: "D02 X285", city: "Dublin" });
+  aliceWork = await addAddressOk(t, alice.token, {
+    fullName: "Alice Work",
+    city: "Manchester",
+    postalCode: "M1 1AE",
+  });
+  bobHome = await addAddressOk(t, bob.token, {
+    fullName: "Bob Home",
+    country: "IE",
+    postalCode: "D02 X285",
+    city: "Dublin",
+  });
 });
 
 describe("node(id) for User", () => {
@@ -82,7 +103,10 @@ describe("node(id) for Address", () => {
     ["STAFF", () => staff],
     ["ADMIN", () => admin],
   ])("%s sees any customer's address", async (_role, viewer) => {
-    expect(dataOf(await node(t, bobHome.id, viewer().token)).node).toEqual({ __typename: "Address", ...bobHome });
+    expect(dataOf(await node(t, bobHome.id, viewer().token)).node).toEqual({
+      __typename: "Address",
+      ...bobHome,
+    });
   });
 
   test("a deleted address is null for its former owner", async () => {

@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { grantRoles, loginOk, logout, me, meOf, registerOk, sha256, type Account } from "../../helpers/accounts";
+import {
+  grantRoles,
+  loginOk,
+  logout,
+  me,
+  meOf,
+  registerOk,
+  sha256,
+  type Account,
+} from "../../helpers/accounts";
 import { keyOf } from "../../helpers/ids";
 import { dataOf, expectError, expectRefusedToken } from "../../helpers/results";
 import { useTestApp } from "../../helpers/test-app";
@@ -7,7 +16,10 @@ import { useTestApp } from "../../helpers/test-app";
 const t = useTestApp();
 
 async function setExpiry(token: string, expiresAt: Date): Promise<void> {
-  const { count } = await t.db.prisma.session.updateMany({ where: { tokenHash: sha256(token) }, data: { expiresAt } });
+  const { count } = await t.db.prisma.session.updateMany({
+    where: { tokenHash: sha256(token) },
+    data: { expiresAt },
+  });
   expect(count).toBe(1);
 }
 
@@ -25,7 +37,11 @@ describe("me", () => {
 
   test("accepts the scheme in any case and extra spaces around the token", async () => {
     const account = await registerOk(t);
-    for (const header of [`bearer ${account.token}`, `BEARER   ${account.token}`, `Bearer ${account.token}  `]) {
+    for (const header of [
+      `bearer ${account.token}`,
+      `BEARER   ${account.token}`,
+      `Bearer ${account.token}  `,
+    ]) {
       expect((await me(t, undefined, { authorization: header })).data).toEqual(meOf(account));
     }
   });
@@ -112,10 +128,15 @@ describe("logout", () => {
 
     const revoked = await me(t, account.token);
     expectRefusedToken(revoked);
-    expect(revoked.errors?.[0]?.message).toBe("The session token is invalid, expired or revoked. Log in again.");
+    expect(revoked.errors?.[0]?.message).toBe(
+      "The session token is invalid, expired or revoked. Log in again.",
+    );
     expect(dataOf(await me(t, other.token)).me?.id).toBe(account.user.id);
 
-    const rows = await t.db.prisma.session.findMany({ where: { userId: keyOf(account.user.id) }, select: { tokenHash: true, revokedAt: true } });
+    const rows = await t.db.prisma.session.findMany({
+      where: { userId: keyOf(account.user.id) },
+      select: { tokenHash: true, revokedAt: true },
+    });
     const revokedAt = (token: string): Date | null | undefined =>
       rows.find((row) => Buffer.from(row.tokenHash).equals(Buffer.from(sha256(token))))?.revokedAt;
     expect(revokedAt(account.token)).toBeInstanceOf(Date);

@@ -1,6 +1,13 @@
 import type { StaffProductFragment } from "../../../client";
 import { accountWithRoles, registerOk, staffAccount } from "../../helpers/accounts";
-import { archiveProduct, createCategory, createProduct, createProductOk, updateProduct, updateVariant } from "../../helpers/catalog";
+import {
+  archiveProduct,
+  createCategory,
+  createProduct,
+  createProductOk,
+  updateProduct,
+  updateVariant,
+} from "../../helpers/catalog";
 import { errorCodes, useTestApp, type GraphQLResponse } from "../../helpers/test-app";
 
 const t = useTestApp();
@@ -10,7 +17,11 @@ let customer: string;
 let product: StaffProductFragment;
 
 beforeAll(async () => {
-  [staff, admin, customer] = [(await staffAccount(t)).token, (await accountWithRoles(t, ["ADMIN"])).token, (await registerOk(t)).token];
+  [staff, admin, customer] = [
+    (await staffAccount(t)).token,
+    (await accountWithRoles(t, ["ADMIN"])).token,
+    (await registerOk(t)).token,
+  ];
   product = await createProductOk(t, staff, { name: "Guarded Product" });
 });
 

@@ -21,7 +21,12 @@ async function readCategory(slug: string): Promise<CategoryPageQuery["category"]
 describe("createCategory", () => {
   test("a root category, with a slug from its name", async () => {
     const category = await createCategoryOk(t, staff, { name: " Home & Garden " });
-    expect(category).toEqual({ id: expect.any(String), name: "Home & Garden", slug: "home-garden", parent: null });
+    expect(category).toEqual({
+      id: expect.any(String),
+      name: "Home & Garden",
+      slug: "home-garden",
+      parent: null,
+    });
     expect((await readCategory("home-garden"))?.children).toEqual([]);
     const roots = dataOf(await t.graphql(CategoryTreeDocument, {})).categories;
     expect(roots.map((c) => c.slug)).toContain("home-garden");
@@ -62,10 +67,22 @@ describe("createCategory", () => {
   });
 
   test("an unknown or malformed parentId is BAD_USER_INPUT naming parentId", async () => {
-    expectError(await createCategory(t, staff, { name: "Orphan", parentId: globalId("Category", randomUUID()) }), "BAD_USER_INPUT", "parentId");
-    expectError(await createCategory(t, staff, { name: "Orphan", parentId: "nope" }), "BAD_USER_INPUT", "parentId");
+    expectError(
+      await createCategory(t, staff, { name: "Orphan", parentId: globalId("Category", randomUUID()) }),
+      "BAD_USER_INPUT",
+      "parentId",
+    );
+    expectError(
+      await createCategory(t, staff, { name: "Orphan", parentId: "nope" }),
+      "BAD_USER_INPUT",
+      "parentId",
+    );
     const product = await createProductOk(t, staff, { name: "Not A Category" });
-    expectError(await createCategory(t, staff, { name: "Orphan", parentId: product.id }), "BAD_USER_INPUT", "parentId");
+    expectError(
+      await createCategory(t, staff, { name: "Orphan", parentId: product.id }),
+      "BAD_USER_INPUT",
+      "parentId",
+    );
   });
 
   test("names and slugs are validated", async () => {

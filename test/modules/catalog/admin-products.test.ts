@@ -1,7 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { StaffProductFragment } from "../../../client";
 import { registerOk, staffAccount } from "../../helpers/accounts";
-import { archiveProduct, createCategoryOk, createProduct, createProductOk, listedProductIds, priceRangeOf, readProduct, uniqueSku, updateProduct } from "../../helpers/catalog";
+import {
+  archiveProduct,
+  createCategoryOk,
+  createProduct,
+  createProductOk,
+  listedProductIds,
+  priceRangeOf,
+  readProduct,
+  uniqueSku,
+  updateProduct,
+} from "../../helpers/catalog";
 import { globalId } from "../../helpers/ids";
 import { usd } from "../../helpers/money";
 import { readNode } from "../../helpers/node";
@@ -27,8 +37,20 @@ describe("createProduct", () => {
       description: "  Stoneware, 350 ml.  ",
       imageUrls: ["https://img.example.com/mug-1.jpg", "http://img.example.com/mug-2.jpg"],
       variants: [
-        { sku: skus[0]!, name: "White", options: [{ name: "Colour", value: "White" }], price: "12.5", quantityAvailable: 0 },
-        { sku: skus[1]!, name: "Blue", options: [{ name: "Colour", value: "Blue" }], price: "9", quantityAvailable: 3 },
+        {
+          sku: skus[0]!,
+          name: "White",
+          options: [{ name: "Colour", value: "White" }],
+          price: "12.5",
+          quantityAvailable: 0,
+        },
+        {
+          sku: skus[1]!,
+          name: "Blue",
+          options: [{ name: "Colour", value: "Blue" }],
+          price: "9",
+          quantityAvailable: 3,
+        },
       ],
     });
   });
@@ -75,7 +97,9 @@ describe("createProduct", () => {
     expect(await readProduct(t, { slug: "creme-brulee-mug" })).toEqual(created);
     expect(await readNode(t, created.id)).toEqual({ id: created.id });
     expect(await listedProductIds(t)).toContain(created.id);
-    expect(await listedProductIds(t, undefined, { inStock: true, minPrice: "9.00", maxPrice: "9.00" })).toContain(created.id);
+    expect(
+      await listedProductIds(t, undefined, { inStock: true, minPrice: "9.00", maxPrice: "9.00" }),
+    ).toContain(created.id);
     expect(await listedProductIds(t, undefined, { inStock: false })).not.toContain(created.id);
     expect(await listedProductIds(t, undefined, { minPrice: "12.51" })).not.toContain(created.id);
   });
@@ -141,7 +165,12 @@ describe("updateProduct", () => {
     const product = await createProductOk(t, staff, { name: "Rain Jacket" });
     const kitchen = await createCategoryOk(t, staff, { name: "Outdoor" });
     const updated = dataOf(
-      await updateProduct(t, staff, { id: product.id, name: " Storm Jacket ", imageUrls: [], categoryId: kitchen.id }),
+      await updateProduct(t, staff, {
+        id: product.id,
+        name: " Storm Jacket ",
+        imageUrls: [],
+        categoryId: kitchen.id,
+      }),
     ).updateProduct;
     expect(updated).toEqual({
       ...product,
@@ -155,7 +184,9 @@ describe("updateProduct", () => {
   test("an explicit null categoryId takes it out of its category; an absent one keeps it", async () => {
     const category = await createCategoryOk(t, staff, { name: "Garden" });
     const product = await createProductOk(t, staff, { name: "Trowel", categoryId: category.id });
-    const kept = dataOf(await updateProduct(t, staff, { id: product.id, description: "Steel." })).updateProduct;
+    const kept = dataOf(
+      await updateProduct(t, staff, { id: product.id, description: "Steel." }),
+    ).updateProduct;
     expect(kept).toMatchObject({ description: "Steel.", category: { id: category.id } });
     const removed = dataOf(await updateProduct(t, staff, { id: product.id, categoryId: null })).updateProduct;
     expect(removed.category).toBeNull();
@@ -163,9 +194,16 @@ describe("updateProduct", () => {
 
   test("an unknown product is NOT_FOUND; a malformed id or an unknown category BAD_USER_INPUT", async () => {
     const product = await createProductOk(t, staff, { name: "Hammock" });
-    expectError(await updateProduct(t, staff, { id: globalId("Product", randomUUID()), name: "X" }), "NOT_FOUND");
+    expectError(
+      await updateProduct(t, staff, { id: globalId("Product", randomUUID()), name: "X" }),
+      "NOT_FOUND",
+    );
     expectError(await updateProduct(t, staff, { id: "not-an-id", name: "X" }), "BAD_USER_INPUT", "id");
-    expectError(await updateProduct(t, staff, { id: product.variants[0]!.id, name: "X" }), "BAD_USER_INPUT", "id");
+    expectError(
+      await updateProduct(t, staff, { id: product.variants[0]!.id, name: "X" }),
+      "BAD_USER_INPUT",
+      "id",
+    );
     expectError(
       await updateProduct(t, staff, { id: product.id, categoryId: globalId("Category", randomUUID()) }),
       "BAD_USER_INPUT",

@@ -43,7 +43,10 @@ export type ProductPage<N = { id: string }> = Connection<N>;
 export const listingTestEnv = { BAZAAR_COST_BUDGET: "100000000", BAZAAR_COST_RESTORE_RATE: "10000000" };
 
 const listDocument = <N>(name: string, nodeFields: string) =>
-  typedDocument<{ products: ProductPage<N> }, ListArgs>(`query ${name}($first: Int, $after: String, $filter: ProductFilter, $search: String, $sortBy: ProductSort) {
+  typedDocument<
+    { products: ProductPage<N> },
+    ListArgs
+  >(`query ${name}($first: Int, $after: String, $filter: ProductFilter, $search: String, $sortBy: ProductSort) {
     products(first: $first, after: $after, filter: $filter, search: $search, sortBy: $sortBy) {
       totalCount ${pageInfoSelection} edges { cursor node { ${nodeFields} } }
     }
@@ -56,7 +59,11 @@ const detailedDocument = listDocument<ListedProduct>(
 );
 
 /** `products(...)` selecting only node ids; absent arguments are omitted, so defaults apply. */
-export function listProducts(t: TestApp, args: ListArgs, token?: string): Promise<GraphQLResponse<{ products: ProductPage }>> {
+export function listProducts(
+  t: TestApp,
+  args: ListArgs,
+  token?: string,
+): Promise<GraphQLResponse<{ products: ProductPage }>> {
   return t.graphql(idsDocument, { ...args }, { token });
 }
 
@@ -65,7 +72,11 @@ export async function listOk(t: TestApp, args: ListArgs, token?: string): Promis
 }
 
 /** `products(...)` with the fields a storefront card shows. */
-export async function listDetailedOk(t: TestApp, args: ListArgs, token?: string): Promise<ProductPage<ListedProduct>> {
+export async function listDetailedOk(
+  t: TestApp,
+  args: ListArgs,
+  token?: string,
+): Promise<ProductPage<ListedProduct>> {
   return dataOf(await t.graphql(detailedDocument, { ...args }, { token })).products;
 }
 
@@ -88,7 +99,8 @@ export async function walkAll(
   for (let index = 0; index < 500; index++) {
     const page: ProductPage = await listOk(t, { ...args, after }, options.token);
     pages.push(page);
-    if (!page.pageInfo.hasNextPage) return { nodes: pages.flatMap((p) => p.edges.map((edge) => edge.node)), pages };
+    if (!page.pageInfo.hasNextPage)
+      return { nodes: pages.flatMap((p) => p.edges.map((edge) => edge.node)), pages };
     await options.between?.(index, page);
     after = page.pageInfo.endCursor;
   }
@@ -149,21 +161,34 @@ function sortKey(sort: Exclude<ProductSort, "RELEVANCE">, row: CatalogRow): numb
 const descending = new Set<ProductSort>(["NEWEST", "PRICE_DESC", "RATING_DESC", "RELEVANCE"]);
 
 /** (key, id) compared in the sort's direction: ties are broken by id, in the same direction. */
-export function compareKeys(sort: ProductSort, a: { key: number | string; id: string }, b: { key: number | string; id: string }): number {
-  const byKey = typeof a.key === "number" && typeof b.key === "number" ? a.key - b.key : compareText(String(a.key), String(b.key));
+export function compareKeys(
+  sort: ProductSort,
+  a: { key: number | string; id: string },
+  b: { key: number | string; id: string },
+): number {
+  const byKey =
+    typeof a.key === "number" && typeof b.key === "number"
+      ? a.key - b.key
+      : compareText(String(a.key), String(b.key));
   const order = byKey !== 0 ? Math.sign(byKey) : compareText(a.id, b.id);
   return descending.has(sort) ? -order : order;
 }
 
 /** Rows in the order `sort` must list them; RELEVANCE needs each row's rank. */
-export function expectedOrder(rows: readonly CatalogRow[], sort: ProductSort, ranks?: ReadonlyMap<string, number>): CatalogRow[] {
+export function expectedOrder(
+  rows: readonly CatalogRow[],
+  sort: ProductSort,
+  ranks?: ReadonlyMap<string, number>,
+): CatalogRow[] {
   const keyOfRow = (row: CatalogRow): number | string => {
     if (sort !== "RELEVANCE") return sortKey(sort, row);
     const rank = ranks?.get(row.id);
     if (rank === undefined) throw new Error(`no rank for ${row.id}`);
     return rank;
   };
-  return [...rows].sort((a, b) => compareKeys(sort, { key: keyOfRow(a), id: a.id }, { key: keyOfRow(b), id: b.id }));
+  return [...rows].sort((a, b) =>
+    compareKeys(sort, { key: keyOfRow(a), id: a.id }, { key: keyOfRow(b), id: b.id }),
+  );
 }
 
 /** Ids of the products matching `search`, with the rank PostgreSQL gives each (ts_rank over the stored vector). */
@@ -178,7 +203,7 @@ export async function searchRanks(t: TestApp, search: string): Promise<Map<strin
 export async function categorySubtree(t: TestApp, root: string): Promise<Set<string>> {
   const categories = await t.db.prisma.category.findMany({ select: { id: true, parentId: true } });
   const subtree = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const category of categories) {
       if (category.parentId && subtree.has(category.parentId) && !subtree.has(category.id)) {
@@ -220,7 +245,16 @@ export async function insertProduct(t: TestApp, fields: InsertedProduct = {}): P
       ratingSum: Math.round(rating),
       ratingAverage: rating,
       ...(fields.createdAt ? { createdAt: fields.createdAt } : {}),
-      variants: { create: [{ sku: `INS-${suffix}`, name: "Default", priceAmount: price, quantityAvailable: fields.inStock === false ? 0 : 3 }] },
+      variants: {
+        create: [
+          {
+            sku: `INS-${suffix}`,
+            name: "Default",
+            priceAmount: price,
+            quantityAvailable: fields.inStock === false ? 0 : 3,
+          },
+        ],
+      },
     },
     select: catalogSelect,
   });

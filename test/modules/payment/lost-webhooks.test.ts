@@ -1,7 +1,16 @@
 import { registerOk, staffAccount, type Account } from "../../helpers/accounts";
 import { graphqlAt, type GraphQLPost } from "../../helpers/graphql-client";
 import { placeOrder } from "../../helpers/orders";
-import { ageOrder, orderStatusOf, payInput, paymentRowsOf, payOrderOk, postWebhook, refundOrder, useHeldApp } from "../../helpers/payments";
+import {
+  ageOrder,
+  orderStatusOf,
+  payInput,
+  paymentRowsOf,
+  payOrderOk,
+  postWebhook,
+  refundOrder,
+  useHeldApp,
+} from "../../helpers/payments";
 import { dataOf } from "../../helpers/results";
 import { seedVariant, stockOf, type SeededVariant } from "../../helpers/seed";
 import { buildApp, type App } from "../../../src/app";
@@ -13,7 +22,10 @@ import { buildApp, type App } from "../../../src/app";
  * "never forwarded" is "lost".
  */
 
-const { t, sink } = useHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" });
+const { t, sink } = useHeldApp({
+  BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1",
+  BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
+});
 let alice: Account;
 let staff: Account;
 let variant: SeededVariant;
@@ -40,7 +52,10 @@ test("a declined payment whose webhook was lost does not hold its order's stock 
   await sink.deliveryFor(row!.providerRef); // ... and never forwarded.
   // A day later: far past the unpaid-order time and the gateway's whole retry schedule.
   await ageOrder(t, order.id, 24 * 60);
-  await t.db.prisma.$executeRawUnsafe(`UPDATE payments SET created_at = now() - interval '1 day', updated_at = now() - interval '1 day' WHERE id = $1::uuid`, row!.id);
+  await t.db.prisma.$executeRawUnsafe(
+    `UPDATE payments SET created_at = now() - interval '1 day', updated_at = now() - interval '1 day' WHERE id = $1::uuid`,
+    row!.id,
+  );
 
   await t.app.services.sweeper.sweep();
   // Expected: the order is released (however the implementation settles the stale attempt).

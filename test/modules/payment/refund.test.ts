@@ -4,7 +4,13 @@ import { globalId } from "../../helpers/ids";
 import { orderTransition, placeOrder } from "../../helpers/orders";
 import { orderPayments, orderStatusOf, paidOrder, paymentRowsOf, refundOrder } from "../../helpers/payments";
 import { dataOf, expectError } from "../../helpers/results";
-import { productInStock, seedProduct, stockOf, type SeededProduct, type SeededVariant } from "../../helpers/seed";
+import {
+  productInStock,
+  seedProduct,
+  stockOf,
+  type SeededProduct,
+  type SeededVariant,
+} from "../../helpers/seed";
 import { useTestApp } from "../../helpers/test-app";
 
 /** refundOrder: staff only, PAID orders only, the gateway refunds, stock comes back exactly once. */

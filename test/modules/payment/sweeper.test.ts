@@ -1,7 +1,15 @@
 import { registerOk, type Account } from "../../helpers/accounts";
 import { keyOf } from "../../helpers/ids";
 import { orderTransition, placeOrder } from "../../helpers/orders";
-import { ageOrder, orderStatusOf, payInput, paymentRowsOf, payOrderOk, postWebhook, useHeldApp } from "../../helpers/payments";
+import {
+  ageOrder,
+  orderStatusOf,
+  payInput,
+  paymentRowsOf,
+  payOrderOk,
+  postWebhook,
+  useHeldApp,
+} from "../../helpers/payments";
 import { dataOf } from "../../helpers/results";
 import { seedVariant, stockOf, type SeededVariant } from "../../helpers/seed";
 
@@ -10,7 +18,10 @@ import { seedVariant, stockOf, type SeededVariant } from "../../helpers/seed";
  * live one minute here; the gateway's webhooks are held in a sink until a test forwards them.
  */
 
-const { t, sink } = useHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" });
+const { t, sink } = useHeldApp({
+  BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1",
+  BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
+});
 let alice: Account;
 let variant: SeededVariant;
 
@@ -106,7 +117,9 @@ test("the same holds when the customer cancels while the payment is in flight", 
   const before = await stockOf(t, variant);
   const order = await placeOrder(t, alice.token, [[variant, 1]]);
   await payOrderOk(t, alice.token, payInput(order.id));
-  expect(dataOf(await orderTransition(t, "cancelOrder", alice.token, order.id)).cancelOrder?.status).toBe("CANCELLED");
+  expect(dataOf(await orderTransition(t, "cancelOrder", alice.token, order.id)).cancelOrder?.status).toBe(
+    "CANCELLED",
+  );
   expect(await releaseOutcome(order.id)).toBe("processed");
   expect((await paymentRowsOf(t, order.id)).map((p) => p.status)).toEqual(["REFUNDED"]);
   expect(await orderStatusOf(t, order.id)).toBe("CANCELLED");
@@ -122,7 +135,10 @@ test("the sweep forgets expired idempotency keys, and only those", async () => {
   expect(live.expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
   await sweep();
   expect(await t.db.prisma.idempotencyKey.count({ where })).toBe(1);
-  await t.db.prisma.idempotencyKey.update({ where: { id: live.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await t.db.prisma.idempotencyKey.update({
+    where: { id: live.id },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
   await sweep();
   expect(await t.db.prisma.idempotencyKey.count({ where })).toBe(0);
 });

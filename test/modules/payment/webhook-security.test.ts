@@ -2,7 +2,17 @@ import { createHmac } from "node:crypto";
 import type { OrderFieldsFragment } from "../../../client";
 import { registerOk, type Account } from "../../helpers/accounts";
 import { placeOrder } from "../../helpers/orders";
-import { eventFor, orderStatusOf, payInput, paymentRowsOf, payOrderOk, postWebhook, signedEvent, useHeldApp, webhookSecret } from "../../helpers/payments";
+import {
+  eventFor,
+  orderStatusOf,
+  payInput,
+  paymentRowsOf,
+  payOrderOk,
+  postWebhook,
+  signedEvent,
+  useHeldApp,
+  webhookSecret,
+} from "../../helpers/payments";
 import { seedVariant, type SeededVariant } from "../../helpers/seed";
 import type { Delivery } from "../../helpers/webhook-sink";
 import { signWebhook } from "../../../src/modules/payment/webhook-signature";
@@ -22,7 +32,9 @@ beforeAll(async () => {
 });
 
 /** An order with one PENDING payment (its gateway webhook held in the sink). */
-async function pendingPayment(token = "tok_visa"): Promise<{ order: OrderFieldsFragment; row: Awaited<ReturnType<typeof paymentRowsOf>>[number] }> {
+async function pendingPayment(
+  token = "tok_visa",
+): Promise<{ order: OrderFieldsFragment; row: Awaited<ReturnType<typeof paymentRowsOf>>[number] }> {
   const order = await placeOrder(t, alice.token, [[variant, 1]]);
   await payOrderOk(t, alice.token, payInput(order.id, token));
   const [row] = await paymentRowsOf(t, order.id);
@@ -34,7 +46,11 @@ async function expectUntouched(order: OrderFieldsFragment): Promise<void> {
   const rows = await paymentRowsOf(t, order.id);
   expect(rows.map((row) => [row.status, row.failureReason])).toEqual([["PENDING", null]]);
   expect(await orderStatusOf(t, order.id)).toBe("PENDING_PAYMENT");
-  expect(await t.db.prisma.webhookEvent.count({ where: { payload: { path: ["providerRef"], equals: rows[0]!.providerRef } } })).toBe(0);
+  expect(
+    await t.db.prisma.webhookEvent.count({
+      where: { payload: { path: ["providerRef"], equals: rows[0]!.providerRef } },
+    }),
+  ).toBe(0);
 }
 
 test("the gateway's own delivery is signed as documented and, forwarded, pays the order", async () => {
@@ -44,8 +60,13 @@ test("the gateway's own delivery is signed as documented and, forwarded, pays th
   expect(match).not.toBeNull();
   expect(Math.abs(Number(match![1]) - Date.now() / 1000)).toBeLessThan(60);
   // Recomputed here, independently: HMAC-SHA256(secret, t + "." + raw body).
-  expect(match![2]).toBe(createHmac("sha256", webhookSecret).update(`${match![1]}.${delivery.body}`).digest("hex"));
-  expect(await postWebhook(t, delivery)).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
+  expect(match![2]).toBe(
+    createHmac("sha256", webhookSecret).update(`${match![1]}.${delivery.body}`).digest("hex"),
+  );
+  expect(await postWebhook(t, delivery)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "processed" },
+  });
   expect((await paymentRowsOf(t, order.id))[0]?.status).toBe("SUCCEEDED");
   expect(await orderStatusOf(t, order.id)).toBe("PAID");
 });
@@ -108,7 +129,13 @@ test("a body altered after signing is 400 and changes nothing", async () => {
 
 test("a signed body that is not JSON, or not a payment event, is 400", async () => {
   const { order, row } = await pendingPayment();
-  const bodies = ["not json", "{}", JSON.stringify({ ...eventFor(row), type: "payment.maybe" }), JSON.stringify({ ...eventFor(row), amount: 14.5 }), "null"];
+  const bodies = [
+    "not json",
+    "{}",
+    JSON.stringify({ ...eventFor(row), type: "payment.maybe" }),
+    JSON.stringify({ ...eventFor(row), amount: 14.5 }),
+    "null",
+  ];
   for (const body of bodies) {
     const answer = await postWebhook(t, { body, signature: signWebhook(webhookSecret, body) });
     expect([body, answer.status]).toEqual([body, 400]);
@@ -120,14 +147,23 @@ test("the same event delivered twice: the second is 200 'duplicate' and changes 
   const { order, row } = await pendingPayment("tok_chargeDeclined");
   const event = eventFor(row);
   const delivery: Delivery = signedEvent(event);
-  expect(await postWebhook(t, delivery)).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
+  expect(await postWebhook(t, delivery)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "processed" },
+  });
   expect(await orderStatusOf(t, order.id)).toBe("PAID");
   const settled = await paymentRowsOf(t, order.id);
 
-  expect(await postWebhook(t, delivery)).toEqual({ status: 200, body: { received: true, outcome: "duplicate" } });
+  expect(await postWebhook(t, delivery)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "duplicate" },
+  });
   // Re-signed later (as a retry is), or even with other content, the id was already used.
   expect((await postWebhook(t, signedEvent(event))).body.outcome).toBe("duplicate");
-  expect((await postWebhook(t, signedEvent({ ...event, type: "payment.failed", failureReason: "x" }))).body.outcome).toBe("duplicate");
+  expect(
+    (await postWebhook(t, signedEvent({ ...event, type: "payment.failed", failureReason: "x" }))).body
+      .outcome,
+  ).toBe("duplicate");
   expect(await paymentRowsOf(t, order.id)).toEqual(settled);
   expect(await orderStatusOf(t, order.id)).toBe("PAID");
   expect(await t.db.prisma.webhookEvent.count({ where: { eventId: event.id } })).toBe(1);
@@ -164,9 +200,13 @@ test("an amount or currency other than the payment's never marks the order paid"
     const { order, row } = await pendingPayment();
     const answer = await postWebhook(t, signedEvent(eventFor(row, overrides)));
     expect(answer).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
-    expect((await paymentRowsOf(t, order.id)).map((p) => [p.status, p.failureReason])).toEqual([["FAILED", "amount_mismatch"]]);
+    expect((await paymentRowsOf(t, order.id)).map((p) => [p.status, p.failureReason])).toEqual([
+      ["FAILED", "amount_mismatch"],
+    ]);
     expect(await orderStatusOf(t, order.id)).toBe("PENDING_PAYMENT");
-    expect(t.logs.some((log) => String(log.msg).startsWith("payment amount mismatch: order not marked paid"))).toBe(true);
+    expect(
+      t.logs.some((log) => String(log.msg).startsWith("payment amount mismatch: order not marked paid")),
+    ).toBe(true);
   }
 });
 
