@@ -1,9 +1,7 @@
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { buildApp, type App } from "../../src/app";
-import { loadConfig } from "../../src/config";
-import { createPrismaClient } from "../../src/db/prisma-client";
-import { createLogger } from "../../src/logger";
+import type { App } from "../../src/app";
+import { startAppOnPool } from "../helpers/app-on-pool";
 import {
   startRefusingPostgres,
   type RefusalOptions,
@@ -47,14 +45,7 @@ function appOn(options: RefusalOptions) {
     refusing = await startRefusingPostgres(options);
     pool = new pg.Pool({ connectionString: refusing.url, max: 2 });
     pool.on("error", () => undefined);
-    const config = loadConfig({ NODE_ENV: "test", BAZAAR_SEED_DEMO: "false" });
-    app = await buildApp({
-      config,
-      prisma: createPrismaClient(pool),
-      pool,
-      logger: createLogger({ logLevel: "silent" }),
-    });
-    await app.http.listen({ host: "127.0.0.1", port: 0 });
+    app = await startAppOnPool(pool);
   });
   afterAll(async () => {
     await app.http.close();

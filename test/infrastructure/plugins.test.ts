@@ -2,11 +2,8 @@ import http from "node:http";
 import Fastify, { type FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
 import pg from "pg";
-import { buildApp, type App } from "../../src/app";
-import { loadConfig } from "../../src/config";
-import { createPrismaClient } from "../../src/db/prisma-client";
+import type { App } from "../../src/app";
 import { CostBudget } from "../../src/graphql/limits/cost-budget";
-import { createLogger } from "../../src/logger";
 import { browserSecurityPlugin } from "../../src/plugins/browser-security.plugin";
 import { errorHandlerPlugin } from "../../src/plugins/error-handler.plugin";
 import { explorerPlugin } from "../../src/plugins/explorer.plugin";
@@ -17,6 +14,7 @@ import { refusalPenaltyPlugin } from "../../src/plugins/refusal-penalty.plugin";
 import { responseHeadersPlugin } from "../../src/plugins/response-headers.plugin";
 import { servicesLifecyclePlugin } from "../../src/plugins/services-lifecycle.plugin";
 import { webhooksPlugin } from "../../src/plugins/webhooks.plugin";
+import { startAppOnPool } from "../helpers/app-on-pool";
 
 /**
  * buildApp's concerns are named Fastify plugins whose `dependencies` state the order the
@@ -105,13 +103,7 @@ describe("buildApp's plugins", () => {
   const pool = new pg.Pool({ connectionString: "postgresql://nobody@127.0.0.1:9/none" });
   let app: App;
   beforeAll(async () => {
-    app = await buildApp({
-      config: loadConfig({ NODE_ENV: "test", BAZAAR_EXPLORER: "true" }),
-      prisma: createPrismaClient(pool),
-      pool,
-      logger: createLogger({ logLevel: "silent" }),
-    });
-    await app.http.listen({ host: "127.0.0.1", port: 0 });
+    app = await startAppOnPool(pool, { BAZAAR_EXPLORER: "true" });
   });
   afterAll(async () => {
     await app.http.close();

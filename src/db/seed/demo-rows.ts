@@ -1,4 +1,5 @@
 import type { OrderStatus, Role } from "../../generated/prisma/enums";
+import type { NormalizedAddress } from "../../modules/account/address-normalize";
 
 /**
  * The demo shop as plain rows, every column spelled out (ids included) so the generator
@@ -8,16 +9,8 @@ import type { OrderStatus, Role } from "../../generated/prisma/enums";
 
 export type VariantOption = { name: string; value: string };
 
-export type ShippingAddressSnapshot = {
-  fullName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  postalCode: string;
-  region: string | null;
-  country: string;
-  phone: string | null;
-};
+/** An order's address as checkout stores it. */
+export type ShippingAddressSnapshot = NormalizedAddress;
 
 export interface CategoryRow {
   id: string;
