@@ -6,7 +6,7 @@ import type { Config } from "../config";
 import type { Context } from "../context";
 import type { Metrics } from "../http/metrics";
 import { errorLoggingPlugin } from "./error-logging.plugin";
-import type { CostBudget } from "./limits/cost-budget";
+import type { ClientCostBudget } from "./limits/cost-budget";
 import { limitsPlugin } from "./limits/limits.plugin";
 import { noStorePlugin } from "./no-store.plugin";
 import { nulGuardPlugin } from "./nul-guard.plugin";
@@ -17,7 +17,7 @@ export interface ApolloPluginDependencies {
   config: Config;
   logger: Logger;
   /** Shared with the refusal penalty (src/http/refusal-penalty.ts): one budget per client. */
-  costBudget: CostBudget;
+  costBudget: ClientCostBudget;
   metrics: Metrics;
 }
 
@@ -38,7 +38,8 @@ export async function apolloPlugins({ config, logger, costBudget, metrics }: Apo
     nulGuardPlugin(),
     // Before the limits: an untrusted document is refused as such, whatever it would cost.
     ...(config.trustedDocuments.only ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))] : []),
-    // After the refusals above, whose errors take precedence over a cost refusal; before
+    // After the refusals above, whose errors take precedence over a cost refusal (it awaits
+    // the budget, in Redis when shared, before refusing, so theirs also come first); before
     // observability, which logs the `extensions.cost` this one writes.
     limitsPlugin(config.limits, costBudget),
     // Last of the per-request plugins: it logs what the others decided (cost, masked errors).

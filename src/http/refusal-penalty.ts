@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ErrorCode } from "../graphql/errors";
-import type { CostBudget } from "../graphql/limits/cost-budget";
+import type { ClientCostBudget } from "../graphql/limits/cost-budget";
 
 /** Answers that mean "this request should never have been sent": malformed, over a limit, wrong type. */
 const refusedStatuses = new Set([400, 413, 415]);
@@ -19,13 +19,13 @@ function anonymousClient(request: FastifyRequest): string | null {
  * Only anonymous clients (keyed by IP): a signed-in client is charged to its user by the
  * cost limiter, and a shared IP (an office, a mobile carrier) must not lock out its users.
  */
-export function registerRefusalPenalty(http: FastifyInstance, budget: CostBudget, penalty: number, url = "/graphql"): void {
+export function registerRefusalPenalty(http: FastifyInstance, budget: ClientCostBudget, penalty: number, url = "/graphql"): void {
   if (penalty <= 0) return;
   const isGraphQL = (request: FastifyRequest) => request.routeOptions.url === url;
   http.addHook("onRequest", async (request, reply) => {
     const client = isGraphQL(request) ? anonymousClient(request) : null;
     if (!client) return;
-    const retryAfter = budget.emptyFor(client);
+    const retryAfter = await budget.emptyFor(client);
     if (retryAfter === 0) return;
     const message = `Too many refused requests from this client: its query cost budget is empty. Retry in ${retryAfter} s.`;
     // The body is never read, and the connection closes: a flooding client must reconnect
@@ -39,6 +39,6 @@ export function registerRefusalPenalty(http: FastifyInstance, budget: CostBudget
   });
   http.addHook("onResponse", async (request, reply) => {
     const client = isGraphQL(request) ? anonymousClient(request) : null;
-    if (client && refusedStatuses.has(reply.statusCode)) budget.penalize(client, penalty);
+    if (client && refusedStatuses.has(reply.statusCode)) await budget.penalize(client, penalty);
   });
 }

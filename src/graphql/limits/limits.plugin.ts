@@ -3,7 +3,7 @@ import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from 
 import type { Config } from "../../config";
 import type { Context } from "../../context";
 import { BazaarError, ErrorCode } from "../errors";
-import type { CostBudget } from "./cost-budget";
+import type { ClientCostBudget } from "./cost-budget";
 import { measureOperation, type OperationShape } from "./operation-shape";
 import { operationCost } from "./query-cost";
 
@@ -25,7 +25,7 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Bazaa
  * charges the cost to the client's budget (the viewer, else the IP). Every response says
  * what was spent (`extensions.cost`) so clients can pace themselves.
  */
-export function limitsPlugin(limits: Config["limits"], budget: CostBudget): ApolloServerPlugin<Context> {
+export function limitsPlugin(limits: Config["limits"], budget: ClientCostBudget): ApolloServerPlugin<Context> {
   const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
   return {
     async requestDidStart() {
@@ -59,7 +59,7 @@ export function limitsPlugin(limits: Config["limits"], budget: CostBudget): Apol
           }
           const { viewer, ip } = contextValue.request;
           const client = viewer.userId ? `user:${viewer.userId}` : `ip:${ip}`;
-          const charge = budget.charge(client, requested);
+          const charge = await budget.charge(client, requested);
           cost = { requested, remaining: charge.remaining };
           if (!charge.allowed) {
             throw new BazaarError(ErrorCode.RATE_LIMITED, `Query cost budget exhausted: this operation costs ${requested}, ${charge.remaining} points are left. Retry in ${charge.retryAfterSeconds} s.`, {
