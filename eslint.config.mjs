@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "no-console": ["error", { allow: ["warn", "error"] }],
       eqeqeq: ["error", "always"],
     },
@@ -23,7 +26,16 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/db/*", "**/generated/prisma/client", "**/generated/prisma/models*", "@prisma/*", "pg"], message: "Resolvers use ctx.loaders and ctx.services, never the database." },
+            {
+              group: [
+                "**/db/*",
+                "**/generated/prisma/client",
+                "**/generated/prisma/models*",
+                "@prisma/*",
+                "pg",
+              ],
+              message: "Resolvers use ctx.loaders and ctx.services, never the database.",
+            },
           ],
         },
       ],

@@ -65,10 +65,17 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const options = { ...defaults, kinds: null, embedded: false, keepDb: false, out: path.join(root, "bench/results") };
+  const options = {
+    ...defaults,
+    kinds: null,
+    embedded: false,
+    keepDb: false,
+    out: path.join(root, "bench/results"),
+  };
   const number = (flag, raw, min, max) => {
     const value = Number(raw);
-    if (raw === undefined || !Number.isFinite(value) || value < min || value > max) fail(`${flag} needs a number from ${min} to ${max}`);
+    if (raw === undefined || !Number.isFinite(value) || value < min || value > max)
+      fail(`${flag} needs a number from ${min} to ${max}`);
     return value;
   };
   const numeric = {
@@ -89,8 +96,14 @@ function parseArgs(argv) {
       const [key, min, max] = numeric[flag];
       options[key] = number(flag, value(), min, max);
     } else if (flag === "--flood-connections") {
-      options.floodConnections = [...new Set((value() ?? "").split(",").map((c) => number(flag, c.trim(), 2, 256)))].sort((a, b) => a - b);
-    } else if (flag === "--kinds") options.kinds = (value() ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      options.floodConnections = [
+        ...new Set((value() ?? "").split(",").map((c) => number(flag, c.trim(), 2, 256))),
+      ].sort((a, b) => a - b);
+    } else if (flag === "--kinds")
+      options.kinds = (value() ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === "--embedded") options.embedded = true;
     else if (flag === "--keep-db") options.keepDb = true;
     else if (flag === "--out") options.out = path.resolve(value());
@@ -120,14 +133,24 @@ function runGood({ baseUrl, fixtures, options, seconds, sequence }) {
     shares.map(async ([workload, rate, offsetMs]) => ({
       workload: workload.id,
       targetRate: rate,
-      ...(await runPaced({ baseUrl, workload, headers, next: () => workload.variables(sequence.i++, fixtures), rate, seconds, offsetMs })),
+      ...(await runPaced({
+        baseUrl,
+        workload,
+        headers,
+        next: () => workload.variables(sequence.i++, fixtures),
+        rate,
+        seconds,
+        offsetMs,
+      })),
     })),
   );
 }
 
 /** The flood in a worker thread (see lib/flood-worker.mjs): resolves `started` once it sends, `done` with its result. */
 function startFlood({ baseUrl, victimEmail, kinds, closing, connections, seconds }) {
-  const worker = new Worker(new URL("./lib/flood-worker.mjs", import.meta.url), { workerData: { baseUrl, victimEmail, kinds: kinds.map((k) => k.id), closing, connections, seconds } });
+  const worker = new Worker(new URL("./lib/flood-worker.mjs", import.meta.url), {
+    workerData: { baseUrl, victimEmail, kinds: kinds.map((k) => k.id), closing, connections, seconds },
+  });
   cleanups.push(() => worker.terminate());
   let started;
   const startedPromise = new Promise((resolve) => (started = resolve));
@@ -144,14 +167,26 @@ function startFlood({ baseUrl, victimEmail, kinds, closing, connections, seconds
 function cpuMeter(serverPid) {
   const read = () => {
     const own = process.cpuUsage();
-    return { server: cpuMs(serverPid), postgres: cpuMsOfProcesses("postgres"), generator: (own.user + own.system) / 1000, at: performance.now() };
+    return {
+      server: cpuMs(serverPid),
+      postgres: cpuMsOfProcesses("postgres"),
+      generator: (own.user + own.system) / 1000,
+      at: performance.now(),
+    };
   };
   const start = read();
   return () => {
     const end = read();
     const seconds = (end.at - start.at) / 1000;
     // In % of one core.
-    return { seconds, server: (end.server - start.server) / seconds / 10, postgres: (end.postgres - start.postgres) / seconds / 10, generator: (end.generator - start.generator) / seconds / 10, serverMs: end.server - start.server, postgresMs: end.postgres - start.postgres };
+    return {
+      seconds,
+      server: (end.server - start.server) / seconds / 10,
+      postgres: (end.postgres - start.postgres) / seconds / 10,
+      generator: (end.generator - start.generator) / seconds / 10,
+      serverMs: end.server - start.server,
+      postgresMs: end.postgres - start.postgres,
+    };
   };
 }
 
@@ -161,22 +196,53 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * Phase A (`connections` 0: the good traffic alone) or B (with a flood from `connections`
  * connections, started 2 s before the good traffic is measured and stopped 1 s after).
  */
-async function measurePhase({ server, fixtures, kinds, closing, victimEmail, options, sequence, connections }) {
+async function measurePhase({
+  server,
+  fixtures,
+  kinds,
+  closing,
+  victimEmail,
+  options,
+  sequence,
+  connections,
+}) {
   await waitIdle(server.baseUrl);
   const lead = 2;
-  const flood = connections > 0 ? startFlood({ baseUrl: server.baseUrl, victimEmail, kinds, closing, connections, seconds: lead + options.duration + 1 }) : null;
+  const flood =
+    connections > 0
+      ? startFlood({
+          baseUrl: server.baseUrl,
+          victimEmail,
+          kinds,
+          closing,
+          connections,
+          seconds: lead + options.duration + 1,
+        })
+      : null;
   if (flood) {
     await flood.started;
     await sleep(lead * 1000);
   }
   const meter = cpuMeter(server.pid);
   const loadBefore = os.loadavg()[0];
-  const good = await runGood({ baseUrl: server.baseUrl, fixtures, options, seconds: options.duration, sequence });
+  const good = await runGood({
+    baseUrl: server.baseUrl,
+    fixtures,
+    options,
+    seconds: options.duration,
+    sequence,
+  });
   const cpu = meter();
   const floodResult = await flood?.done;
   await waitIdle(server.baseUrl);
   if (!server.alive()) throw new Error(`Bazaar died during a phase; see ${server.logFile}`);
-  return { connections, good, cpu, flood: floodResult ?? null, loadavg: Math.max(loadBefore, os.loadavg()[0]) };
+  return {
+    connections,
+    good,
+    cpu,
+    flood: floodResult ?? null,
+    loadavg: Math.max(loadBefore, os.loadavg()[0]),
+  };
 }
 
 /** Each bad request alone, for a few seconds: what one costs the server and PostgreSQL. */
@@ -187,7 +253,13 @@ async function measureKind({ server, kind, closing, connections, seconds }) {
   await waitIdle(server.baseUrl);
   const cpu = meter();
   const handled = result.answered + result.errors;
-  return { kind: kind.id, ...result, cpu, serverMsPerRequest: cpu.serverMs / handled, postgresMsPerRequest: cpu.postgresMs / handled };
+  return {
+    kind: kind.id,
+    ...result,
+    cpu,
+    serverMsPerRequest: cpu.serverMs / handled,
+    postgresMsPerRequest: cpu.postgresMs / handled,
+  };
 }
 
 const mixText = (codes) =>
@@ -210,30 +282,57 @@ const loadText = (loadavg) => loadavg.map((v) => v.toFixed(2)).join(" / ");
 // ── The run ──────────────────────────────────────────────────────────────────────────────
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(path.join(root, "dist/main.js"))) fail("dist/main.js is missing: run `npm run build` (npm run bench:flood does)");
+  if (!existsSync(path.join(root, "dist/main.js")))
+    fail("dist/main.js is missing: run `npm run build` (npm run bench:flood does)");
   const startedAt = new Date();
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bazaar-flood-logs-"));
   const notes = [];
   const fullFlood = options.floodConnections.at(-1);
 
-  const quietAtStart = await waitForQuiet({ maxLoad: options.maxLoad, limitMinutes: options.waitMinutes, log });
-  if (!quietAtStart.quiet) notes.push(`The machine did not become quiet within ${options.waitMinutes} min before seeding (load average ${loadText(quietAtStart.loadavg)}).`);
+  const quietAtStart = await waitForQuiet({
+    maxLoad: options.maxLoad,
+    limitMinutes: options.waitMinutes,
+    log,
+  });
+  if (!quietAtStart.quiet)
+    notes.push(
+      `The machine did not become quiet within ${options.waitMinutes} min before seeding (load average ${loadText(quietAtStart.loadavg)}).`,
+    );
 
-  const db = await openBenchDatabase({ name: floodDatabase, embedded: options.embedded, keepDb: options.keepDb });
+  const db = await openBenchDatabase({
+    name: floodDatabase,
+    embedded: options.embedded,
+    keepDb: options.keepDb,
+  });
   log(`database: ${db.description}`);
   const seedStarted = performance.now();
-  const seedOutput = await seed(db.kind === "embedded" ? { BAZAAR_DATA_DIR: db.dataDir } : { DATABASE_URL: db.url }, options.products);
+  const seedOutput = await seed(
+    db.kind === "embedded" ? { BAZAAR_DATA_DIR: db.dataDir } : { DATABASE_URL: db.url },
+    options.products,
+  );
   const seedNote = `${options.products.toLocaleString("en-US")} products in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${seedOutput.split("\n")[0]})`;
   const url = db.kind === "embedded" ? (await startEmbedded(db.dataDir)).url : db.url;
   const pgVersion = (await scalarQuery(url, "SHOW server_version")).server_version;
   const fixtures = await prepareFixtures(url);
   // The attacker guesses the password of a customer other than the good client's.
-  const victim = (await scalarQuery(url, "SELECT email FROM users ORDER BY created_at, id OFFSET 1 LIMIT 1")).email;
+  const victim = (await scalarQuery(url, "SELECT email FROM users ORDER BY created_at, id OFFSET 1 LIMIT 1"))
+    .email;
   const allKinds = floodKinds(victim);
-  for (const id of options.kinds ?? []) if (!allKinds.some((k) => k.id === id)) fail(`unknown kind "${id}" (${allKinds.map((k) => k.id).join(", ")})`);
+  for (const id of options.kinds ?? [])
+    if (!allKinds.some((k) => k.id === id))
+      fail(`unknown kind "${id}" (${allKinds.map((k) => k.id).join(", ")})`);
   const kinds = options.kinds ? allKinds.filter((k) => options.kinds.includes(k.id)) : allKinds;
 
-  const server = await startServer({ name: "bazaar", label: "Bazaar as shipped, default limits", args: [path.join(root, "dist/main.js")], cwd: root, env: bazaarEnvironment(url, db.poolSize) }, logDir);
+  const server = await startServer(
+    {
+      name: "bazaar",
+      label: "Bazaar as shipped, default limits",
+      args: [path.join(root, "dist/main.js")],
+      cwd: root,
+      env: bazaarEnvironment(url, db.poolSize),
+    },
+    logDir,
+  );
   cleanups.push(() => server.stop());
   log(`Bazaar on ${server.baseUrl} (pid ${server.pid})`);
 
@@ -241,22 +340,36 @@ async function main() {
   const auth = { authorization: `Bearer ${fixtures.token}` };
   const probes = {};
   for (const workload of [listing, productPage]) {
-    const { status, body } = await sendOnce(server.baseUrl, workload, workload.checkVariables(fixtures), auth);
-    if (status !== 200 || body.errors) throw new Error(`${workload.id} as the signed-in customer: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
+    const { status, body } = await sendOnce(
+      server.baseUrl,
+      workload,
+      workload.checkVariables(fixtures),
+      auth,
+    );
+    if (status !== 200 || body.errors)
+      throw new Error(
+        `${workload.id} as the signed-in customer: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`,
+      );
     probes[workload.id] = body.extensions.cost;
   }
   const budget = probes.W1;
   const listingRate = Math.round(options.rate * options.listingShare);
-  const pointsPerSecond = listingRate * probes.W1.requested + (options.rate - listingRate) * probes.W2.requested;
+  const pointsPerSecond =
+    listingRate * probes.W1.requested + (options.rate - listingRate) * probes.W2.requested;
   const budgetNote = `W1 costs ${probes.W1.requested} points, W2 ${probes.W2.requested}: ${listingRate} W1/s + ${options.rate - listingRate} W2/s spend ${pointsPerSecond.toLocaleString("en-US")} points/s of the customer's ${budget.restoreRate.toLocaleString("en-US")}/s (bucket ${budget.capacity.toLocaleString("en-US")})`;
   log(budgetNote);
-  if (pointsPerSecond > 0.9 * budget.restoreRate) fail(`the good traffic would exhaust its own cost budget (${budgetNote}); lower --rate or --listing-share`);
+  if (pointsPerSecond > 0.9 * budget.restoreRate)
+    fail(
+      `the good traffic would exhaust its own cost budget (${budgetNote}); lower --rate or --listing-share`,
+    );
 
   // Each bad request once, alone: what it is answered, and whether the connection survives.
   const answers = {};
   for (const kind of kinds) answers[kind.id] = await sendKind(server.baseUrl, kind);
   const closing = kinds.filter((k) => answers[k.id].closes).map((k) => k.id);
-  log(`answers: ${kinds.map((k) => `${k.id} → ${answers[k.id].answer}${answers[k.id].closes ? " (closes)" : ""}`).join("; ")}`);
+  log(
+    `answers: ${kinds.map((k) => `${k.id} → ${answers[k.id].answer}${answers[k.id].closes ? " (closes)" : ""}`).join("; ")}`,
+  );
 
   // Warm-up: the good paths and the refusal paths compiled before anything is measured. The
   // login throttle trips here (its window is 15 minutes), as it would in the first second
@@ -265,22 +378,56 @@ async function main() {
   if (options.warmup > 0) {
     log(`warm-up: ${options.warmup} s of good traffic, then 2 s of flood`);
     await runGood({ baseUrl: server.baseUrl, fixtures, options, seconds: options.warmup, sequence });
-    const warm = await startFlood({ baseUrl: server.baseUrl, victimEmail: victim, kinds, closing, connections: fullFlood, seconds: 2 }).done;
-    if (warm.mix.wrongPassword) notes.push(`Warm-up flood (2 s, not measured): wrongPassword answered ${mixText(warm.mix.wrongPassword)} — the first 10 are real password checks (argon2), then the per-email throttle refuses.`);
+    const warm = await startFlood({
+      baseUrl: server.baseUrl,
+      victimEmail: victim,
+      kinds,
+      closing,
+      connections: fullFlood,
+      seconds: 2,
+    }).done;
+    if (warm.mix.wrongPassword)
+      notes.push(
+        `Warm-up flood (2 s, not measured): wrongPassword answered ${mixText(warm.mix.wrongPassword)} — the first 10 are real password checks (argon2), then the per-email throttle refuses.`,
+      );
   }
 
   const quiet = await waitForQuiet({ maxLoad: options.maxLoad, limitMinutes: options.waitMinutes, log });
-  if (!quiet.quiet) notes.push(`The machine did not become quiet within ${options.waitMinutes} min before measuring (load average ${loadText(quiet.loadavg)}): measured anyway.`);
+  if (!quiet.quiet)
+    notes.push(
+      `The machine did not become quiet within ${options.waitMinutes} min before measuring (load average ${loadText(quiet.loadavg)}): measured anyway.`,
+    );
   const busyBefore = await otherLoad();
-  log(`measuring: load average ${loadText(quiet.loadavg)}${quiet.waitedSeconds ? ` after waiting ${quiet.waitedSeconds} s` : ""}; other processes: ${busyBefore}`);
+  log(
+    `measuring: load average ${loadText(quiet.loadavg)}${quiet.waitedSeconds ? ` after waiting ${quiet.waitedSeconds} s` : ""}; other processes: ${busyBefore}`,
+  );
 
   const phases = [];
   for (let round = 1; round <= options.rounds; round++) {
     for (const connections of [0, ...options.floodConnections]) {
-      log(`round ${round}/${options.rounds}, ${connections ? `B: good traffic + flood from ${connections} connections` : "A: good traffic alone"}, ${options.duration} s`);
-      const phase = { round, ...(await measurePhase({ server, fixtures, kinds, closing, victimEmail: victim, options, sequence, connections })) };
-      for (const g of phase.good) log(`  ${g.workload}: ${fmt.rps(g.rps)} req/s, p50 ${fmt.ms(g.p50)} ms, p90 ${fmt.ms(g.p90)} ms, p99 ${fmt.ms(g.p99)} ms, errors ${g.errors}`);
-      log(`  CPU % of a core: server ${fmt.num(phase.cpu.server, 0)}, PostgreSQL ${fmt.num(phase.cpu.postgres, 0)}, generator ${fmt.num(phase.cpu.generator, 0)}${phase.flood ? `; flood ${fmt.rps(phase.flood.rps)} answers/s, ${phase.flood.errors} connection errors` : ""}`);
+      log(
+        `round ${round}/${options.rounds}, ${connections ? `B: good traffic + flood from ${connections} connections` : "A: good traffic alone"}, ${options.duration} s`,
+      );
+      const phase = {
+        round,
+        ...(await measurePhase({
+          server,
+          fixtures,
+          kinds,
+          closing,
+          victimEmail: victim,
+          options,
+          sequence,
+          connections,
+        })),
+      };
+      for (const g of phase.good)
+        log(
+          `  ${g.workload}: ${fmt.rps(g.rps)} req/s, p50 ${fmt.ms(g.p50)} ms, p90 ${fmt.ms(g.p90)} ms, p99 ${fmt.ms(g.p99)} ms, errors ${g.errors}`,
+        );
+      log(
+        `  CPU % of a core: server ${fmt.num(phase.cpu.server, 0)}, PostgreSQL ${fmt.num(phase.cpu.postgres, 0)}, generator ${fmt.num(phase.cpu.generator, 0)}${phase.flood ? `; flood ${fmt.rps(phase.flood.rps)} answers/s, ${phase.flood.errors} connection errors` : ""}`,
+      );
       phases.push(phase);
     }
   }
@@ -288,8 +435,16 @@ async function main() {
   const perKind = [];
   for (const kind of options.kindSeconds > 0 ? kinds : []) {
     log(`${kind.id} alone: ${options.kindSeconds} s, ${fullFlood} connections`);
-    const result = await measureKind({ server, kind, closing, connections: fullFlood, seconds: options.kindSeconds });
-    log(`  ${fmt.rps(result.rps)} answers/s, server ${fmt.num(result.serverMsPerRequest, 3)} CPU ms/req, PostgreSQL ${fmt.num(result.postgresMsPerRequest, 3)}; ${mixText(result.mix[kind.id])}${result.errors ? `; ${result.errors} connection errors` : ""}`);
+    const result = await measureKind({
+      server,
+      kind,
+      closing,
+      connections: fullFlood,
+      seconds: options.kindSeconds,
+    });
+    log(
+      `  ${fmt.rps(result.rps)} answers/s, server ${fmt.num(result.serverMsPerRequest, 3)} CPU ms/req, PostgreSQL ${fmt.num(result.postgresMsPerRequest, 3)}; ${mixText(result.mix[kind.id])}${result.errors ? `; ${result.errors} connection errors` : ""}`,
+    );
     perKind.push(result);
   }
   const busyAfter = await otherLoad();
@@ -301,7 +456,20 @@ async function main() {
   const peakLoad = Math.max(...phases.map((p) => p.loadavg));
   const phaseName = (c) => (c ? `B flood ×${c}` : "A idle");
   const phaseTable = markdownTable(
-    ["phase", "round", "good workload", "good req/s (target)", "p50 ms", "p90 ms", "p99 ms", "errors", "server CPU %", "PostgreSQL CPU %", "generator CPU %", "flood answers/s"],
+    [
+      "phase",
+      "round",
+      "good workload",
+      "good req/s (target)",
+      "p50 ms",
+      "p90 ms",
+      "p99 ms",
+      "errors",
+      "server CPU %",
+      "PostgreSQL CPU %",
+      "generator CPU %",
+      "flood answers/s",
+    ],
     phases.flatMap((p) =>
       p.good.map((g) => [
         phaseName(p.connections),
@@ -320,26 +488,67 @@ async function main() {
     ),
   );
   /** The median over rounds of one workload's `key` in the phases with `connections`. */
-  const of = (connections, workload, key) => median(phases.filter((p) => p.connections === connections).map((p) => p.good.find((g) => g.workload === workload)?.[key]));
+  const of = (connections, workload, key) =>
+    median(
+      phases
+        .filter((p) => p.connections === connections)
+        .map((p) => p.good.find((g) => g.workload === workload)?.[key]),
+    );
   const verdicts = options.floodConnections.flatMap((c) =>
-    [listing, productPage].flatMap((w) => ["p50", "p99"].map((key) => ({ connections: c, workload: w.id, key, ratio: of(c, w.id, key) / of(0, w.id, key) }))),
+    [listing, productPage].flatMap((w) =>
+      ["p50", "p99"].map((key) => ({
+        connections: c,
+        workload: w.id,
+        key,
+        ratio: of(c, w.id, key) / of(0, w.id, key),
+      })),
+    ),
   );
   const ratioTable = markdownTable(
-    ["flood connections", "workload", "p50 ms idle → flood", "ratio", "p90 ms idle → flood", "ratio", "p99 ms idle → flood", "ratio", `p50 and p99 ≤ ${targetRatio}×`],
+    [
+      "flood connections",
+      "workload",
+      "p50 ms idle → flood",
+      "ratio",
+      "p90 ms idle → flood",
+      "ratio",
+      "p99 ms idle → flood",
+      "ratio",
+      `p50 and p99 ≤ ${targetRatio}×`,
+    ],
     options.floodConnections.flatMap((c) =>
       [listing, productPage].map((w) => [
         c,
         w.id,
-        ...["p50", "p90", "p99"].flatMap((key) => [`${fmt.ms(of(0, w.id, key))} → ${fmt.ms(of(c, w.id, key))}`, `${fmt.ratio(of(c, w.id, key) / of(0, w.id, key))}×`]),
-        verdicts.filter((v) => v.connections === c && v.workload === w.id).every((v) => v.ratio <= targetRatio) ? "met" : "**missed**",
+        ...["p50", "p90", "p99"].flatMap((key) => [
+          `${fmt.ms(of(0, w.id, key))} → ${fmt.ms(of(c, w.id, key))}`,
+          `${fmt.ratio(of(c, w.id, key) / of(0, w.id, key))}×`,
+        ]),
+        verdicts
+          .filter((v) => v.connections === c && v.workload === w.id)
+          .every((v) => v.ratio <= targetRatio)
+          ? "met"
+          : "**missed**",
       ]),
     ),
   );
   const floodTable = markdownTable(
-    ["flood connections", "flood answers/s", "connection errors/s", "server CPU %", "PostgreSQL CPU %", "generator CPU %"],
+    [
+      "flood connections",
+      "flood answers/s",
+      "connection errors/s",
+      "server CPU %",
+      "PostgreSQL CPU %",
+      "generator CPU %",
+    ],
     options.floodConnections.map((c) => {
       const bs = phases.filter((p) => p.connections === c);
-      return [c, fmt.rps(median(bs.map((p) => p.flood.rps))), fmt.num(median(bs.map((p) => p.flood.errors / p.flood.seconds)), 1), ...["server", "postgres", "generator"].map((k) => fmt.num(median(bs.map((p) => p.cpu[k])), 0))];
+      return [
+        c,
+        fmt.rps(median(bs.map((p) => p.flood.rps))),
+        fmt.num(median(bs.map((p) => p.flood.errors / p.flood.seconds)), 1),
+        ...["server", "postgres", "generator"].map((k) => fmt.num(median(bs.map((p) => p.cpu[k])), 0)),
+      ];
     }),
   );
   const fullFloods = phases.filter((p) => p.connections === fullFlood).map((p) => p.flood);
@@ -350,21 +559,51 @@ async function main() {
     ["bad request", "what", "answered alone", `answers during the ×${fullFlood} flood phases`, "per s"],
     kinds.map((k) => {
       const count = Object.values(floodMix[k.id] ?? {}).reduce((a, b) => a + b, 0);
-      return [k.id, k.what, `\`${answers[k.id].answer}\`${answers[k.id].closes ? ", closes the connection" : ""}`, mixText(floodMix[k.id] ?? {}), fmt.rps(count / floodSeconds)];
+      return [
+        k.id,
+        k.what,
+        `\`${answers[k.id].answer}\`${answers[k.id].closes ? ", closes the connection" : ""}`,
+        mixText(floodMix[k.id] ?? {}),
+        fmt.rps(count / floodSeconds),
+      ];
     }),
   );
   const kindTable = perKind.length
     ? markdownTable(
-        ["bad request", "answers/s alone", "server CPU ms/req", "PostgreSQL CPU ms/req", "server CPU %", "PostgreSQL CPU %", "connection errors", "answers"],
+        [
+          "bad request",
+          "answers/s alone",
+          "server CPU ms/req",
+          "PostgreSQL CPU ms/req",
+          "server CPU %",
+          "PostgreSQL CPU %",
+          "connection errors",
+          "answers",
+        ],
         [...perKind]
-          .sort((a, b) => b.serverMsPerRequest + b.postgresMsPerRequest - (a.serverMsPerRequest + a.postgresMsPerRequest))
-          .map((r) => [r.kind, fmt.rps(r.rps), fmt.num(r.serverMsPerRequest, 3), fmt.num(r.postgresMsPerRequest, 3), fmt.num(r.cpu.server, 0), fmt.num(r.cpu.postgres, 0), r.errors, mixText(r.mix[r.kind])]),
+          .sort(
+            (a, b) =>
+              b.serverMsPerRequest + b.postgresMsPerRequest - (a.serverMsPerRequest + a.postgresMsPerRequest),
+          )
+          .map((r) => [
+            r.kind,
+            fmt.rps(r.rps),
+            fmt.num(r.serverMsPerRequest, 3),
+            fmt.num(r.postgresMsPerRequest, 3),
+            fmt.num(r.cpu.server, 0),
+            fmt.num(r.cpu.postgres, 0),
+            r.errors,
+            mixText(r.mix[r.kind]),
+          ]),
       )
     : "(not measured: --kind-seconds 0)";
-  const worstAt = (c) => verdicts.filter((v) => v.connections === c).reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const worstAt = (c) =>
+    verdicts.filter((v) => v.connections === c).reduce((a, b) => (b.ratio > a.ratio ? b : a));
   const worst = worstAt(fullFlood);
   const met = verdicts.filter((v) => v.connections === fullFlood).every((v) => v.ratio <= targetRatio);
-  const heldUpTo = options.floodConnections.filter((c) => verdicts.filter((v) => v.connections === c).every((v) => v.ratio <= targetRatio)).at(-1);
+  const heldUpTo = options.floodConnections
+    .filter((c) => verdicts.filter((v) => v.connections === c).every((v) => v.ratio <= targetRatio))
+    .at(-1);
   const summary = `${met ? "**Met**" : "**Missed**"}: with the flood from ${fullFlood} connections the good requests' latency was up to ${fmt.ratio(worst.ratio)}× idle (${worst.workload} ${worst.key}); target ≤ ${targetRatio}× for p50 and p99.${options.floodConnections.length > 1 ? ` ${heldUpTo ? `The target held up to ${heldUpTo} flood connections` : `It was missed at every flood size measured (${options.floodConnections.map((c) => `×${c}: up to ${fmt.ratio(worstAt(c).ratio)}×`).join(", ")})`}.` : ""}`;
 
   const markdown = `# Bazaar under a flood of bad requests, ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
@@ -412,9 +651,15 @@ ${[...notes, `Server log (LOG_LEVEL=warn) after the run: ${serverLogBytes.toLoca
   mkdirSync(options.out, { recursive: true });
   const date = startedAt.toISOString().slice(0, 10);
   let file = path.join(options.out, `${date}-flood.md`);
-  if (existsSync(file)) file = path.join(options.out, `${date}-${startedAt.toISOString().slice(11, 16).replace(":", "")}-flood.md`);
+  if (existsSync(file))
+    file = path.join(
+      options.out,
+      `${date}-${startedAt.toISOString().slice(11, 16).replace(":", "")}-flood.md`,
+    );
   writeFileSync(file, markdown);
-  process.stdout.write(`\n${summary}\n\n${ratioTable}\n\n${floodTable}\n\n${kindTable}\n\nWrote ${path.relative(process.cwd(), file)}\n`);
+  process.stdout.write(
+    `\n${summary}\n\n${ratioTable}\n\n${floodTable}\n\n${kindTable}\n\nWrote ${path.relative(process.cwd(), file)}\n`,
+  );
   if (!met) process.exitCode = 1;
   rmSync(logDir, { recursive: true, force: true });
 }

@@ -13,7 +13,10 @@ import { setTimeout } from "node:timers";
 import pg from "pg";
 
 const currency = process.env.CURRENCY ?? "USD";
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL_SIZE ?? 10),
+});
 pool.on("error", () => undefined);
 let statements = 0;
 let requests = 0;
@@ -173,13 +176,25 @@ function bearerHash(header) {
 
 /** operationName → prepared statement and its parameters. */
 const operations = {
-  W1Listing: (v) => ({ name: "w1", text: w1, values: [keyOf(v.filter?.categoryId, "Category"), v.first ?? 20] }),
+  W1Listing: (v) => ({
+    name: "w1",
+    text: w1,
+    values: [keyOf(v.filter?.categoryId, "Category"), v.first ?? 20],
+  }),
   W2Product: (v) => ({ name: "w2", text: w2, values: [v.slug, currency] }),
-  W3MyOrders: (_v, request) => ({ name: "w3", text: w3, values: [bearerHash(request.headers.authorization)] }),
+  W3MyOrders: (_v, request) => ({
+    name: "w3",
+    text: w3,
+    values: [bearerHash(request.headers.authorization)],
+  }),
   W4AddToCart: (v) => ({
     name: "w4",
     text: w4,
-    values: [keyOf(v.input?.cartId, "Cart"), keyOf(v.input?.variantId, "ProductVariant"), v.input?.quantity ?? 1],
+    values: [
+      keyOf(v.input?.cartId, "Cart"),
+      keyOf(v.input?.variantId, "ProductVariant"),
+      v.input?.quantity ?? 1,
+    ],
   }),
   W5Search: (v) => ({ name: "w5", text: w5, values: [v.search, v.first ?? 20] }),
 };
@@ -199,7 +214,8 @@ const server = http.createServer((request, response) => {
       "text/plain; version=0.0.4",
     );
   }
-  if (request.method !== "POST" || request.url !== "/graphql") return send(response, 404, '{"error":"not found"}');
+  if (request.method !== "POST" || request.url !== "/graphql")
+    return send(response, 404, '{"error":"not found"}');
   const chunks = [];
   request.on("data", (chunk) => chunks.push(chunk));
   request.on("end", () => {

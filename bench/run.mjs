@@ -16,8 +16,22 @@ import { cleanups, log, runBounded } from "./lib/lifecycle.mjs";
 import { runLoad, sendOnce } from "./lib/load.mjs";
 import { chartSvg, fmt, ladderTable, markdownTable, median } from "./lib/report.mjs";
 import { machine, otherLoad } from "./lib/machine.mjs";
-import { bazaarEnvironment, cpuMs, peakRssMb, resetPeakRss, serverCounts, startServer, waitIdle } from "./lib/servers.mjs";
-import { canonical, checksum, firstDifference, listingQuery, workloads as allWorkloads } from "./lib/workloads.mjs";
+import {
+  bazaarEnvironment,
+  cpuMs,
+  peakRssMb,
+  resetPeakRss,
+  serverCounts,
+  startServer,
+  waitIdle,
+} from "./lib/servers.mjs";
+import {
+  canonical,
+  checksum,
+  firstDifference,
+  listingQuery,
+  workloads as allWorkloads,
+} from "./lib/workloads.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const benchDatabase = "bazaar_bench";
@@ -62,40 +76,84 @@ function parseArgs(argv) {
     bazaarNodeOptions: "",
   };
   const positiveInt = (flag, raw, max) => {
-    if (!/^\d+$/.test(raw ?? "") || Number(raw) < 1 || Number(raw) > max) fail(`${flag} needs a whole number from 1 to ${max}`);
+    if (!/^\d+$/.test(raw ?? "") || Number(raw) < 1 || Number(raw) > max)
+      fail(`${flag} needs a whole number from 1 to ${max}`);
     return Number(raw);
   };
-  const list = (raw) => (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (raw) =>
+    (raw ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case "--products": options.products = positiveInt(flag, value(), 10_000_000); break;
-      case "--scale": options.scale.push(...list(value()).map((n) => positiveInt(flag, n, 10_000_000))); break;
-      case "--no-scale": options.noScale = true; break;
-      case "--duration": options.duration = positiveInt(flag, value(), 600); break;
-      case "--warmup": options.warmup = positiveInt(flag, value(), 120); break;
-      case "--connections": options.connections = positiveInt(flag, value(), 256); break;
-      case "--servers": options.servers = list(value()); break;
-      case "--workloads": options.workloads = list(value()).map((w) => w.toUpperCase()); break;
-      case "--baseline": options.baseline = path.resolve(value()); break;
-      case "--scale-servers": options.scaleServers = list(value()); break;
-      case "--embedded": options.embedded = true; break;
-      case "--keep-db": options.keepDb = true; break;
-      case "--out": options.out = path.resolve(value()); break;
-      case "--carts": options.carts = positiveInt(flag, value(), 1_000_000); break;
-      case "--rounds": options.rounds = positiveInt(flag, value(), 20); break;
-      case "--bazaar-node-options": options.bazaarNodeOptions = value() ?? ""; break;
-      case "--help": case "-h": console.log(usage); process.exit(0); break;
-      default: fail(`unknown argument "${argv[i]}"`);
+      case "--products":
+        options.products = positiveInt(flag, value(), 10_000_000);
+        break;
+      case "--scale":
+        options.scale.push(...list(value()).map((n) => positiveInt(flag, n, 10_000_000)));
+        break;
+      case "--no-scale":
+        options.noScale = true;
+        break;
+      case "--duration":
+        options.duration = positiveInt(flag, value(), 600);
+        break;
+      case "--warmup":
+        options.warmup = positiveInt(flag, value(), 120);
+        break;
+      case "--connections":
+        options.connections = positiveInt(flag, value(), 256);
+        break;
+      case "--servers":
+        options.servers = list(value());
+        break;
+      case "--workloads":
+        options.workloads = list(value()).map((w) => w.toUpperCase());
+        break;
+      case "--baseline":
+        options.baseline = path.resolve(value());
+        break;
+      case "--scale-servers":
+        options.scaleServers = list(value());
+        break;
+      case "--embedded":
+        options.embedded = true;
+        break;
+      case "--keep-db":
+        options.keepDb = true;
+        break;
+      case "--out":
+        options.out = path.resolve(value());
+        break;
+      case "--carts":
+        options.carts = positiveInt(flag, value(), 1_000_000);
+        break;
+      case "--rounds":
+        options.rounds = positiveInt(flag, value(), 20);
+        break;
+      case "--bazaar-node-options":
+        options.bazaarNodeOptions = value() ?? "";
+        break;
+      case "--help":
+      case "-h":
+        console.log(usage);
+        process.exit(0);
+        break;
+      default:
+        fail(`unknown argument "${argv[i]}"`);
     }
   }
   for (const s of [...options.servers, ...options.scaleServers]) {
     if (!["raw", "bazaar", "naive", "before"].includes(s)) fail(`unknown server "${s}"`);
   }
-  for (const w of options.workloads) if (!allWorkloads.some((x) => x.id === w)) fail(`unknown workload "${w}"`);
+  for (const w of options.workloads)
+    if (!allWorkloads.some((x) => x.id === w)) fail(`unknown workload "${w}"`);
   if (options.baseline) {
-    if (!existsSync(path.join(options.baseline, "dist/main.js"))) fail(`--baseline ${options.baseline} has no dist/main.js (make it with bench/snapshot.mjs)`);
+    if (!existsSync(path.join(options.baseline, "dist/main.js")))
+      fail(`--baseline ${options.baseline} has no dist/main.js (make it with bench/snapshot.mjs)`);
     if (!options.servers.includes("before")) options.servers.push("before");
   }
   // Enough W4 carts that even the raw reference rarely comes back to one (see README).
@@ -121,9 +179,27 @@ function serverSpecs(options, url, poolSize) {
     ...(options.bazaarNodeOptions ? { NODE_OPTIONS: options.bazaarNodeOptions } : {}),
   };
   return {
-    raw: { name: "raw", label: "raw reference: node:http + pg, ONE prepared SQL statement building the JSON", args: [path.join(root, "bench/raw-server.mjs")], cwd: root, env: { DATABASE_URL: url, POOL_SIZE: String(poolSize) } },
-    bazaar: { name: "bazaar", label: "Bazaar as shipped (node dist/main.js, DataLoaders on)", args: [path.join(root, "dist/main.js")], cwd: root, env: bazaarEnv },
-    naive: { name: "naive", label: "Bazaar with BAZAAR_DATALOADER_BATCHING=false (naive N+1)", args: [path.join(root, "dist/main.js")], cwd: root, env: { ...bazaarEnv, BAZAAR_DATALOADER_BATCHING: "false" } },
+    raw: {
+      name: "raw",
+      label: "raw reference: node:http + pg, ONE prepared SQL statement building the JSON",
+      args: [path.join(root, "bench/raw-server.mjs")],
+      cwd: root,
+      env: { DATABASE_URL: url, POOL_SIZE: String(poolSize) },
+    },
+    bazaar: {
+      name: "bazaar",
+      label: "Bazaar as shipped (node dist/main.js, DataLoaders on)",
+      args: [path.join(root, "dist/main.js")],
+      cwd: root,
+      env: bazaarEnv,
+    },
+    naive: {
+      name: "naive",
+      label: "Bazaar with BAZAAR_DATALOADER_BATCHING=false (naive N+1)",
+      args: [path.join(root, "dist/main.js")],
+      cwd: root,
+      env: { ...bazaarEnv, BAZAAR_DATALOADER_BATCHING: "false" },
+    },
     before: options.baseline && {
       name: "before",
       label: `earlier build (${options.baseline}${existsSync(path.join(options.baseline, "SNAPSHOT.txt")) ? `: ${readFileSync(path.join(options.baseline, "SNAPSHOT.txt"), "utf8").split("\n")[0]}` : ""})`,
@@ -149,12 +225,15 @@ async function measureCell({ server, workload, fixtures, options, sequence }) {
   const result = await runLoad({ ...load, seconds: options.duration });
   const after = await waitIdle(server.baseUrl);
   const cpuAfter = cpuMs(server.pid);
-  if (!server.alive()) throw new Error(`${server.spec.name} died during ${workload.id}; see ${server.logFile}`);
+  if (!server.alive())
+    throw new Error(`${server.spec.name} died during ${workload.id}; see ${server.logFile}`);
   const served = after.requests - before.requests;
   return {
     ...result,
     errors: result.errors + warm.errors,
-    errorDetail: [warm.errorDetail && `warm-up: ${warm.errorDetail}`, result.errorDetail].filter(Boolean).join("; "),
+    errorDetail: [warm.errorDetail && `warm-up: ${warm.errorDetail}`, result.errorDetail]
+      .filter(Boolean)
+      .join("; "),
     served,
     cpuMsPerRequest: (cpuAfter - cpuBefore) / served,
     loadStatements: (after.statements - before.statements) / served,
@@ -179,7 +258,10 @@ function combineRounds(results) {
     loadStatements: pick("loadStatements"),
     peakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
-    errorDetail: results.map((r) => r.errorDetail).filter(Boolean).join("; "),
+    errorDetail: results
+      .map((r) => r.errorDetail)
+      .filter(Boolean)
+      .join("; "),
     spread: { rps: results.map((r) => r.rps), cpu: results.map((r) => r.cpuMsPerRequest) },
   };
 }
@@ -187,26 +269,41 @@ function combineRounds(results) {
 /** One request per server, alone: its checksum, its SQL statements, and whether it looks right. */
 async function verify({ server, workload, fixtures, variables }) {
   const before = await waitIdle(server.baseUrl);
-  const { status, body } = await sendOnce(server.baseUrl, workload, variables ?? workload.checkVariables(fixtures, server.spec.name), workload.headers?.(fixtures));
+  const { status, body } = await sendOnce(
+    server.baseUrl,
+    workload,
+    variables ?? workload.checkVariables(fixtures, server.spec.name),
+    workload.headers?.(fixtures),
+  );
   const statements = (await serverCounts(server.baseUrl)).statements - before.statements;
-  const problem = status !== 200 ? `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`
-    : body.errors ? `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}`
-    : workload.validate(body.data);
+  const problem =
+    status !== 200
+      ? `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`
+      : body.errors
+        ? `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}`
+        : workload.validate(body.data);
   return { checksum: checksum(body), data: canonical(body.data), statements, problem };
 }
 
 // ── The run ───────────────────────────────────────────────────────────────────────────────
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(path.join(root, "dist/main.js"))) fail("dist/main.js is missing: run `npm run build` (npm run bench does)");
+  if (!existsSync(path.join(root, "dist/main.js")))
+    fail("dist/main.js is missing: run `npm run build` (npm run bench does)");
   const startedAt = new Date();
   const workloads = allWorkloads.filter((w) => options.workloads.includes(w.id));
   const curveWorkloads = workloads.filter((w) => w.id === "W1" || w.id === "W5");
-  const sizes = [...new Set([...(options.noScale ? [] : options.scale), options.products])].sort((a, b) => a - b);
+  const sizes = [...new Set([...(options.noScale ? [] : options.scale), options.products])].sort(
+    (a, b) => a - b,
+  );
   const logDir = mkdtempSync(path.join(os.tmpdir(), "bazaar-bench-logs-"));
   const problems = [];
 
-  const db = await openBenchDatabase({ name: benchDatabase, embedded: options.embedded, keepDb: options.keepDb });
+  const db = await openBenchDatabase({
+    name: benchDatabase,
+    embedded: options.embedded,
+    keepDb: options.keepDb,
+  });
   log(`database: ${db.description}`);
   let embedded = null;
   const seedEnv = db.kind === "embedded" ? { BAZAAR_DATA_DIR: db.dataDir } : { DATABASE_URL: db.url };
@@ -228,7 +325,9 @@ async function main() {
     await embedded?.stop();
     const seedStarted = performance.now();
     const seedOutput = await seed(seedEnv, size - seeded);
-    seedLog.push(`${size - seeded} products in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${seedOutput.split("\n")[0]})`);
+    seedLog.push(
+      `${size - seeded} products in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s (${seedOutput.split("\n")[0]})`,
+    );
     seeded = size;
     if (db.kind === "embedded") embedded = await startEmbedded(db.dataDir);
     const url = db.kind === "embedded" ? embedded.url : db.url;
@@ -275,17 +374,28 @@ async function main() {
         const answer = answers[name];
         if (answer.problem) problems.push(`${workload.id} on ${name} (${size} products): ${answer.problem}`);
         if (answer.checksum !== reference.checksum) {
-          problems.push(`${workload.id}: ${name} answered different data from ${names[0]} — ${firstDifference(answer.data, reference.data)}`);
+          problems.push(
+            `${workload.id}: ${name} answered different data from ${names[0]} — ${firstDifference(answer.data, reference.data)}`,
+          );
         }
       }
-      checksums.push({ size, workload: workload.id, sums: Object.fromEntries(names.map((n) => [n, answers[n].checksum])) });
+      checksums.push({
+        size,
+        workload: workload.id,
+        sums: Object.fromEntries(names.map((n) => [n, answers[n].checksum])),
+      });
 
       if (mainRun && workload.id === "W1") {
         for (const name of names) {
           const counts = [];
           for (const first of [1, 24, 100]) {
             const variables = { first, filter: { categoryId: fixtures.categories[0].id } };
-            const answer = await verify({ server: running[name], workload: { ...workload, query: listingQuery, validate: () => null }, fixtures, variables });
+            const answer = await verify({
+              server: running[name],
+              workload: { ...workload, query: listingQuery, validate: () => null },
+              fixtures,
+              variables,
+            });
             counts.push(answer.statements);
           }
           pageSizeStatements.push({ server: name, counts });
@@ -300,16 +410,36 @@ async function main() {
         for (let k = 0; k < names.length; k++) {
           const name = names[(k + round) % names.length];
           const roundNote = options.rounds > 1 ? `, round ${round + 1}/${options.rounds}` : "";
-          log(`${workload.id} on ${name} (${size} products${roundNote}): ${options.warmup} s warm-up + ${options.duration} s, ${options.connections} connections`);
-          const result = await measureCell({ server: running[name], workload, fixtures, options, sequence: sequences[name] });
+          log(
+            `${workload.id} on ${name} (${size} products${roundNote}): ${options.warmup} s warm-up + ${options.duration} s, ${options.connections} connections`,
+          );
+          const result = await measureCell({
+            server: running[name],
+            workload,
+            fixtures,
+            options,
+            sequence: sequences[name],
+          });
           peakLoad = Math.max(peakLoad, result.loadavg);
-          log(`  ${fmt.rps(result.rps)} req/s, p50 ${fmt.ms(result.p50)} ms, p99 ${fmt.ms(result.p99)} ms, ${fmt.num(result.loadStatements, 1)} SQL/req, ${fmt.num(result.cpuMsPerRequest, 2)} CPU ms/req, errors ${result.errors}`);
+          log(
+            `  ${fmt.rps(result.rps)} req/s, p50 ${fmt.ms(result.p50)} ms, p99 ${fmt.ms(result.p99)} ms, ${fmt.num(result.loadStatements, 1)} SQL/req, ${fmt.num(result.cpuMsPerRequest, 2)} CPU ms/req, errors ${result.errors}`,
+          );
           rounds[name].push(result);
         }
       }
       for (const name of names) {
-        const cell = { size, workload: workload.id, server: name, ...combineRounds(rounds[name]), statements: answers[name].statements, checksum: answers[name].checksum };
-        if (cell.errors > 0) problems.push(`${workload.id} on ${name} (${size} products): ${cell.errors} errors — ${cell.errorDetail}`);
+        const cell = {
+          size,
+          workload: workload.id,
+          server: name,
+          ...combineRounds(rounds[name]),
+          statements: answers[name].statements,
+          checksum: answers[name].checksum,
+        };
+        if (cell.errors > 0)
+          problems.push(
+            `${workload.id} on ${name} (${size} products): ${cell.errors} errors — ${cell.errorDetail}`,
+          );
         if (mainRun) cells.push(cell);
         if (curveWorkloads.includes(workload) && options.scaleServers.includes(name)) curve.push(cell);
       }
@@ -328,26 +458,45 @@ async function main() {
   const date = startedAt.toISOString().slice(0, 10);
   mkdirSync(options.out, { recursive: true });
   let stem = path.join(options.out, date);
-  if (existsSync(`${stem}.md`)) stem = path.join(options.out, `${date}-${startedAt.toISOString().slice(11, 16).replace(":", "")}`);
+  if (existsSync(`${stem}.md`))
+    stem = path.join(options.out, `${date}-${startedAt.toISOString().slice(11, 16).replace(":", "")}`);
 
   const table = ladderTable(cells);
-  const cellOf = (workload, server, size = options.products) => (size === options.products ? cells : curve).find((c) => c.workload === workload && c.server === server && c.size === size);
+  const cellOf = (workload, server, size = options.products) =>
+    (size === options.products ? cells : curve).find(
+      (c) => c.workload === workload && c.server === server && c.size === size,
+    );
   const targets = [];
-  const target = (name, ok, detail) => targets.push(`| ${name} | ${ok === null ? "not measured" : ok ? "met" : "**missed**"} | ${detail} |`);
+  const target = (name, ok, detail) =>
+    targets.push(`| ${name} | ${ok === null ? "not measured" : ok ? "met" : "**missed**"} | ${detail} |`);
   for (const w of ["W1", "W2"]) {
     const b = cellOf(w, "bazaar");
     const r = cellOf(w, "raw");
-    target(`${w} throughput ≥ 50% of raw`, b && r ? b.rps / r.rps >= 0.5 : null, b && r ? `${(100 * b.rps / r.rps).toFixed(0)}% (${fmt.rps(b.rps)} vs ${fmt.rps(r.rps)} req/s)` : "");
+    target(
+      `${w} throughput ≥ 50% of raw`,
+      b && r ? b.rps / r.rps >= 0.5 : null,
+      b && r ? `${((100 * b.rps) / r.rps).toFixed(0)}% (${fmt.rps(b.rps)} vs ${fmt.rps(r.rps)} req/s)` : "",
+    );
   }
   {
     const b = cellOf("W1", "bazaar");
     const n = cellOf("W1", "naive");
-    target("W1 throughput ≥ 5× naive N+1", b && n ? b.rps / n.rps >= 5 : null, b && n ? `${fmt.ratio(b.rps / n.rps)}× (${fmt.rps(b.rps)} vs ${fmt.rps(n.rps)} req/s)` : "");
+    target(
+      "W1 throughput ≥ 5× naive N+1",
+      b && n ? b.rps / n.rps >= 5 : null,
+      b && n ? `${fmt.ratio(b.rps / n.rps)}× (${fmt.rps(b.rps)} vs ${fmt.rps(n.rps)} req/s)` : "",
+    );
   }
   {
     const rows = pageSizeStatements.filter((p) => p.server !== "raw");
-    const constant = rows.filter((p) => p.server !== "naive").every((p) => p.counts.every((c) => c === p.counts[0]));
-    target("SQL statements per request constant in page size (W1, first = 1 / 24 / 100)", rows.length ? constant : null, rows.map((p) => `${p.server}: ${p.counts.join(" / ")}`).join("; "));
+    const constant = rows
+      .filter((p) => p.server !== "naive")
+      .every((p) => p.counts.every((c) => c === p.counts[0]));
+    target(
+      "SQL statements per request constant in page size (W1, first = 1 / 24 / 100)",
+      rows.length ? constant : null,
+      rows.map((p) => `${p.server}: ${p.counts.join(" / ")}`).join("; "),
+    );
   }
   {
     const small = cellOf("W1", "bazaar", sizes[0]);
@@ -356,12 +505,20 @@ async function main() {
     target(
       `W1 p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the target compares 10k with 1M)`,
       small && large && sizes.length > 1 ? ratio <= 1.5 : null,
-      small && large && sizes.length > 1 ? `${fmt.ratio(ratio)}× (${fmt.ms(small.p99)} → ${fmt.ms(large.p99)} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}` : "",
+      small && large && sizes.length > 1
+        ? `${fmt.ratio(ratio)}× (${fmt.ms(small.p99)} → ${fmt.ms(large.p99)} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}`
+        : "",
     );
   }
   {
-    const peaks = servers.filter((s) => s !== "raw").map((s) => [s, Math.max(...cells.filter((c) => c.server === s).map((c) => c.peakRssMb))]);
-    target("RSS under load < 300 MB", peaks.length ? peaks.every(([, v]) => v < 300) : null, peaks.map(([s, v]) => `${s} ${fmt.num(v, 0)} MB`).join(", "));
+    const peaks = servers
+      .filter((s) => s !== "raw")
+      .map((s) => [s, Math.max(...cells.filter((c) => c.server === s).map((c) => c.peakRssMb))]);
+    target(
+      "RSS under load < 300 MB",
+      peaks.length ? peaks.every(([, v]) => v < 300) : null,
+      peaks.map(([s, v]) => `${s} ${fmt.num(v, 0)} MB`).join(", "),
+    );
   }
 
   const at = (s) => `@ ${s >= 1_000_000 ? `${s / 1_000_000}M` : s >= 1000 ? `${s / 1000}k` : s}`;
@@ -377,7 +534,9 @@ async function main() {
     ],
     curveWorkloads.flatMap((w) =>
       options.scaleServers.map((server) => {
-        const bySize = sizes.map((size) => curve.find((c) => c.workload === w.id && c.server === server && c.size === size));
+        const bySize = sizes.map((size) =>
+          curve.find((c) => c.workload === w.id && c.server === server && c.size === size),
+        );
         return [
           w.id,
           server,
@@ -392,7 +551,15 @@ async function main() {
   );
   const beforeAfter = servers.includes("before")
     ? markdownTable(
-        ["workload", "req/s before → after", "ratio", "p99 ms before → after", "CPU ms/req before → after", "ratio", "SQL/req before → after"],
+        [
+          "workload",
+          "req/s before → after",
+          "ratio",
+          "p99 ms before → after",
+          "CPU ms/req before → after",
+          "ratio",
+          "SQL/req before → after",
+        ],
         workloads.map((w) => {
           const b = cellOf(w.id, "before");
           const a = cellOf(w.id, "bazaar");
@@ -409,12 +576,21 @@ async function main() {
         }),
       )
     : null;
-  const pageTable = markdownTable(["server", "first: 1", "first: 24", "first: 100"], pageSizeStatements.map((p) => [p.server, ...p.counts]));
+  const pageTable = markdownTable(
+    ["server", "first: 1", "first: 24", "first: 100"],
+    pageSizeStatements.map((p) => [p.server, ...p.counts]),
+  );
   const checksumTable = markdownTable(
     ["products", "workload", ...new Set(checksums.flatMap((c) => Object.keys(c.sums)))],
-    checksums.map((c) => [c.size.toLocaleString("en-US"), c.workload, ...[...new Set(checksums.flatMap((x) => Object.keys(x.sums)))].map((s) => c.sums[s] ?? "")]),
+    checksums.map((c) => [
+      c.size.toLocaleString("en-US"),
+      c.workload,
+      ...[...new Set(checksums.flatMap((x) => Object.keys(x.sums)))].map((s) => c.sums[s] ?? ""),
+    ]),
   );
-  const rssScope = cells.some((c) => c.peakRssScope === "process") ? "peak RSS since the server started (VmHWM could not be reset)" : "peak RSS during that cell's warm-up + measurement (VmHWM, reset per cell)";
+  const rssScope = cells.some((c) => c.peakRssScope === "process")
+    ? "peak RSS since the server started (VmHWM could not be reset)"
+    : "peak RSS during that cell's warm-up + measurement (VmHWM, reset per cell)";
 
   const markdown = `# Bazaar benchmark, ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
 
@@ -444,13 +620,17 @@ ${table}
 Workloads:
 ${workloads.map((w) => `- **${w.id}** ${w.title}`).join("\n")}
 
-${beforeAfter ? `## Before/after: \`before\` → \`bazaar\`
+${
+  beforeAfter
+    ? `## Before/after: \`before\` → \`bazaar\`
 
 before: ${specs.before.label}
 
 ${beforeAfter}
 
-` : ""}## Targets
+`
+    : ""
+}## Targets
 
 | target | result | measured |
 |---|---|---|
@@ -467,7 +647,17 @@ ${curveTable}
 The sizes are measured one after another as the catalog grows (minutes apart), so load from
 elsewhere on the machine can differ between them; CPU ms/req is the least sensitive column.
 Other processes while each size was measured (after each workload):
-${sizes.map((size) => `- ${size.toLocaleString("en-US")} products: ${busy.filter((b) => b.size === size).map((b) => `\`${b.load}\``).join("; ") || "–"}`).join("\n")}
+${sizes
+  .map(
+    (size) =>
+      `- ${size.toLocaleString("en-US")} products: ${
+        busy
+          .filter((b) => b.size === size)
+          .map((b) => `\`${b.load}\``)
+          .join("; ") || "–"
+      }`,
+  )
+  .join("\n")}
 
 ## Checksums
 
@@ -485,8 +675,12 @@ Run-to-run noise on this machine is ±10–15% (see bench/README.md): compare se
   });
   await sharp(Buffer.from(svg)).png().toFile(`${stem}.png`);
 
-  process.stdout.write(`\n${table}\n\n| target | result | measured |\n|---|---|---|\n${targets.join("\n")}\n\n${curveTable}\n\n`);
-  process.stdout.write(`Database: ${db.description}\nWrote ${path.relative(process.cwd(), stem)}.md and .png\n`);
+  process.stdout.write(
+    `\n${table}\n\n| target | result | measured |\n|---|---|---|\n${targets.join("\n")}\n\n${curveTable}\n\n`,
+  );
+  process.stdout.write(
+    `Database: ${db.description}\nWrote ${path.relative(process.cwd(), stem)}.md and .png\n`,
+  );
   if (problems.length) {
     process.stdout.write(`\nPROBLEMS:\n${problems.map((p) => `- ${p}`).join("\n")}\n`);
     process.exitCode = 1;

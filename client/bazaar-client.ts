@@ -22,7 +22,8 @@ export interface BazaarClientOptions {
  * Operations whose variables are all optional may be called without them;
  * `Exact<{ [key: string]: never }>` (no variables) accepts an empty record too.
  */
-export type VariablesArgument<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+export type VariablesArgument<TVariables> =
+  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 interface GraphQLPayload {
   query?: string;
@@ -43,7 +44,15 @@ function firstCode(answer: GraphQLAnswer): unknown {
 }
 
 function isErrorList(value: unknown): value is GraphQLErrorPayload[] {
-  return Array.isArray(value) && value.every((error: unknown) => typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string");
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (error: unknown) =>
+        typeof error === "object" &&
+        error !== null &&
+        typeof (error as { message?: unknown }).message === "string",
+    )
+  );
 }
 
 /**
@@ -78,15 +87,28 @@ export class BazaarClient {
    * Runs one operation. Resolves with its data; rejects with a `BazaarError` when the
    * answer carries any error (its `data` holds whatever partial data came with it).
    */
-  async request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...[variables]: VariablesArgument<TVariables>): Promise<TResult> {
+  async request<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    ...[variables]: VariablesArgument<TVariables>
+  ): Promise<TResult> {
     const persisted = await persistedDocument(document);
     const answer = await this.send(persisted, variables ?? {});
     if (answer.errors.length > 0) {
       const [first] = answer.errors as [GraphQLErrorPayload, ...GraphQLErrorPayload[]];
-      throw new BazaarError(first, { status: answer.status, errors: answer.errors, data: answer.data, requestId: answer.requestId });
+      throw new BazaarError(first, {
+        status: answer.status,
+        errors: answer.errors,
+        data: answer.data,
+        requestId: answer.requestId,
+      });
     }
     if (answer.data === null || answer.data === undefined) {
-      throw BazaarError.network(`HTTP ${answer.status}: the answer has neither data nor errors`, answer.status, undefined, answer.requestId);
+      throw BazaarError.network(
+        `HTTP ${answer.status}: the answer has neither data nor errors`,
+        answer.status,
+        undefined,
+        answer.requestId,
+      );
     }
     // The document's type parameters describe exactly what the server returns for it.
     return answer.data as TResult;
@@ -118,23 +140,46 @@ export class BazaarClient {
     if (this.token) headers["authorization"] = `Bearer ${this.token}`;
     let response: Response;
     try {
-      response = await this.fetch(this.options.url, { method: "POST", headers, body: JSON.stringify(payload) });
+      response = await this.fetch(this.options.url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(payload),
+      });
     } catch (cause) {
-      throw BazaarError.network(`Could not reach ${this.options.url}: ${cause instanceof Error ? cause.message : String(cause)}`, 0, cause);
+      throw BazaarError.network(
+        `Could not reach ${this.options.url}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        0,
+        cause,
+      );
     }
     const requestId = response.headers.get("x-request-id");
     let body: unknown;
     try {
       body = await response.json();
     } catch (cause) {
-      throw BazaarError.network(`HTTP ${response.status}: the answer is not JSON`, response.status, cause, requestId);
+      throw BazaarError.network(
+        `HTTP ${response.status}: the answer is not JSON`,
+        response.status,
+        cause,
+        requestId,
+      );
     }
     if (typeof body !== "object" || body === null) {
-      throw BazaarError.network(`HTTP ${response.status}: the answer is not a GraphQL response`, response.status, undefined, requestId);
+      throw BazaarError.network(
+        `HTTP ${response.status}: the answer is not a GraphQL response`,
+        response.status,
+        undefined,
+        requestId,
+      );
     }
     const { data, errors } = body as { data?: unknown; errors?: unknown };
     if (errors !== undefined && !isErrorList(errors)) {
-      throw BazaarError.network(`HTTP ${response.status}: the answer's errors are malformed`, response.status, undefined, requestId);
+      throw BazaarError.network(
+        `HTTP ${response.status}: the answer's errors are malformed`,
+        response.status,
+        undefined,
+        requestId,
+      );
     }
     return { status: response.status, requestId, data: data ?? null, errors: errors ?? [] };
   }

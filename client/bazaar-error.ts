@@ -73,6 +73,9 @@ export class BazaarError extends Error {
 
   /** For failures below GraphQL: the network, or an answer that is not GraphQL JSON. */
   static network(message: string, status: number, cause?: unknown, requestId?: string | null): BazaarError {
-    return new BazaarError({ message, extensions: { code: "NETWORK_ERROR" } }, { status, cause, requestId: requestId ?? null });
+    return new BazaarError(
+      { message, extensions: { code: "NETWORK_ERROR" } },
+      { status, cause, requestId: requestId ?? null },
+    );
   }
 }

@@ -10,8 +10,12 @@ const env = { ...process.env };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
 env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 const cli = require.resolve("prisma/build/index.js");
-const result = spawnSync(process.execPath, [cli, "generate", "--schema", path.join(__dirname, "schema.prisma")], {
-  stdio: "inherit",
-  env,
-});
+const result = spawnSync(
+  process.execPath,
+  [cli, "generate", "--schema", path.join(__dirname, "schema.prisma")],
+  {
+    stdio: "inherit",
+    env,
+  },
+);
 process.exit(result.status ?? 1);

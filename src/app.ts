@@ -54,7 +54,11 @@ function ownUrl(http: FastifyInstance): string {
   const address = http.server.address();
   if (address === null || typeof address === "string") throw new Error("the server is not listening on TCP");
   const unspecified = address.address === "0.0.0.0" || address.address === "::";
-  const host = unspecified ? "127.0.0.1" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const host = unspecified
+    ? "127.0.0.1"
+    : address.family === "IPv6"
+      ? `[${address.address}]`
+      : address.address;
   return `http://${host}:${address.port}`;
 }
 
@@ -66,7 +70,14 @@ const bodyLimitBytes = 1024 * 1024;
  * it did not create: the database and logger are passed in and closed by the caller; the
  * Redis connection (when `REDIS_URL` is set) is its own and closes with it.
  */
-export async function buildApp({ config, prisma, pool, statements, logger, mailer }: AppDependencies): Promise<App> {
+export async function buildApp({
+  config,
+  prisma,
+  pool,
+  statements,
+  logger,
+  mailer,
+}: AppDependencies): Promise<App> {
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -89,7 +100,9 @@ export async function buildApp({ config, prisma, pool, statements, logger, maile
   const costBudget = createCostBudget(config, redis, () => metrics.costBudgetFallbacks.inc());
   const schema = await buildBazaarSchema();
   const apollo = new ApolloServer<Context>({
-    ...(config.graphqlJit ? { gateway: jitGateway(schema, { cacheSize: 1000, compileAfter: config.graphqlJitCompileAfter }) } : { schema }),
+    ...(config.graphqlJit
+      ? { gateway: jitGateway(schema, { cacheSize: 1000, compileAfter: config.graphqlJitCompileAfter }) }
+      : { schema }),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,

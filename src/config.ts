@@ -172,7 +172,13 @@ function url(env: Env, name: string, protocols: string[], fallback?: string): st
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** Where codegen writes the manifest: from the repository root, wherever Bazaar is started. */
-const defaultTrustedDocumentsManifest = path.join(__dirname, "..", "client", "generated", "persisted-documents.json");
+const defaultTrustedDocumentsManifest = path.join(
+  __dirname,
+  "..",
+  "client",
+  "generated",
+  "persisted-documents.json",
+);
 
 /** Builds the config from an environment; throws `ConfigError` with one clear line. */
 export function loadConfig(env: Env): Config {
@@ -208,7 +214,8 @@ export function loadConfig(env: Env): Config {
     unpaidOrderTtlMinutes: integer(env, "BAZAAR_UNPAID_ORDER_TTL_MINUTES", 60, 1, 7 * 24 * 60),
     sweepIntervalSeconds: integer(env, "BAZAAR_SWEEP_INTERVAL_SECONDS", 60, 1, 3600),
     idempotencyTtlHours: integer(env, "BAZAAR_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
-    testGatewayWebhookSecret: read(env, "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET") ?? randomBytes(32).toString("hex"),
+    testGatewayWebhookSecret:
+      read(env, "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET") ?? randomBytes(32).toString("hex"),
     testGatewayLatencyMs: integer(env, "BAZAAR_TEST_GATEWAY_LATENCY_MS", 0, 0, 60_000),
     webhookToleranceSeconds: integer(env, "BAZAAR_WEBHOOK_TOLERANCE_SECONDS", 300, 10, 3600),
     publicUrl: url(env, "BAZAAR_PUBLIC_URL", ["http:", "https:"]),
@@ -226,13 +233,23 @@ export function loadConfig(env: Env): Config {
     introspection: boolean(env, "BAZAAR_INTROSPECTION", !isProduction),
     trustedDocuments: {
       only: boolean(env, "BAZAAR_TRUSTED_DOCUMENTS_ONLY", false),
-      manifestPath: path.resolve(read(env, "BAZAAR_TRUSTED_DOCUMENTS_MANIFEST") ?? defaultTrustedDocumentsManifest),
+      manifestPath: path.resolve(
+        read(env, "BAZAAR_TRUSTED_DOCUMENTS_MANIFEST") ?? defaultTrustedDocumentsManifest,
+      ),
     },
     explorer: boolean(env, "BAZAAR_EXPLORER", !isProduction),
-    corsOrigins: (read(env, "BAZAAR_CORS_ORIGINS") ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""),
+    corsOrigins: (read(env, "BAZAAR_CORS_ORIGINS") ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter((o) => o !== ""),
     sessionTtlHours: integer(env, "BAZAAR_SESSION_TTL_HOURS", 24 * 30, 1, 24 * 365),
     passwordResetTtlMinutes: integer(env, "BAZAAR_PASSWORD_RESET_TTL_MINUTES", 30, 5, 24 * 60),
-    passwordResetUrl: url(env, "BAZAAR_PASSWORD_RESET_URL", ["http:", "https:"], "http://localhost:3000/reset-password")!,
+    passwordResetUrl: url(
+      env,
+      "BAZAAR_PASSWORD_RESET_URL",
+      ["http:", "https:"],
+      "http://localhost:3000/reset-password",
+    )!,
     loginThrottle: {
       windowMinutes: integer(env, "BAZAAR_LOGIN_THROTTLE_WINDOW_MINUTES", 15, 1, 24 * 60),
       maxFailuresPerEmail: integer(env, "BAZAAR_LOGIN_MAX_FAILURES_PER_EMAIL", 10, 1, 10_000),

@@ -11,7 +11,14 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: Des
       level: config.logLevel,
       base: { service: "bazaar" },
       redact: {
-        paths: ["req.headers.authorization", "req.headers.cookie", "*.password", "*.newPassword", "*.currentPassword", "*.token"],
+        paths: [
+          "req.headers.authorization",
+          "req.headers.cookie",
+          "*.password",
+          "*.newPassword",
+          "*.currentPassword",
+          "*.token",
+        ],
         censor: "[redacted]",
       },
     },

@@ -46,13 +46,20 @@ async function main(): Promise<void> {
 
   let db: Database;
   try {
-    db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+    db = await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+    });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) exitWithError(error.message);
     throw error;
   }
   logger.info(
-    { database: db.embedded ? `embedded (${config.dataDir})` : "postgresql", appliedMigrations: db.appliedMigrations },
+    {
+      database: db.embedded ? `embedded (${config.dataDir})` : "postgresql",
+      appliedMigrations: db.appliedMigrations,
+    },
     "database ready",
   );
   if (config.seedDemo) await seedDemoShop(db.prisma, logger, config.currencyCode);
@@ -62,7 +69,9 @@ async function main(): Promise<void> {
     await app.http.listen({ port: config.port, host: config.host });
   } catch (error) {
     await db.close();
-    exitWithError(`cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    exitWithError(
+      `cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   stopOnSignals(config, logger, app, db);
   const port = (app.http.server.address() as { port: number }).port;
@@ -73,6 +82,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bazaar: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `bazaar: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

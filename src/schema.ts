@@ -8,7 +8,11 @@ import { AccountResolver } from "./modules/account/account.resolver";
 import { AddressResolver } from "./modules/account/address.resolver";
 import { UserResolver } from "./modules/account/user.resolver";
 import { CartLineResolver, CartResolver } from "./modules/cart/cart.resolver";
-import { OrderFieldsResolver, OrderLineFieldsResolver, UserOrdersResolver } from "./modules/order/order-fields.resolver";
+import {
+  OrderFieldsResolver,
+  OrderLineFieldsResolver,
+  UserOrdersResolver,
+} from "./modules/order/order-fields.resolver";
 import { OrderResolver } from "./modules/order/order.resolver";
 import { PaymentResolver } from "./modules/payment/payment.resolver";
 import { CatalogAdminResolver } from "./modules/catalog/catalog-admin.resolver";
@@ -59,6 +63,8 @@ export async function buildBazaarSchema(): Promise<GraphQLSchema> {
   const query = schema.getQueryType();
   if (query) query.description = "Reads: the catalog, carts, orders and the signed-in user.";
   const mutation = schema.getMutationType();
-  if (mutation) mutation.description = "Writes: accounts, carts, checkout and payment, reviews, and the staff's catalog and order tools.";
+  if (mutation)
+    mutation.description =
+      "Writes: accounts, carts, checkout and payment, reviews, and the staff's catalog and order tools.";
   return schema;
 }

@@ -27,15 +27,19 @@ function undescribed(type: GraphQLNamedType): string[] {
       args(`${type.name}.${field.name}`, field.args);
     }
   } else if (isInputObjectType(type)) {
-    for (const field of Object.values(type.getFields())) if (blank(field.description)) missing.push(`${type.name}.${field.name}`);
+    for (const field of Object.values(type.getFields()))
+      if (blank(field.description)) missing.push(`${type.name}.${field.name}`);
   } else if (isEnumType(type)) {
-    for (const value of type.getValues()) if (blank(value.description)) missing.push(`${type.name}.${value.name}`);
+    for (const value of type.getValues())
+      if (blank(value.description)) missing.push(`${type.name}.${value.name}`);
   }
   return missing;
 }
 
 test("every type, field, argument and enum value of the schema has a description", async () => {
   const schema = await buildBazaarSchema();
-  const types = Object.values(schema.getTypeMap()).filter((type) => !isIntrospectionType(type) && !isSpecifiedScalarType(type));
+  const types = Object.values(schema.getTypeMap()).filter(
+    (type) => !isIntrospectionType(type) && !isSpecifiedScalarType(type),
+  );
   expect(types.flatMap(undescribed)).toEqual([]);
 });

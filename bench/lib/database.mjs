@@ -48,21 +48,36 @@ export async function scalarQuery(url, sql, params = []) {
 /** Runs Bazaar's own seed CLI (migrations + set-based scale seed) for `products` more products. */
 export function seed(env, products) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "dist/db/cli/seed.js"), "--products", String(products)], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", NODE_ENV: "production", BAZAAR_SEED_DEMO: "false", ...env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, "dist/db/cli/seed.js"), "--products", String(products)],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          LOG_LEVEL: "warn",
+          NODE_ENV: "production",
+          BAZAAR_SEED_DEMO: "false",
+          ...env,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     cleanups.push(async () => child.exitCode === null && child.kill("SIGTERM"));
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`seed exited with ${code}: ${out.trim()}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`seed exited with ${code}: ${out.trim()}`)),
+    );
   });
 }
 
 /** The embedded database in a child process (fallback only). */
 export async function startEmbedded(dataDir) {
-  const child = spawn(process.execPath, [path.join(root, "bench/lib/embedded-db.mjs"), dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [path.join(root, "bench/lib/embedded-db.mjs"), dataDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk) => {
@@ -90,7 +105,12 @@ export async function openBenchDatabase({ name, embedded, keepDb }) {
   if (process.env.BENCH_DATABASE_URL) {
     const url = process.env.BENCH_DATABASE_URL;
     const target = new URL(url);
-    return { kind: "postgresql", description: `BENCH_DATABASE_URL (${target.hostname}:${target.port || 5432}${target.pathname})`, url, poolSize: 10 };
+    return {
+      kind: "postgresql",
+      description: `BENCH_DATABASE_URL (${target.hostname}:${target.port || 5432}${target.pathname})`,
+      url,
+      poolSize: 10,
+    };
   }
   if (!embedded && (await canConnect(`${localServer}/postgres`))) {
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

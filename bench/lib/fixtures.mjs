@@ -56,7 +56,9 @@ export async function prepareFixtures(url) {
       if (rows[0].n > 0) searches.push(search);
     }
     if (categories.length === 0 || slugs.length === 0 || variants.length === 0 || searches.length === 0) {
-      throw new Error("the seeded catalog lacks categories, reviewed products, stocked variants or searchable words");
+      throw new Error(
+        "the seeded catalog lacks categories, reviewed products, stocked variants or searchable words",
+      );
     }
     return { categories, slugs, variants, searches, token: await createCustomerWithOrders(client) };
   } finally {
@@ -84,7 +86,22 @@ async function createCustomerWithOrders(client) {
                              shipping_address, created_at, updated_at)
          VALUES ('PAID', $1, $2, 'USD', $3, 0, $3, $4, now() - make_interval(days => $5::int), now())
          RETURNING id`,
-        [user.email, user.id, subtotal, JSON.stringify({ fullName: "Bench Customer", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US", line2: null, region: null, phone: null }), orderCount - o],
+        [
+          user.email,
+          user.id,
+          subtotal,
+          JSON.stringify({
+            fullName: "Bench Customer",
+            line1: "1 Main St",
+            city: "Springfield",
+            postalCode: "12345",
+            country: "US",
+            line2: null,
+            region: null,
+            phone: null,
+          }),
+          orderCount - o,
+        ],
       );
       for (const [position, line] of lines.entries()) {
         await client.query(

@@ -9,7 +9,10 @@ import autocannon from "autocannon";
 
 const globalId = (type, key) => Buffer.from(`${type}:${key}`, "utf8").toString("base64");
 const json = { "content-type": "application/json" };
-const graphql = (query, variables, extra = {}) => ({ headers: json, body: JSON.stringify({ query, ...(variables ? { variables } : {}), ...extra }) });
+const graphql = (query, variables, extra = {}) => ({
+  headers: json,
+  body: JSON.stringify({ query, ...(variables ? { variables } : {}), ...extra }),
+});
 
 /** A JSON body of exactly `bytes` bytes: `{ __typename }` and a comment filling the rest (as the hostile-input suite sends). */
 function paddedQueryBody(bytes) {
@@ -38,35 +41,99 @@ function categoryChain(depth) {
  * @returns {FloodKind[]}
  */
 export function floodKinds(victimEmail) {
-  const register = (i) => `mutation { register(input: { email: "batch.${i}@example.com", password: "long enough pw", name: "Mallory" }) { token } }`;
+  const register = (i) =>
+    `mutation { register(input: { email: "batch.${i}@example.com", password: "long enough pw", name: "Mallory" }) { token } }`;
   return [
     { id: "depth40", what: "`categories { children { … } }` 40 deep", ...graphql(categoryChain(40)) },
-    { id: "aliases1000", what: "1,000 aliases of `__typename`", ...graphql(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(" ")} }`) },
+    {
+      id: "aliases1000",
+      what: "1,000 aliases of `__typename`",
+      ...graphql(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(" ")} }`),
+    },
     {
       id: "overCost",
       what: "`products(first: 100) { variants … reviews(first: 100) }`: over the max cost",
-      ...graphql("{ products(first: 100) { edges { node { name variants { sku } reviews(first: 100) { edges { node { rating body } } } } } } }"),
+      ...graphql(
+        "{ products(first: 100) { edges { node { name variants { sku } reviews(first: 100) { edges { node { rating body } } } } } } }",
+      ),
     },
-    { id: "query5MB", what: "a 5 MB query string (Content-Length 5 MB)", headers: json, body: paddedQueryBody(5 * 1024 * 1024) },
+    {
+      id: "query5MB",
+      what: "a 5 MB query string (Content-Length 5 MB)",
+      headers: json,
+      body: paddedQueryBody(5 * 1024 * 1024),
+    },
     { id: "body2MB", what: "a 2 MB body", headers: json, body: paddedQueryBody(2 * 1024 * 1024) },
-    { id: "batch1000", what: "a JSON array of 1,000 `register` operations", headers: json, body: JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ query: register(i) }))) },
+    {
+      id: "batch1000",
+      what: "a JSON array of 1,000 `register` operations",
+      headers: json,
+      body: JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ query: register(i) }))),
+    },
     { id: "malformedJson", what: "truncated JSON", headers: json, body: '{"query": "{ __typename }"' },
-    { id: "textPlain", what: "`text/plain` (a cross-site simple request)", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: register("csrf") }) },
-    { id: "formPost", what: "`application/x-www-form-urlencoded`", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `query=${encodeURIComponent(register("form"))}` },
-    { id: "unknownOperation", what: "operationName naming no operation", ...graphql(`query Harmless { __typename } ${register("opname").replace("mutation", "mutation Evil")}`, null, { operationName: "Missing" }) },
+    {
+      id: "textPlain",
+      what: "`text/plain` (a cross-site simple request)",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ query: register("csrf") }),
+    },
+    {
+      id: "formPost",
+      what: "`application/x-www-form-urlencoded`",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `query=${encodeURIComponent(register("form"))}`,
+    },
+    {
+      id: "unknownOperation",
+      what: "operationName naming no operation",
+      ...graphql(
+        `
+          query Harmless {
+            __typename
+          }
+          ${register("opname").replace("mutation", "mutation Evil")}
+        `,
+        null,
+        { operationName: "Missing" },
+      ),
+    },
     {
       id: "searchSql",
       what: "`search` with `%`, `_`, quotes and SQL (first: 100)",
-      ...graphql("query ($search: String) { products(first: 100, search: $search) { totalCount edges { node { id name } } } }", { search: "%_%' OR '1'='1'; DROP TABLE products; --" }),
+      ...graphql(
+        "query ($search: String) { products(first: 100, search: $search) { totalCount edges { node { id name } } } }",
+        { search: "%_%' OR '1'='1'; DROP TABLE products; --" },
+      ),
     },
-    { id: "searchNul", what: "`search` with a NUL character", ...graphql("query ($search: String) { products(first: 24, search: $search) { edges { node { id } } } }", { search: "lamp\u0000" }) },
-    { id: "hugeFirst", what: "`products(first: 1000000)`", ...graphql("{ products(first: 1000000) { edges { node { id } } } }") },
-    { id: "forgedCartId", what: "`cart(id)` with SQL in a forged global id", ...graphql("query ($id: ID!) { cart(id: $id) { id } }", { id: globalId("Cart", "' OR '1'='1") }) },
-    { id: "nodeMissing", what: "`node(id)` of a well-formed Order id that matches nothing", ...graphql("query ($id: ID!) { node(id: $id) { id } }", { id: globalId("Order", randomUUID()) }) },
+    {
+      id: "searchNul",
+      what: "`search` with a NUL character",
+      ...graphql(
+        "query ($search: String) { products(first: 24, search: $search) { edges { node { id } } } }",
+        { search: "lamp\u0000" },
+      ),
+    },
+    {
+      id: "hugeFirst",
+      what: "`products(first: 1000000)`",
+      ...graphql("{ products(first: 1000000) { edges { node { id } } } }"),
+    },
+    {
+      id: "forgedCartId",
+      what: "`cart(id)` with SQL in a forged global id",
+      ...graphql("query ($id: ID!) { cart(id: $id) { id } }", { id: globalId("Cart", "' OR '1'='1") }),
+    },
+    {
+      id: "nodeMissing",
+      what: "`node(id)` of a well-formed Order id that matches nothing",
+      ...graphql("query ($id: ID!) { node(id: $id) { id } }", { id: globalId("Order", randomUUID()) }),
+    },
     {
       id: "wrongPassword",
       what: "`login` to one customer's email with a wrong password",
-      ...graphql("mutation ($input: LoginInput!) { login(input: $input) { token } }", { input: { email: victimEmail, password: "wrong guess 1234" } }),
+      ...graphql("mutation ($input: LoginInput!) { login(input: $input) { token } }", {
+        input: { email: victimEmail, password: "wrong guess 1234" },
+      }),
     },
   ];
 }
@@ -91,14 +158,33 @@ export function sendKind(baseUrl, kind) {
   const agent = new http.Agent({ keepAlive: true });
   return new Promise((resolve) => {
     const request = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, timeout: 30_000, headers: { ...kind.headers, "content-length": Buffer.byteLength(kind.body) } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        agent,
+        timeout: 30_000,
+        headers: { ...kind.headers, "content-length": Buffer.byteLength(kind.body) },
+      },
       (response) => {
         const chunks = [];
         response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () => resolve({ answer: classify(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8")), closes: response.headers.connection === "close" }));
+        response.on("end", () =>
+          resolve({
+            answer: classify(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8")),
+            closes: response.headers.connection === "close",
+          }),
+        );
       },
     );
-    request.on("error", (error) => resolve({ answer: `no answer (${error.code ?? error.message})`, closes: true, error: error.code ?? error.message }));
+    request.on("error", (error) =>
+      resolve({
+        answer: `no answer (${error.code ?? error.message})`,
+        closes: true,
+        error: error.code ?? error.message,
+      }),
+    );
     request.end(kind.body);
   }).finally(() => agent.destroy());
 }
@@ -120,8 +206,16 @@ export async function runFlood({ baseUrl, kinds, closing = [], connections, seco
   const unattributed = {};
   const errorKinds = {};
   const count = (counts, key) => (counts[key] = (counts[key] ?? 0) + 1);
-  const [open, closers] = [kinds.filter((k) => !closing.includes(k.id)), kinds.filter((k) => closing.includes(k.id))];
-  const closingConnections = closers.length === 0 ? 0 : open.length === 0 ? connections : Math.min(connections - 1, Math.max(1, Math.round((connections * closers.length) / kinds.length)));
+  const [open, closers] = [
+    kinds.filter((k) => !closing.includes(k.id)),
+    kinds.filter((k) => closing.includes(k.id)),
+  ];
+  const closingConnections =
+    closers.length === 0
+      ? 0
+      : open.length === 0
+        ? connections
+        : Math.min(connections - 1, Math.max(1, Math.round((connections * closers.length) / kinds.length)));
 
   const started = performance.now();
   const autocannonRun =
@@ -137,7 +231,11 @@ export async function runFlood({ baseUrl, kinds, closing = [], connections, seco
             path: "/graphql",
             headers: { ...kind.headers, "x-request-id": `flood-${kind.id}` },
             body: kind.body,
-            onResponse: (status, body, _context, headers) => count(mix[String(headers?.["x-request-id"] ?? "").replace(/^flood-/, "")] ?? unattributed, classify(status, body)),
+            onResponse: (status, body, _context, headers) =>
+              count(
+                mix[String(headers?.["x-request-id"] ?? "").replace(/^flood-/, "")] ?? unattributed,
+                classify(status, body),
+              ),
           })),
         });
   autocannonRun?.on("reqError", (error) => count(errorKinds, error.code ?? error.message));
@@ -154,7 +252,21 @@ export async function runFlood({ baseUrl, kinds, closing = [], connections, seco
   const [result] = await Promise.all([autocannonRun, ...closingLoops]);
   const duration = Math.max(result?.duration ?? 0, (performance.now() - started) / 1000);
   if (Object.keys(unattributed).length) mix["(no request id)"] = unattributed;
-  const answered = Object.values(mix).reduce((sum, codes) => sum + Object.values(codes).reduce((a, b) => a + b, 0), 0);
-  const closingErrors = Object.entries(errorKinds).filter(([key]) => key.includes(": ")).reduce((sum, [, n]) => sum + n, 0);
-  return { answered, rps: answered / duration, seconds: duration, errors: (result?.errors ?? 0) + closingErrors, timeouts: result?.timeouts ?? 0, errorKinds, mix, closingConnections };
+  const answered = Object.values(mix).reduce(
+    (sum, codes) => sum + Object.values(codes).reduce((a, b) => a + b, 0),
+    0,
+  );
+  const closingErrors = Object.entries(errorKinds)
+    .filter(([key]) => key.includes(": "))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    answered,
+    rps: answered / duration,
+    seconds: duration,
+    errors: (result?.errors ?? 0) + closingErrors,
+    timeouts: result?.timeouts ?? 0,
+    errorKinds,
+    mix,
+    closingConnections,
+  };
 }

@@ -5,7 +5,8 @@
 import { setTimeout } from "node:timers";
 
 /** A timestamped progress line on stderr (stdout carries the results). */
-export const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+export const log = (message) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 /** Functions run by `cleanup()`, last registered first (`unshift` one to run it last). */
 export const cleanups = [];

@@ -81,12 +81,32 @@ export async function runLoad({ baseUrl, workload, next, headers = {}, connectio
   });
   const result = await instance;
   const requests = result.requests.total ?? latencies.length;
-  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]));
-  return summarize({ latencies, requests, seconds: result.duration, connectionErrors: result.errors, timeouts: result.timeouts, codes, graphqlErrors, firstGraphqlError });
+  const codes = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+  );
+  return summarize({
+    latencies,
+    requests,
+    seconds: result.duration,
+    connectionErrors: result.errors,
+    timeouts: result.timeouts,
+    codes,
+    graphqlErrors,
+    firstGraphqlError,
+  });
 }
 
 /** A load run's numbers: rate, latency percentiles of the 2xx answers, and every kind of error. @returns {LoadResult} */
-function summarize({ latencies, requests, seconds, connectionErrors, timeouts, codes, graphqlErrors, firstGraphqlError }) {
+function summarize({
+  latencies,
+  requests,
+  seconds,
+  connectionErrors,
+  timeouts,
+  codes,
+  graphqlErrors,
+  firstGraphqlError,
+}) {
   latencies.sort((a, b) => a - b);
   const failed = Object.entries(codes).filter(([code]) => !code.startsWith("2"));
   const detail = [
@@ -116,7 +136,16 @@ function summarize({ latencies, requests, seconds, connectionErrors, timeouts, c
  * the whole stream (to interleave two). `next()` gives the variables of each request, in order.
  * @returns {Promise<LoadResult>}
  */
-export async function runPaced({ baseUrl, workload, next, headers = {}, rate, seconds, offsetMs = 0, maxSockets = 16 }) {
+export async function runPaced({
+  baseUrl,
+  workload,
+  next,
+  headers = {},
+  rate,
+  seconds,
+  offsetMs = 0,
+  maxSockets = 16,
+}) {
   const target = new URL("/graphql", baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   const latencies = [];
@@ -126,7 +155,15 @@ export async function runPaced({ baseUrl, workload, next, headers = {}, rate, se
     new Promise((resolve) => {
       const body = Buffer.from(requestBody(workload, next()));
       const request = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, timeout: 30_000, headers: { "content-type": "application/json", "content-length": body.length, ...headers } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          agent,
+          timeout: 30_000,
+          headers: { "content-type": "application/json", "content-length": body.length, ...headers },
+        },
         (response) => {
           const chunks = [];
           response.on("data", (chunk) => chunks.push(chunk));
@@ -166,5 +203,11 @@ export async function runPaced({ baseUrl, workload, next, headers = {}, rate, se
   }
   await Promise.all(sent);
   agent.destroy();
-  return summarize({ latencies, requests: Object.values(codes).reduce((a, b) => a + b, 0), seconds, ...counts, codes });
+  return summarize({
+    latencies,
+    requests: Object.values(codes).reduce((a, b) => a + b, 0),
+    seconds,
+    ...counts,
+    codes,
+  });
 }

@@ -13,12 +13,19 @@ const ticksPerSecond = 100;
 
 /** Cores, memory, versions, the load average now and the commit measured. */
 export function machine(pgVersion) {
-  const loadavg = os.loadavg().map((v) => v.toFixed(2)).join(" / ");
+  const loadavg = os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(" / ");
   let commit = "unknown";
   let dirty = false;
   try {
     commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
-    dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).trim() !== "";
+    dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+        cwd: root,
+        encoding: "utf8",
+      }).trim() !== "";
   } catch {
     // not a git checkout
   }
@@ -59,7 +66,8 @@ function cpuTicksByProcess() {
  */
 export function cpuMsOfProcesses(name) {
   let ticks = 0;
-  for (const process of cpuTicksByProcess().values()) if (process.name === name) ticks += process.ticks + process.reaped;
+  for (const process of cpuTicksByProcess().values())
+    if (process.name === name) ticks += process.ticks + process.reaped;
   return (ticks * 1000) / ticksPerSecond;
 }
 
@@ -77,7 +85,9 @@ export async function otherLoad() {
     .sort((a, b) => b.percent - a.percent)
     .slice(0, 6);
   const total = busiest.reduce((sum, p) => sum + p.percent, 0);
-  return busiest.length === 0 ? "idle" : `${total}% of a core: ${busiest.map((p) => `${p.name} ${p.percent}%`).join(", ")}`;
+  return busiest.length === 0
+    ? "idle"
+    : `${total}% of a core: ${busiest.map((p) => `${p.name} ${p.percent}%`).join(", ")}`;
 }
 
 /**
@@ -91,9 +101,13 @@ export async function waitForQuiet({ maxLoad, limitMinutes, pollSeconds = 30, lo
   const started = Date.now();
   for (;;) {
     const loadavg = os.loadavg();
-    if (loadavg[0] <= maxLoad) return { quiet: true, loadavg, waitedSeconds: Math.round((Date.now() - started) / 1000) };
-    if (Date.now() + pollSeconds * 1000 > deadline) return { quiet: false, loadavg, waitedSeconds: Math.round((Date.now() - started) / 1000) };
-    log(`load average ${loadavg.map((v) => v.toFixed(2)).join(" / ")} is above ${maxLoad}: waiting ${pollSeconds} s (${await otherLoad()})`);
+    if (loadavg[0] <= maxLoad)
+      return { quiet: true, loadavg, waitedSeconds: Math.round((Date.now() - started) / 1000) };
+    if (Date.now() + pollSeconds * 1000 > deadline)
+      return { quiet: false, loadavg, waitedSeconds: Math.round((Date.now() - started) / 1000) };
+    log(
+      `load average ${loadavg.map((v) => v.toFixed(2)).join(" / ")} is above ${maxLoad}: waiting ${pollSeconds} s (${await otherLoad()})`,
+    );
     await new Promise((resolve) => setTimeout(resolve, pollSeconds * 1000));
   }
 }

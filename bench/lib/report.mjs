@@ -41,13 +41,28 @@ export function markdownTable(header, rows) {
 
 /** The ladder: one row per workload and server, ratios against the raw reference of the same workload. */
 export function ladderTable(cells, reference = "raw") {
-  const header = ["workload", "server", "req/s", "× raw", "p50 ms", "× raw", "p99 ms", "× raw", "SQL/req", "CPU ms/req", "peak RSS MB", "errors", "checksum"];
+  const header = [
+    "workload",
+    "server",
+    "req/s",
+    "× raw",
+    "p50 ms",
+    "× raw",
+    "p99 ms",
+    "× raw",
+    "SQL/req",
+    "CPU ms/req",
+    "peak RSS MB",
+    "errors",
+    "checksum",
+  ];
   const rows = cells.map((cell) => {
     const ref = cells.find((c) => c.workload === cell.workload && c.server === reference);
     const ratio = (key) => (ref && ref !== cell ? fmt.ratio(cell[key] / ref[key]) : ref === cell ? "1" : "–");
-    const statements = Number.isFinite(cell.loadStatements) && Math.abs(cell.loadStatements - cell.statements) > 0.05
-      ? `${fmt.num(cell.statements, 0)} (${fmt.num(cell.loadStatements, 1)})`
-      : fmt.num(cell.statements, 0);
+    const statements =
+      Number.isFinite(cell.loadStatements) && Math.abs(cell.loadStatements - cell.statements) > 0.05
+        ? `${fmt.num(cell.statements, 0)} (${fmt.num(cell.loadStatements, 1)})`
+        : fmt.num(cell.statements, 0);
     return [
       cell.workload,
       cell.server,
@@ -67,7 +82,8 @@ export function ladderTable(cells, reference = "raw") {
   return markdownTable(header, rows);
 }
 
-const escapeXml = (text) => String(text).replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]);
+const escapeXml = (text) =>
+  String(text).replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]);
 
 const palette = { raw: "#4c72b0", bazaar: "#dd8452", naive: "#c44e52", before: "#8c8c8c" };
 const extraColours = ["#55a868", "#8172b3", "#937860", "#da8bc3"];
@@ -98,28 +114,43 @@ export function chartSvg({ cells, servers, workloads, title, subtitle }) {
     const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...values))));
     const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...values) * 1.05)));
     const plotHeight = panelHeight - 40;
-    const y = (v) => y0 + plotHeight - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotHeight;
-    parts.push(`<text x="${left - 55}" y="${y0 - 8}" font-size="13" font-weight="bold">${escapeXml(label)}</text>`);
+    const y = (v) =>
+      y0 + plotHeight - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotHeight;
+    parts.push(
+      `<text x="${left - 55}" y="${y0 - 8}" font-size="13" font-weight="bold">${escapeXml(label)}</text>`,
+    );
     for (let decade = lo; decade <= hi * 1.0001; decade *= 10) {
-      parts.push(`<line x1="${left}" x2="${width - right}" y1="${y(decade)}" y2="${y(decade)}" stroke="#ddd"/>`);
-      parts.push(`<text x="${left - 6}" y="${y(decade) + 4}" font-size="11" text-anchor="end" fill="#555">${decade >= 1 ? decade : decade.toPrecision(1)}</text>`);
+      parts.push(
+        `<line x1="${left}" x2="${width - right}" y1="${y(decade)}" y2="${y(decade)}" stroke="#ddd"/>`,
+      );
+      parts.push(
+        `<text x="${left - 6}" y="${y(decade) + 4}" font-size="11" text-anchor="end" fill="#555">${decade >= 1 ? decade : decade.toPrecision(1)}</text>`,
+      );
     }
     const groupWidth = (width - left - right) / workloads.length;
     const barWidth = Math.min(40, (groupWidth - 20) / servers.length);
     workloads.forEach((workload, w) => {
       const gx = left + w * groupWidth + (groupWidth - barWidth * servers.length) / 2;
-      parts.push(`<text x="${left + w * groupWidth + groupWidth / 2}" y="${y0 + plotHeight + 18}" font-size="13" text-anchor="middle">${escapeXml(workload)}</text>`);
+      parts.push(
+        `<text x="${left + w * groupWidth + groupWidth / 2}" y="${y0 + plotHeight + 18}" font-size="13" text-anchor="middle">${escapeXml(workload)}</text>`,
+      );
       servers.forEach((server, s) => {
         const cell = cells.find((c) => c.workload === workload && c.server === server);
         const value = cell?.[key];
         if (!Number.isFinite(value) || value <= 0) return;
         const x = gx + s * barWidth;
         const yTop = y(Math.max(value, lo));
-        parts.push(`<rect x="${x + 1}" y="${yTop}" width="${barWidth - 2}" height="${y0 + plotHeight - yTop}" fill="${colour(server, s)}"/>`);
-        parts.push(`<text x="${x + barWidth / 2}" y="${yTop - 4}" font-size="10" text-anchor="middle" fill="#333">${escapeXml(format(value))}</text>`);
+        parts.push(
+          `<rect x="${x + 1}" y="${yTop}" width="${barWidth - 2}" height="${y0 + plotHeight - yTop}" fill="${colour(server, s)}"/>`,
+        );
+        parts.push(
+          `<text x="${x + barWidth / 2}" y="${yTop - 4}" font-size="10" text-anchor="middle" fill="#333">${escapeXml(format(value))}</text>`,
+        );
       });
     });
-    parts.push(`<line x1="${left}" x2="${width - right}" y1="${y0 + plotHeight}" y2="${y0 + plotHeight}" stroke="#333"/>`);
+    parts.push(
+      `<line x1="${left}" x2="${width - right}" y1="${y0 + plotHeight}" y2="${y0 + plotHeight}" stroke="#333"/>`,
+    );
   };
   panel(top + 20, "rps", "requests/s (log scale, higher is better)", fmt.rps);
   panel(top + 20 + panelHeight + gap, "p99", "p99 latency ms (log scale, lower is better)", fmt.ms);

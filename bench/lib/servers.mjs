@@ -68,16 +68,25 @@ export async function startServer(spec, logDir) {
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, spec.args, {
     cwd: spec.cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...spec.env, PORT: String(port), HOST: host },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...spec.env,
+      PORT: String(port),
+      HOST: host,
+    },
     stdio: ["ignore", log, log],
   });
   closeSync(log);
   let exited = null;
-  const exit = new Promise((resolve) => child.on("exit", (code, signal) => resolve((exited = { code, signal }))));
+  const exit = new Promise((resolve) =>
+    child.on("exit", (code, signal) => resolve((exited = { code, signal }))),
+  );
   const baseUrl = `http://${host}:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`${spec.name} exited while starting (${JSON.stringify(exited)}); see ${logFile}`);
+    if (exited)
+      throw new Error(`${spec.name} exited while starting (${JSON.stringify(exited)}); see ${logFile}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`${spec.name} did not answer /healthz within 60 s; see ${logFile}`);
@@ -139,7 +148,8 @@ export async function serverCounts(baseUrl) {
   const match = /^bazaar_db_statements_total (\d+)/m.exec(text);
   if (!match) throw new Error(`${baseUrl}/metrics has no bazaar_db_statements_total`);
   let requests = 0;
-  for (const line of text.matchAll(/^bazaar_graphql_requests_total(?:\{[^}]*\})? (\d+)/gm)) requests += Number(line[1]);
+  for (const line of text.matchAll(/^bazaar_graphql_requests_total(?:\{[^}]*\})? (\d+)/gm))
+    requests += Number(line[1]);
   return { statements: Number(match[1]), requests };
 }
 

@@ -36,7 +36,8 @@ export const listingQuery = `query W1Listing($first: Int, $filter: ProductFilter
 export const workloads = [
   {
     id: "W1",
-    title: "storefront listing: products(first: 24, filter: { categoryId }) with category, variants, price, rating, 3 reviews",
+    title:
+      "storefront listing: products(first: 24, filter: { categoryId }) with category, variants, price, rating, 3 reviews",
     operationName: "W1Listing",
     query: listingQuery,
     variables: (i, f) => ({ first: 24, filter: { categoryId: f.categories[i % f.categories.length].id } }),
@@ -44,7 +45,8 @@ export const workloads = [
     validate: (data) => {
       const edges = data?.products?.edges;
       if (!Array.isArray(edges) || edges.length !== 24) return `expected 24 products, got ${edges?.length}`;
-      if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined)) return "a product lacks variants or category";
+      if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined))
+        return "a product lacks variants or category";
       return null;
     },
   },
@@ -65,7 +67,8 @@ export const workloads = [
     validate: (data) => {
       const product = data?.product;
       if (!product) return "product is null";
-      if (product.variants.length < 2 || product.reviews.edges.length !== 5) return "expected ≥ 2 variants and 5 reviews";
+      if (product.variants.length < 2 || product.reviews.edges.length !== 5)
+        return "expected ≥ 2 variants and 5 reviews";
       return null;
     },
   },
@@ -82,7 +85,10 @@ export const workloads = [
     validate: (data) => {
       const edges = data?.me?.orders?.edges;
       if (!Array.isArray(edges) || edges.length !== 5) return `expected 5 orders, got ${edges?.length}`;
-      if (!edges.every((e) => e.node.lines.length === 3 && e.node.lines.every((l) => l.variant?.product?.name))) return "expected 3 lines with products";
+      if (
+        !edges.every((e) => e.node.lines.length === 3 && e.node.lines.every((l) => l.variant?.product?.name))
+      )
+        return "expected 3 lines with products";
       return null;
     },
   },
@@ -98,12 +104,21 @@ export const workloads = [
     variables: (i, f, server) => {
       const { carts } = f.carts[server];
       const pass = Math.floor(i / carts.length);
-      return { input: { cartId: carts[i % carts.length], variantId: f.variants[(i + pass * 7) % f.variants.length], quantity: 1 } };
+      return {
+        input: {
+          cartId: carts[i % carts.length],
+          variantId: f.variants[(i + pass * 7) % f.variants.length],
+          quantity: 1,
+        },
+      };
     },
-    checkVariables: (f, server) => ({ input: { cartId: f.carts[server].verifyCart, variantId: f.variants[0], quantity: 1 } }),
+    checkVariables: (f, server) => ({
+      input: { cartId: f.carts[server].verifyCart, variantId: f.variants[0], quantity: 1 },
+    }),
     validate: (data) => {
       const cart = data?.addToCart;
-      if (!cart || cart.totalQuantity !== 1 || cart.lines.length !== 1) return "expected a cart with one unit";
+      if (!cart || cart.totalQuantity !== 1 || cart.lines.length !== 1)
+        return "expected a cart with one unit";
       return null;
     },
   },
@@ -135,14 +150,21 @@ export function requestBody(workload, variables) {
 export function canonical(value) {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical(value[key])]),
+    );
   }
   return value;
 }
 
 /** The checksum of an answer's `data` (extensions, such as Bazaar's cost, are not data). */
 export function checksum(body) {
-  return createHash("sha256").update(JSON.stringify(canonical(body.data ?? null))).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(body.data ?? null)))
+    .digest("hex")
+    .slice(0, 12);
 }
 
 /** Where two canonical values first differ, as a path, for a mismatch report. */

@@ -54,9 +54,15 @@ export async function runShop(url: string, options: ShopOptions = {}): Promise<S
   bazaar.setToken(register.token);
   log(`registered ${register.user.email}`);
 
-  const { products } = await bazaar.request(ProductListDocument, { first: 24, filter: { inStock: true }, sortBy: "NEWEST" });
+  const { products } = await bazaar.request(ProductListDocument, {
+    first: 24,
+    filter: { inStock: true },
+    sortBy: "NEWEST",
+  });
   log(`browsed ${products.edges.length} of ${products.totalCount} products in stock`);
-  const card = products.edges.map((edge) => edge.node).find((product) => product.variants.some((variant) => variant.inStock));
+  const card = products.edges
+    .map((edge) => edge.node)
+    .find((product) => product.variants.some((variant) => variant.inStock));
   if (!card) throw new Error("the shop has no product in stock");
 
   // The product page: current stock per variant, as a shopper would see before buying.
@@ -66,14 +72,22 @@ export async function runShop(url: string, options: ShopOptions = {}): Promise<S
   log(`chose ${product.name} / ${variant.name} at ${variant.price.amount} ${variant.price.currencyCode}`);
 
   const { createCart } = await bazaar.request(CreateCartDocument);
-  const { addToCart: cart } = await bazaar.request(AddToCartDocument, { input: { cartId: createCart.id, variantId: variant.id, quantity: 1 } });
+  const { addToCart: cart } = await bazaar.request(AddToCartDocument, {
+    input: { cartId: createCart.id, variantId: variant.id, quantity: 1 },
+  });
   log(`cart holds ${cart.totalQuantity} item(s), subtotal ${cart.subtotal.amount}`);
 
   const { checkout: order } = await bazaar.request(CheckoutDocument, {
     input: {
       cartId: cart.id,
       idempotencyKey: crypto.randomUUID(),
-      shippingAddress: { fullName: "Example Shopper", line1: "1 Market Street", city: "Springfield", postalCode: "12345", country: "US" },
+      shippingAddress: {
+        fullName: "Example Shopper",
+        line1: "1 Market Street",
+        city: "Springfield",
+        postalCode: "12345",
+        country: "US",
+      },
     },
   });
   log(`placed order ${order.number}: ${order.total.amount} ${order.total.currencyCode}, ${order.status}`);
@@ -90,11 +104,24 @@ export async function runShop(url: string, options: ShopOptions = {}): Promise<S
     if (!current) throw new Error(`order ${order.number} is no longer visible`);
     if (current.status === "PAID") {
       log(`order ${current.number} is PAID`);
-      return { email, product: product.name, sku: variant.sku, orderId: current.id, orderNumber: current.number, total: `${current.total.amount} ${current.total.currencyCode}`, status: current.status, polls };
+      return {
+        email,
+        product: product.name,
+        sku: variant.sku,
+        orderId: current.id,
+        orderNumber: current.number,
+        total: `${current.total.amount} ${current.total.currencyCode}`,
+        status: current.status,
+        polls,
+      };
     }
     const failed = current.payments.at(-1)?.status === "FAILED";
-    if (current.status !== "PENDING_PAYMENT" || failed) throw new Error(`order ${current.number} ended ${current.status}${failed ? " (payment failed)" : ""}, not PAID`);
-    if (Date.now() > deadline) throw new Error(`order ${current.number} was not PAID within ${options.paidTimeoutMs ?? 15_000} ms`);
+    if (current.status !== "PENDING_PAYMENT" || failed)
+      throw new Error(
+        `order ${current.number} ended ${current.status}${failed ? " (payment failed)" : ""}, not PAID`,
+      );
+    if (Date.now() > deadline)
+      throw new Error(`order ${current.number} was not PAID within ${options.paidTimeoutMs ?? 15_000} ms`);
     await sleep(200);
   }
 }
@@ -103,9 +130,16 @@ async function main(): Promise<void> {
   const url = process.argv[2] ?? process.env["BAZAAR_URL"] ?? "http://localhost:4000/graphql";
   try {
     const summary = await runShop(url, { log: (line) => console.log(`  ${line}`) });
-    console.log(`OK: ${summary.email} bought ${summary.product} (${summary.sku}); order ${summary.orderNumber}, ${summary.total}, ${summary.status}`);
+    console.log(
+      `OK: ${summary.email} bought ${summary.product} (${summary.sku}); order ${summary.orderNumber}, ${summary.total}, ${summary.status}`,
+    );
   } catch (error) {
-    const detail = error instanceof BazaarError ? `${error.code} (HTTP ${error.status}): ${error.message}` : error instanceof Error ? error.message : String(error);
+    const detail =
+      error instanceof BazaarError
+        ? `${error.code} (HTTP ${error.status}): ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     console.error(`shop example failed against ${url}: ${detail}`);
     process.exitCode = 1;
   }

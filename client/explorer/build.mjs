@@ -23,7 +23,10 @@ const schemaSdl = existsSync(schemaFile) ? readFileSync(schemaFile, "utf8") : nu
 const operationsModule = {
   name: "explorer-operations",
   setup(builder) {
-    builder.onResolve({ filter: /^explorer:operations$/ }, () => ({ path: "operations", namespace: "explorer" }));
+    builder.onResolve({ filter: /^explorer:operations$/ }, () => ({
+      path: "operations",
+      namespace: "explorer",
+    }));
     builder.onLoad({ filter: /.*/, namespace: "explorer" }, () => ({
       contents: JSON.stringify({ tabs, fallbackQuery, schemaSdl }),
       loader: "json",
@@ -78,5 +81,8 @@ mkdirSync(outDir, { recursive: true });
 for (const output of result.outputFiles) writeAtomically(output.path, output.contents);
 writeAtomically(path.join(outDir, "index.html"), html);
 
-const source = tabs.length > 0 ? `${tabs.length} example operation file(s) from client/operations` : "the built-in products query (client/operations has none)";
+const source =
+  tabs.length > 0
+    ? `${tabs.length} example operation file(s) from client/operations`
+    : "the built-in products query (client/operations has none)";
 console.log(`explorer: built ${path.relative(root, outDir)}/ with ${source}`);

@@ -37,7 +37,9 @@ function fragmentSpreads(node) {
  */
 export function readOperationTabs(operationsDir) {
   if (!existsSync(operationsDir)) return [];
-  const files = readdirSync(operationsDir).filter((name) => name.endsWith(".graphql")).sort();
+  const files = readdirSync(operationsDir)
+    .filter((name) => name.endsWith(".graphql"))
+    .sort();
   const documents = files.map((name) => {
     const source = readFileSync(path.join(operationsDir, name), "utf8");
     try {
@@ -59,10 +61,14 @@ export function readOperationTabs(operationsDir) {
 
   const tabs = [];
   for (const { name, source, document, broken } of documents) {
-    const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    const operations = document.definitions.filter(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+    );
     // A file of fragments only is not runnable on its own; its fragments travel with the operations.
     if (operations.length === 0 && !broken) continue;
-    const local = new Set(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value));
+    const local = new Set(
+      document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value),
+    );
     const added = [];
     const pending = [...fragmentSpreads(document)];
     while (pending.length > 0) {
@@ -70,7 +76,9 @@ export function readOperationTabs(operationsDir) {
       if (local.has(fragmentName)) continue;
       const fragment = fragments.get(fragmentName);
       if (!fragment) {
-        console.warn(`explorer: client/operations/${name} uses fragment ${fragmentName}, which no file defines`);
+        console.warn(
+          `explorer: client/operations/${name} uses fragment ${fragmentName}, which no file defines`,
+        );
         continue;
       }
       local.add(fragmentName);
@@ -80,7 +88,9 @@ export function readOperationTabs(operationsDir) {
     const appended = added.map((fragment) => print(fragment)).join("\n\n");
     // No variables are pre-filled: GraphiQL autocompletes them from the operation's
     // definitions, and ignores a first tab's preset variables anyway (@graphiql/react 0.29).
-    tabs.push({ query: `# client/operations/${name}\n${source.trimEnd()}\n${appended ? `\n# Fragments from other files\n${appended}\n` : ""}` });
+    tabs.push({
+      query: `# client/operations/${name}\n${source.trimEnd()}\n${appended ? `\n# Fragments from other files\n${appended}\n` : ""}`,
+    });
   }
   return tabs;
 }

@@ -10,6 +10,7 @@ import { forbidden, unauthenticated } from "../graphql/errors";
 export const authChecker: AuthCheckerFn<Context> = ({ context }, roles) => {
   const { viewer } = context.request;
   if (!viewer.userId) throw unauthenticated();
-  if (roles.length > 0 && !roles.some((role) => (viewer.roles as readonly string[]).includes(role))) throw forbidden();
+  if (roles.length > 0 && !roles.some((role) => (viewer.roles as readonly string[]).includes(role)))
+    throw forbidden();
   return true;
 };

@@ -64,7 +64,9 @@ export class LoginThrottle {
 
   /** RATE_LIMITED until the later of the blocking failures leaves the window; nothing when neither blocks. */
   private refuseIfBlocked(byEmail: Date | null, byIp: Date | null): void {
-    const blockedSince = [byEmail, byIp].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+    const blockedSince = [byEmail, byIp]
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
     if (!blockedSince) return;
     const unblockAt = blockedSince.getTime() + this.settings.windowMinutes * 60_000;
     const retryAfter = Math.max(1, Math.ceil((unblockAt - Date.now()) / 1000));
@@ -75,7 +77,10 @@ export class LoginThrottle {
    * With this attempt counted, a row beyond the first `limit` (newest first) means the
    * caller is over the limit; that row's expiry is what lifts the block. Null when under.
    */
-  private async blockingFailure(where: { email?: string; ip?: string; createdAt: { gt: Date } }, limit: number): Promise<Date | null> {
+  private async blockingFailure(
+    where: { email?: string; ip?: string; createdAt: { gt: Date } },
+    limit: number,
+  ): Promise<Date | null> {
     const rows = await this.prisma.loginFailure.findMany({
       where,
       orderBy: { createdAt: "desc" },
@@ -88,6 +93,8 @@ export class LoginThrottle {
 
   /** The password was right: this attempt and the email's earlier failures stop counting. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    await this.prisma.loginFailure.deleteMany({ where: { OR: [{ id: attempt.id }, { email: attempt.email }] } });
+    await this.prisma.loginFailure.deleteMany({
+      where: { OR: [{ id: attempt.id }, { email: attempt.email }] },
+    });
   }
 }

@@ -5,7 +5,6 @@ import { invalidCredentials } from "../graphql/errors";
 import { createOpaqueToken, hashOpaqueToken, isWellFormedOpaqueToken } from "./opaque-token";
 import { anonymousViewer, type Viewer } from "./viewer";
 
-
 interface SessionLookup {
   id: string;
   expiresAt: Date;
@@ -70,7 +69,10 @@ export class SessionStore {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await this.prisma.session.updateMany({
+      where: { id: sessionId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
   }
 
   /** Ends every session of a user but `keepSessionId` (after a password change or reset). */

@@ -2,7 +2,8 @@ import type { Viewer } from "../auth/viewer";
 import type { Prisma } from "../generated/prisma/client";
 
 /** Where a piece of work comes from: an API request, or Bazaar itself (a job, a script). */
-export type RequestOrigin = { kind: "api"; ip: string; userAgent: string | null } | { kind: "system"; name: string };
+export type RequestOrigin =
+  { kind: "api"; ip: string; userAgent: string | null } | { kind: "system"; name: string };
 
 /**
  * Who is asking and on whose behalf, for one unit of work: what every service method takes
@@ -22,8 +23,18 @@ export class RequestContext {
   ) {}
 
   /** A context for an API request, built once per request from what the transport knows. */
-  static forRequest(request: { viewer: Viewer; requestId: string; ip: string; userAgent: string | null }): RequestContext {
-    return new RequestContext(request.viewer, request.requestId, { kind: "api", ip: request.ip, userAgent: request.userAgent }, null);
+  static forRequest(request: {
+    viewer: Viewer;
+    requestId: string;
+    ip: string;
+    userAgent: string | null;
+  }): RequestContext {
+    return new RequestContext(
+      request.viewer,
+      request.requestId,
+      { kind: "api", ip: request.ip, userAgent: request.userAgent },
+      null,
+    );
   }
 
   /**

@@ -38,7 +38,9 @@ async function checkReachable(pool: pg.Pool, connectionString: string): Promise<
     await pool.query("SELECT 1");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${describeTarget(connectionString)} (${reason})`);
+    throw new DatabaseUnavailableError(
+      `cannot reach PostgreSQL at ${describeTarget(connectionString)} (${reason})`,
+    );
   }
 }
 
@@ -52,7 +54,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     try {
       embedded = await startEmbeddedPostgres(options.dataDir);
     } catch (error) {
-      throw new DatabaseUnavailableError(`cannot start the embedded database in ${options.dataDir}: ${(error as Error).message}`);
+      throw new DatabaseUnavailableError(
+        `cannot start the embedded database in ${options.dataDir}: ${(error as Error).message}`,
+      );
     }
   }
   const connectionString = options.url ?? embedded!.connectionString;
@@ -90,6 +94,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } catch (error) {
     await release();
     if (error instanceof DatabaseUnavailableError) throw error;
-    throw new DatabaseUnavailableError(`cannot migrate the database: ${(error as Error).message.split("\n")[0]}`);
+    throw new DatabaseUnavailableError(
+      `cannot migrate the database: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
 }

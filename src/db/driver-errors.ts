@@ -54,7 +54,8 @@ function guardAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
     queryRaw: (query) => guarded(() => adapter.queryRaw(query)),
     executeRaw: (query) => guarded(() => adapter.executeRaw(query)),
     executeScript: (script) => guarded(() => adapter.executeScript(script)),
-    startTransaction: (isolationLevel) => guarded(async () => guardTransaction(await adapter.startTransaction(isolationLevel))),
+    startTransaction: (isolationLevel) =>
+      guarded(async () => guardTransaction(await adapter.startTransaction(isolationLevel))),
     ...optional("getConnectionInfo", adapter.getConnectionInfo?.bind(adapter)),
     dispose: () => guarded(() => adapter.dispose()),
   };

@@ -26,7 +26,11 @@ export class Transactions {
     return ctx.transaction ?? this.prisma;
   }
 
-  withTransaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  withTransaction<T>(
+    ctx: RequestContext,
+    work: (ctx: RequestContext) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
     if (ctx.transaction) return work(ctx);
     return this.prisma.$transaction((tx) => work(ctx.inTransaction(tx)), options);
   }

@@ -10,17 +10,34 @@ import { DriverError } from "./driver-errors";
  * up or shutting down), 53300 too_many_connections.
  */
 function isUnavailableSqlState(code: unknown): boolean {
-  return typeof code === "string" && (code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code));
+  return (
+    typeof code === "string" && (code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code))
+  );
 }
 
 /** Prisma's codes for the same: server unreachable, timed out, gone, or no connection to be had. */
 const unavailablePrismaCodes = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
 
 /** Prisma's adapter kinds (`DriverAdapterError.cause.kind`) for the same. */
-const unavailableAdapterKinds = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const unavailableAdapterKinds = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
 
 /** Node's errno codes for a connection that could not be made or was lost. */
-const socketFailureCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED", "EAI_AGAIN"]);
+const socketFailureCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+  "EAI_AGAIN",
+]);
 
 /**
  * pg 8 and pg-pool 3 report a lost connection, an ended pool and a connect timeout with plain
@@ -64,12 +81,16 @@ function saysUnavailable(error: Error): boolean {
     const adapterError = asDriverAdapterError(error.meta?.driverAdapterError);
     return adapterError !== undefined && isUnavailableAdapterError(adapterError);
   }
-  if (error instanceof Prisma.PrismaClientInitializationError) return unavailablePrismaCodes.has(error.errorCode ?? "");
+  if (error instanceof Prisma.PrismaClientInitializationError)
+    return unavailablePrismaCodes.has(error.errorCode ?? "");
   const adapterError = asDriverAdapterError(error);
   if (adapterError) return isUnavailableAdapterError(adapterError);
   if (error instanceof pg.DatabaseError) return isUnavailableSqlState(error.code);
   if (error instanceof DriverError) {
-    return isSocketFailure(error.cause) || (types.isNativeError(error.cause) && pgConnectionFailureMessages.has(error.cause.message));
+    return (
+      isSocketFailure(error.cause) ||
+      (types.isNativeError(error.cause) && pgConnectionFailureMessages.has(error.cause.message))
+    );
   }
   return false;
 }

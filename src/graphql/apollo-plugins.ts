@@ -1,5 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Logger } from "pino";
 import type { Config } from "../config";
@@ -28,7 +31,12 @@ export interface ApolloPluginDependencies {
  * a later plugin sees what an earlier one wrote, and when several refuse an operation in
  * `didResolveOperation`, the client gets the error of the first one listed.
  */
-export async function apolloPlugins({ config, logger, costBudget, metrics }: ApolloPluginDependencies): Promise<ApolloServerPlugin<Context>[]> {
+export async function apolloPlugins({
+  config,
+  logger,
+  costBudget,
+  metrics,
+}: ApolloPluginDependencies): Promise<ApolloServerPlugin<Context>[]> {
   return [
     // Anywhere: it logs unexpected errors and adds the request id (and a 503 status) to
     // the response, and no other plugin reads what it adds.
@@ -37,7 +45,9 @@ export async function apolloPlugins({ config, logger, costBudget, metrics }: Apo
     // field, even in an operation they would refuse as well.
     nulGuardPlugin(),
     // Before the limits: an untrusted document is refused as such, whatever it would cost.
-    ...(config.trustedDocuments.only ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))] : []),
+    ...(config.trustedDocuments.only
+      ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))]
+      : []),
     // After the refusals above, whose errors take precedence over a cost refusal (it awaits
     // the budget, in Redis when shared, before refusing, so theirs also come first); before
     // observability, which logs the `extensions.cost` this one writes.
@@ -45,7 +55,9 @@ export async function apolloPlugins({ config, logger, costBudget, metrics }: Apo
     // Last of the per-request plugins: it logs what the others decided (cost, masked errors).
     observabilityPlugin(logger, metrics),
     // Anywhere: Apollo lets one plugin render the landing page, and asks at start-up.
-    config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+    config.isProduction
+      ? ApolloServerPluginLandingPageDisabled()
+      : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     // Anywhere: a marker that keeps Apollo from adding its cache-control plugin. No cache
     // hints anywhere: the header that plugin would compute is always no-store, and it wraps
     // every field resolver to compute it.

@@ -28,7 +28,10 @@ export class PageInfo {
     return this.firstCursor?.() ?? null;
   }
 
-  @Field(() => String, { nullable: true, description: "Cursor of the last item: pass it as `after` for the next page." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cursor of the last item: pass it as `after` for the next page.",
+  })
   get endCursor(): string | null {
     return this.lastCursor?.() ?? null;
   }
@@ -38,7 +41,11 @@ export class PageInfo {
 export class ConnectionArgs {
   // Nullable in the schema, as the public API has it (`first: Int = 20`): read it through
   // `pageSize`, which turns an explicit null into the default.
-  @Field(() => Int, { nullable: true, defaultValue: defaultPageSize, description: `Page size, 1 to ${maxPageSize}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: defaultPageSize,
+    description: `Page size, 1 to ${maxPageSize}.`,
+  })
   @IsOptional()
   @Min(1, { message: "first must be at least 1" })
   @Max(maxPageSize, { message: `first must be at most ${maxPageSize}` })
@@ -94,7 +101,10 @@ export interface Connection<T> {
  * The Relay `<Name>Edge` and `<Name>Connection` types for a node class. `totalCount` is a
  * method, so the count query runs only when a client asks for it.
  */
-export function connectionType<T extends object>(nodeClass: ClassType<T>, name: string): ClassType<Connection<T>> & {
+export function connectionType<T extends object>(
+  nodeClass: ClassType<T>,
+  name: string,
+): ClassType<Connection<T>> & {
   from(page: Page<T>): Connection<T>;
 } {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `A ${name} in a list, with its cursor.` })
@@ -115,12 +125,17 @@ export function connectionType<T extends object>(nodeClass: ClassType<T>, name: 
     }
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} items (Relay connection).` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${name} items (Relay connection).`,
+  })
   class ConnectionOfNodes implements Connection<T> {
     @Field(() => [Edge], { description: "The items of this page, in order." })
     edges: Edge[];
 
-    @Field(() => PageInfo, { description: "Where this page sits in the list: cursors and whether more follow." })
+    @Field(() => PageInfo, {
+      description: "Where this page sits in the list: cursors and whether more follow.",
+    })
     pageInfo: PageInfo;
 
     private countTotal: () => Promise<number>;

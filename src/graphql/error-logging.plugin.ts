@@ -22,10 +22,18 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> 
           for (const error of errors) {
             const origin = errorOrigin(error);
             if (origin === "database-unavailable") {
-              logger.warn({ err: error.originalError ?? error, requestId: requestIdOf(contextValue) }, "database unavailable");
+              logger.warn(
+                { err: error.originalError ?? error, requestId: requestIdOf(contextValue) },
+                "database unavailable",
+              );
             } else if (origin === "unexpected" && !hashMismatch) {
               logger.error(
-                { err: error.originalError ?? error, requestId: requestIdOf(contextValue), operationName, path: error.path },
+                {
+                  err: error.originalError ?? error,
+                  requestId: requestIdOf(contextValue),
+                  operationName,
+                  path: error.path,
+                },
                 "unexpected error while serving GraphQL",
               );
             }
@@ -35,12 +43,17 @@ export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> 
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           // formatError masked Apollo's code-less refusal; it is the client's mistake.
-          if (hashMismatch && result.errors?.length === 1 && result.errors[0]?.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+          if (
+            hashMismatch &&
+            result.errors?.length === 1 &&
+            result.errors[0]?.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR
+          ) {
             result.errors = [persistedQueryHashMismatch()];
           }
           const errors = result.errors ?? [];
           // Load balancers and clients retry a 503; a 200 with an error would not tell them.
-          if (errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) response.http.status = 503;
+          if (errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE))
+            response.http.status = 503;
           for (const error of errors) {
             if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
               (error.extensions as Record<string, unknown>).requestId = requestIdOf(contextValue);

@@ -30,7 +30,9 @@ const requestErrorCodes: ReadonlySet<unknown> = new Set(
 );
 
 function isRequestError(error: unknown): boolean {
-  return error instanceof GraphQLError && error.path === undefined && requestErrorCodes.has(error.extensions.code);
+  return (
+    error instanceof GraphQLError && error.path === undefined && requestErrorCodes.has(error.extensions.code)
+  );
 }
 
 /**
@@ -46,7 +48,9 @@ export function errorOrigin(error: unknown): ErrorOrigin {
   return "unexpected";
 }
 
-const bazaarCodes: ReadonlySet<unknown> = new Set(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR));
+const bazaarCodes: ReadonlySet<unknown> = new Set(
+  Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+);
 
 /**
  * For a caller holding only the formatted error (Apollo always hands over the error itself):

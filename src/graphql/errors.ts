@@ -57,7 +57,9 @@ export function rateLimited(message: string, retryAfterSeconds: number): BazaarE
   return new BazaarError(ErrorCode.RATE_LIMITED, message, { retryAfter: retryAfterSeconds });
 }
 
-export function serviceUnavailable(message = "The service is temporarily unavailable; try again shortly."): BazaarError {
+export function serviceUnavailable(
+  message = "The service is temporarily unavailable; try again shortly.",
+): BazaarError {
   return new BazaarError(ErrorCode.SERVICE_UNAVAILABLE, message, { http: { status: 503 } });
 }
 

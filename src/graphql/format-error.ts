@@ -12,7 +12,10 @@ interface ValidationFailure {
 }
 
 /** Flattens class-validator's nested failures into `path: message` pairs. */
-function describeValidationFailures(failures: ValidationFailure[], prefix = ""): { field: string; message: string }[] {
+function describeValidationFailures(
+  failures: ValidationFailure[],
+  prefix = "",
+): { field: string; message: string }[] {
   return failures.flatMap((failure) => {
     const field = prefix ? `${prefix}.${failure.property}` : failure.property;
     const own = Object.values(failure.constraints ?? {}).map((message) => ({ field, message }));
@@ -22,7 +25,9 @@ function describeValidationFailures(failures: ValidationFailure[], prefix = ""):
 
 /** One BAD_USER_INPUT naming each field, without echoing the input back: it may hold a password. */
 function describeArgumentValidation(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const fields = describeValidationFailures((formatted.extensions?.validationErrors ?? []) as ValidationFailure[]);
+  const fields = describeValidationFailures(
+    (formatted.extensions?.validationErrors ?? []) as ValidationFailure[],
+  );
   return {
     message: `Invalid input: ${fields.map((f) => f.message).join("; ")}.`,
     ...(formatted.path ? { path: formatted.path } : {}),
@@ -35,10 +40,18 @@ function shown(formatted: GraphQLFormattedError, error: unknown): GraphQLFormatt
   const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
   if (extensions.code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED) {
     // Not a GraphQL document, or one over the token limit: the client's input either way.
-    return { ...formatted, extensions: { code: isTokenLimitError(error) ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT } };
+    return {
+      ...formatted,
+      extensions: { code: isTokenLimitError(error) ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_USER_INPUT },
+    };
   }
   const variableError = rewriteVariableError(error);
-  if (variableError) return { ...formatted, message: variableError.message, extensions: { ...extensions, field: variableError.field } };
+  if (variableError)
+    return {
+      ...formatted,
+      message: variableError.message,
+      extensions: { ...extensions, field: variableError.field },
+    };
   return { ...formatted, extensions };
 }
 
@@ -61,8 +74,16 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
     case "argument-validation":
       return describeArgumentValidation(formatted);
     case "database-unavailable":
-      return { message: "The service is temporarily unavailable; try again shortly.", ...path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+      return {
+        message: "The service is temporarily unavailable; try again shortly.",
+        ...path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
     case "unexpected":
-      return { message: "Internal server error.", ...path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      return {
+        message: "Internal server error.",
+        ...path,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      };
   }
 }

@@ -15,22 +15,33 @@ export interface GraphQLContextDependencies {
 }
 
 /** The function the /graphql route calls once per request to build its context (also `App.createContext`). */
-export function graphqlContextFactory({ config, prisma, services }: GraphQLContextDependencies): (request: FastifyRequest) => Promise<Context> {
+export function graphqlContextFactory({
+  config,
+  prisma,
+  services,
+}: GraphQLContextDependencies): (request: FastifyRequest) => Promise<Context> {
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
 
   async function createContext(request: FastifyRequest): Promise<Context> {
-    const viewer = await services.sessions.resolveViewer(request.headers.authorization).catch((error: unknown) => {
-      // Apollo's plugins never see a failed context: log the fault here, with the request id.
-      if (error instanceof BazaarError) throw error;
-      if (isDatabaseUnavailable(error)) {
-        request.log.warn({ err: error }, "database unavailable while resolving the viewer");
-        throw serviceUnavailable();
-      }
-      request.log.error({ err: error }, "could not resolve the viewer");
-      throw internalServerError(String(request.id));
-    });
+    const viewer = await services.sessions
+      .resolveViewer(request.headers.authorization)
+      .catch((error: unknown) => {
+        // Apollo's plugins never see a failed context: log the fault here, with the request id.
+        if (error instanceof BazaarError) throw error;
+        if (isDatabaseUnavailable(error)) {
+          request.log.warn({ err: error }, "database unavailable while resolving the viewer");
+          throw serviceUnavailable();
+        }
+        request.log.error({ err: error }, "could not resolve the viewer");
+        throw internalServerError(String(request.id));
+      });
     return {
-      request: RequestContext.forRequest({ viewer, requestId: String(request.id), ip: request.ip, userAgent: request.headers["user-agent"] ?? null }),
+      request: RequestContext.forRequest({
+        viewer,
+        requestId: String(request.id),
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? null,
+      }),
       currencyCode: config.currencyCode,
       loaders: createLoaders(prisma, loaderOptions),
       services,

@@ -1,4 +1,8 @@
-import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from "@apollo/server-gateway-interface";
+import type {
+  GatewayExecutor,
+  GatewayInterface,
+  GatewaySchemaLoadOrUpdateCallback,
+} from "@apollo/server-gateway-interface";
 import {
   GraphQLError,
   execute,
@@ -90,7 +94,8 @@ export function jitGateway(schema: GraphQLSchema, options: JitExecutorOptions): 
     const variables = request.request.variables ?? {};
     // As the client sent it: `request.operationName` is the name of the operation Apollo resolved.
     const operationName = request.request.operationName ?? undefined;
-    const interpret = () => execute({ schema, document, contextValue: request.context, variableValues: variables, operationName });
+    const interpret = () =>
+      execute({ schema, document, contextValue: request.context, variableValues: variables, operationName });
     // No operation (unknown or ambiguous name): graphql-js answers with Apollo's expected error.
     if (!operation) return interpret();
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
@@ -98,14 +103,19 @@ export function jitGateway(schema: GraphQLSchema, options: JitExecutorOptions): 
 
     const entry = entryFor(`${queryHash}:${operationName ?? ""}`);
     entry.runs += 1;
-    if (!entry.compiled && entry.runs > options.compileAfter) entry.compiled = compile(document, operationName);
-    if (entry.compiled && entry.compiled !== "interpret") return withStandardErrors((await entry.compiled.query(undefined, request.context, variables)) as ExecutionResult);
+    if (!entry.compiled && entry.runs > options.compileAfter)
+      entry.compiled = compile(document, operationName);
+    if (entry.compiled && entry.compiled !== "interpret")
+      return withStandardErrors(
+        (await entry.compiled.query(undefined, request.context, variables)) as ExecutionResult,
+      );
     return interpret();
   };
 
   let onLoad: GatewaySchemaLoadOrUpdateCallback | null = null;
   return {
-    compiledCount: () => [...cache.values()].filter((entry) => entry.compiled && entry.compiled !== "interpret").length,
+    compiledCount: () =>
+      [...cache.values()].filter((entry) => entry.compiled && entry.compiled !== "interpret").length,
     onSchemaLoadOrUpdate(callback) {
       onLoad = callback;
       return () => {

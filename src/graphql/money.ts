@@ -22,9 +22,14 @@ export function formatMinorUnits(amount: number): string {
  */
 export function parseMoneyAmount(decimal: string, field: string): number {
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(decimal.trim());
-  if (!match) throw badUserInput(`${field} must be a non-negative amount with at most 2 decimals, e.g. "19.99".`, field);
+  if (!match)
+    throw badUserInput(
+      `${field} must be a non-negative amount with at most 2 decimals, e.g. "19.99".`,
+      field,
+    );
   const amount = Number(match[1]) * minorUnitsPerMajor + Number((match[2] ?? "").padEnd(2, "0"));
-  if (amount > maxPriceMinorUnits) throw badUserInput(`${field} must be at most ${formatMinorUnits(maxPriceMinorUnits)}.`, field);
+  if (amount > maxPriceMinorUnits)
+    throw badUserInput(`${field} must be at most ${formatMinorUnits(maxPriceMinorUnits)}.`, field);
   return amount;
 }
 

@@ -56,7 +56,10 @@ export function nulGuardPlugin(): ApolloServerPlugin<Context> {
           if (!literalsChecked.has(document)) literalsChecked.set(document, nulArgumentInDocument(document));
           field ??= literalsChecked.get(document) ?? null;
           if (field) {
-            throw new BazaarError(ErrorCode.BAD_USER_INPUT, `${field} must not contain NUL characters.`, { field, http: { status: 400 } });
+            throw new BazaarError(ErrorCode.BAD_USER_INPUT, `${field} must not contain NUL characters.`, {
+              field,
+              http: { status: 400 },
+            });
           }
         },
       };

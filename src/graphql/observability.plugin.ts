@@ -15,7 +15,9 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
         async willSendResponse({ request, response, contextValue, operationName }) {
           const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
           const single = response.body.kind === "single" ? response.body.singleResult : undefined;
-          const codes = (single?.errors ?? []).map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
+          const codes = (single?.errors ?? []).map((error) =>
+            String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"),
+          );
           const operation = metrics.operationLabel(operationName ?? request.operationName);
           metrics.requests.inc({ operation, outcome: codes.length === 0 ? "ok" : "error" });
           metrics.duration.observe({ operation }, seconds);

@@ -3,7 +3,10 @@ import { ArgumentValidationError } from "type-graphql";
 import { maxPageSize, type ConnectionArgs } from "./connection";
 
 /** How class-validator checks every argument (`buildSchema`'s `validate` setting). */
-export const validatorSettings = { forbidUnknownValues: false, stopAtFirstError: true } satisfies ValidatorOptions;
+export const validatorSettings = {
+  forbidUnknownValues: false,
+  stopAtFirstError: true,
+} satisfies ValidatorOptions;
 
 /**
  * Validates the `first`/`after` of a connection field that repeats per parent (a listing of
@@ -13,7 +16,12 @@ export const validatorSettings = { forbidUnknownValues: false, stopAtFirstError:
  */
 export async function validatePageArgs(args: ConnectionArgs): Promise<void> {
   const first = args.first;
-  if (first === undefined || first === null || (Number.isInteger(first) && first >= 1 && first <= maxPageSize)) return;
+  if (
+    first === undefined ||
+    first === null ||
+    (Number.isInteger(first) && first >= 1 && first <= maxPageSize)
+  )
+    return;
   try {
     // type-graphql's own additions to the settings.
     await validateOrReject(args, { ...validatorSettings, skipMissingProperties: true });

@@ -10,7 +10,8 @@ import { ErrorCode } from "./errors";
  * Apollo does: version 1, with the query text, whose SHA-256 is not the hash sent.
  */
 export function isPersistedQueryHashMismatch(request: GraphQLRequest): boolean {
-  const persisted = request.extensions?.persistedQuery as { version?: unknown; sha256Hash?: unknown } | undefined;
+  const persisted = request.extensions?.persistedQuery as
+    { version?: unknown; sha256Hash?: unknown } | undefined;
   if (persisted?.version !== 1 || typeof request.query !== "string") return false;
   return createHash("sha256").update(request.query).digest("hex") !== persisted.sha256Hash;
 }

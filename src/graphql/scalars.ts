@@ -47,7 +47,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   parseValue: parseDecimal,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING && ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) {
-      throw badUserInput("Decimal must be a string such as \"19.99\".");
+      throw badUserInput('Decimal must be a string such as "19.99".');
     }
     return parseDecimal(ast.value);
   },

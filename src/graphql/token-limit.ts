@@ -29,7 +29,8 @@ function tokensThrough(source: Source, position: number): number | undefined {
  */
 export function isTokenLimitError(error: unknown): boolean {
   const syntaxError = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (!(syntaxError instanceof GraphQLError) || !syntaxError.source || syntaxError.positions?.length !== 1) return false;
+  if (!(syntaxError instanceof GraphQLError) || !syntaxError.source || syntaxError.positions?.length !== 1)
+    return false;
   const [position] = syntaxError.positions as [number];
   const tokens = tokensThrough(syntaxError.source, position);
   if (tokens === undefined) return false;

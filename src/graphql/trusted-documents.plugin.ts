@@ -20,16 +20,22 @@ export async function readTrustedDocuments(manifestPath: string): Promise<Truste
   try {
     parsed = JSON.parse(await readFile(manifestPath, "utf8"));
   } catch (error) {
-    throw new Error(`cannot read the trusted-documents manifest ${manifestPath} (run \`npm run codegen\`): ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `cannot read the trusted-documents manifest ${manifestPath} (run \`npm run codegen\`): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`the trusted-documents manifest ${manifestPath} must be a JSON object of hash → document`);
+    throw new Error(
+      `the trusted-documents manifest ${manifestPath} must be a JSON object of hash → document`,
+    );
   }
   const documents = new Map<string, string>();
   for (const [key, text] of Object.entries(parsed)) {
     const hash = key.replace(/^sha256:/, "");
     if (typeof text !== "string" || sha256Hex(text) !== hash) {
-      throw new Error(`the trusted-documents manifest ${manifestPath} is inconsistent: entry ${key} is not the SHA-256 of its document`);
+      throw new Error(
+        `the trusted-documents manifest ${manifestPath} is inconsistent: entry ${key} is not the SHA-256 of its document`,
+      );
     }
     documents.set(hash, text);
   }
@@ -74,9 +80,13 @@ export function trustedDocumentsPlugin(documents: TrustedDocuments): ApolloServe
       return {
         async didResolveOperation({ queryHash }) {
           if (documents.has(queryHash)) return;
-          throw new BazaarError(untrustedDocumentCode, "This server only runs trusted documents, and this operation is not one of them: send an operation from the client SDK's manifest.", {
-            http: { status: 400 },
-          });
+          throw new BazaarError(
+            untrustedDocumentCode,
+            "This server only runs trusted documents, and this operation is not one of them: send an operation from the client SDK's manifest.",
+            {
+              http: { status: 400 },
+            },
+          );
         },
       };
     },

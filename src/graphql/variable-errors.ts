@@ -36,5 +36,8 @@ export function rewriteVariableError(error: unknown): RewrittenVariableError | n
   const beforeReason = message.endsWith(suffix) ? message.slice(0, -suffix.length) : "";
   // GraphQL names are [_A-Za-z0-9]: safe in a pattern.
   const path = new RegExp(`at "(${variable}[^"]*)"$`).exec(beforeReason)?.[1] ?? variable;
-  return { message: `Variable "$${variable}" has an invalid value at "${path}": ${reason.message}`, field: path };
+  return {
+    message: `Variable "$${variable}" has an invalid value at "${path}": ${reason.message}`,
+    field: path,
+  };
 }

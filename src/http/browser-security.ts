@@ -17,11 +17,20 @@ const securityHeaders: Record<string, string> = {
  * development landing page (Apollo Sandbox) loads scripts; Apollo's CSRF prevention
  * guards it instead.
  */
-export async function registerBrowserSecurity(http: FastifyInstance, options: { corsOrigins: string[]; hsts: boolean }): Promise<void> {
+export async function registerBrowserSecurity(
+  http: FastifyInstance,
+  options: { corsOrigins: string[]; hsts: boolean },
+): Promise<void> {
   await http.register(cors, {
     origin: options.corsOrigins.length > 0 ? options.corsOrigins : false,
     methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name", "x-request-id"],
+    allowedHeaders: [
+      "content-type",
+      "authorization",
+      "apollo-require-preflight",
+      "x-apollo-operation-name",
+      "x-request-id",
+    ],
     maxAge: 600,
   });
   http.addHook("onSend", async (request, reply) => {

@@ -7,7 +7,10 @@ import type { FastifyError, FastifyInstance } from "fastify";
  */
 export function registerErrorHandler(http: FastifyInstance): void {
   http.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     if (status === 500) request.log.error({ err: error }, "unhandled error");
     return reply.code(status).send({
       error: status === 500 ? "Internal Server Error" : error.message,

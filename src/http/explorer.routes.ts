@@ -63,7 +63,8 @@ export function registerExplorerRoutes(http: FastifyInstance, options: { assetsD
 
   async function sendAsset(reply: FastifyReply, file: string): Promise<FastifyReply> {
     const contentType = assets.get(file);
-    if (contentType === undefined) return reply.code(404).type("text/plain; charset=utf-8").send("not found\n");
+    if (contentType === undefined)
+      return reply.code(404).type("text/plain; charset=utf-8").send("not found\n");
     let body: Buffer;
     try {
       // Read on each request (the bundle is only for development use): a rebuild shows

@@ -8,8 +8,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
     );
   });
 }
@@ -20,7 +26,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * too (`redis: "up" | "down"`) but does not decide readiness: without it the node still
  * serves, on budgets of its own.
  */
-export function registerHealthRoutes(http: FastifyInstance, prisma: PrismaClient, redis?: { readonly isUp: boolean }): void {
+export function registerHealthRoutes(
+  http: FastifyInstance,
+  prisma: PrismaClient,
+  redis?: { readonly isUp: boolean },
+): void {
   const redisState = () => (redis ? { redis: redis.isUp ? "up" : "down" } : {});
   http.get("/healthz", async () => ({ status: "ok" }));
   http.get("/readyz", async (request, reply) => {

@@ -19,7 +19,12 @@ function anonymousClient(request: FastifyRequest): string | null {
  * Only anonymous clients (keyed by IP): a signed-in client is charged to its user by the
  * cost limiter, and a shared IP (an office, a mobile carrier) must not lock out its users.
  */
-export function registerRefusalPenalty(http: FastifyInstance, budget: ClientCostBudget, penalty: number, url = "/graphql"): void {
+export function registerRefusalPenalty(
+  http: FastifyInstance,
+  budget: ClientCostBudget,
+  penalty: number,
+  url = "/graphql",
+): void {
   if (penalty <= 0) return;
   const isGraphQL = (request: FastifyRequest) => request.routeOptions.url === url;
   http.addHook("onRequest", async (request, reply) => {

@@ -11,4 +11,8 @@ async function explorer(http: FastifyInstance): Promise<void> {
  * handler (see that plugin). Its own CSP replaces the shared one whatever the order:
  * a route's `onSend` hooks run after its instance's.
  */
-export const explorerPlugin = fp(explorer, { name: "bazaar-explorer", fastify: "5.x", dependencies: ["bazaar-error-handler"] });
+export const explorerPlugin = fp(explorer, {
+  name: "bazaar-explorer",
+  fastify: "5.x",
+  dependencies: ["bazaar-error-handler"],
+});

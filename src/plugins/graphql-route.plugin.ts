@@ -10,7 +10,10 @@ export interface GraphQLRouteOptions {
   createContext(request: FastifyRequest): Promise<Context>;
 }
 
-async function graphqlRoute(http: FastifyInstance, { apollo, createContext }: GraphQLRouteOptions): Promise<void> {
+async function graphqlRoute(
+  http: FastifyInstance,
+  { apollo, createContext }: GraphQLRouteOptions,
+): Promise<void> {
   await apollo.start();
   http.route({
     url: "/graphql",

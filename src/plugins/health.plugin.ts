@@ -15,4 +15,8 @@ async function health(http: FastifyInstance, { prisma, redis }: HealthOptions): 
 }
 
 /** `/healthz` and `/readyz` (src/http/health.routes.ts); after the error handler (see that plugin). */
-export const healthPlugin = fp(health, { name: "bazaar-health", fastify: "5.x", dependencies: ["bazaar-error-handler"] });
+export const healthPlugin = fp(health, {
+  name: "bazaar-health",
+  fastify: "5.x",
+  dependencies: ["bazaar-error-handler"],
+});

@@ -12,4 +12,8 @@ async function metricsRoute(http: FastifyInstance, { metrics }: MetricsOptions):
 }
 
 /** `GET /metrics` (src/http/metrics.ts); after the error handler (see that plugin). */
-export const metricsPlugin = fp(metricsRoute, { name: "bazaar-metrics", fastify: "5.x", dependencies: ["bazaar-error-handler"] });
+export const metricsPlugin = fp(metricsRoute, {
+  name: "bazaar-metrics",
+  fastify: "5.x",
+  dependencies: ["bazaar-error-handler"],
+});

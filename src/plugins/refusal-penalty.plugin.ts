@@ -10,7 +10,10 @@ export interface RefusalPenaltyOptions {
   penalty: number;
 }
 
-async function refusalPenalty(http: FastifyInstance, { budget, penalty }: RefusalPenaltyOptions): Promise<void> {
+async function refusalPenalty(
+  http: FastifyInstance,
+  { budget, penalty }: RefusalPenaltyOptions,
+): Promise<void> {
   registerRefusalPenalty(http, budget, penalty);
 }
 

@@ -6,7 +6,10 @@ export interface ServicesLifecycleOptions {
   services: Services;
 }
 
-async function servicesLifecycle(http: FastifyInstance, { services }: ServicesLifecycleOptions): Promise<void> {
+async function servicesLifecycle(
+  http: FastifyInstance,
+  { services }: ServicesLifecycleOptions,
+): Promise<void> {
   services.sweeper.start();
   // Stops the maintenance sweeper (waiting for a sweep in progress) and the payment gateways.
   http.addHook("onClose", async () => {

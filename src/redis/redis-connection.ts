@@ -54,7 +54,11 @@ export class RedisConnection {
     if (this.closing || this.reported === up) return;
     this.reported = up;
     if (up) this.logger.info("Redis is up: query-cost budgets are shared by every node");
-    else this.logger.warn({ err: error }, "Redis is down: query-cost budgets fall back to this node's memory until it answers again");
+    else
+      this.logger.warn(
+        { err: error },
+        "Redis is down: query-cost budgets fall back to this node's memory until it answers again",
+      );
   }
 
   async close(): Promise<void> {

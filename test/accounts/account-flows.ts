@@ -49,14 +49,21 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}.${process.pid}.${sequence}@example.com`;
 }
 
-export function register(t: TestApp, overrides: Partial<RegisterFields> = {}): Promise<GraphQLResponse<{ register: AuthData }>> {
+export function register(
+  t: TestApp,
+  overrides: Partial<RegisterFields> = {},
+): Promise<GraphQLResponse<{ register: AuthData }>> {
   const input = { email: uniqueEmail(), password: defaultPassword, name: "Ada Lovelace", ...overrides };
-  return t.graphql(`mutation ($input: RegisterInput!) { register(input: $input) { token user { ${userFields} } } }`, { input });
+  return t.graphql(
+    `mutation ($input: RegisterInput!) { register(input: $input) { token user { ${userFields} } } }`,
+    { input },
+  );
 }
 
 /** Throws with the GraphQL errors when a call that must succeed does not. */
 export function dataOf<T>(response: GraphQLResponse<T>): T {
-  if (response.errors || !response.data) throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.errors)}`);
+  if (response.errors || !response.data)
+    throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.errors)}`);
   return response.data;
 }
 
@@ -72,15 +79,27 @@ export function login(
   password: string,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<{ login: AuthData }>> {
-  return t.graphql(`mutation ($input: LoginInput!) { login(input: $input) { token user { ${userFields} } } }`, { input: { email, password } }, { headers });
+  return t.graphql(
+    `mutation ($input: LoginInput!) { login(input: $input) { token user { ${userFields} } } }`,
+    { input: { email, password } },
+    { headers },
+  );
 }
 
 export async function loginOk(t: TestApp, email: string, password: string): Promise<AuthData> {
   return dataOf(await login(t, email, password)).login;
 }
 
-export function me(t: TestApp, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<{ me: UserData | null }>> {
-  return t.graphql(`{ me { ${userFields} } }`, {}, { ...(token ? { token } : {}), ...(headers ? { headers } : {}) });
+export function me(
+  t: TestApp,
+  token?: string,
+  headers?: Record<string, string>,
+): Promise<GraphQLResponse<{ me: UserData | null }>> {
+  return t.graphql(
+    `{ me { ${userFields} } }`,
+    {},
+    { ...(token ? { token } : {}), ...(headers ? { headers } : {}) },
+  );
 }
 
 export function logout(t: TestApp, token?: string): Promise<GraphQLResponse<{ logout: boolean }>> {
@@ -100,11 +119,20 @@ export function changePassword(
   );
 }
 
-export function requestPasswordReset(t: TestApp, email: string): Promise<GraphQLResponse<{ requestPasswordReset: boolean }>> {
-  return t.graphql("mutation ($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }", { input: { email } });
+export function requestPasswordReset(
+  t: TestApp,
+  email: string,
+): Promise<GraphQLResponse<{ requestPasswordReset: boolean }>> {
+  return t.graphql("mutation ($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }", {
+    input: { email },
+  });
 }
 
-export function resetPassword(t: TestApp, token: string, newPassword: string): Promise<GraphQLResponse<{ resetPassword: AuthData }>> {
+export function resetPassword(
+  t: TestApp,
+  token: string,
+  newPassword: string,
+): Promise<GraphQLResponse<{ resetPassword: AuthData }>> {
   return t.graphql(
     `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { token user { ${userFields} } } }`,
     { input: { token, newPassword } },
@@ -131,16 +159,28 @@ export function addAddress(
   );
 }
 
-export async function addAddressOk(t: TestApp, token: string, overrides: AddressInputData = {}): Promise<AddressData> {
+export async function addAddressOk(
+  t: TestApp,
+  token: string,
+  overrides: AddressInputData = {},
+): Promise<AddressData> {
   return dataOf(await addAddress(t, token, overrides)).addAddress;
 }
 
-export function deleteAddress(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<{ deleteAddress: boolean }>> {
+export function deleteAddress(
+  t: TestApp,
+  token: string | undefined,
+  id: string,
+): Promise<GraphQLResponse<{ deleteAddress: boolean }>> {
   return t.graphql("mutation ($id: ID!) { deleteAddress(id: $id) }", { id }, token ? { token } : {});
 }
 
 /** `node(id)` asking for every field of both account types. */
-export function node<T = Record<string, unknown>>(t: TestApp, id: string, token?: string): Promise<GraphQLResponse<{ node: T | null }>> {
+export function node<T = Record<string, unknown>>(
+  t: TestApp,
+  id: string,
+  token?: string,
+): Promise<GraphQLResponse<{ node: T | null }>> {
   return t.graphql(
     `query ($id: ID!) { node(id: $id) { __typename id ... on User { ${userFields} addresses { ${addressFields} } } ... on Address { ${addressFields} } } }`,
     { id },
@@ -162,7 +202,11 @@ export function sha256(token: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Grants roles directly in the database (there is no API for it yet). */
-export async function grantRoles(t: TestApp, account: Account, roles: ("CUSTOMER" | "STAFF" | "ADMIN")[]): Promise<void> {
+export async function grantRoles(
+  t: TestApp,
+  account: Account,
+  roles: ("CUSTOMER" | "STAFF" | "ADMIN")[],
+): Promise<void> {
   await t.db.prisma.user.update({ where: { id: keyOf(account.user.id) }, data: { roles } });
 }
 

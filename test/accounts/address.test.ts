@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 async function myAddresses(token: string): Promise<AddressData[]> {
-  const res = await t.graphql<{ me: { addresses: AddressData[] } }>(`{ me { addresses { ${addressFields} } } }`, {}, { token });
+  const res = await t.graphql<{ me: { addresses: AddressData[] } }>(
+    `{ me { addresses { ${addressFields} } } }`,
+    {},
+    { token },
+  );
   return dataOf(res).me.addresses;
 }
 
@@ -86,13 +90,18 @@ describe("addAddress", () => {
   // input validator rejects "" before the service sees it.
   test("a blank phone is stored as null like the other optional fields", async () => {
     const account = await registerOk(t);
-    for (const phone of ["", "  "]) expect(dataOf(await addAddress(t, account.token, { phone })).addAddress.phone).toBeNull();
+    for (const phone of ["", "  "])
+      expect(dataOf(await addAddress(t, account.token, { phone })).addAddress.phone).toBeNull();
   });
 
   test("User.addresses lists the caller's own addresses, oldest first", async () => {
     const account = await registerOk(t);
     const first = await addAddressOk(t, account.token, { city: "Paris", country: "FR", postalCode: "75001" });
-    const second = await addAddressOk(t, account.token, { city: "Berlin", country: "DE", postalCode: "10115" });
+    const second = await addAddressOk(t, account.token, {
+      city: "Berlin",
+      country: "DE",
+      postalCode: "10115",
+    });
     await addAddressOk(t, stranger.token, { city: "Rome", country: "IT", postalCode: "00118" });
     expect(await myAddresses(account.token)).toEqual([first, second]);
   });
@@ -142,8 +151,14 @@ describe("deleteAddress", () => {
 
   test("deletes one of the caller's addresses; a second delete is NOT_FOUND", async () => {
     const account = await registerOk(t);
-    const [keep, drop] = [await addAddressOk(t, account.token), await addAddressOk(t, account.token, { city: "Leeds" })];
-    expect(await deleteAddress(t, account.token, drop.id)).toEqual({ status: 200, data: { deleteAddress: true } });
+    const [keep, drop] = [
+      await addAddressOk(t, account.token),
+      await addAddressOk(t, account.token, { city: "Leeds" }),
+    ];
+    expect(await deleteAddress(t, account.token, drop.id)).toEqual({
+      status: 200,
+      data: { deleteAddress: true },
+    });
     expect(await myAddresses(account.token)).toEqual([keep]);
     const again = await deleteAddress(t, account.token, drop.id);
     expectError(again, "NOT_FOUND");

@@ -1,5 +1,15 @@
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { expectError, keyOf, login, loginOk, me, registerOk, sha256, uniqueEmail, type Account } from "./account-flows";
+import {
+  expectError,
+  keyOf,
+  login,
+  loginOk,
+  me,
+  registerOk,
+  sha256,
+  uniqueEmail,
+  type Account,
+} from "./account-flows";
 
 let t: TestApp;
 let ada: Account;
@@ -32,7 +42,11 @@ describe("login", () => {
     const res = await login(t, ada.email, ada.password, { "user-agent": "BazaarTest/1.0 (jest)" });
     const token = res.data?.login.token ?? "";
     const session = await t.db.prisma.session.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
-    expect(session).toMatchObject({ userId: keyOf(ada.user.id), userAgent: "BazaarTest/1.0 (jest)", revokedAt: null });
+    expect(session).toMatchObject({
+      userId: keyOf(ada.user.id),
+      userAgent: "BazaarTest/1.0 (jest)",
+      revokedAt: null,
+    });
     expect(session.ip).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
 
@@ -74,7 +88,8 @@ describe("login", () => {
       expectError(await login(t, email, password), "UNAUTHENTICATED");
       return performance.now() - start;
     };
-    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const median = (values: number[]): number =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const wrong: number[] = [];
     const unknown: number[] = [];
     const victim = await registerOk(t);

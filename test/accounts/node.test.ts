@@ -25,12 +25,26 @@ let bobHome: AddressData;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [alice, bob, staff, admin] = [await registerOk(t), await registerOk(t), await registerOk(t), await registerOk(t)];
+  [alice, bob, staff, admin] = [
+    await registerOk(t),
+    await registerOk(t),
+    await registerOk(t),
+    await registerOk(t),
+  ];
   await grantRoles(t, staff, ["STAFF"]);
   await grantRoles(t, admin, ["ADMIN"]);
   aliceHome = await addAddressOk(t, alice.token, { fullName: "Alice Home" });
-  aliceWork = await addAddressOk(t, alice.token, { fullName: "Alice Work", city: "Manchester", postalCode: "M1 1AE" });
-  bobHome = await addAddressOk(t, bob.token, { fullName: "Bob Home", country: "IE", postalCode: "D02 X285", city: "Dublin" });
+  aliceWork = await addAddressOk(t, alice.token, {
+    fullName: "Alice Work",
+    city: "Manchester",
+    postalCode: "M1 1AE",
+  });
+  bobHome = await addAddressOk(t, bob.token, {
+    fullName: "Bob Home",
+    country: "IE",
+    postalCode: "D02 X285",
+    city: "Dublin",
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -96,7 +110,10 @@ describe("node(id) for Address", () => {
     ["STAFF", () => staff],
     ["ADMIN", () => admin],
   ])("%s sees any customer's address", async (_role, viewer) => {
-    expect(dataOf(await node(t, bobHome.id, viewer().token)).node).toEqual({ __typename: "Address", ...bobHome });
+    expect(dataOf(await node(t, bobHome.id, viewer().token)).node).toEqual({
+      __typename: "Address",
+      ...bobHome,
+    });
   });
 
   test("a deleted address is null for its former owner", async () => {
@@ -141,7 +158,11 @@ describe("global ids", () => {
     const key = keyOf(alice.user.id);
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(alice.user.id).toBe(globalId("User", key));
-    const round = await t.graphql<{ node: { id: string } | null }>("query ($id: ID!) { node(id: $id) { id } }", { id: aliceHome.id }, { token: alice.token });
+    const round = await t.graphql<{ node: { id: string } | null }>(
+      "query ($id: ID!) { node(id: $id) { id } }",
+      { id: aliceHome.id },
+      { token: alice.token },
+    );
     expect(round.data).toEqual({ node: { id: aliceHome.id } });
   });
 });

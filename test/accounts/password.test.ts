@@ -47,7 +47,10 @@ describe("changePassword", () => {
 
   test("changes the password, keeps the current session and ends every other one", async () => {
     const account = await registerOk(t);
-    const [other1, other2] = [await loginOk(t, account.email, account.password), await loginOk(t, account.email, account.password)];
+    const [other1, other2] = [
+      await loginOk(t, account.email, account.password),
+      await loginOk(t, account.email, account.password),
+    ];
     const hashBefore = await passwordHashOf(account);
     expect(await changePassword(t, account.token, account.password, "brand-new-secret")).toEqual({
       status: 200,
@@ -101,7 +104,9 @@ describe("requestPasswordReset", () => {
 
   test("stores only the token's SHA-256, expiring in 30 minutes", async () => {
     const { account, resetToken } = await accountWithResetToken();
-    const rows = await t.db.prisma.$queryRaw<{ token_hash: Uint8Array; expires_at: Date; used_at: Date | null }[]>`
+    const rows = await t.db.prisma.$queryRaw<
+      { token_hash: Uint8Array; expires_at: Date; used_at: Date | null }[]
+    >`
       SELECT token_hash, expires_at, used_at FROM password_reset_tokens WHERE user_id = ${keyOf(account.user.id)}::uuid`;
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).toHaveLength(32);
@@ -187,12 +192,17 @@ describe("resetPassword", () => {
     expectError(res, "BAD_USER_INPUT", "newPassword");
     expect(JSON.stringify(res)).not.toContain("Short7!");
     expect(JSON.stringify(res)).not.toContain(resetToken);
-    expect(dataOf(await resetPassword(t, resetToken, "long-enough-now")).resetPassword.user.id).toBe(account.user.id);
+    expect(dataOf(await resetPassword(t, resetToken, "long-enough-now")).resetPassword.user.id).toBe(
+      account.user.id,
+    );
   });
 
   test("two concurrent resets with one token: exactly one succeeds", async () => {
     const { account, resetToken } = await accountWithResetToken();
-    const results = await Promise.all([resetPassword(t, resetToken, "racer-one-pass"), resetPassword(t, resetToken, "racer-two-pass")]);
+    const results = await Promise.all([
+      resetPassword(t, resetToken, "racer-one-pass"),
+      resetPassword(t, resetToken, "racer-two-pass"),
+    ]);
     const outcomes = results.map((res) => (res.errors ? res.errors[0]?.extensions?.code : "OK")).sort();
     expect(outcomes).toEqual(["BAD_USER_INPUT", "OK"]);
     const winner = results.findIndex((res) => !res.errors);

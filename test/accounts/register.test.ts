@@ -1,5 +1,15 @@
 import { errorCodes, startTestApp, type TestApp } from "../helpers/test-app";
-import { dataOf, expectError, globalId, keyOf, me, register, registerOk, sha256, uniqueEmail } from "./account-flows";
+import {
+  dataOf,
+  expectError,
+  globalId,
+  keyOf,
+  me,
+  register,
+  registerOk,
+  sha256,
+  uniqueEmail,
+} from "./account-flows";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +33,11 @@ async function usersWithEmail(email: string): Promise<number> {
 describe("register", () => {
   test("creates a customer, signs it in and returns the normalised user", async () => {
     const before = Date.now();
-    const res = await register(t, { email: "  Grace.HOPPER@Example.COM ", password: pw("Cobol-1959!"), name: "  Grace Hopper " });
+    const res = await register(t, {
+      email: "  Grace.HOPPER@Example.COM ",
+      password: pw("Cobol-1959!"),
+      name: "  Grace Hopper ",
+    });
     const { register: payload } = dataOf(res);
     expect(payload.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const row = await t.db.prisma.user.findUniqueOrThrow({ where: { email: "grace.hopper@example.com" } });
@@ -54,7 +68,9 @@ describe("register", () => {
 
   test("stores only the SHA-256 of the session token, with a 30-day expiry", async () => {
     const account = await registerOk(t);
-    const rows = await t.db.prisma.$queryRaw<{ token_hash: Uint8Array; expires_at: Date; revoked_at: Date | null }[]>`
+    const rows = await t.db.prisma.$queryRaw<
+      { token_hash: Uint8Array; expires_at: Date; revoked_at: Date | null }[]
+    >`
       SELECT token_hash, expires_at, revoked_at FROM sessions WHERE user_id = ${keyOf(account.user.id)}::uuid`;
     expect(rows).toHaveLength(1);
     const session = rows[0]!;
@@ -161,7 +177,9 @@ describe("register: bad input is BAD_USER_INPUT naming the field", () => {
   test("several bad fields are all named, and the password is not echoed", async () => {
     const res = await register(t, { email: "nope", password: pw("tiny-pw"), name: " " });
     expectError(res, "BAD_USER_INPUT");
-    const fields = (res.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map((f) => f.field);
+    const fields = (res.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map(
+      (f) => f.field,
+    );
     expect(fields).toEqual(expect.arrayContaining(["password", "name"]));
     expect(JSON.stringify(res)).not.toContain("tiny-pw");
   });
@@ -169,17 +187,24 @@ describe("register: bad input is BAD_USER_INPUT naming the field", () => {
   // graphql-js quotes the whole offending variable in coercion errors, password included.
   test.each([
     ["a missing field", { email: "coerce@example.com", password: "hunter2-coercion-secret" }],
-    ["an unknown field", { email: "coerce@example.com", password: "hunter2-coercion-secret", name: "C", admin: true }],
+    [
+      "an unknown field",
+      { email: "coerce@example.com", password: "hunter2-coercion-secret", name: "C", admin: true },
+    ],
   ])("variables with %s are BAD_USER_INPUT without echoing the password", async (_label, input) => {
     pw(input.password);
-    const res = await t.graphql("mutation ($input: RegisterInput!) { register(input: $input) { token } }", { input });
+    const res = await t.graphql("mutation ($input: RegisterInput!) { register(input: $input) { token } }", {
+      input,
+    });
     expect(res.status).toBe(400);
     expect(errorCodes(res)).toEqual(["BAD_USER_INPUT"]);
     expect(JSON.stringify(res)).not.toContain(input.password);
   });
 
   test("a missing argument is refused by GraphQL validation", async () => {
-    const res = await t.graphql("mutation { register(input: { email: \"x@example.com\", name: \"X\" }) { token } }");
+    const res = await t.graphql(
+      'mutation { register(input: { email: "x@example.com", name: "X" }) { token } }',
+    );
     expect(errorCodes(res)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
   });
 });

@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 
 async function setExpiry(token: string, expiresAt: Date): Promise<void> {
-  const { count } = await t.db.prisma.session.updateMany({ where: { tokenHash: sha256(token) }, data: { expiresAt } });
+  const { count } = await t.db.prisma.session.updateMany({
+    where: { tokenHash: sha256(token) },
+    data: { expiresAt },
+  });
   expect(count).toBe(1);
 }
 
@@ -41,7 +44,11 @@ describe("me", () => {
 
   test("accepts the scheme in any case and extra spaces around the token", async () => {
     const account = await registerOk(t);
-    for (const header of [`bearer ${account.token}`, `BEARER   ${account.token}`, `Bearer ${account.token}  `]) {
+    for (const header of [
+      `bearer ${account.token}`,
+      `BEARER   ${account.token}`,
+      `Bearer ${account.token}  `,
+    ]) {
       expect((await me(t, undefined, { authorization: header })).data).toEqual({ me: account.user });
     }
   });
@@ -128,10 +135,15 @@ describe("logout", () => {
 
     const revoked = await me(t, account.token);
     expectRefusedToken(revoked);
-    expect(revoked.errors?.[0]?.message).toBe("The session token is invalid, expired or revoked. Log in again.");
+    expect(revoked.errors?.[0]?.message).toBe(
+      "The session token is invalid, expired or revoked. Log in again.",
+    );
     expect(dataOf(await me(t, other.token)).me?.id).toBe(account.user.id);
 
-    const rows = await t.db.prisma.session.findMany({ where: { userId: keyOf(account.user.id) }, select: { tokenHash: true, revokedAt: true } });
+    const rows = await t.db.prisma.session.findMany({
+      where: { userId: keyOf(account.user.id) },
+      select: { tokenHash: true, revokedAt: true },
+    });
     const revokedAt = (token: string): Date | null | undefined =>
       rows.find((row) => Buffer.from(row.tokenHash).equals(Buffer.from(sha256(token))))?.revokedAt;
     expect(revokedAt(account.token)).toBeInstanceOf(Date);

@@ -13,7 +13,8 @@ function retryAfterOf(res: GraphQLResponse<unknown>): unknown {
 }
 
 async function failLogins(t: TestApp, email: string, times: number): Promise<void> {
-  for (let i = 0; i < times; i += 1) expectError(await login(t, email, `wrong-password-${i}`), "UNAUTHENTICATED");
+  for (let i = 0; i < times; i += 1)
+    expectError(await login(t, email, `wrong-password-${i}`), "UNAUTHENTICATED");
 }
 
 describe("per-email throttle (defaults: 10 failures per 15 minutes)", () => {
@@ -35,7 +36,9 @@ describe("per-email throttle (defaults: 10 failures per 15 minutes)", () => {
     expect(typeof retryAfter).toBe("number");
     expect(retryAfter).toBeGreaterThan(15 * 60 - 30);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    expect(blocked.errors?.[0]?.message).toBe(`Too many failed logins. Try again in ${String(retryAfter)} seconds.`);
+    expect(blocked.errors?.[0]?.message).toBe(
+      `Too many failed logins. Try again in ${String(retryAfter)} seconds.`,
+    );
     // The limit is per account, whatever the spelling of its email.
     expectError(await login(t, ` ${victim.email.toUpperCase()} `, victim.password), "RATE_LIMITED");
   });
@@ -86,7 +89,9 @@ describe("per-email throttle (defaults: 10 failures per 15 minutes)", () => {
 
   test("concurrent guesses cannot get more than 10 password checks past the limit", async () => {
     const victim: Account = await registerOk(t);
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login(t, victim.email, `parallel-guess-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(t, victim.email, `parallel-guess-${i}`)),
+    );
     const codes = results.map((res) => res.errors?.[0]?.extensions?.code);
     expect(codes.every((code) => code === "UNAUTHENTICATED" || code === "RATE_LIMITED")).toBe(true);
     // Each UNAUTHENTICATED answer is one password actually tried.
@@ -107,7 +112,8 @@ describe("per-IP throttle (BAZAAR_LOGIN_MAX_FAILURES_PER_IP=3)", () => {
 
   test("failures spread over many emails block the address, even for a correct login", async () => {
     expect((await loginOk(t, account.email, account.password)).user.id).toBe(account.user.id);
-    for (let i = 0; i < 3; i += 1) expectError(await login(t, uniqueEmail("spray"), "guess-password"), "UNAUTHENTICATED");
+    for (let i = 0; i < 3; i += 1)
+      expectError(await login(t, uniqueEmail("spray"), "guess-password"), "UNAUTHENTICATED");
     const blocked = await login(t, account.email, account.password);
     expectError(blocked, "RATE_LIMITED");
     expect(typeof retryAfterOf(blocked)).toBe("number");

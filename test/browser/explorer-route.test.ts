@@ -72,7 +72,9 @@ describe("offline explorer route (/graphiql)", () => {
 
   test("answers 503 with what to do when the bundle has not been built", async () => {
     const http = Fastify();
-    registerExplorerRoutes(http, { assetsDir: path.join(mkdtempSync(path.join(os.tmpdir(), "explorer-")), "missing") });
+    registerExplorerRoutes(http, {
+      assetsDir: path.join(mkdtempSync(path.join(os.tmpdir(), "explorer-")), "missing"),
+    });
     try {
       // Over real HTTP: `inject` pulls in an ES-module dependency Jest cannot load here.
       const baseUrl = await http.listen({ host: "127.0.0.1", port: 0 });

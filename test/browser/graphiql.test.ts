@@ -30,7 +30,8 @@ const launchFlags = [
 ];
 const stepTimeoutMs = 30_000;
 
-const productsQuery = "query BrowserTestProducts { products(first: 5, sortBy: NAME_ASC) { edges { node { name } } } }";
+const productsQuery =
+  "query BrowserTestProducts { products(first: 5, sortBy: NAME_ASC) { edges { node { name } } } }";
 
 (hasChromium ? describe : describe.skip)("offline explorer in a real browser", () => {
   let t: TestApp;
@@ -60,7 +61,8 @@ const productsQuery = "query BrowserTestProducts { products(first: 5, sortBy: NA
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("request", (request) => {
       const url = request.url();
-      if (!url.startsWith(`${t.baseUrl}/`) && !url.startsWith("data:")) problems.push(`request to another origin: ${url}`);
+      if (!url.startsWith(`${t.baseUrl}/`) && !url.startsWith("data:"))
+        problems.push(`request to another origin: ${url}`);
     });
   });
 
@@ -84,7 +86,9 @@ const productsQuery = "query BrowserTestProducts { products(first: 5, sortBy: NA
     await page.locator(".graphiql-tab-active", { hasText: "BrowserTestProducts" }).waitFor();
 
     const answered = page.waitForResponse(
-      (response) => response.url() === `${t.baseUrl}/graphql` && (response.request().postData() ?? "").includes("BrowserTestProducts"),
+      (response) =>
+        response.url() === `${t.baseUrl}/graphql` &&
+        (response.request().postData() ?? "").includes("BrowserTestProducts"),
     );
     await page.locator("button.graphiql-execute-button").click();
     expect((await answered).status()).toBe(200);
@@ -96,7 +100,10 @@ const productsQuery = "query BrowserTestProducts { products(first: 5, sortBy: NA
     expect(names).toHaveLength(5);
 
     // Every product the page shows is a real one, from this test's database.
-    const stored = await t.db.prisma.product.findMany({ where: { name: { in: names } }, select: { name: true } });
+    const stored = await t.db.prisma.product.findMany({
+      where: { name: { in: names } },
+      select: { name: true },
+    });
     expect(new Set(stored.map((product) => product.name))).toEqual(new Set(names));
     expect(shown).not.toContain('"errors"');
   });

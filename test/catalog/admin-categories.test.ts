@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { dataOf, expectError, globalId } from "../accounts/account-flows";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { categoryFields, createCategory, createCategoryOk, createProductOk, staffToken, type CategoryData } from "./catalog-flows";
+import {
+  categoryFields,
+  createCategory,
+  createCategoryOk,
+  createProductOk,
+  staffToken,
+  type CategoryData,
+} from "./catalog-flows";
 
 let t: TestApp;
 let staff: string;
@@ -25,8 +32,16 @@ async function readCategory(by: { slug: string }): Promise<CategoryData | null> 
 describe("createCategory", () => {
   test("a root category, with a slug from its name", async () => {
     const category = await createCategoryOk(t, staff, { name: " Home & Garden " });
-    expect(category).toEqual({ id: expect.any(String), name: "Home & Garden", slug: "home-garden", parent: null, children: [] });
-    const roots = dataOf(await t.graphql<{ categories: { slug: string }[] }>("{ categories { slug } }")).categories;
+    expect(category).toEqual({
+      id: expect.any(String),
+      name: "Home & Garden",
+      slug: "home-garden",
+      parent: null,
+      children: [],
+    });
+    const roots = dataOf(
+      await t.graphql<{ categories: { slug: string }[] }>("{ categories { slug } }"),
+    ).categories;
     expect(roots.map((c) => c.slug)).toContain("home-garden");
   });
 
@@ -47,7 +62,7 @@ describe("createCategory", () => {
     const child = await createCategoryOk(t, staff, { name: "Puzzles", parentId: parent.id });
     const product = await createProductOk(t, staff, { name: "Jigsaw", categoryId: child.id });
     const response = await t.graphql<{ category: { products: { edges: { node: { id: string } }[] } } }>(
-      "{ category(slug: \"toys\") { products(first: 10) { edges { node { id } } } } }",
+      '{ category(slug: "toys") { products(first: 10) { edges { node { id } } } } }',
     );
     expect(dataOf(response).category.products.edges.map((e) => e.node.id)).toEqual([product.id]);
   });
@@ -68,10 +83,22 @@ describe("createCategory", () => {
   });
 
   test("an unknown or malformed parentId is BAD_USER_INPUT naming parentId", async () => {
-    expectError(await createCategory(t, staff, { name: "Orphan", parentId: globalId("Category", randomUUID()) }), "BAD_USER_INPUT", "parentId");
-    expectError(await createCategory(t, staff, { name: "Orphan", parentId: "nope" }), "BAD_USER_INPUT", "parentId");
+    expectError(
+      await createCategory(t, staff, { name: "Orphan", parentId: globalId("Category", randomUUID()) }),
+      "BAD_USER_INPUT",
+      "parentId",
+    );
+    expectError(
+      await createCategory(t, staff, { name: "Orphan", parentId: "nope" }),
+      "BAD_USER_INPUT",
+      "parentId",
+    );
     const product = await createProductOk(t, staff, { name: "Not A Category" });
-    expectError(await createCategory(t, staff, { name: "Orphan", parentId: product.id }), "BAD_USER_INPUT", "parentId");
+    expectError(
+      await createCategory(t, staff, { name: "Orphan", parentId: product.id }),
+      "BAD_USER_INPUT",
+      "parentId",
+    );
   });
 
   test("names and slugs are validated", async () => {

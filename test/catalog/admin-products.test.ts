@@ -41,8 +41,20 @@ describe("createProduct", () => {
       description: "  Stoneware, 350 ml.  ",
       imageUrls: ["https://img.example.com/mug-1.jpg", "http://img.example.com/mug-2.jpg"],
       variants: [
-        { sku: skus[0]!, name: "White", options: [{ name: "Colour", value: "White" }], price: "12.5", quantityAvailable: 0 },
-        { sku: skus[1]!, name: "Blue", options: [{ name: "Colour", value: "Blue" }], price: "9", quantityAvailable: 3 },
+        {
+          sku: skus[0]!,
+          name: "White",
+          options: [{ name: "Colour", value: "White" }],
+          price: "12.5",
+          quantityAvailable: 0,
+        },
+        {
+          sku: skus[1]!,
+          name: "Blue",
+          options: [{ name: "Colour", value: "Blue" }],
+          price: "9",
+          quantityAvailable: 3,
+        },
       ],
     });
   });
@@ -86,7 +98,9 @@ describe("createProduct", () => {
     expect(await readProduct(t, { slug: "creme-brulee-mug" })).toEqual(created);
     expect(await readNode(t, created.id)).toEqual({ id: created.id });
     expect(await listedProductIds(t)).toContain(created.id);
-    expect(await listedProductIds(t, undefined, { inStock: true, minPrice: "9.00", maxPrice: "9.00" })).toContain(created.id);
+    expect(
+      await listedProductIds(t, undefined, { inStock: true, minPrice: "9.00", maxPrice: "9.00" }),
+    ).toContain(created.id);
     expect(await listedProductIds(t, undefined, { inStock: false })).not.toContain(created.id);
     expect(await listedProductIds(t, undefined, { minPrice: "12.51" })).not.toContain(created.id);
   });
@@ -152,7 +166,12 @@ describe("updateProduct", () => {
     const product = await createProductOk(t, staff, { name: "Rain Jacket" });
     const kitchen = await createCategoryOk(t, staff, { name: "Outdoor" });
     const updated = dataOf(
-      await updateProduct(t, staff, { id: product.id, name: " Storm Jacket ", imageUrls: [], categoryId: kitchen.id }),
+      await updateProduct(t, staff, {
+        id: product.id,
+        name: " Storm Jacket ",
+        imageUrls: [],
+        categoryId: kitchen.id,
+      }),
     ).updateProduct;
     expect(updated).toEqual({
       ...product,
@@ -166,7 +185,9 @@ describe("updateProduct", () => {
   test("an explicit null categoryId takes it out of its category; an absent one keeps it", async () => {
     const category = await createCategoryOk(t, staff, { name: "Garden" });
     const product = await createProductOk(t, staff, { name: "Trowel", categoryId: category.id });
-    const kept = dataOf(await updateProduct(t, staff, { id: product.id, description: "Steel." })).updateProduct;
+    const kept = dataOf(
+      await updateProduct(t, staff, { id: product.id, description: "Steel." }),
+    ).updateProduct;
     expect(kept).toMatchObject({ description: "Steel.", category: { id: category.id } });
     const removed = dataOf(await updateProduct(t, staff, { id: product.id, categoryId: null })).updateProduct;
     expect(removed.category).toBeNull();
@@ -174,9 +195,16 @@ describe("updateProduct", () => {
 
   test("an unknown product is NOT_FOUND; a malformed id or an unknown category BAD_USER_INPUT", async () => {
     const product = await createProductOk(t, staff, { name: "Hammock" });
-    expectError(await updateProduct(t, staff, { id: globalId("Product", randomUUID()), name: "X" }), "NOT_FOUND");
+    expectError(
+      await updateProduct(t, staff, { id: globalId("Product", randomUUID()), name: "X" }),
+      "NOT_FOUND",
+    );
     expectError(await updateProduct(t, staff, { id: "not-an-id", name: "X" }), "BAD_USER_INPUT", "id");
-    expectError(await updateProduct(t, staff, { id: product.variants[0]!.id, name: "X" }), "BAD_USER_INPUT", "id");
+    expectError(
+      await updateProduct(t, staff, { id: product.variants[0]!.id, name: "X" }),
+      "BAD_USER_INPUT",
+      "id",
+    );
     expectError(
       await updateProduct(t, staff, { id: product.id, categoryId: globalId("Category", randomUUID()) }),
       "BAD_USER_INPUT",

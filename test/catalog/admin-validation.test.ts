@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { expectError, globalId } from "../accounts/account-flows";
 import { errorCodes, startTestApp, type TestApp } from "../helpers/test-app";
-import { createProduct, createProductOk, productInput, staffToken, uniqueSku, type VariantInputData } from "./catalog-flows";
+import {
+  createProduct,
+  createProductOk,
+  productInput,
+  staffToken,
+  uniqueSku,
+  type VariantInputData,
+} from "./catalog-flows";
 
 let t: TestApp;
 let staff: string;
@@ -39,16 +46,28 @@ describe("createProduct refuses bad input with BAD_USER_INPUT naming the field",
     ["a SKU of 65 characters", { sku: "A".repeat(65) }, "variants.0.sku"],
     ["a blank variant name", { name: " " }, "variants.0.name"],
     ["an empty option value", { options: [{ name: "Size", value: "" }] }, "variants.0.options.0.value"],
-    ["an option name of 51 characters", { options: [{ name: "n".repeat(51), value: "M" }] }, "variants.0.options.0.name"],
+    [
+      "an option name of 51 characters",
+      { options: [{ name: "n".repeat(51), value: "M" }] },
+      "variants.0.options.0.name",
+    ],
   ])("%s", async (_case, overrides, field) => {
     const name = `Bad variant ${randomUUID()}`;
-    expectError(await createProduct(t, staff, { name, variants: [variant(overrides)] }), "BAD_USER_INPUT", field);
+    expectError(
+      await createProduct(t, staff, { name, variants: [variant(overrides)] }),
+      "BAD_USER_INPUT",
+      field,
+    );
     await expectNothingWritten(name);
   });
 
   test("the field of a bad price names the variant it is in", async () => {
     const name = `Second bad ${randomUUID()}`;
-    expectError(await createProduct(t, staff, { name, variants: [variant(), variant({ price: "2.345" })] }), "BAD_USER_INPUT", "variants.1.price");
+    expectError(
+      await createProduct(t, staff, { name, variants: [variant(), variant({ price: "2.345" })] }),
+      "BAD_USER_INPUT",
+      "variants.1.price",
+    );
     await expectNothingWritten(name);
   });
 
@@ -64,8 +83,16 @@ describe("createProduct refuses bad input with BAD_USER_INPUT naming the field",
     ["a slug of 101 characters", { slug: "a".repeat(101) }, "slug"],
     ["an image URL without http(s)", { imageUrls: ["ftp://img.example.com/a.jpg"] }, "imageUrls"],
     ["an image URL that is not one", { imageUrls: ["not a url"] }, "imageUrls"],
-    ["an image URL over 2048 characters", { imageUrls: [`https://img.example.com/${"a".repeat(2040)}.jpg`] }, "imageUrls"],
-    ["11 image URLs", { imageUrls: Array.from({ length: 11 }, (_, i) => `https://img.example.com/${i}.jpg`) }, "imageUrls"],
+    [
+      "an image URL over 2048 characters",
+      { imageUrls: [`https://img.example.com/${"a".repeat(2040)}.jpg`] },
+      "imageUrls",
+    ],
+    [
+      "11 image URLs",
+      { imageUrls: Array.from({ length: 11 }, (_, i) => `https://img.example.com/${i}.jpg`) },
+      "imageUrls",
+    ],
     ["a malformed categoryId", { categoryId: "Q2F0ZWdvcnk6eA==" }, "categoryId"],
     ["an unknown categoryId", { categoryId: globalId("Category", randomUUID()) }, "categoryId"],
   ])("%s", async (_case, overrides, field) => {
@@ -82,7 +109,10 @@ describe("SKUs are unique", () => {
   test("a SKU given twice in one input is a CONFLICT naming the second", async () => {
     const sku = uniqueSku();
     const name = `Twice ${randomUUID()}`;
-    const response = await createProduct(t, staff, { name, variants: [variant({ sku }), variant(), variant({ sku })] });
+    const response = await createProduct(t, staff, {
+      name,
+      variants: [variant({ sku }), variant(), variant({ sku })],
+    });
     expectError(response, "CONFLICT", "variants.2.sku");
     expect(response.errors?.[0]?.message).toContain(sku);
     await expectNothingWritten(name);
@@ -100,7 +130,9 @@ describe("SKUs are unique", () => {
 
   test("SKUs differing only in case are different SKUs", async () => {
     const sku = uniqueSku("case");
-    const product = await createProductOk(t, staff, { variants: [variant({ sku }), variant({ sku: sku.toUpperCase() })] });
+    const product = await createProductOk(t, staff, {
+      variants: [variant({ sku }), variant({ sku: sku.toUpperCase() })],
+    });
     expect(product.variants.map((v) => v.sku)).toEqual([sku, sku.toUpperCase()]);
   });
 });
@@ -124,7 +156,9 @@ describe("concurrent creates (the unique indexes are the backstop when checks ra
   test("the same SKU: one wins, the others get CONFLICT", async () => {
     const sku = uniqueSku("race");
     const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => createProduct(t, staff, { name: `SKU racer ${i}`, variants: [variant({ sku })] })),
+      Array.from({ length: 6 }, (_, i) =>
+        createProduct(t, staff, { name: `SKU racer ${i}`, variants: [variant({ sku })] }),
+      ),
     );
     expect(responses.filter((r) => !r.errors)).toHaveLength(1);
     for (const loser of responses.filter((r) => r.errors)) expect(errorCodes(loser)).toEqual(["CONFLICT"]);

@@ -3,7 +3,8 @@ import type { GraphQLResponse, TestApp } from "../helpers/test-app";
 
 /** GraphQL documents and flows for the staff catalog writes, shared by the catalog tests. */
 
-export const variantFields = "id sku name options { name value } price { amount currencyCode } quantityAvailable inStock";
+export const variantFields =
+  "id sku name options { name value } price { amount currencyCode } quantityAvailable inStock";
 export const productFields = `id name slug description imageUrls archivedAt createdAt
   category { id name slug }
   priceRange { min { amount currencyCode } max { amount currencyCode } }
@@ -99,8 +100,20 @@ export function productInput(overrides: Partial<ProductInputData> = {}): Product
     description: "A shirt of washed linen.",
     imageUrls: ["https://img.example.com/linen-shirt.jpg"],
     variants: [
-      { sku: uniqueSku(), name: "Medium", options: [{ name: "Size", value: "M" }], price: "19.99", quantityAvailable: 5 },
-      { sku: uniqueSku(), name: "Large", options: [{ name: "Size", value: "L" }], price: "24.50", quantityAvailable: 0 },
+      {
+        sku: uniqueSku(),
+        name: "Medium",
+        options: [{ name: "Size", value: "M" }],
+        price: "19.99",
+        quantityAvailable: 5,
+      },
+      {
+        sku: uniqueSku(),
+        name: "Large",
+        options: [{ name: "Size", value: "L" }],
+        price: "24.50",
+        quantityAvailable: 0,
+      },
     ],
     ...overrides,
   };
@@ -120,7 +133,11 @@ export function createProduct(
   );
 }
 
-export async function createProductOk(t: TestApp, token: string, overrides: Partial<ProductInputData> = {}): Promise<ProductData> {
+export async function createProductOk(
+  t: TestApp,
+  token: string,
+  overrides: Partial<ProductInputData> = {},
+): Promise<ProductData> {
   return dataOf(await createProduct(t, token, overrides)).createProduct;
 }
 
@@ -129,11 +146,23 @@ export function updateProduct(
   token: string | undefined,
   input: Record<string, unknown>,
 ): Promise<GraphQLResponse<{ updateProduct: ProductData }>> {
-  return t.graphql(`mutation ($input: UpdateProductInput!) { updateProduct(input: $input) { ${productFields} } }`, { input }, withToken(token));
+  return t.graphql(
+    `mutation ($input: UpdateProductInput!) { updateProduct(input: $input) { ${productFields} } }`,
+    { input },
+    withToken(token),
+  );
 }
 
-export function archiveProduct(t: TestApp, token: string | undefined, id: string): Promise<GraphQLResponse<{ archiveProduct: ProductData }>> {
-  return t.graphql(`mutation ($id: ID!) { archiveProduct(id: $id) { ${productFields} } }`, { id }, withToken(token));
+export function archiveProduct(
+  t: TestApp,
+  token: string | undefined,
+  id: string,
+): Promise<GraphQLResponse<{ archiveProduct: ProductData }>> {
+  return t.graphql(
+    `mutation ($id: ID!) { archiveProduct(id: $id) { ${productFields} } }`,
+    { id },
+    withToken(token),
+  );
 }
 
 export function updateVariant(
@@ -169,7 +198,11 @@ export async function createCategoryOk(
 }
 
 /** `product(id:)` or `product(slug:)`, as `token` (anonymous when absent) sees it. */
-export async function readProduct(t: TestApp, by: { id: string } | { slug: string }, token?: string): Promise<ProductData | null> {
+export async function readProduct(
+  t: TestApp,
+  by: { id: string } | { slug: string },
+  token?: string,
+): Promise<ProductData | null> {
   const [arg, type] = "id" in by ? ["id", "ID"] : ["slug", "String"];
   const response = await t.graphql<{ product: ProductData | null }>(
     `query ($value: ${type}!) { product(${arg}: $value) { ${productFields} } }`,
@@ -180,12 +213,20 @@ export async function readProduct(t: TestApp, by: { id: string } | { slug: strin
 }
 
 export async function readNode(t: TestApp, id: string, token?: string): Promise<{ id: string } | null> {
-  const response = await t.graphql<{ node: { id: string } | null }>("query ($id: ID!) { node(id: $id) { id } }", { id }, withToken(token));
+  const response = await t.graphql<{ node: { id: string } | null }>(
+    "query ($id: ID!) { node(id: $id) { id } }",
+    { id },
+    withToken(token),
+  );
   return dataOf(response).node;
 }
 
 /** Ids of the first 100 products of `products`, as `token` sees them. */
-export async function listedProductIds(t: TestApp, token?: string, filter?: Record<string, unknown>): Promise<string[]> {
+export async function listedProductIds(
+  t: TestApp,
+  token?: string,
+  filter?: Record<string, unknown>,
+): Promise<string[]> {
   const response = await t.graphql<{ products: { edges: { node: { id: string } }[] } }>(
     "query ($filter: ProductFilter) { products(first: 100, filter: $filter) { edges { node { id } } } }",
     { filter: filter ?? null },

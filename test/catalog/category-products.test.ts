@@ -56,7 +56,9 @@ test("a category page continues from its cursor without repeating products", asy
   const query = `query($after: String) { categories { name products(first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } } }`;
   const first = await t.graphql<{ categories: { name: string; products: Page }[] }>(query, {});
   const apparel = first.data!.categories[0]!;
-  const second = await t.graphql<{ categories: { name: string; products: Page }[] }>(query, { after: apparel.products.pageInfo.endCursor });
+  const second = await t.graphql<{ categories: { name: string; products: Page }[] }>(query, {
+    after: apparel.products.pageInfo.endCursor,
+  });
   const again = second.data!.categories[0]!.products.edges.map((e) => e.node.name);
   expect(again).toHaveLength(4);
   expect(again.some((name) => apparel.products.edges.some((e) => e.node.name === name))).toBe(false);

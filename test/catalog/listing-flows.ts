@@ -60,7 +60,9 @@ export const listedFields = `id name slug createdAt category { id }
  */
 export const listingTestEnv = { BAZAAR_COST_BUDGET: "100000000", BAZAAR_COST_RESTORE_RATE: "10000000" };
 
-const listDocument = (nodeFields: string): string => `query ($first: Int, $after: String, $filter: ProductFilter, $search: String, $sortBy: ProductSort) {
+const listDocument = (
+  nodeFields: string,
+): string => `query ($first: Int, $after: String, $filter: ProductFilter, $search: String, $sortBy: ProductSort) {
   products(first: $first, after: $after, filter: $filter, search: $search, sortBy: $sortBy) {
     totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${nodeFields} } }
   }
@@ -69,7 +71,11 @@ const listDocument = (nodeFields: string): string => `query ($first: Int, $after
 const withToken = (token: string | undefined): { token?: string } => (token ? { token } : {});
 
 /** `products(...)` selecting only node ids; absent arguments are omitted, so defaults apply. */
-export function listProducts(t: TestApp, args: ListArgs, token?: string): Promise<GraphQLResponse<{ products: ProductPage }>> {
+export function listProducts(
+  t: TestApp,
+  args: ListArgs,
+  token?: string,
+): Promise<GraphQLResponse<{ products: ProductPage }>> {
   return t.graphql(listDocument("id"), { ...args }, withToken(token));
 }
 
@@ -78,8 +84,16 @@ export async function listOk(t: TestApp, args: ListArgs, token?: string): Promis
 }
 
 /** `products(...)` with the fields a storefront card shows. */
-export async function listDetailedOk(t: TestApp, args: ListArgs, token?: string): Promise<ProductPage<ListedProduct>> {
-  const response = await t.graphql<{ products: ProductPage<ListedProduct> }>(listDocument(listedFields), { ...args }, withToken(token));
+export async function listDetailedOk(
+  t: TestApp,
+  args: ListArgs,
+  token?: string,
+): Promise<ProductPage<ListedProduct>> {
+  const response = await t.graphql<{ products: ProductPage<ListedProduct> }>(
+    listDocument(listedFields),
+    { ...args },
+    withToken(token),
+  );
   return dataOf(response).products;
 }
 
@@ -102,7 +116,8 @@ export async function walkAll(
   for (let index = 0; index < 500; index++) {
     const page: ProductPage = await listOk(t, { ...args, after }, options.token);
     pages.push(page);
-    if (!page.pageInfo.hasNextPage) return { nodes: pages.flatMap((p) => p.edges.map((edge) => edge.node)), pages };
+    if (!page.pageInfo.hasNextPage)
+      return { nodes: pages.flatMap((p) => p.edges.map((edge) => edge.node)), pages };
     await options.between?.(index, page);
     after = page.pageInfo.endCursor;
   }
@@ -163,21 +178,34 @@ function sortKey(sort: Exclude<ProductSort, "RELEVANCE">, row: CatalogRow): numb
 const descending = new Set<ProductSort>(["NEWEST", "PRICE_DESC", "RATING_DESC", "RELEVANCE"]);
 
 /** (key, id) compared in the sort's direction: ties are broken by id, in the same direction. */
-export function compareKeys(sort: ProductSort, a: { key: number | string; id: string }, b: { key: number | string; id: string }): number {
-  const byKey = typeof a.key === "number" && typeof b.key === "number" ? a.key - b.key : compareText(String(a.key), String(b.key));
+export function compareKeys(
+  sort: ProductSort,
+  a: { key: number | string; id: string },
+  b: { key: number | string; id: string },
+): number {
+  const byKey =
+    typeof a.key === "number" && typeof b.key === "number"
+      ? a.key - b.key
+      : compareText(String(a.key), String(b.key));
   const order = byKey !== 0 ? Math.sign(byKey) : compareText(a.id, b.id);
   return descending.has(sort) ? -order : order;
 }
 
 /** Rows in the order `sort` must list them; RELEVANCE needs each row's rank. */
-export function expectedOrder(rows: readonly CatalogRow[], sort: ProductSort, ranks?: ReadonlyMap<string, number>): CatalogRow[] {
+export function expectedOrder(
+  rows: readonly CatalogRow[],
+  sort: ProductSort,
+  ranks?: ReadonlyMap<string, number>,
+): CatalogRow[] {
   const keyOfRow = (row: CatalogRow): number | string => {
     if (sort !== "RELEVANCE") return sortKey(sort, row);
     const rank = ranks?.get(row.id);
     if (rank === undefined) throw new Error(`no rank for ${row.id}`);
     return rank;
   };
-  return [...rows].sort((a, b) => compareKeys(sort, { key: keyOfRow(a), id: a.id }, { key: keyOfRow(b), id: b.id }));
+  return [...rows].sort((a, b) =>
+    compareKeys(sort, { key: keyOfRow(a), id: a.id }, { key: keyOfRow(b), id: b.id }),
+  );
 }
 
 /** Ids of the products matching `search`, with the rank PostgreSQL gives each (ts_rank over the stored vector). */
@@ -192,7 +220,7 @@ export async function searchRanks(t: TestApp, search: string): Promise<Map<strin
 export async function categorySubtree(t: TestApp, root: string): Promise<Set<string>> {
   const categories = await t.db.prisma.category.findMany({ select: { id: true, parentId: true } });
   const subtree = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const category of categories) {
       if (category.parentId && subtree.has(category.parentId) && !subtree.has(category.id)) {
@@ -234,7 +262,16 @@ export async function insertProduct(t: TestApp, fields: InsertedProduct = {}): P
       ratingSum: Math.round(rating),
       ratingAverage: rating,
       ...(fields.createdAt ? { createdAt: fields.createdAt } : {}),
-      variants: { create: [{ sku: `INS-${suffix}`, name: "Default", priceAmount: price, quantityAvailable: fields.inStock === false ? 0 : 3 }] },
+      variants: {
+        create: [
+          {
+            sku: `INS-${suffix}`,
+            name: "Default",
+            priceAmount: price,
+            quantityAvailable: fields.inStock === false ? 0 : 3,
+          },
+        ],
+      },
     },
     select: catalogSelect,
   });
@@ -262,7 +299,10 @@ export function withCharChanged(text: string, index: number): string {
 }
 
 /** Runs one request and returns it with the number of SQL statements the app sent meanwhile. */
-export async function measured<T>(t: TestApp, request: () => Promise<GraphQLResponse<T>>): Promise<{ data: T; statements: number }> {
+export async function measured<T>(
+  t: TestApp,
+  request: () => Promise<GraphQLResponse<T>>,
+): Promise<{ data: T; statements: number }> {
   const before = t.db.statements.count;
   const response = await request();
   const statements = t.db.statements.count - before;

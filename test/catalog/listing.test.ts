@@ -38,25 +38,45 @@ beforeAll(async () => {
   t = await startTestApp(listingTestEnv);
   await seedDemoShop(t.db.prisma, t.logger, "USD");
   const staff = await staffToken(t);
-  const bySlug = async (slug: string): Promise<string> => (await t.db.prisma.category.findUniqueOrThrow({ where: { slug } })).id;
+  const bySlug = async (slug: string): Promise<string> =>
+    (await t.db.prisma.category.findUniqueOrThrow({ where: { slug } })).id;
   [apparel, tshirts, home] = [await bySlug("apparel"), await bySlug("t-shirts"), await bySlug("home")];
   // Demo products sit only in leaf categories: add one filed under a root, and a third level.
-  graphicTees = keyOf((await createCategoryOk(t, staff, { name: "Graphic Tees", parentId: categoryId(tshirts) })).id);
-  rootProduct = keyOf((await createProductOk(t, staff, { name: "Apparel Gift Card", categoryId: categoryId(apparel) })).id);
-  graphicTee = keyOf((await createProductOk(t, staff, { name: "Graphic Crew Tee", categoryId: categoryId(graphicTees) })).id);
+  graphicTees = keyOf(
+    (await createCategoryOk(t, staff, { name: "Graphic Tees", parentId: categoryId(tshirts) })).id,
+  );
+  rootProduct = keyOf(
+    (await createProductOk(t, staff, { name: "Apparel Gift Card", categoryId: categoryId(apparel) })).id,
+  );
+  graphicTee = keyOf(
+    (await createProductOk(t, staff, { name: "Graphic Crew Tee", categoryId: categoryId(graphicTees) })).id,
+  );
   // Alone in its category: variants at 19.99 (in stock) and 24.50 (sold out).
   boundary = keyOf((await createCategoryOk(t, staff, { name: "Boundary" })).id);
-  boundaryShirt = keyOf((await createProductOk(t, staff, { name: "Boundary Shirt", categoryId: categoryId(boundary) })).id);
+  boundaryShirt = keyOf(
+    (await createProductOk(t, staff, { name: "Boundary Shirt", categoryId: categoryId(boundary) })).id,
+  );
   // Exact ties on every sort key at once, so only the id can order these three.
   const createdAt = new Date(Date.now() - 5 * 86_400_000);
-  for (let i = 0; i < 3; i++) await insertProduct(t, { name: "Twin Product", createdAt, priceAmount: 2999, ratingAverage: 4, categoryId: home });
+  for (let i = 0; i < 3; i++)
+    await insertProduct(t, {
+      name: "Twin Product",
+      createdAt,
+      priceAmount: 2999,
+      ratingAverage: 4,
+      categoryId: home,
+    });
 });
 afterAll(async () => {
   await t.close();
 });
 
 /** The whole filtered list, walked 100 at a time, equals the database rows that match, sorted in JS. */
-async function expectListed(filter: ProductFilterInput, matches: (row: CatalogRow) => boolean, sortBy: ProductSort = "NEWEST"): Promise<CatalogRow[]> {
+async function expectListed(
+  filter: ProductFilterInput,
+  matches: (row: CatalogRow) => boolean,
+  sortBy: ProductSort = "NEWEST",
+): Promise<CatalogRow[]> {
   const rows = (await visibleRows(t)).filter(matches);
   const walk = await walkAll(t, { filter, sortBy, first: 100 });
   expect(keysOf(walk.nodes)).toEqual(expectedOrder(rows, sortBy).map((row) => row.id));
@@ -77,13 +97,18 @@ describe("sorting", () => {
     for (const sort of keyedSorts) expect(new Set(rows.map(keys[sort])).size).toBeLessThan(rows.length);
   });
 
-  test.each(keyedSorts)("%s lists every visible product once, in order, ties broken by id; twice the same", async (sortBy) => {
-    const rows = await expectListed({}, () => true, sortBy);
-    expect(rows.length).toBeGreaterThan(200);
-    const first = await listOk(t, { sortBy, first: 100 });
-    const again = await listOk(t, { sortBy, first: 100 });
-    expect(keysOf(again.edges.map((edge) => edge.node))).toEqual(keysOf(first.edges.map((edge) => edge.node)));
-  });
+  test.each(keyedSorts)(
+    "%s lists every visible product once, in order, ties broken by id; twice the same",
+    async (sortBy) => {
+      const rows = await expectListed({}, () => true, sortBy);
+      expect(rows.length).toBeGreaterThan(200);
+      const first = await listOk(t, { sortBy, first: 100 });
+      const again = await listOk(t, { sortBy, first: 100 });
+      expect(keysOf(again.edges.map((edge) => edge.node))).toEqual(
+        keysOf(first.edges.map((edge) => edge.node)),
+      );
+    },
+  );
 
   test.each([
     ["omitted", {}],
@@ -98,7 +123,10 @@ describe("sorting", () => {
     const rows = new Map((await visibleRows(t)).map((row) => [row.id, row]));
     for (const { node } of (await listDetailedOk(t, { first: 100, sortBy: "PRICE_DESC" })).edges) {
       const row = rows.get(keyOf(node.id))!;
-      expect([cents(node.priceRange.min.amount), cents(node.priceRange.max.amount)]).toEqual([row.minPriceAmount, row.maxPriceAmount]);
+      expect([cents(node.priceRange.min.amount), cents(node.priceRange.max.amount)]).toEqual([
+        row.minPriceAmount,
+        row.maxPriceAmount,
+      ]);
       expect(node.variants.some((variant) => variant.inStock)).toBe(row.inStock);
       expect(new Date(node.createdAt).getTime()).toBe(row.createdAt.getTime());
     }
@@ -133,23 +161,39 @@ describe("filter by category", () => {
     ["true", { includeSubcategories: true }],
     ["omitted", {}],
     ["null", { includeSubcategories: null }],
-  ])("a root with includeSubcategories %s lists its own products and those of every level below", async (_case, extra) => {
-    const subtree = await categorySubtree(t, apparel);
-    const rows = await expectListed({ categoryId: categoryId(apparel), ...extra }, (row) => subtree.has(row.categoryId ?? ""));
-    const ids = rows.map((row) => row.id);
-    expect(ids).toEqual(expect.arrayContaining([rootProduct, graphicTee]));
-    expect(new Set(rows.map((row) => row.categoryId)).size).toBeGreaterThanOrEqual(4);
-  });
+  ])(
+    "a root with includeSubcategories %s lists its own products and those of every level below",
+    async (_case, extra) => {
+      const subtree = await categorySubtree(t, apparel);
+      const rows = await expectListed({ categoryId: categoryId(apparel), ...extra }, (row) =>
+        subtree.has(row.categoryId ?? ""),
+      );
+      const ids = rows.map((row) => row.id);
+      expect(ids).toEqual(expect.arrayContaining([rootProduct, graphicTee]));
+      expect(new Set(rows.map((row) => row.categoryId)).size).toBeGreaterThanOrEqual(4);
+    },
+  );
 
   test("a root with includeSubcategories false lists only the products filed under the root itself", async () => {
-    const rows = await expectListed({ categoryId: categoryId(apparel), includeSubcategories: false }, (row) => row.categoryId === apparel);
+    const rows = await expectListed(
+      { categoryId: categoryId(apparel), includeSubcategories: false },
+      (row) => row.categoryId === apparel,
+    );
     expect(rows.map((row) => row.id)).toEqual([rootProduct]);
   });
 
   test("a mid-level category: its own products only, or with its sub-category's", async () => {
-    const own = await expectListed({ categoryId: categoryId(tshirts), includeSubcategories: false }, (row) => row.categoryId === tshirts, "NAME_ASC");
+    const own = await expectListed(
+      { categoryId: categoryId(tshirts), includeSubcategories: false },
+      (row) => row.categoryId === tshirts,
+      "NAME_ASC",
+    );
     expect(own.length).toBeGreaterThan(3);
-    const all = await expectListed({ categoryId: categoryId(tshirts) }, (row) => [tshirts, graphicTees].includes(row.categoryId ?? ""), "NAME_ASC");
+    const all = await expectListed(
+      { categoryId: categoryId(tshirts) },
+      (row) => [tshirts, graphicTees].includes(row.categoryId ?? ""),
+      "NAME_ASC",
+    );
     expect(all.map((row) => row.id).sort()).toEqual([...own.map((row) => row.id), graphicTee].sort());
   });
 
@@ -162,13 +206,18 @@ describe("filter by category", () => {
     ["a Product id", () => productId(rootProduct)],
     ["garbage", () => "not-an-id"],
   ])("%s as categoryId is BAD_USER_INPUT naming filter.categoryId", async (_case, id) => {
-    expectError(await listProducts(t, { filter: { categoryId: id() } }), "BAD_USER_INPUT", "filter.categoryId");
+    expectError(
+      await listProducts(t, { filter: { categoryId: id() } }),
+      "BAD_USER_INPUT",
+      "filter.categoryId",
+    );
   });
 });
 
-describe("filter by price: a product matches when its \"from\" price (cheapest variant) is within the filter", () => {
+describe('filter by price: a product matches when its "from" price (cheapest variant) is within the filter', () => {
   const fromPriceWithin = (min: string | undefined, max: string | undefined) => (row: CatalogRow) =>
-    (min === undefined || row.minPriceAmount >= cents(min)) && (max === undefined || row.minPriceAmount <= cents(max));
+    (min === undefined || row.minPriceAmount >= cents(min)) &&
+    (max === undefined || row.minPriceAmount <= cents(max));
 
   test.each([
     [{ minPrice: "50.00" }],
@@ -221,13 +270,16 @@ describe("filter by price: a product matches when its \"from\" price (cheapest v
 });
 
 describe("filter by stock", () => {
-  test.each([true, false])("inStock: %s lists exactly the products with (or without) a variant in stock", async (inStock) => {
-    const rows = await expectListed({ inStock }, (row) => row.inStock === inStock);
-    expect(rows.length).toBeGreaterThan(3);
-    for (const { node } of (await listDetailedOk(t, { filter: { inStock }, first: 100 })).edges) {
-      expect(node.variants.some((variant) => variant.inStock)).toBe(inStock);
-    }
-  });
+  test.each([true, false])(
+    "inStock: %s lists exactly the products with (or without) a variant in stock",
+    async (inStock) => {
+      const rows = await expectListed({ inStock }, (row) => row.inStock === inStock);
+      expect(rows.length).toBeGreaterThan(3);
+      for (const { node } of (await listDetailedOk(t, { filter: { inStock }, first: 100 })).edges) {
+        expect(node.variants.some((variant) => variant.inStock)).toBe(inStock);
+      }
+    },
+  );
 
   test("inStock: null does not filter", async () => {
     expect((await listOk(t, { filter: { inStock: null } })).totalCount).toBe((await visibleRows(t)).length);
@@ -236,8 +288,21 @@ describe("filter by stock", () => {
 
 describe("filters combined (all must hold), under each sort", () => {
   const combos: [string, ProductSort, () => ProductFilterInput][] = [
-    ["apparel and below, in stock, 30–80", "PRICE_ASC", () => ({ categoryId: categoryId(apparel), inStock: true, minPrice: "30", maxPrice: "80" })],
-    ["t-shirts only, 20–40", "NAME_ASC", () => ({ categoryId: categoryId(tshirts), includeSubcategories: false, minPrice: "20", maxPrice: "40" })],
+    [
+      "apparel and below, in stock, 30–80",
+      "PRICE_ASC",
+      () => ({ categoryId: categoryId(apparel), inStock: true, minPrice: "30", maxPrice: "80" }),
+    ],
+    [
+      "t-shirts only, 20–40",
+      "NAME_ASC",
+      () => ({
+        categoryId: categoryId(tshirts),
+        includeSubcategories: false,
+        minPrice: "20",
+        maxPrice: "40",
+      }),
+    ],
     ["apparel and below, sold out", "NEWEST", () => ({ categoryId: categoryId(apparel), inStock: false })],
     ["home and below, up to 50", "RATING_DESC", () => ({ categoryId: categoryId(home), maxPrice: "50" })],
     ["in stock from 100", "PRICE_DESC", () => ({ inStock: true, minPrice: "100" })],
@@ -247,7 +312,10 @@ describe("filters combined (all must hold), under each sort", () => {
     const category = filter.categoryId ? keyOf(filter.categoryId) : null;
     const subtree = category ? await categorySubtree(t, category) : new Set<string>();
     const inCategory = (row: CatalogRow): boolean =>
-      category === null || (filter.includeSubcategories === false ? row.categoryId === category : subtree.has(row.categoryId ?? ""));
+      category === null ||
+      (filter.includeSubcategories === false
+        ? row.categoryId === category
+        : subtree.has(row.categoryId ?? ""));
     const { inStock, minPrice, maxPrice } = filter;
     const rows = await expectListed(
       filter,
@@ -264,7 +332,11 @@ describe("filters combined (all must hold), under each sort", () => {
   test("totalCount is the whole filtered list's, on every page", async () => {
     const expected = (await visibleRows(t)).filter((row) => row.inStock && row.minPriceAmount >= 5000).length;
     const first = await listOk(t, { first: 7, filter: { inStock: true, minPrice: "50" } });
-    const second = await listOk(t, { first: 7, after: first.pageInfo.endCursor, filter: { inStock: true, minPrice: "50" } });
+    const second = await listOk(t, {
+      first: 7,
+      after: first.pageInfo.endCursor,
+      filter: { inStock: true, minPrice: "50" },
+    });
     expect([first.totalCount, second.totalCount]).toEqual([expected, expected]);
     expect(second.pageInfo.hasPreviousPage).toBe(true);
   });

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { dataOf, expectError, globalId, keyOf, registerOk } from "../accounts/account-flows";
-import { addReview, buyer, createOrder, createProduct, productReviews, type TestProduct } from "./review-flows";
+import {
+  addReview,
+  buyer,
+  createOrder,
+  createProduct,
+  productReviews,
+  type TestProduct,
+} from "./review-flows";
 
 let t: TestApp;
 let lamp: TestProduct;
@@ -18,7 +25,12 @@ describe("addReview: who may review", () => {
   test("a customer with a PAID order of the product reviews it; the author is their name", async () => {
     const product = await createProduct(t);
     const grace = await buyer(t, product, "Grace Hopper");
-    const res = await addReview(t, grace.token, { productId: product.id, rating: 5, title: "  Superb  ", body: "Would buy again." });
+    const res = await addReview(t, grace.token, {
+      productId: product.id,
+      rating: 5,
+      title: "  Superb  ",
+      body: "Would buy again.",
+    });
     const review = dataOf(res).addReview;
     expect(review).toEqual({
       id: expect.any(String),
@@ -48,11 +60,14 @@ describe("addReview: who may review", () => {
     expect(res.data).toBeNull();
   });
 
-  test.each(["PENDING_PAYMENT", "CANCELLED", "REFUNDED"] as const)("an order that is %s does not entitle: FORBIDDEN", async (status) => {
-    const customer = await registerOk(t);
-    await createOrder(t, customer, lamp, status);
-    expectError(await addReview(t, customer.token, { productId: lamp.id }), "FORBIDDEN");
-  });
+  test.each(["PENDING_PAYMENT", "CANCELLED", "REFUNDED"] as const)(
+    "an order that is %s does not entitle: FORBIDDEN",
+    async (status) => {
+      const customer = await registerOk(t);
+      await createOrder(t, customer, lamp, status);
+      expectError(await addReview(t, customer.token, { productId: lamp.id }), "FORBIDDEN");
+    },
+  );
 
   test("another customer's paid order does not entitle", async () => {
     const product = await createProduct(t);
@@ -77,7 +92,9 @@ describe("addReview: who may review", () => {
   test("two simultaneous reviews by one customer: one succeeds, the other is a CONFLICT", async () => {
     const product = await createProduct(t);
     const customer = await buyer(t, product);
-    const results = await Promise.all([1, 2, 3].map((rating) => addReview(t, customer.token, { productId: product.id, rating })));
+    const results = await Promise.all(
+      [1, 2, 3].map((rating) => addReview(t, customer.token, { productId: product.id, rating })),
+    );
     const codes = results.map((res) => res.errors?.[0]?.extensions?.code ?? "OK").sort();
     expect(codes).toEqual(["CONFLICT", "CONFLICT", "OK"]);
     expect(dataOf(await productReviews(t, product.id)).product?.reviews.totalCount).toBe(1);
@@ -87,7 +104,10 @@ describe("addReview: who may review", () => {
 describe("addReview: which product", () => {
   test("a product that does not exist is NOT_FOUND", async () => {
     const customer = await registerOk(t);
-    expectError(await addReview(t, customer.token, { productId: globalId("Product", randomUUID()) }), "NOT_FOUND");
+    expectError(
+      await addReview(t, customer.token, { productId: globalId("Product", randomUUID()) }),
+      "NOT_FOUND",
+    );
   });
 
   test("an archived product is NOT_FOUND, even for a customer who bought it", async () => {
@@ -122,7 +142,11 @@ describe("addReview: input rules", () => {
     ["a blank body", { body: "\n\n  " }, "body"],
     ["a body of 5001 characters", { body: "b".repeat(5001) }, "body"],
   ])("%s is BAD_USER_INPUT naming the field", async (_label, fields, field) => {
-    expectError(await addReview(t, customer.token, { productId: lamp.id, ...fields }), "BAD_USER_INPUT", field);
+    expectError(
+      await addReview(t, customer.token, { productId: lamp.id, ...fields }),
+      "BAD_USER_INPUT",
+      field,
+    );
   });
 
   test("a fractional rating is refused by GraphQL itself (Int)", async () => {
@@ -132,8 +156,17 @@ describe("addReview: input rules", () => {
   });
 
   test("the longest title and body are accepted, then the product has the review", async () => {
-    const res = await addReview(t, customer.token, { productId: lamp.id, title: "t".repeat(120), body: "b".repeat(5000), rating: 1 });
-    expect(dataOf(res).addReview).toMatchObject({ title: "t".repeat(120), body: "b".repeat(5000), rating: 1 });
+    const res = await addReview(t, customer.token, {
+      productId: lamp.id,
+      title: "t".repeat(120),
+      body: "b".repeat(5000),
+      rating: 1,
+    });
+    expect(dataOf(res).addReview).toMatchObject({
+      title: "t".repeat(120),
+      body: "b".repeat(5000),
+      rating: 1,
+    });
   });
 });
 
@@ -160,7 +193,9 @@ describe("rating summary", () => {
   test("simultaneous reviews by different customers are all counted", async () => {
     const product = await createProduct(t);
     const customers = await Promise.all([1, 2, 3, 4, 5].map(() => buyer(t, product)));
-    const results = await Promise.all(customers.map((c, i) => addReview(t, c.token, { productId: product.id, rating: i + 1 })));
+    const results = await Promise.all(
+      customers.map((c, i) => addReview(t, c.token, { productId: product.id, rating: i + 1 })),
+    );
     results.forEach((res) => dataOf(res));
     expect(dataOf(await productReviews(t, product.id)).product?.rating).toEqual({ average: 3, count: 5 });
     const row = await t.db.prisma.product.findUniqueOrThrow({ where: { id: product.key } });
@@ -176,9 +211,12 @@ describe("authorName", () => {
     await t.db.prisma.user.update({ where: { id: keyOf(customer.user.id) }, data: { name: "K. J." } });
     const read = dataOf(await productReviews(t, product.id, {}, customer.token));
     const node = dataOf(
-      await t.graphql(`query ($id: ID!) { node(id: $id) { ... on Review { authorName title body product { name } } } }`, {
-        id: added.addReview.id,
-      }),
+      await t.graphql(
+        `query ($id: ID!) { node(id: $id) { ... on Review { authorName title body product { name } } } }`,
+        {
+          id: added.addReview.id,
+        },
+      ),
     );
     expect(read.product?.reviews.edges.map((edge) => edge.node.authorName)).toEqual(["Katherine Johnson"]);
     for (const json of [JSON.stringify(added), JSON.stringify(read), JSON.stringify(node)]) {

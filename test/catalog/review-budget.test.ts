@@ -17,14 +17,20 @@ interface ListedReviews {
     edges: {
       node: {
         rating: { count: number };
-        reviews: { totalCount: number; pageInfo: { endCursor: string | null }; edges: { node: { rating: number; authorName: string } }[] };
+        reviews: {
+          totalCount: number;
+          pageInfo: { endCursor: string | null };
+          edges: { node: { rating: number; authorName: string } }[];
+        };
       };
     }[];
   };
 }
 
 /** Runs one request and returns its response with the SQL statements it cost. */
-async function measured<T>(request: () => Promise<GraphQLResponse<T>>): Promise<{ data: T; statements: number }> {
+async function measured<T>(
+  request: () => Promise<GraphQLResponse<T>>,
+): Promise<{ data: T; statements: number }> {
   const before = t.db.statements.count;
   const response = await request();
   const statements = t.db.statements.count - before;
@@ -32,7 +38,11 @@ async function measured<T>(request: () => Promise<GraphQLResponse<T>>): Promise<
 }
 
 /** Best rated first, so even a page of one product has reviews (and their products) to load. */
-function listing(first: number, reviewFields = "rating authorName", after: string | null = null): Promise<GraphQLResponse<ListedReviews>> {
+function listing(
+  first: number,
+  reviewFields = "rating authorName",
+  after: string | null = null,
+): Promise<GraphQLResponse<ListedReviews>> {
   return t.graphql(
     `query ($first: Int!, $after: String) {
       products(first: $first, sortBy: RATING_DESC) { edges { node {
@@ -65,16 +75,21 @@ describe("SQL budget of Product.reviews", () => {
 
   test("each review's product costs one more statement, whatever N", async () => {
     const counts = [];
-    for (const n of [1, 5, 20]) counts.push((await measured(() => listing(n, "rating authorName product { name }"))).statements);
+    for (const n of [1, 5, 20])
+      counts.push((await measured(() => listing(n, "rating authorName product { name }"))).statements);
     expect(counts).toEqual([3, 3, 3]);
   });
 
   test("a second page (after a cursor) under N products is batched the same way", async () => {
     const { data } = await measured(() => listing(20));
-    const after = data.products.edges.map((edge) => edge.node.reviews.pageInfo.endCursor).find((cursor) => cursor !== null) ?? null;
+    const after =
+      data.products.edges
+        .map((edge) => edge.node.reviews.pageInfo.endCursor)
+        .find((cursor) => cursor !== null) ?? null;
     expect(after).not.toBeNull();
     const counts = [];
-    for (const n of [1, 5, 20]) counts.push((await measured(() => listing(n, "rating authorName", after))).statements);
+    for (const n of [1, 5, 20])
+      counts.push((await measured(() => listing(n, "rating authorName", after))).statements);
     expect(counts).toEqual([2, 2, 2]);
   });
 });

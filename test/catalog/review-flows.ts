@@ -27,7 +27,10 @@ export interface TestProduct {
 type OrderStatus = "PENDING_PAYMENT" | "PAID" | "FULFILLED" | "CANCELLED" | "REFUNDED";
 
 /** A product with one variant, written straight to the database (no staff API needed). */
-export async function createProduct(t: TestApp, overrides: { archived?: boolean } = {}): Promise<TestProduct> {
+export async function createProduct(
+  t: TestApp,
+  overrides: { archived?: boolean } = {},
+): Promise<TestProduct> {
   const suffix = randomUUID().slice(0, 8);
   const name = `Test Lamp ${suffix}`;
   const sku = `LAMP-${suffix}`;
@@ -44,11 +47,22 @@ export async function createProduct(t: TestApp, overrides: { archived?: boolean 
     },
     select: { id: true, variants: { select: { id: true } } },
   });
-  return { key: product.id, id: globalId("Product", product.id), variantKey: product.variants[0]!.id, name, sku };
+  return {
+    key: product.id,
+    id: globalId("Product", product.id),
+    variantKey: product.variants[0]!.id,
+    name,
+    sku,
+  };
 }
 
 /** An order of one unit of `product` for `account`, in the given state (checkout does not exist yet). */
-export async function createOrder(t: TestApp, account: Account, product: TestProduct, status: OrderStatus): Promise<void> {
+export async function createOrder(
+  t: TestApp,
+  account: Account,
+  product: TestProduct,
+  status: OrderStatus,
+): Promise<void> {
   await t.db.prisma.order.create({
     data: {
       status,
@@ -58,7 +72,13 @@ export async function createOrder(t: TestApp, account: Account, product: TestPro
       subtotalAmount: 2500,
       shippingAmount: 599,
       totalAmount: 3099,
-      shippingAddress: { fullName: account.user.name, line1: "1 Test Street", city: "Testville", postalCode: "12345", country: "US" },
+      shippingAddress: {
+        fullName: account.user.name,
+        line1: "1 Test Street",
+        city: "Testville",
+        postalCode: "12345",
+        country: "US",
+      },
       lines: {
         create: [
           {
@@ -94,7 +114,11 @@ export function addReview(
   t: TestApp,
   token: string | undefined,
   input: Partial<AddReviewFields> & { productId: string },
-): Promise<GraphQLResponse<{ addReview: ReviewData & { product: { id: string; rating: { average: number | null; count: number } } } }>> {
+): Promise<
+  GraphQLResponse<{
+    addReview: ReviewData & { product: { id: string; rating: { average: number | null; count: number } } };
+  }>
+> {
   return t.graphql(
     `mutation ($input: AddReviewInput!) { addReview(input: $input) { ${reviewFields} product { id rating { average count } } } }`,
     { input: { rating: 4, title: "Bright and sturdy", body: "Lights the whole desk.", ...input } },
@@ -105,7 +129,12 @@ export function addReview(
 export interface ReviewPageData {
   totalCount: number;
   edges: { cursor: string; node: ReviewData }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
 }
 
 /** One page of a product's reviews, with its rating summary. */
@@ -114,7 +143,11 @@ export function productReviews(
   productId: string,
   args: { first?: number; after?: string | null } = {},
   token?: string,
-): Promise<GraphQLResponse<{ product: { rating: { average: number | null; count: number }; reviews: ReviewPageData } | null }>> {
+): Promise<
+  GraphQLResponse<{
+    product: { rating: { average: number | null; count: number }; reviews: ReviewPageData } | null;
+  }>
+> {
   return t.graphql(
     `query ($id: ID!, $first: Int, $after: String) {
       product(id: $id) {

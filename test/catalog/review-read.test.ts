@@ -1,7 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { dataOf, expectError, globalId, grantRoles, registerOk, type Account } from "../accounts/account-flows";
-import { addReview, buyer, createProduct, productReviews, reviewFields, type ReviewData, type ReviewPageData, type TestProduct } from "./review-flows";
+import {
+  dataOf,
+  expectError,
+  globalId,
+  grantRoles,
+  registerOk,
+  type Account,
+} from "../accounts/account-flows";
+import {
+  addReview,
+  buyer,
+  createProduct,
+  productReviews,
+  reviewFields,
+  type ReviewData,
+  type ReviewPageData,
+  type TestProduct,
+} from "./review-flows";
 
 let t: TestApp;
 let product: TestProduct;
@@ -12,20 +28,36 @@ let staff: Account;
 async function insertReviews(target: TestProduct, createdAts: Date[]): Promise<void> {
   for (const [index, createdAt] of createdAts.entries()) {
     const user = await t.db.prisma.user.create({
-      data: { email: `reader.${randomUUID()}@example.com`, name: `Reader ${index}`, passwordHash: "not-a-hash" },
+      data: {
+        email: `reader.${randomUUID()}@example.com`,
+        name: `Reader ${index}`,
+        passwordHash: "not-a-hash",
+      },
     });
     await t.db.prisma.review.create({
-      data: { productId: target.key, userId: user.id, rating: (index % 5) + 1, title: `Review ${index}`, body: "Fine.", authorName: user.name, createdAt },
+      data: {
+        productId: target.key,
+        userId: user.id,
+        rating: (index % 5) + 1,
+        title: `Review ${index}`,
+        body: "Fine.",
+        authorName: user.name,
+        createdAt,
+      },
     });
   }
-  await t.db.prisma.product.update({ where: { id: target.key }, data: { ratingCount: { increment: createdAts.length } } });
+  await t.db.prisma.product.update({
+    where: { id: target.key },
+    data: { ratingCount: { increment: createdAts.length } },
+  });
 }
 
 async function allPages(target: TestProduct, first: number): Promise<ReviewData[][]> {
   const pages: ReviewData[][] = [];
   let after: string | null = null;
   for (;;) {
-    const page: ReviewPageData = dataOf(await productReviews(t, target.id, { first, after })).product!.reviews;
+    const page: ReviewPageData = dataOf(await productReviews(t, target.id, { first, after })).product!
+      .reviews;
     pages.push(page.edges.map((edge) => edge.node));
     expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
     if (!page.pageInfo.hasNextPage) return pages;
@@ -64,17 +96,23 @@ describe("Product.reviews paging", () => {
     const first = dataOf(await productReviews(t, product.id, { first: 2 })).product!;
     expect(first.reviews.totalCount).toBe(8);
     expect(first.rating.count).toBe(8);
-    const second = dataOf(await productReviews(t, product.id, { first: 2, after: first.reviews.pageInfo.endCursor })).product!;
+    const second = dataOf(
+      await productReviews(t, product.id, { first: 2, after: first.reviews.pageInfo.endCursor }),
+    ).product!;
     expect(second.reviews.totalCount).toBe(8);
   });
 
   test("a review added between pages neither repeats nor shifts later pages", async () => {
     const target = await createProduct(t);
-    await insertReviews(target, [1, 2, 3, 4, 5].map((minutes) => new Date(Date.parse("2026-02-01T00:00:00.000Z") + minutes * 60_000)));
+    await insertReviews(
+      target,
+      [1, 2, 3, 4, 5].map((minutes) => new Date(Date.parse("2026-02-01T00:00:00.000Z") + minutes * 60_000)),
+    );
     const page1 = dataOf(await productReviews(t, target.id, { first: 2 })).product!.reviews;
     const newcomer = await buyer(t, target);
     dataOf(await addReview(t, newcomer.token, { productId: target.id }));
-    const rest = dataOf(await productReviews(t, target.id, { first: 10, after: page1.pageInfo.endCursor })).product!.reviews;
+    const rest = dataOf(await productReviews(t, target.id, { first: 10, after: page1.pageInfo.endCursor }))
+      .product!.reviews;
     const seen = [...page1.edges, ...rest.edges].map((edge) => edge.node.title);
     expect(seen).toEqual(["Review 4", "Review 3", "Review 2", "Review 1", "Review 0"]);
     expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
@@ -84,7 +122,11 @@ describe("Product.reviews paging", () => {
     const empty = await createProduct(t);
     expect(dataOf(await productReviews(t, empty.id)).product).toEqual({
       rating: { average: null, count: 0 },
-      reviews: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } },
+      reviews: {
+        totalCount: 0,
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+      },
     });
   });
 
@@ -92,7 +134,8 @@ describe("Product.reviews paging", () => {
     const page = dataOf(await productReviews(t, product.id, { first: 3 })).product!.reviews;
     expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor);
     expect(page.pageInfo.endCursor).toBe(page.edges[2]?.cursor);
-    const next = dataOf(await productReviews(t, product.id, { first: 1, after: page.edges[1]!.cursor })).product!.reviews;
+    const next = dataOf(await productReviews(t, product.id, { first: 1, after: page.edges[1]!.cursor }))
+      .product!.reviews;
     expect(next.edges[0]?.node.id).toBe(page.edges[2]?.node.id);
   });
 });
@@ -100,7 +143,10 @@ describe("Product.reviews paging", () => {
 describe("Product.reviews bad arguments", () => {
   test.each([
     ["garbage", "not-a-cursor"],
-    ["a tampered signature", "WyJyZXZpZXdzIiwiMjAyNi0wMS0xMFQxMjowMDowMC4wMDBaIiwiMDAwIl0.AAAAAAAAAAAAAAAAAAAAAA"],
+    [
+      "a tampered signature",
+      "WyJyZXZpZXdzIiwiMjAyNi0wMS0xMFQxMjowMDowMC4wMDBaIiwiMDAwIl0.AAAAAAAAAAAAAAAAAAAAAA",
+    ],
     ["an empty string", ""],
   ])("%s as `after` is BAD_USER_INPUT naming after", async (_label, after) => {
     const res = await productReviews(t, product.id, { first: 2, after });
@@ -109,8 +155,16 @@ describe("Product.reviews bad arguments", () => {
   });
 
   test("a cursor of the product list is refused for reviews", async () => {
-    const listing = dataOf(await t.graphql<{ products: { pageInfo: { endCursor: string } } }>("{ products(first: 1) { pageInfo { endCursor } } }"));
-    expectError(await productReviews(t, product.id, { first: 2, after: listing.products.pageInfo.endCursor }), "BAD_USER_INPUT", "after");
+    const listing = dataOf(
+      await t.graphql<{ products: { pageInfo: { endCursor: string } } }>(
+        "{ products(first: 1) { pageInfo { endCursor } } }",
+      ),
+    );
+    expectError(
+      await productReviews(t, product.id, { first: 2, after: listing.products.pageInfo.endCursor }),
+      "BAD_USER_INPUT",
+      "after",
+    );
   });
 
   test.each([0, 101])("first: %i is BAD_USER_INPUT", async (first) => {
@@ -124,7 +178,11 @@ describe("node(id) for Review", () => {
   test("returns the review with its product", async () => {
     const first = dataOf(await productReviews(t, product.id, { first: 1 })).product!.reviews.edges[0]!.node;
     const res = await t.graphql<{ node: Record<string, unknown> | null }>(query, { id: first.id });
-    expect(dataOf(res).node).toEqual({ __typename: "Review", ...first, product: { id: product.id, name: product.name } });
+    expect(dataOf(res).node).toEqual({
+      __typename: "Review",
+      ...first,
+      product: { id: product.id, name: product.name },
+    });
   });
 
   test("a review that does not exist is null", async () => {
@@ -138,7 +196,9 @@ describe("node(id) for Review", () => {
     await t.db.prisma.product.update({ where: { id: archived.key }, data: { archivedAt: new Date() } });
     expect(dataOf(await t.graphql(query, { id }, { token: reviewer.token }))).toEqual({ node: null });
     expect(dataOf(await t.graphql(query, { id }))).toEqual({ node: null });
-    const forStaff = dataOf(await t.graphql<{ node: { id: string } | null }>(query, { id }, { token: staff.token }));
+    const forStaff = dataOf(
+      await t.graphql<{ node: { id: string } | null }>(query, { id }, { token: staff.token }),
+    );
     expect(forStaff.node?.id).toBe(id);
   });
 });

@@ -2,7 +2,12 @@ import type { PrismaClient } from "../../src/db/prisma-client";
 import { seedDemoShop } from "../../src/db/seed/demo-shop";
 import { createCatalogLoaders, type CatalogLoaders } from "../../src/modules/catalog/catalog.loaders";
 import { categorySelect } from "../../src/modules/catalog/category-rows";
-import { selectProductPage, toListedProductRow, type ListedProductRow, type RawListedProduct } from "../../src/modules/catalog/product-listing";
+import {
+  selectProductPage,
+  toListedProductRow,
+  type ListedProductRow,
+  type RawListedProduct,
+} from "../../src/modules/catalog/product-listing";
 import { productSelect, type ProductRow } from "../../src/modules/catalog/product-rows";
 import { variantSelect } from "../../src/modules/catalog/variant-rows";
 import { createReviewLoaders } from "../../src/modules/review/review.loaders";
@@ -19,7 +24,8 @@ let t: TestApp;
 let prisma: PrismaClient;
 let loaders: CatalogLoaders;
 
-const byId = <Row extends { id: string }>(rows: readonly Row[]): Row[] => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+const byId = <Row extends { id: string }>(rows: readonly Row[]): Row[] =>
+  [...rows].sort((a, b) => a.id.localeCompare(b.id));
 
 /** `loadMany` hands failures back as values: here, any one fails the test. */
 function settled<Value>(results: readonly (Value | Error)[]): Value[] {
@@ -37,7 +43,11 @@ beforeAll(async () => {
   prisma = t.db.prisma;
   await seedDemoShop(prisma, t.logger, "USD");
   // The demo shop has neither: cover a set timestamp and a null foreign key too.
-  const [first, second] = await prisma.product.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 2 });
+  const [first, second] = await prisma.product.findMany({
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 2,
+  });
   await prisma.product.update({ where: { id: first!.id }, data: { archivedAt: new Date() } });
   await prisma.product.update({ where: { id: second!.id }, data: { categoryId: null } });
   loaders = createCatalogLoaders(prisma);
@@ -52,7 +62,9 @@ describe("products", () => {
 
   test("by id and by slug (the product loaders)", async () => {
     expect(settled(await loaders.productById.loadMany(expected.map((p) => p.id)))).toStrictEqual(expected);
-    expect(settled(await loaders.productBySlug.loadMany(expected.map((p) => p.slug)))).toStrictEqual(expected);
+    expect(settled(await loaders.productBySlug.loadMany(expected.map((p) => p.slug)))).toStrictEqual(
+      expected,
+    );
   });
 
   test("a listing page", async () => {
@@ -66,7 +78,9 @@ describe("products", () => {
       search: null,
       includeArchived: true,
     } as const;
-    const raw = await prisma.$queryRaw<RawListedProduct[]>(selectProductPage(query, null, expected.length + 1));
+    const raw = await prisma.$queryRaw<RawListedProduct[]>(
+      selectProductPage(query, null, expected.length + 1),
+    );
     expect(byId(raw.map(toListedProductRow).map(withoutSortKey))).toStrictEqual(expected);
   });
 
@@ -74,10 +88,17 @@ describe("products", () => {
     const roots = await prisma.category.findMany({ where: { parentId: null }, select: { id: true } });
     const pages = await Promise.all(
       roots.map((root) =>
-        loaders.productPagesByCategory.load({ categoryId: root.id, limit: expected.length, after: null, includeArchived: true }),
+        loaders.productPagesByCategory.load({
+          categoryId: root.id,
+          limit: expected.length,
+          after: null,
+          includeArchived: true,
+        }),
       ),
     );
-    expect(byId(pages.flat().map(withoutSortKey))).toStrictEqual(expected.filter((p) => p.categoryId !== null));
+    expect(byId(pages.flat().map(withoutSortKey))).toStrictEqual(
+      expected.filter((p) => p.categoryId !== null),
+    );
   });
 });
 
@@ -85,14 +106,18 @@ test("variants by id and by product", async () => {
   const expected = await prisma.productVariant.findMany({ select: variantSelect, orderBy: { id: "asc" } });
   expect(settled(await loaders.variantById.loadMany(expected.map((v) => v.id)))).toStrictEqual(expected);
   const productIds = [...new Set(expected.map((v) => v.productId))];
-  expect(byId(settled(await loaders.variantsByProductId.loadMany(productIds)).flat())).toStrictEqual(expected);
+  expect(byId(settled(await loaders.variantsByProductId.loadMany(productIds)).flat())).toStrictEqual(
+    expected,
+  );
 });
 
 test("review pages", async () => {
   const expected = await prisma.review.findMany({ select: reviewSelect, orderBy: { id: "asc" } });
   const pages = createReviewLoaders(prisma).reviewPagesByProduct;
   const productIds = [...new Set(expected.map((r) => r.productId))];
-  const loaded = await pages.loadMany(productIds.map((productId) => ({ productId, first: expected.length, after: null })));
+  const loaded = await pages.loadMany(
+    productIds.map((productId) => ({ productId, first: expected.length, after: null })),
+  );
   expect(byId(settled(loaded).flat())).toStrictEqual(expected);
 });
 

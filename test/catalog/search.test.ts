@@ -17,17 +17,34 @@ import {
 let t: TestApp;
 let lab: string;
 /** Product keys by a short name. */
-const p: Record<"lamp" | "deskLamp" | "fan" | "shirt" | "torch", string> = { lamp: "", deskLamp: "", fan: "", shirt: "", torch: "" };
+const p: Record<"lamp" | "deskLamp" | "fan" | "shirt" | "torch", string> = {
+  lamp: "",
+  deskLamp: "",
+  fan: "",
+  shirt: "",
+  torch: "",
+};
 
 beforeAll(async () => {
   t = await startTestApp(listingTestEnv);
   await seedDemoShop(t.db.prisma, t.logger, "USD");
   const staff = await staffToken(t);
   lab = (await createCategoryOk(t, staff, { name: "Search Lab" })).id;
-  const make = async (name: string, description: string, price: string, quantityAvailable: number): Promise<string> =>
+  const make = async (
+    name: string,
+    description: string,
+    price: string,
+    quantityAvailable: number,
+  ): Promise<string> =>
     keyOf(
-      (await createProductOk(t, staff, { name, description, categoryId: lab, variants: [{ sku: uniqueSku(), name: "One", price, quantityAvailable }] }))
-        .id,
+      (
+        await createProductOk(t, staff, {
+          name,
+          description,
+          categoryId: lab,
+          variants: [{ sku: uniqueSku(), name: "One", price, quantityAvailable }],
+        })
+      ).id,
     );
   p.lamp = await make("Zephyr Lamp", "A lamp for the reading nook.", "30.00", 4);
   p.deskLamp = await make("Desk Lamp Deluxe", "Inspired by the zephyr that sweeps the hills.", "20.00", 0);
@@ -43,7 +60,9 @@ async function found(search: string, extra: Omit<ListArgs, "search"> = {}): Prom
   return keysOf((await listOk(t, { first: 100, search, ...extra })).edges.map((edge) => edge.node));
 }
 
-const inLab = (filter: ProductFilterInput = {}): { filter: ProductFilterInput } => ({ filter: { categoryId: lab, ...filter } });
+const inLab = (filter: ProductFilterInput = {}): { filter: ProductFilterInput } => ({
+  filter: { categoryId: lab, ...filter },
+});
 
 describe("full-text search over name and description", () => {
   test("a word of the name finds the product, and only it", async () => {
@@ -87,14 +106,19 @@ describe("ordering with a search", () => {
     const rows = (await visibleRows(t)).filter((row) => ranks.has(row.id));
     expect(rows.length).toBeGreaterThan(10);
     const page = await listOk(t, { first: 100, search: "cotton or tee" });
-    expect(keysOf(page.edges.map((edge) => edge.node))).toEqual(expectedOrder(rows, "RELEVANCE", ranks).map((row) => row.id));
+    expect(keysOf(page.edges.map((edge) => edge.node))).toEqual(
+      expectedOrder(rows, "RELEVANCE", ranks).map((row) => row.id),
+    );
     expect(page.totalCount).toBe(rows.length);
   });
 
-  test.each(["PRICE_ASC", "PRICE_DESC", "NAME_ASC", "NEWEST", "RATING_DESC"] as const)("an explicit sortBy %s orders the matches", async (sortBy) => {
-    const rows = (await visibleRows(t)).filter((row) => [p.lamp, p.deskLamp, p.fan].includes(row.id));
-    expect(await found("zephyr", { sortBy })).toEqual(expectedOrder(rows, sortBy).map((row) => row.id));
-  });
+  test.each(["PRICE_ASC", "PRICE_DESC", "NAME_ASC", "NEWEST", "RATING_DESC"] as const)(
+    "an explicit sortBy %s orders the matches",
+    async (sortBy) => {
+      const rows = (await visibleRows(t)).filter((row) => [p.lamp, p.deskLamp, p.fan].includes(row.id));
+      expect(await found("zephyr", { sortBy })).toEqual(expectedOrder(rows, sortBy).map((row) => row.id));
+    },
+  );
 
   test("PRICE_ASC with a search, spelled out", async () => {
     expect(await found("zephyr", { sortBy: "PRICE_ASC" })).toEqual([p.deskLamp, p.lamp, p.fan]);
@@ -108,7 +132,11 @@ describe("search combined with filters", () => {
     ["up to 25", { maxPrice: "25" }, false, ["deskLamp"]],
     ["from 30, in the lab category", { minPrice: "30" }, true, ["fan", "lamp"]],
   ] as const)("zephyr, %s", async (_case, filter, inCategory, expected) => {
-    const page = await listOk(t, { first: 100, search: "zephyr", filter: { ...filter, ...(inCategory ? { categoryId: lab } : {}) } });
+    const page = await listOk(t, {
+      first: 100,
+      search: "zephyr",
+      filter: { ...filter, ...(inCategory ? { categoryId: lab } : {}) },
+    });
     expect(keysOf(page.edges.map((edge) => edge.node))).toEqual(expected.map((name) => p[name]));
     expect(page.totalCount).toBe(expected.length);
   });
@@ -139,9 +167,12 @@ describe("hostile and odd search strings", () => {
     expect(response.data?.products.totalCount).toBe(0);
   });
 
-  test.each([["%lamp%"], ["lamp_"], ["'lamp'"], ['"lamp"'], ["lamp:*"], ["LAMP"], ["  lamp  "]])("%j matches what `lamp` matches", async (search) => {
-    expect((await found(search)).sort()).toEqual((await found("lamp")).sort());
-  });
+  test.each([["%lamp%"], ["lamp_"], ["'lamp'"], ['"lamp"'], ["lamp:*"], ["LAMP"], ["  lamp  "]])(
+    "%j matches what `lamp` matches",
+    async (search) => {
+      expect((await found(search)).sort()).toEqual((await found("lamp")).sort());
+    },
+  );
 
   test("an SQL injection attempt is only words: no error, no match explosion, the table is intact", async () => {
     const total = (await visibleRows(t)).length;
@@ -149,20 +180,32 @@ describe("hostile and odd search strings", () => {
     expect(response.errors).toBeUndefined();
     expect(response.data?.products.totalCount).toBeLessThan(total);
     expect((await visibleRows(t)).length).toBe(total);
-    expect((await listProducts(t, { first: 100, search: "x' OR '1'='1" })).data?.products.totalCount).toBeLessThan(total);
+    expect(
+      (await listProducts(t, { first: 100, search: "x' OR '1'='1" })).data?.products.totalCount,
+    ).toBeLessThan(total);
   });
 
-  test.each([["\u0000"], ["lamp\u0000"], ["\u0000lamp"]])("a NUL byte (%j) is BAD_USER_INPUT naming search", async (search) => {
-    const response = await listProducts(t, { search });
-    expectError(response, "BAD_USER_INPUT", "search");
-  });
+  test.each([["\u0000"], ["lamp\u0000"], ["\u0000lamp"]])(
+    "a NUL byte (%j) is BAD_USER_INPUT naming search",
+    async (search) => {
+      const response = await listProducts(t, { search });
+      expectError(response, "BAD_USER_INPUT", "search");
+    },
+  );
 
-  test.each([[""], ["   "], ["\t\n "]])("%j is no search at all: the whole catalog, newest first", async (search) => {
-    const rows = await visibleRows(t);
-    const page = await listOk(t, { first: 30, search });
-    expect(page.totalCount).toBe(rows.length);
-    expect(keysOf(page.edges.map((edge) => edge.node))).toEqual(expectedOrder(rows, "NEWEST").slice(0, 30).map((row) => row.id));
-  });
+  test.each([[""], ["   "], ["\t\n "]])(
+    "%j is no search at all: the whole catalog, newest first",
+    async (search) => {
+      const rows = await visibleRows(t);
+      const page = await listOk(t, { first: 30, search });
+      expect(page.totalCount).toBe(rows.length);
+      expect(keysOf(page.edges.map((edge) => edge.node))).toEqual(
+        expectedOrder(rows, "NEWEST")
+          .slice(0, 30)
+          .map((row) => row.id),
+      );
+    },
+  );
 
   test("200 characters are accepted; 201 are BAD_USER_INPUT naming search", async () => {
     const ok = await listProducts(t, { search: `${"lamp ".repeat(39)}zephy` });

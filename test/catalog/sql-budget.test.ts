@@ -24,8 +24,12 @@ interface StorefrontNode {
   reviews: { edges: { node: { rating: number; authorName: string } }[] };
 }
 
-const listing = (first: number): Promise<GraphQLResponse<{ products: { edges: { node: StorefrontNode & { slug: string } }[] } }>> =>
-  t.graphql(`query ($first: Int) { products(first: $first) { edges { node { slug ${storefrontNode} } } } }`, { first });
+const listing = (
+  first: number,
+): Promise<GraphQLResponse<{ products: { edges: { node: StorefrontNode & { slug: string } }[] } }>> =>
+  t.graphql(`query ($first: Int) { products(first: $first) { edges { node { slug ${storefrontNode} } } } }`, {
+    first,
+  });
 
 const bySlug = (slug: string): Promise<GraphQLResponse<{ product: StorefrontNode | null }>> =>
   t.graphql(`query ($slug: String) { product(slug: $slug) { ${storefrontNode} } }`, { slug });
@@ -36,7 +40,8 @@ interface TreePage {
 }
 type Tree = { categories: { children: { slug: string; products: TreePage }[] }[] };
 const tree = "{ categories { children { slug products(first: 5) { edges { node { name } } } } } }";
-const treeWithCounts = "{ categories { children { slug products(first: 5) { totalCount edges { node { name } } } } } }";
+const treeWithCounts =
+  "{ categories { children { slug products(first: 5) { totalCount edges { node { name } } } } } }";
 
 /** Statements for the category trees, measured on 5 categories (1 root, 4 children) before the demo shop exists. */
 let smallTree: { categories: number; tree: number; treeWithCounts: number };
@@ -44,7 +49,12 @@ let smallTree: { categories: number; tree: number; treeWithCounts: number };
 beforeAll(async () => {
   t = await startTestApp({ ...listingTestEnv, BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" });
   const root = await t.db.prisma.category.create({ data: { name: "Budget Root", slug: "budget-root" } });
-  const children = [1, 2, 3, 4].map((n) => ({ name: `Budget Child ${n}`, slug: `budget-child-${n}`, parentId: root.id, position: n }));
+  const children = [1, 2, 3, 4].map((n) => ({
+    name: `Budget Child ${n}`,
+    slug: `budget-child-${n}`,
+    parentId: root.id,
+    position: n,
+  }));
   await t.db.prisma.category.createMany({ data: children });
   smallTree = {
     categories: await t.db.prisma.category.count(),
@@ -83,7 +93,11 @@ describe("the storefront listing costs the same statements for any page size", (
   test("product(slug) with the same selection: the same statements for any product, at most the budget", async () => {
     const { data } = await measured(t, () => listing(100));
     const nodes = data.products.edges.map((edge) => edge.node);
-    const picks = [nodes.find((node) => node.rating.count >= 3), nodes.find((node) => node.rating.count === 0), nodes.at(-1)];
+    const picks = [
+      nodes.find((node) => node.rating.count >= 3),
+      nodes.find((node) => node.rating.count === 0),
+      nodes.at(-1),
+    ];
     const counts = [];
     for (const pick of picks) {
       expect(pick).toBeDefined();
@@ -97,16 +111,20 @@ describe("the storefront listing costs the same statements for any page size", (
   });
 
   test("variants' products and their categories are batched too: same for N = 1, 10, 100", async () => {
-    const query = "query ($first: Int) { products(first: $first) { edges { node { variants { product { name category { name } } } } } } }";
+    const query =
+      "query ($first: Int) { products(first: $first) { edges { node { variants { product { name category { name } } } } } } }";
     const counts = [];
-    for (const first of [1, 10, 100]) counts.push((await measured(t, () => t.graphql(query, { first }))).statements);
+    for (const first of [1, 10, 100])
+      counts.push((await measured(t, () => t.graphql(query, { first }))).statements);
     expect(counts).toEqual([counts[0], counts[0], counts[0]]);
     expect(counts[0]).toBeLessThanOrEqual(budget);
   });
 
   test("totalCount is counted only when selected (one more statement)", async () => {
     const without = await measured(t, () => t.graphql("{ products(first: 10) { edges { node { id } } } }"));
-    const withCount = await measured(t, () => t.graphql("{ products(first: 10) { totalCount edges { node { id } } } }"));
+    const withCount = await measured(t, () =>
+      t.graphql("{ products(first: 10) { totalCount edges { node { id } } } }"),
+    );
     expect([without.statements, withCount.statements]).toEqual([1, 2]);
   });
 });
@@ -125,7 +143,10 @@ describe("category pages under the category tree are batched", () => {
     expect(children).toHaveLength(15);
     for (const child of children) {
       const category = await t.db.prisma.category.findUniqueOrThrow({ where: { slug: child.slug } });
-      const newest = expectedOrder(rows.filter((row) => row.categoryId === category.id), "NEWEST").slice(0, 5);
+      const newest = expectedOrder(
+        rows.filter((row) => row.categoryId === category.id),
+        "NEWEST",
+      ).slice(0, 5);
       expect(child.products.edges.map((edge) => edge.node.name)).toEqual(newest.map((row) => row.name));
     }
   });

@@ -20,7 +20,9 @@ const sha256 = (text: string): string => createHash("sha256").update(text).diges
 
 test("the manifest holds every operation in client/operations, keyed by the SHA-256 of its exact text", () => {
   const operationsDir = path.join(__dirname, "..", "..", "client", "operations");
-  const source = readdirSync(operationsDir).map((file) => readFileSync(path.join(operationsDir, file), "utf8")).join("\n");
+  const source = readdirSync(operationsDir)
+    .map((file) => readFileSync(path.join(operationsDir, file), "utf8"))
+    .join("\n");
   const declared = [...source.matchAll(/^(?:query|mutation) (\w+)/gm)].map((match) => match[1]);
   const entries = Object.entries(manifest);
   const persisted = entries.map(([, text]) => /(?:^| )(?:query|mutation) (\w+)/.exec(text)?.[1]);
@@ -35,12 +37,21 @@ test("a hash the server has not seen is PERSISTED_QUERY_NOT_FOUND; once sent wit
   const unknown = await postRaw(t.baseUrl, { extensions: { persistedQuery } });
   expect(unknown.errors?.map((error) => error.extensions?.code)).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
 
-  expect(await postRaw(t.baseUrl, { query, extensions: { persistedQuery } })).toEqual({ status: 200, data: { categories: [] } });
-  expect(await postRaw(t.baseUrl, { extensions: { persistedQuery } })).toEqual({ status: 200, data: { categories: [] } });
+  expect(await postRaw(t.baseUrl, { query, extensions: { persistedQuery } })).toEqual({
+    status: 200,
+    data: { categories: [] },
+  });
+  expect(await postRaw(t.baseUrl, { extensions: { persistedQuery } })).toEqual({
+    status: 200,
+    data: { categories: [] },
+  });
 });
 
 test("a hash that does not match the text sent with it is refused, and nothing runs", async () => {
-  const answer = await postRaw(t.baseUrl, { query: "{ categories { id } }", extensions: { persistedQuery: { version: 1, sha256Hash: sha256("{ me { id } }") } } });
+  const answer = await postRaw(t.baseUrl, {
+    query: "{ categories { id } }",
+    extensions: { persistedQuery: { version: 1, sha256Hash: sha256("{ me { id } }") } },
+  });
   expect(answer.status).toBe(400);
   expect(answer.data).toBeUndefined();
 });
@@ -52,7 +63,9 @@ test("the SDK sends the hash first, the text only when asked, then the hash alon
   expect(await bazaar.request(CategoryTreeDocument)).toEqual({ categories: [] });
   const hash = sent[0]?.extensions?.persistedQuery?.sha256Hash;
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
-  expect(sent.map((request) => [request.operationName, request.query === undefined ? "hash only" : "with text"])).toEqual([
+  expect(
+    sent.map((request) => [request.operationName, request.query === undefined ? "hash only" : "with text"]),
+  ).toEqual([
     ["CategoryTree", "hash only"],
     ["CategoryTree", "with text"],
   ]);
@@ -61,7 +74,13 @@ test("the SDK sends the hash first, the text only when asked, then the hash alon
 
   sent.length = 0;
   expect(await bazaar.request(CategoryTreeDocument)).toEqual({ categories: [] });
-  expect(sent).toEqual([{ operationName: "CategoryTree", variables: {}, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }]);
+  expect(sent).toEqual([
+    {
+      operationName: "CategoryTree",
+      variables: {},
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+    },
+  ]);
 });
 
 test("a client built with persistedQueries: false always sends the text", async () => {

@@ -45,16 +45,25 @@ describe("the SDK returns typed data", () => {
   test("operations without required variables may omit them; setToken signs the client in", async () => {
     expect(await bazaar.request(MeDocument)).toEqual({ me: null });
     const email = uniqueEmail("sdk");
-    const { register } = await bazaar.request(RegisterDocument, { input: { email, password, name: "Grace Hopper" } });
+    const { register } = await bazaar.request(RegisterDocument, {
+      input: { email, password, name: "Grace Hopper" },
+    });
     bazaar.setToken(register.token);
     expect(bazaar.getToken()).toBe(register.token);
-    expect((await bazaar.request(MeDocument)).me).toMatchObject({ email, name: "Grace Hopper", roles: ["CUSTOMER"], addresses: [] });
+    expect((await bazaar.request(MeDocument)).me).toMatchObject({
+      email,
+      name: "Grace Hopper",
+      roles: ["CUSTOMER"],
+      addresses: [],
+    });
   });
 });
 
 describe("failures are BazaarErrors carrying extensions.code", () => {
   test("wrong credentials: UNAUTHENTICATED, with the error's path and the HTTP status", async () => {
-    const error = await bazaarErrorOf(bazaar.request(LoginDocument, { input: { email: uniqueEmail("nobody"), password } }));
+    const error = await bazaarErrorOf(
+      bazaar.request(LoginDocument, { input: { email: uniqueEmail("nobody"), password } }),
+    );
     expect(error).toBeInstanceOf(BazaarError);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe("BazaarError");
@@ -66,7 +75,11 @@ describe("failures are BazaarErrors carrying extensions.code", () => {
   });
 
   test("invalid input: BAD_USER_INPUT naming the field", async () => {
-    const error = await bazaarErrorOf(bazaar.request(RegisterDocument, { input: { email: uniqueEmail("short"), password: "short", name: "X" } }));
+    const error = await bazaarErrorOf(
+      bazaar.request(RegisterDocument, {
+        input: { email: uniqueEmail("short"), password: "short", name: "X" },
+      }),
+    );
     expect(error.code).toBe("BAD_USER_INPUT");
     expect(error.extensions["field"]).toBe("password");
   });
@@ -80,7 +93,9 @@ describe("failures are BazaarErrors carrying extensions.code", () => {
   test("too many units: OUT_OF_STOCK listing the variant, and the cart is unchanged", async () => {
     const { createCart } = await bazaar.request(CreateCartDocument);
     const variantId = product.variants[0]!.id;
-    const error = await bazaarErrorOf(bazaar.request(AddToCartDocument, { input: { cartId: createCart.id, variantId, quantity: 3 } }));
+    const error = await bazaarErrorOf(
+      bazaar.request(AddToCartDocument, { input: { cartId: createCart.id, variantId, quantity: 3 } }),
+    );
     expect(error.code).toBe("OUT_OF_STOCK");
     expect(error.extensions["variantIds"]).toEqual([variantId]);
     expect(error.errors).toHaveLength(1);
@@ -89,7 +104,13 @@ describe("failures are BazaarErrors carrying extensions.code", () => {
 
   test("a missing cart: NOT_FOUND", async () => {
     const error = await bazaarErrorOf(
-      bazaar.request(AddToCartDocument, { input: { cartId: Buffer.from(`Cart:${randomUUID()}`).toString("base64"), variantId: product.variants[0]!.id, quantity: 1 } }),
+      bazaar.request(AddToCartDocument, {
+        input: {
+          cartId: Buffer.from(`Cart:${randomUUID()}`).toString("base64"),
+          variantId: product.variants[0]!.id,
+          quantity: 1,
+        },
+      }),
     );
     expect(error.code).toBe("NOT_FOUND");
   });
@@ -102,7 +123,10 @@ describe("failures are BazaarErrors carrying extensions.code", () => {
   });
 
   test("an answer that is not GraphQL: NETWORK_ERROR with its status", async () => {
-    const notGraphQL = createBazaarClient({ url: "http://bazaar.invalid/graphql", fetch: () => Promise.resolve(new Response("<h1>Bad gateway</h1>", { status: 502 })) });
+    const notGraphQL = createBazaarClient({
+      url: "http://bazaar.invalid/graphql",
+      fetch: () => Promise.resolve(new Response("<h1>Bad gateway</h1>", { status: 502 })),
+    });
     const error = await bazaarErrorOf(notGraphQL.request(MeDocument));
     expect([error.code, error.status]).toEqual(["NETWORK_ERROR", 502]);
   });

@@ -13,15 +13,29 @@ import { recordingFetch } from "./sdk-helpers";
 
 let t: TestApp;
 const recorder = recordingFetch();
-const client = (): sdk.BazaarClient => sdk.createBazaarClient({ url: `${t.baseUrl}/graphql`, fetch: recorder.fetch });
+const client = (): sdk.BazaarClient =>
+  sdk.createBazaarClient({ url: `${t.baseUrl}/graphql`, fetch: recorder.fetch });
 let staff: sdk.BazaarClient;
 let customer: sdk.BazaarClient;
 const password = "correct horse battery";
-const address = { fullName: "Ada Lovelace", line1: "12 St James's Square", city: "London", postalCode: "SW1Y 4JH", country: "GB" };
-const state: { productId: string; slug: string; variantIds: string[]; email: string } = { productId: "", slug: "", variantIds: [], email: uniqueEmail("flows") };
+const address = {
+  fullName: "Ada Lovelace",
+  line1: "12 St James's Square",
+  city: "London",
+  postalCode: "SW1Y 4JH",
+  country: "GB",
+};
+const state: { productId: string; slug: string; variantIds: string[]; email: string } = {
+  productId: "",
+  slug: "",
+  variantIds: [],
+  email: uniqueEmail("flows"),
+};
 
 async function register(bazaar: sdk.BazaarClient, email: string): Promise<sdk.RegisterMutation["register"]> {
-  const { register: auth } = await bazaar.request(sdk.RegisterDocument, { input: { email, password, name: "Ada Lovelace" } });
+  const { register: auth } = await bazaar.request(sdk.RegisterDocument, {
+    input: { email, password, name: "Ada Lovelace" },
+  });
   bazaar.setToken(auth.token);
   return auth;
 }
@@ -29,9 +43,15 @@ async function register(bazaar: sdk.BazaarClient, email: string): Promise<sdk.Re
 /** Checks out the customer's cart holding `quantity` of the first variant, pays it with tok_visa and waits for PAID. */
 async function paidOrder(quantity: number): Promise<string> {
   const { createCart } = await customer.request(sdk.CreateCartDocument);
-  await customer.request(sdk.AddToCartDocument, { input: { cartId: createCart.id, variantId: state.variantIds[0]!, quantity } });
-  const { checkout } = await customer.request(sdk.CheckoutDocument, { input: { cartId: createCart.id, shippingAddress: address, idempotencyKey: randomUUID() } });
-  await customer.request(sdk.PayOrderDocument, { input: { orderId: checkout.id, paymentToken: "tok_visa", idempotencyKey: randomUUID() } });
+  await customer.request(sdk.AddToCartDocument, {
+    input: { cartId: createCart.id, variantId: state.variantIds[0]!, quantity },
+  });
+  const { checkout } = await customer.request(sdk.CheckoutDocument, {
+    input: { cartId: createCart.id, shippingAddress: address, idempotencyKey: randomUUID() },
+  });
+  await customer.request(sdk.PayOrderDocument, {
+    input: { orderId: checkout.id, paymentToken: "tok_visa", idempotencyKey: randomUUID() },
+  });
   for (let attempt = 0; attempt < 200; attempt++) {
     const { order } = await customer.request(sdk.OrderDocument, { id: checkout.id });
     if (order?.status === "PAID") return checkout.id;
@@ -52,24 +72,56 @@ afterAll(async () => {
 });
 
 test("staff build the catalog", async () => {
-  const { createCategory: outdoors } = await staff.request(sdk.CreateCategoryDocument, { input: { name: "Outdoors" } });
-  const { createCategory: tents } = await staff.request(sdk.CreateCategoryDocument, { input: { name: "Tents", parentId: outdoors.id } });
+  const { createCategory: outdoors } = await staff.request(sdk.CreateCategoryDocument, {
+    input: { name: "Outdoors" },
+  });
+  const { createCategory: tents } = await staff.request(sdk.CreateCategoryDocument, {
+    input: { name: "Tents", parentId: outdoors.id },
+  });
   expect(tents.parent?.slug).toBe("outdoors");
-  const variants = ["Green", "Orange"].map((colour) => ({ sku: `TENT-${colour.toUpperCase()}`, name: colour, options: [{ name: "Colour", value: colour }], price: "199.00", quantityAvailable: 5 }));
-  const { createProduct } = await staff.request(sdk.CreateProductDocument, { input: { name: "Ridge Tent", description: "Sleeps two.", categoryId: tents.id, variants } });
-  Object.assign(state, { productId: createProduct.id, slug: createProduct.slug, variantIds: createProduct.variants.map((variant) => variant.id) });
-  const { updateProduct } = await staff.request(sdk.UpdateProductDocument, { input: { id: createProduct.id, description: "Sleeps two, pitches in five minutes." } });
+  const variants = ["Green", "Orange"].map((colour) => ({
+    sku: `TENT-${colour.toUpperCase()}`,
+    name: colour,
+    options: [{ name: "Colour", value: colour }],
+    price: "199.00",
+    quantityAvailable: 5,
+  }));
+  const { createProduct } = await staff.request(sdk.CreateProductDocument, {
+    input: { name: "Ridge Tent", description: "Sleeps two.", categoryId: tents.id, variants },
+  });
+  Object.assign(state, {
+    productId: createProduct.id,
+    slug: createProduct.slug,
+    variantIds: createProduct.variants.map((variant) => variant.id),
+  });
+  const { updateProduct } = await staff.request(sdk.UpdateProductDocument, {
+    input: { id: createProduct.id, description: "Sleeps two, pitches in five minutes." },
+  });
   expect(updateProduct.description).toBe("Sleeps two, pitches in five minutes.");
-  const { updateVariant } = await staff.request(sdk.UpdateVariantDocument, { input: { id: state.variantIds[0]!, price: "179.00" } });
+  const { updateVariant } = await staff.request(sdk.UpdateVariantDocument, {
+    input: { id: state.variantIds[0]!, price: "179.00" },
+  });
   expect(updateVariant.price).toEqual({ amount: "179.00", currencyCode: "USD" });
-  const { createProduct: old } = await staff.request(sdk.CreateProductDocument, { input: { name: "Old Tent", description: "Retired.", variants: [{ sku: "TENT-OLD", name: "Grey", price: "50.00", quantityAvailable: 1 }] } });
-  expect((await staff.request(sdk.ArchiveProductDocument, { id: old.id })).archiveProduct.archivedAt).not.toBeNull();
+  const { createProduct: old } = await staff.request(sdk.CreateProductDocument, {
+    input: {
+      name: "Old Tent",
+      description: "Retired.",
+      variants: [{ sku: "TENT-OLD", name: "Grey", price: "50.00", quantityAvailable: 1 }],
+    },
+  });
+  expect(
+    (await staff.request(sdk.ArchiveProductDocument, { id: old.id })).archiveProduct.archivedAt,
+  ).not.toBeNull();
 });
 
 test("shoppers browse: tree, category page, listing, search, product page", async () => {
   const { categories } = await customer.request(sdk.CategoryTreeDocument);
-  expect(categories.map((root) => [root.slug, root.children.map((child) => child.slug)])).toEqual([["outdoors", ["tents"]]]);
-  expect((await customer.request(sdk.CategoryPageDocument, { slug: "outdoors" })).category?.products.totalCount).toBe(1);
+  expect(categories.map((root) => [root.slug, root.children.map((child) => child.slug)])).toEqual([
+    ["outdoors", ["tents"]],
+  ]);
+  expect(
+    (await customer.request(sdk.CategoryPageDocument, { slug: "outdoors" })).category?.products.totalCount,
+  ).toBe(1);
   const { products } = await customer.request(sdk.ProductListDocument, { first: 24 });
   expect(products.edges.map((edge) => edge.node.name)).toEqual(["Ridge Tent"]);
   const { products: found } = await customer.request(sdk.SearchProductsDocument, { search: "tent pitches" });
@@ -81,14 +133,30 @@ test("shoppers browse: tree, category page, listing, search, product page", asyn
 test("accounts: register, address book, password change, logout, login, password reset", async () => {
   await register(customer, state.email);
   const { addAddress } = await customer.request(sdk.AddAddressDocument, { input: address });
-  expect((await customer.request(sdk.MeDocument)).me?.addresses.map((entry) => entry.id)).toEqual([addAddress.id]);
+  expect((await customer.request(sdk.MeDocument)).me?.addresses.map((entry) => entry.id)).toEqual([
+    addAddress.id,
+  ]);
   expect((await customer.request(sdk.DeleteAddressDocument, { id: addAddress.id })).deleteAddress).toBe(true);
-  expect((await customer.request(sdk.ChangePasswordDocument, { input: { currentPassword: password, newPassword: `${password}!` } })).changePassword).toBe(true);
+  expect(
+    (
+      await customer.request(sdk.ChangePasswordDocument, {
+        input: { currentPassword: password, newPassword: `${password}!` },
+      })
+    ).changePassword,
+  ).toBe(true);
   expect((await customer.request(sdk.LogoutDocument)).logout).toBe(true);
   customer.setToken(null);
-  customer.setToken((await customer.request(sdk.LoginDocument, { input: { email: state.email, password: `${password}!` } })).login.token);
-  expect((await customer.request(sdk.RequestPasswordResetDocument, { input: { email: state.email } })).requestPasswordReset).toBe(true);
-  const { resetPassword } = await customer.request(sdk.ResetPasswordDocument, { input: { token: latestResetToken(t, state.email), newPassword: password } });
+  customer.setToken(
+    (await customer.request(sdk.LoginDocument, { input: { email: state.email, password: `${password}!` } }))
+      .login.token,
+  );
+  expect(
+    (await customer.request(sdk.RequestPasswordResetDocument, { input: { email: state.email } }))
+      .requestPasswordReset,
+  ).toBe(true);
+  const { resetPassword } = await customer.request(sdk.ResetPasswordDocument, {
+    input: { token: latestResetToken(t, state.email), newPassword: password },
+  });
   customer.setToken(resetPassword.token);
   expect((await customer.request(sdk.MeDocument)).me?.email).toBe(state.email);
 });
@@ -99,32 +167,61 @@ test("carts: a guest fills one, edits it, and merges it into the customer's cart
   const input = { cartId: createCart.id, variantId: state.variantIds[1]! };
   const { addToCart } = await guest.request(sdk.AddToCartDocument, { input: { ...input, quantity: 2 } });
   const lineId = addToCart.lines[0]!.id;
-  expect((await guest.request(sdk.UpdateCartLineDocument, { input: { cartId: createCart.id, lineId, quantity: 1 } })).updateCartLine.totalQuantity).toBe(1);
-  expect((await guest.request(sdk.RemoveCartLineDocument, { input: { cartId: createCart.id, lineId } })).removeCartLine.lines).toEqual([]);
+  expect(
+    (
+      await guest.request(sdk.UpdateCartLineDocument, {
+        input: { cartId: createCart.id, lineId, quantity: 1 },
+      })
+    ).updateCartLine.totalQuantity,
+  ).toBe(1);
+  expect(
+    (await guest.request(sdk.RemoveCartLineDocument, { input: { cartId: createCart.id, lineId } }))
+      .removeCartLine.lines,
+  ).toEqual([]);
   await guest.request(sdk.AddToCartDocument, { input: { ...input, quantity: 1 } });
-  expect((await customer.request(sdk.MergeCartDocument, { cartId: createCart.id })).mergeCart.totalQuantity).toBe(1);
+  expect(
+    (await customer.request(sdk.MergeCartDocument, { cartId: createCart.id })).mergeCart.totalQuantity,
+  ).toBe(1);
   const { createCart: own } = await customer.request(sdk.CreateCartDocument);
   const { cart } = await customer.request(sdk.CartDocument, { id: own.id });
-  await customer.request(sdk.RemoveCartLineDocument, { input: { cartId: own.id, lineId: cart!.lines[0]!.id } });
+  await customer.request(sdk.RemoveCartLineDocument, {
+    input: { cartId: own.id, lineId: cart!.lines[0]!.id },
+  });
 });
 
 test("orders: pay, review, cancel; staff fulfil and refund", async () => {
   const fulfilled = await paidOrder(1);
-  const { addReview } = await customer.request(sdk.AddReviewDocument, { input: { productId: state.productId, rating: 5, title: "Dry all night", body: "Survived a storm." } });
+  const { addReview } = await customer.request(sdk.AddReviewDocument, {
+    input: { productId: state.productId, rating: 5, title: "Dry all night", body: "Survived a storm." },
+  });
   expect(addReview.product.rating).toEqual({ average: 5, count: 1 });
   const refunded = await paidOrder(1);
 
   const { createCart } = await customer.request(sdk.CreateCartDocument);
-  await customer.request(sdk.AddToCartDocument, { input: { cartId: createCart.id, variantId: state.variantIds[0]!, quantity: 1 } });
-  const { checkout } = await customer.request(sdk.CheckoutDocument, { input: { cartId: createCart.id, shippingAddress: address, idempotencyKey: randomUUID() } });
-  expect((await customer.request(sdk.CancelOrderDocument, { orderId: checkout.id })).cancelOrder.status).toBe("CANCELLED");
+  await customer.request(sdk.AddToCartDocument, {
+    input: { cartId: createCart.id, variantId: state.variantIds[0]!, quantity: 1 },
+  });
+  const { checkout } = await customer.request(sdk.CheckoutDocument, {
+    input: { cartId: createCart.id, shippingAddress: address, idempotencyKey: randomUUID() },
+  });
+  expect((await customer.request(sdk.CancelOrderDocument, { orderId: checkout.id })).cancelOrder.status).toBe(
+    "CANCELLED",
+  );
 
   const { orders } = await staff.request(sdk.StaffOrdersDocument, { status: "PAID" });
   expect(orders.edges.map((edge) => edge.node.id).sort()).toEqual([fulfilled, refunded].sort());
-  expect((await staff.request(sdk.FulfillOrderDocument, { orderId: fulfilled })).fulfillOrder.status).toBe("FULFILLED");
-  expect((await staff.request(sdk.RefundOrderDocument, { orderId: refunded })).refundOrder.status).toBe("REFUNDED");
+  expect((await staff.request(sdk.FulfillOrderDocument, { orderId: fulfilled })).fulfillOrder.status).toBe(
+    "FULFILLED",
+  );
+  expect((await staff.request(sdk.RefundOrderDocument, { orderId: refunded })).refundOrder.status).toBe(
+    "REFUNDED",
+  );
   const { me } = await customer.request(sdk.MyOrdersDocument, { first: 10 });
-  expect(me?.orders.edges.map((edge) => edge.node.status).sort()).toEqual(["CANCELLED", "FULFILLED", "REFUNDED"]);
+  expect(me?.orders.edges.map((edge) => edge.node.status).sort()).toEqual([
+    "CANCELLED",
+    "FULFILLED",
+    "REFUNDED",
+  ]);
 });
 
 test("every operation in the manifest ran", () => {

@@ -33,9 +33,24 @@ export function recordingFetch(): { fetch: typeof globalThis.fetch; sent: SentRe
 export async function postRaw(
   baseUrl: string,
   body: Record<string, unknown>,
-): Promise<{ status: number; data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }> {
-  const response = await fetch(`${baseUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+): Promise<{
+  status: number;
+  data?: unknown;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   // `extensions` (the cost report) is left out, so tests can compare whole answers.
-  const { data, errors } = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
-  return { status: response.status, ...(data === undefined ? {} : { data }), ...(errors === undefined ? {} : { errors }) };
+  const { data, errors } = (await response.json()) as {
+    data?: unknown;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  return {
+    status: response.status,
+    ...(data === undefined ? {} : { data }),
+    ...(errors === undefined ? {} : { errors }),
+  };
 }

@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { CategoryTreeDocument, createBazaarClient, ProductListDocument, RegisterDocument } from "../../client";
+import {
+  CategoryTreeDocument,
+  createBazaarClient,
+  ProductListDocument,
+  RegisterDocument,
+} from "../../client";
 import manifest from "../../client/generated/persisted-documents.json";
 import { readTrustedDocuments } from "../../src/graphql/trusted-documents.plugin";
 import { uniqueEmail } from "../accounts/account-flows";
@@ -27,16 +32,22 @@ const sha256 = (text: string): string => createHash("sha256").update(text).diges
 const texts = manifest as Record<string, string>;
 /** The manifest's text of the one operation named `name`. */
 function trustedText(name: string): string {
-  const text = Object.values(texts).find((candidate) => new RegExp(`(?:query|mutation) ${name}\\b`).test(candidate));
+  const text = Object.values(texts).find((candidate) =>
+    new RegExp(`(?:query|mutation) ${name}\\b`).test(candidate),
+  );
   if (!text) throw new Error(`no operation ${name} in the manifest`);
   return text;
 }
-const codesOf = (answer: { errors?: { extensions?: { code?: string } }[] }): (string | undefined)[] => (answer.errors ?? []).map((error) => error.extensions?.code);
+const codesOf = (answer: { errors?: { extensions?: { code?: string } }[] }): (string | undefined)[] =>
+  (answer.errors ?? []).map((error) => error.extensions?.code);
 
 describe("trusted documents run", () => {
   test("by hash alone, from the very first request (no APQ registration round trip)", async () => {
     const persistedQuery = { version: 1, sha256Hash: sha256(trustedText("CategoryTree")) };
-    expect(await postRaw(t.baseUrl, { extensions: { persistedQuery } })).toEqual({ status: 200, data: { categories: [] } });
+    expect(await postRaw(t.baseUrl, { extensions: { persistedQuery } })).toEqual({
+      status: 200,
+      data: { categories: [] },
+    });
   });
 
   test("by full text, without a hash", async () => {
@@ -94,14 +105,20 @@ describe("anything else is refused before it runs: HTTP 400, PERSISTED_QUERY_NOT
   test("an unknown hash is not found, and sending its text does not register it", async () => {
     const query = "{ categories { id name } }";
     const persistedQuery = { version: 1, sha256Hash: sha256(query) };
-    expect(codesOf(await postRaw(t.baseUrl, { extensions: { persistedQuery } }))).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+    expect(codesOf(await postRaw(t.baseUrl, { extensions: { persistedQuery } }))).toEqual([
+      "PERSISTED_QUERY_NOT_FOUND",
+    ]);
     const withText = await postRaw(t.baseUrl, { query, extensions: { persistedQuery } });
     expect([withText.status, codesOf(withText)]).toEqual([400, ["PERSISTED_QUERY_NOT_IN_LIST"]]);
-    expect(codesOf(await postRaw(t.baseUrl, { extensions: { persistedQuery } }))).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+    expect(codesOf(await postRaw(t.baseUrl, { extensions: { persistedQuery } }))).toEqual([
+      "PERSISTED_QUERY_NOT_FOUND",
+    ]);
   });
 
   test("the SDK surfaces the refusal as a BazaarError with the code and status", async () => {
-    const adHoc: TypedDocumentNode<{ me: { id: string } | null }, Record<string, never>> = parse("query AdHoc { me { id } }");
+    const adHoc: TypedDocumentNode<{ me: { id: string } | null }, Record<string, never>> = parse(
+      "query AdHoc { me { id } }",
+    );
     const error = await bazaarErrorOf(createBazaarClient({ url: `${t.baseUrl}/graphql` }).request(adHoc));
     expect([error.code, error.status]).toEqual(["PERSISTED_QUERY_NOT_IN_LIST", 400]);
     expect(error.message).toMatch(/only runs trusted documents/);
@@ -109,19 +126,33 @@ describe("anything else is refused before it runs: HTTP 400, PERSISTED_QUERY_NOT
 
   test("the refusal is logged with its code, like any refused operation", async () => {
     await postRaw(t.baseUrl, { query: "query Sneaky { me { id } }" });
-    expect(t.logs.some((line) => line.msg === "graphql operation" && line["operationName"] === "Sneaky" && JSON.stringify(line["errors"]) === '["PERSISTED_QUERY_NOT_IN_LIST"]')).toBe(true);
+    expect(
+      t.logs.some(
+        (line) =>
+          line.msg === "graphql operation" &&
+          line["operationName"] === "Sneaky" &&
+          JSON.stringify(line["errors"]) === '["PERSISTED_QUERY_NOT_IN_LIST"]',
+      ),
+    ).toBe(true);
   });
 });
 
 test("a manifest operation still gets the usual errors", async () => {
   const bazaar = createBazaarClient({ url: `${t.baseUrl}/graphql` });
-  const error = await bazaarErrorOf(bazaar.request(RegisterDocument, { input: { email: "not-an-email", password: "correct horse battery", name: "X" } }));
+  const error = await bazaarErrorOf(
+    bazaar.request(RegisterDocument, {
+      input: { email: "not-an-email", password: "correct horse battery", name: "X" },
+    }),
+  );
   expect(error.code).toBe("BAD_USER_INPUT");
 });
 
 describe("the manifest is checked at start-up", () => {
   async function manifestFile(content: string): Promise<string> {
-    const file = path.join(await mkdtemp(path.join(tmpdir(), "bazaar-manifest-")), "persisted-documents.json");
+    const file = path.join(
+      await mkdtemp(path.join(tmpdir(), "bazaar-manifest-")),
+      "persisted-documents.json",
+    );
     await writeFile(file, content);
     return file;
   }
@@ -133,12 +164,16 @@ describe("the manifest is checked at start-up", () => {
   });
 
   test("an entry whose hash is not its text's stops start-up", async () => {
-    const file = await manifestFile(JSON.stringify({ [`sha256:${sha256("{ me { id } }")}`]: "{ me { id email } }" }));
+    const file = await manifestFile(
+      JSON.stringify({ [`sha256:${sha256("{ me { id } }")}`]: "{ me { id email } }" }),
+    );
     await expect(readTrustedDocuments(file)).rejects.toThrow(/is not the SHA-256 of its document/);
   });
 
   test("a missing or malformed manifest stops start-up, saying how to make one", async () => {
-    await expect(readTrustedDocuments("/nonexistent/persisted-documents.json")).rejects.toThrow(/npm run codegen/);
+    await expect(readTrustedDocuments("/nonexistent/persisted-documents.json")).rejects.toThrow(
+      /npm run codegen/,
+    );
     await expect(readTrustedDocuments(await manifestFile("[]"))).rejects.toThrow(/must be a JSON object/);
   });
 });

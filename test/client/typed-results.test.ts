@@ -26,7 +26,8 @@ function diagnose(source: string): string[] {
   previous = program;
   const file = program.getSourceFile(fixture);
   return ts.getPreEmitDiagnostics(program, file).map((diagnostic) => {
-    const line = diagnostic.start === undefined ? 0 : file!.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+    const line =
+      diagnostic.start === undefined ? 0 : file!.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
     return `${line}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0]}`;
   });
 }
@@ -43,7 +44,9 @@ test("without the @ts-expect-error markers, each marked line fails for the expec
   expect(errors).toEqual([
     expect.stringMatching(/^13: TS2339 Property 'nmae' does not exist on type/),
     expect.stringMatching(/^15: TS2339 Property 'description' does not exist on type/),
-    expect.stringMatching(/^17: TS2561 Object literal may only specify known properties, but 'frist' does not exist in type .*Did you mean to write 'first'\?$/),
+    expect.stringMatching(
+      /^17: TS2561 Object literal may only specify known properties, but 'frist' does not exist in type .*Did you mean to write 'first'\?$/,
+    ),
     expect.stringMatching(/^19: TS2554 Expected 2 arguments, but got 1/),
     expect.stringMatching(/^21: TS2322 Type '"CHEAPEST"' is not assignable to type/),
   ]);

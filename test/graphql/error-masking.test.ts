@@ -5,7 +5,13 @@ import { errorCodes, startTestApp, type LogRecord, type TestApp } from "../helpe
 
 /** As Apollo's `formatError` receives an error: its JSON form, and the error itself. */
 function format(error: GraphQLError): GraphQLFormattedError {
-  return formatError({ ...error.toJSON(), extensions: { ...error.extensions, code: error.extensions.code ?? "INTERNAL_SERVER_ERROR" } }, error);
+  return formatError(
+    {
+      ...error.toJSON(),
+      extensions: { ...error.extensions, code: error.extensions.code ?? "INTERNAL_SERVER_ERROR" },
+    },
+    error,
+  );
 }
 
 /** A resolver's error as graphql-js reports it: located at a path, the thrown error as cause. */
@@ -19,7 +25,12 @@ function parseFailure(document: string, maxTokens?: number): GraphQLError {
     parse(document, { maxTokens });
   } catch (error) {
     const syntaxError = error as GraphQLError;
-    return new GraphQLError(syntaxError.message, { source: syntaxError.source, positions: syntaxError.positions, originalError: syntaxError, extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    return new GraphQLError(syntaxError.message, {
+      source: syntaxError.source,
+      positions: syntaxError.positions,
+      originalError: syntaxError,
+      extensions: { code: "GRAPHQL_PARSE_FAILED" },
+    });
   }
   throw new Error(`${document} parses`);
 }
@@ -35,11 +46,17 @@ describe("formatError masks by where an error came from, not by what it says", (
 
   test("any other GraphQLError thrown by a resolver is masked, whatever code it claims", () => {
     const claimed = new GraphQLError("secret internals", { extensions: { code: "BAD_USER_INPUT" } });
-    expect(format(thrownByResolver(claimed))).toEqual({ message: "Internal server error.", path: ["me"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(format(thrownByResolver(claimed))).toEqual({
+      message: "Internal server error.",
+      path: ["me"],
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   });
 
   test("Apollo's persisted-query mismatch is not recognised by its words (the plugin checks the hash)", () => {
-    expect(format(new GraphQLError("provided sha does not match query")).extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+    expect(format(new GraphQLError("provided sha does not match query")).extensions).toEqual({
+      code: "INTERNAL_SERVER_ERROR",
+    });
   });
 
   test("a syntax error that mentions `tokens` is the client's input, not the token limit", () => {
@@ -78,7 +95,11 @@ describe("an unexpected error, over HTTP", () => {
     t.logs.filter((line) => line.level >= 50 && (line.requestId === requestId || line.reqId === requestId));
 
   async function post(query: string, headers: Record<string, string> = {}) {
-    const response = await fetch(`${t.baseUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) });
+    const response = await fetch(`${t.baseUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query }),
+    });
     const body = (await response.json()) as { errors: GraphQLFormattedError[] };
     return { status: response.status, requestId: response.headers.get("x-request-id"), errors: body.errors };
   }
@@ -86,17 +107,35 @@ describe("an unexpected error, over HTTP", () => {
   test("thrown in a resolver: masked as INTERNAL_SERVER_ERROR carrying the response's request id, logged unmasked with its stack under that id", async () => {
     const { requestId, errors } = await post("{ categories { id } }");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(errors).toEqual([{ message: "Internal server error.", path: ["categories"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }]);
+    expect(errors).toEqual([
+      {
+        message: "Internal server error.",
+        path: ["categories"],
+        extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+      },
+    ]);
     const [logged, ...more] = errorLogsFor(requestId);
     expect(more).toEqual([]);
-    expect(logged).toMatchObject({ msg: "unexpected error while serving GraphQL", err: { stack: expect.stringContaining("categories") } });
+    expect(logged).toMatchObject({
+      msg: "unexpected error while serving GraphQL",
+      err: { stack: expect.stringContaining("categories") },
+    });
   });
 
   test("thrown while resolving the signed-in viewer: 500 INTERNAL_SERVER_ERROR carrying the request id, logged under it", async () => {
-    const { status, requestId, errors } = await post("{ me { id } }", { authorization: `Bearer ${"A".repeat(43)}` });
+    const { status, requestId, errors } = await post("{ me { id } }", {
+      authorization: `Bearer ${"A".repeat(43)}`,
+    });
     expect(status).toBe(500);
-    expect(errors).toEqual([{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }]);
-    expect(errorLogsFor(requestId)).toEqual([expect.objectContaining({ msg: "could not resolve the viewer", err: expect.objectContaining({ stack: expect.any(String) }) })]);
+    expect(errors).toEqual([
+      { message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } },
+    ]);
+    expect(errorLogsFor(requestId)).toEqual([
+      expect.objectContaining({
+        msg: "could not resolve the viewer",
+        err: expect.objectContaining({ stack: expect.any(String) }),
+      }),
+    ]);
   });
 
   test("a document that merely mentions `tokens` is 400 BAD_USER_INPUT", async () => {

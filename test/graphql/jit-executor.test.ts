@@ -51,7 +51,11 @@ const Query = new GraphQLObjectType({
         return items.slice(0, args.first);
       },
     },
-    node: { type: Node, args: { id: { type: new GraphQLNonNull(GraphQLID) } }, resolve: (_root, args: { id: string }) => items.find((i) => i.id === args.id) },
+    node: {
+      type: Node,
+      args: { id: { type: new GraphQLNonNull(GraphQLID) } },
+      resolve: (_root, args: { id: string }) => items.find((i) => i.id === args.id),
+    },
   },
 });
 const Mutation = new GraphQLObjectType({
@@ -63,13 +67,19 @@ const Mutation = new GraphQLObjectType({
         throw Object.assign(new Error("connection terminated"), { code: "ECONNRESET" });
       },
     },
-    rename: { type: Item, args: { name: { type: new GraphQLNonNull(GraphQLString) } }, resolve: (_root, args: { name: string }) => ({ ...items[0], name: args.name }) },
+    rename: {
+      type: Item,
+      args: { name: { type: new GraphQLNonNull(GraphQLString) } },
+      resolve: (_root, args: { name: string }) => ({ ...items[0], name: args.name }),
+    },
   },
 });
 const schema = new GraphQLSchema({ query: Query, mutation: Mutation, types: [Item] });
 
 async function executorOf(gateway: JitGateway): Promise<GatewayExecutor> {
-  const { executor } = await gateway.load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } } as never);
+  const { executor } = await gateway.load({
+    apollo: { key: undefined, keyHash: undefined, graphRef: undefined },
+  } as never);
   return executor!;
 }
 
@@ -90,30 +100,90 @@ function requestFor(query: string, variables: Record<string, unknown>, operation
 }
 
 /** What graphql-js answers for the same request: the reference. */
-async function interpreted(query: string, variables: Record<string, unknown>, operationName?: string): Promise<ExecutionResult> {
-  return execute({ schema, document: parse(query), variableValues: variables, operationName, contextValue: { calls: 0 } });
+async function interpreted(
+  query: string,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): Promise<ExecutionResult> {
+  return execute({
+    schema,
+    document: parse(query),
+    variableValues: variables,
+    operationName,
+    contextValue: { calls: 0 },
+  });
 }
 
 /** Errors as clients see them, for comparing answers; and as Apollo reads them (extensions always an object). */
 function plain(result: ExecutionResult) {
   return {
     data: result.data,
-    errors: result.errors?.map((e) => ({ message: e.message, path: e.path, locations: e.locations, extensions: e.extensions })),
+    errors: result.errors?.map((e) => ({
+      message: e.message,
+      path: e.path,
+      locations: e.locations,
+      extensions: e.extensions,
+    })),
   };
 }
 
 // Always four entries: jest passes `done` to a test function with more parameters than values.
 const cases: [string, string, Record<string, unknown>, string | undefined][] = [
-  ["nested lists, arguments and async fields", "query Q($n: Int!) { items(first: $n) { id name price } }", { n: 2 }, undefined],
-  ["aliases, fragments, @skip/@include", "query Q($yes: Boolean!) { a: items(first: 1) { ...F } b: items(first: 3) { id name @skip(if: $yes) price @include(if: $yes) } } fragment F on Item { id price }", { yes: true }, undefined],
-  ["an interface resolved to its object type", '{ node(id: "2") { __typename id ... on Item { name } } missing: node(id: "9") { id } }', {}, undefined],
-  ["a resolver error keeps its code and path; siblings still resolve", "{ items(first: 2) { id secret } }", {}, undefined],
-  ["null in a non-null field nulls the parent up to a nullable one", '{ node(id: "1") { id ... on Item { broken } } }', {}, undefined],
-  ["bad variables are refused before anything runs", "query Q($n: Int!) { items(first: $n) { id } }", { n: "many" }, undefined],
+  [
+    "nested lists, arguments and async fields",
+    "query Q($n: Int!) { items(first: $n) { id name price } }",
+    { n: 2 },
+    undefined,
+  ],
+  [
+    "aliases, fragments, @skip/@include",
+    "query Q($yes: Boolean!) { a: items(first: 1) { ...F } b: items(first: 3) { id name @skip(if: $yes) price @include(if: $yes) } } fragment F on Item { id price }",
+    { yes: true },
+    undefined,
+  ],
+  [
+    "an interface resolved to its object type",
+    '{ node(id: "2") { __typename id ... on Item { name } } missing: node(id: "9") { id } }',
+    {},
+    undefined,
+  ],
+  [
+    "a resolver error keeps its code and path; siblings still resolve",
+    "{ items(first: 2) { id secret } }",
+    {},
+    undefined,
+  ],
+  [
+    "null in a non-null field nulls the parent up to a nullable one",
+    '{ node(id: "1") { id ... on Item { broken } } }',
+    {},
+    undefined,
+  ],
+  [
+    "bad variables are refused before anything runs",
+    "query Q($n: Int!) { items(first: $n) { id } }",
+    { n: "many" },
+    undefined,
+  ],
   ["a missing variable", "query Q($n: Int!) { items(first: $n) { id } }", {}, undefined],
-  ["a mutation whose resolver rejects: the error at its path, data null", "mutation { fail { id } }", {}, undefined],
-  ["mutations in order", 'mutation { a: rename(name: "x") { name } b: rename(name: "y") { name } }', {}, undefined],
-  ["the operation picked by name", "query A { items(first: 1) { id } } query B { items(first: 3) { id } }", {}, "B"],
+  [
+    "a mutation whose resolver rejects: the error at its path, data null",
+    "mutation { fail { id } }",
+    {},
+    undefined,
+  ],
+  [
+    "mutations in order",
+    'mutation { a: rename(name: "x") { name } b: rename(name: "y") { name } }',
+    {},
+    undefined,
+  ],
+  [
+    "the operation picked by name",
+    "query A { items(first: 1) { id } } query B { items(first: 3) { id } }",
+    {},
+    "B",
+  ],
 ];
 
 describe("graphql-jit executor: the same answers as graphql-js", () => {
@@ -132,7 +202,10 @@ describe("graphql-jit executor: the same answers as graphql-js", () => {
     const executor = await executorOf(jitGateway(schema, { cacheSize: 10, compileAfter: 0 }));
     const result = await executor(requestFor("mutation { fail { id } }", {}).request);
     expect(result.errors?.[0]).toBeInstanceOf(GraphQLError);
-    expect(result.errors?.[0]?.originalError).toMatchObject({ message: "connection terminated", code: "ECONNRESET" });
+    expect(result.errors?.[0]?.originalError).toMatchObject({
+      message: "connection terminated",
+      code: "ECONNRESET",
+    });
   });
 
   test("the context reaches the resolvers", async () => {
@@ -158,7 +231,8 @@ describe("graphql-jit executor: what gets compiled", () => {
   test("the cache is bounded: the least recently used operation is dropped", async () => {
     const gateway = jitGateway(schema, { cacheSize: 2, compileAfter: 0 });
     const executor = await executorOf(gateway);
-    for (const n of [1, 2, 3, 1, 2, 3]) await executor(requestFor(`{ items(first: ${n}) { id } }`, {}).request);
+    for (const n of [1, 2, 3, 1, 2, 3])
+      await executor(requestFor(`{ items(first: ${n}) { id } }`, {}).request);
     expect(gateway.compiledCount()).toBe(2);
     await gateway.stop();
     expect(gateway.compiledCount()).toBe(0);

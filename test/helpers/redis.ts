@@ -12,12 +12,19 @@ export function uniqueKeyPrefix(): string {
 
 /** Fails (never skips) when the test Redis does not answer, saying how to fix it. */
 export async function requireRedis(): Promise<void> {
-  const client = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2_000, retryStrategy: () => null });
+  const client = new Redis(testRedisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    retryStrategy: () => null,
+  });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new Error(`These tests need a real Redis at ${testRedisUrl} (set TEST_REDIS_URL, or start the machine's: see .ci/run): ${String(error)}`);
+    throw new Error(
+      `These tests need a real Redis at ${testRedisUrl} (set TEST_REDIS_URL, or start the machine's: see .ci/run): ${String(error)}`,
+    );
   } finally {
     client.disconnect();
   }
@@ -40,7 +47,10 @@ export async function waitForRedis(t: TestApp, state: "up" | "down", timeoutMs =
   for (;;) {
     const body = (await (await fetch(`${t.baseUrl}/readyz`)).json()) as { redis?: string };
     if (body.redis === state) return;
-    if (Date.now() > deadline) throw new Error(`/readyz still says redis: ${String(body.redis)} after ${timeoutMs} ms (waiting for "${state}")`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `/readyz still says redis: ${String(body.redis)} after ${timeoutMs} ms (waiting for "${state}")`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

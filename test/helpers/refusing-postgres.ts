@@ -36,7 +36,11 @@ export interface RefusalOptions {
  * shuts down: a FATAL ErrorResponse with the given SQLSTATE (e.g. 57P03) in reply to the
  * startup message, then it hangs up. Deterministic, unlike catching a real restart at it.
  */
-export async function startRefusingPostgres({ sqlState, message, afterReady = false }: RefusalOptions): Promise<RefusingPostgres> {
+export async function startRefusingPostgres({
+  sqlState,
+  message,
+  afterReady = false,
+}: RefusalOptions): Promise<RefusingPostgres> {
   const fatal = errorResponse({ S: "FATAL", V: "FATAL", C: sqlState, M: message });
   const server: Server = createServer((socket) => {
     socket.on("error", () => undefined);

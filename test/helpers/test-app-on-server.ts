@@ -5,7 +5,10 @@ import { startTestApp, type TestApp } from "./test-app";
  * rather than the one the run is configured with: the test database helper takes its server
  * from `TEST_DATABASE_URL`, so that is what is pointed elsewhere while the app starts.
  */
-export async function startTestAppOnServer(serverUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestAppOnServer(
+  serverUrl: string,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const configured = process.env.TEST_DATABASE_URL;
   process.env.TEST_DATABASE_URL = serverUrl;
   try {

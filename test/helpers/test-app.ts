@@ -10,9 +10,15 @@ export type LogRecord = Record<string, unknown> & { msg?: string; level: number 
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
-  extensions?: Record<string, unknown> & { cost?: { requested: number; remaining: number; capacity: number; restoreRate: number } };
+  extensions?: Record<string, unknown> & {
+    cost?: { requested: number; remaining: number; capacity: number; restoreRate: number };
+  };
   data?: TData | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: Record<string, unknown> & { code?: string };
+  }[];
 }
 
 export interface TestApp {
@@ -40,9 +46,19 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   // Compiled at once: every test's operations run through graphql-jit, as hot ones do in production.
-  const config = loadConfig({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", BAZAAR_SEED_DEMO: "false", BAZAAR_GRAPHQL_JIT_COMPILE_AFTER: "0", ...env });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    BAZAAR_SEED_DEMO: "false",
+    BAZAAR_GRAPHQL_JIT_COMPILE_AFTER: "0",
+    ...env,
+  });
   const logs: LogRecord[] = [];
-  const logger = createLogger({ logLevel: "info" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) });
+  const logger = createLogger(
+    { logLevel: "info" },
+    { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) },
+  );
   const db = await openDatabase({ url: testDatabase.connectionString, poolSize: testDatabase.poolSize });
   const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, statements: db.statements, logger });
   await app.http.listen({ host: "127.0.0.1", port: 0 });

@@ -20,7 +20,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const embedded = await startEmbeddedPostgres();
-    return { connectionString: embedded.connectionString, poolSize: 1, kind: "embedded", drop: () => embedded.close() };
+    return {
+      connectionString: embedded.connectionString,
+      poolSize: 1,
+      kind: "embedded",
+      drop: () => embedded.close(),
+    };
   }
   const name = `bazaar_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });

@@ -37,7 +37,9 @@ async function freePort(): Promise<number> {
 /** PostgreSQL refuses to run as root: then its tools run as the `postgres` user. */
 function asServerUser(command: string, args: string[]): Promise<unknown> {
   const binary = path.join(postgresBinDir, command);
-  return process.getuid?.() === 0 ? run("runuser", ["-u", "postgres", "--", binary, ...args]) : run(binary, args);
+  return process.getuid?.() === 0
+    ? run("runuser", ["-u", "postgres", "--", binary, ...args])
+    : run(binary, args);
 }
 
 /**
@@ -54,8 +56,20 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const dataDir = path.join(folder, "data");
   const port = await freePort();
   const serverOptions = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
-  const pgCtl = (...args: string[]) => asServerUser("pg_ctl", ["-D", dataDir, "-l", path.join(folder, "server.log"), "-w", "-t", "20", ...args]);
-  await asServerUser("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]);
+  const pgCtl = (...args: string[]) =>
+    asServerUser("pg_ctl", ["-D", dataDir, "-l", path.join(folder, "server.log"), "-w", "-t", "20", ...args]);
+  await asServerUser("initdb", [
+    "-D",
+    dataDir,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+    "--no-sync",
+    "--no-instructions",
+  ]);
   await pgCtl("-o", serverOptions, "start");
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,

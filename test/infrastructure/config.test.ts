@@ -28,7 +28,9 @@ describe("loadConfig defaults", () => {
   test("keeps query-cost budgets in memory when REDIS_URL is absent; keys are prefixed bazaar: by default", () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.redisKeyPrefix).toBe("bazaar:");
-    expect(loadConfig({ REDIS_URL: "rediss://:secret@cache.internal:6380/2" }).redisUrl).toBe("rediss://:secret@cache.internal:6380/2");
+    expect(loadConfig({ REDIS_URL: "rediss://:secret@cache.internal:6380/2" }).redisUrl).toBe(
+      "rediss://:secret@cache.internal:6380/2",
+    );
   });
 
   test("keeps the embedded data in ./.data, as an absolute path", () => {

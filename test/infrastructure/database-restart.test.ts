@@ -4,10 +4,19 @@ import { buildApp, type App } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createPrismaClient } from "../../src/db/prisma-client";
 import { createLogger } from "../../src/logger";
-import { startRefusingPostgres, type RefusalOptions, type RefusingPostgres } from "../helpers/refusing-postgres";
+import {
+  startRefusingPostgres,
+  type RefusalOptions,
+  type RefusingPostgres,
+} from "../helpers/refusing-postgres";
 import type { GraphQLResponse, TestApp } from "../helpers/test-app";
 import { startTestAppOnServer } from "../helpers/test-app-on-server";
-import { canStartThrowawayPostgres, postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from "../helpers/throwaway-postgres";
+import {
+  canStartThrowawayPostgres,
+  postgresBinDir,
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+} from "../helpers/throwaway-postgres";
 
 /**
  * Issue 12: while PostgreSQL restarts, every request is either answered or refused with
@@ -24,7 +33,8 @@ type Outcome = "ok" | "unavailable" | string;
 function outcomeOf(response: GraphQLResponse<unknown>): Outcome {
   const codes = (response.errors ?? []).map((error) => error.extensions?.code);
   if (response.status === 200 && codes.length === 0) return "ok";
-  if (response.status === 503 && codes.length > 0 && codes.every((code) => code === "SERVICE_UNAVAILABLE")) return "unavailable";
+  if (response.status === 503 && codes.length > 0 && codes.every((code) => code === "SERVICE_UNAVAILABLE"))
+    return "unavailable";
   return `HTTP ${response.status} ${JSON.stringify(response.errors)}`;
 }
 
@@ -38,7 +48,12 @@ function appOn(options: RefusalOptions) {
     pool = new pg.Pool({ connectionString: refusing.url, max: 2 });
     pool.on("error", () => undefined);
     const config = loadConfig({ NODE_ENV: "test", BAZAAR_SEED_DEMO: "false" });
-    app = await buildApp({ config, prisma: createPrismaClient(pool), pool, logger: createLogger({ logLevel: "silent" }) });
+    app = await buildApp({
+      config,
+      prisma: createPrismaClient(pool),
+      pool,
+      logger: createLogger({ logLevel: "silent" }),
+    });
     await app.http.listen({ host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => {
@@ -46,9 +61,17 @@ function appOn(options: RefusalOptions) {
     await pool.end();
     await refusing.close();
   });
-  return async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<unknown>> => {
+  return async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<unknown>> => {
     const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/graphql`;
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return { status: response.status, ...((await response.json()) as object) };
   };
 }
@@ -68,7 +91,11 @@ describe("a PostgreSQL that is starting up (SQLSTATE 57P03 on connect)", () => {
 });
 
 describe("a PostgreSQL that shuts a connection down as it is made (57P01 right after ReadyForQuery)", () => {
-  const post = appOn({ sqlState: "57P01", message: "terminating connection due to administrator command", afterReady: true });
+  const post = appOn({
+    sqlState: "57P01",
+    message: "terminating connection due to administrator command",
+    afterReady: true,
+  });
 
   // The FATAL reaches the connection before Prisma's transaction listens to it: unheard, the
   // 'error' event used to end the process.
@@ -81,85 +108,99 @@ describe("a PostgreSQL that shuts a connection down as it is made (57P01 right a
 
 const describeWithPostgres = canStartThrowawayPostgres ? describe : describe.skip;
 
-describeWithPostgres(`a real PostgreSQL restarted under load${canStartThrowawayPostgres ? "" : ` (skipped: no ${postgresBinDir})`}`, () => {
-  let server: ThrowawayPostgres;
-  let t: TestApp;
-  let token: string;
-  let signUps = 0;
-  beforeAll(async () => {
-    server = await startThrowawayPostgres();
-    t = await startTestAppOnServer(server.url, { BAZAAR_COST_BUDGET: "100000000" });
-    const signedUp = await t.graphql<{ register: { token: string } }>(register, { input: { email: "restart@example.com", password: "correct horse", name: "R" } });
-    token = signedUp.data!.register.token;
-  });
-  afterAll(async () => {
-    await t?.close();
-    await server?.destroy();
-  });
-
-  /** Requests from a few clients at once, back to back, until stopped: a listing, `me`, sign-ups. */
-  function startLoad(): { stop(): Promise<Outcome[]> } {
-    const outcomes: Outcome[] = [];
-    let running = true;
-    const requests = [
-      ...[1, 2, 3].map(() => () => t.graphql(listing)),
-      ...[1, 2].map(() => () => t.graphql(me, {}, { token })),
-      () => t.graphql(register, { input: { email: `load${(signUps += 1)}@example.com`, password: "correct horse", name: "L" } }),
-    ];
-    const clients = requests.map(async (send) => {
-      while (running) outcomes.push(outcomeOf(await send()));
+describeWithPostgres(
+  `a real PostgreSQL restarted under load${canStartThrowawayPostgres ? "" : ` (skipped: no ${postgresBinDir})`}`,
+  () => {
+    let server: ThrowawayPostgres;
+    let t: TestApp;
+    let token: string;
+    let signUps = 0;
+    beforeAll(async () => {
+      server = await startThrowawayPostgres();
+      t = await startTestAppOnServer(server.url, { BAZAAR_COST_BUDGET: "100000000" });
+      const signedUp = await t.graphql<{ register: { token: string } }>(register, {
+        input: { email: "restart@example.com", password: "correct horse", name: "R" },
+      });
+      token = signedUp.data!.register.token;
     });
-    return {
-      async stop() {
-        running = false;
-        await Promise.all(clients);
-        return outcomes;
-      },
-    };
-  }
+    afterAll(async () => {
+      await t?.close();
+      await server?.destroy();
+    });
 
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  /** Every request type succeeds again within a few seconds once the server is back. */
-  async function expectRecovered(): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (const send of [() => t.graphql(listing), () => t.graphql(me, {}, { token })]) {
-      let outcome = outcomeOf(await send());
-      while (outcome !== "ok" && Date.now() < deadline) {
-        expect(outcome).toBe("unavailable");
-        await pause(100);
-        outcome = outcomeOf(await send());
-      }
-      expect(outcome).toBe("ok");
+    /** Requests from a few clients at once, back to back, until stopped: a listing, `me`, sign-ups. */
+    function startLoad(): { stop(): Promise<Outcome[]> } {
+      const outcomes: Outcome[] = [];
+      let running = true;
+      const requests = [
+        ...[1, 2, 3].map(() => () => t.graphql(listing)),
+        ...[1, 2].map(() => () => t.graphql(me, {}, { token })),
+        () =>
+          t.graphql(register, {
+            input: { email: `load${(signUps += 1)}@example.com`, password: "correct horse", name: "L" },
+          }),
+      ];
+      const clients = requests.map(async (send) => {
+        while (running) outcomes.push(outcomeOf(await send()));
+      });
+      return {
+        async stop() {
+          running = false;
+          await Promise.all(clients);
+          return outcomes;
+        },
+      };
     }
-  }
 
-  /** Counts of each outcome: `{ ok: 120, unavailable: 14 }`, anything else listed by shape. */
-  const tally = (outcomes: Outcome[]) => outcomes.reduce<Record<string, number>>((counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }), {});
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  /** Runs `outage` under load: every answer is a success or a 503, and service comes back. */
-  async function expectOnlySuccessOrUnavailable(outage: () => Promise<void>): Promise<void> {
-    const load = startLoad();
-    await pause(300);
-    await outage();
-    await pause(700);
-    const counts = tally(await load.stop());
-    expect(Object.keys(counts).filter((outcome) => outcome !== "ok" && outcome !== "unavailable")).toEqual([]);
-    expect(counts.unavailable).toBeGreaterThan(0);
-    await expectRecovered();
-    // An outage is a warning in the log, not an error an operator must chase.
-    expect(t.logs.filter((line) => line.level >= 50)).toEqual([]);
-  }
+    /** Every request type succeeds again within a few seconds once the server is back. */
+    async function expectRecovered(): Promise<void> {
+      const deadline = Date.now() + 10_000;
+      for (const send of [() => t.graphql(listing), () => t.graphql(me, {}, { token })]) {
+        let outcome = outcomeOf(await send());
+        while (outcome !== "ok" && Date.now() < deadline) {
+          expect(outcome).toBe("unavailable");
+          await pause(100);
+          outcome = outcomeOf(await send());
+        }
+        expect(outcome).toBe("ok");
+      }
+    }
 
-  test("pg_ctl restart -m fast: each response is a success or 503 SERVICE_UNAVAILABLE, then service recovers", async () => {
-    await expectOnlySuccessOrUnavailable(() => server.restart());
-  });
+    /** Counts of each outcome: `{ ok: 120, unavailable: 14 }`, anything else listed by shape. */
+    const tally = (outcomes: Outcome[]) =>
+      outcomes.reduce<Record<string, number>>(
+        (counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }),
+        {},
+      );
 
-  test("stopped for a second, then started: each response is a success or 503 SERVICE_UNAVAILABLE, then service recovers", async () => {
-    await expectOnlySuccessOrUnavailable(async () => {
-      await server.stop();
-      await pause(1_000);
-      await server.start();
+    /** Runs `outage` under load: every answer is a success or a 503, and service comes back. */
+    async function expectOnlySuccessOrUnavailable(outage: () => Promise<void>): Promise<void> {
+      const load = startLoad();
+      await pause(300);
+      await outage();
+      await pause(700);
+      const counts = tally(await load.stop());
+      expect(Object.keys(counts).filter((outcome) => outcome !== "ok" && outcome !== "unavailable")).toEqual(
+        [],
+      );
+      expect(counts.unavailable).toBeGreaterThan(0);
+      await expectRecovered();
+      // An outage is a warning in the log, not an error an operator must chase.
+      expect(t.logs.filter((line) => line.level >= 50)).toEqual([]);
+    }
+
+    test("pg_ctl restart -m fast: each response is a success or 503 SERVICE_UNAVAILABLE, then service recovers", async () => {
+      await expectOnlySuccessOrUnavailable(() => server.restart());
     });
-  });
-});
+
+    test("stopped for a second, then started: each response is a success or 503 SERVICE_UNAVAILABLE, then service recovers", async () => {
+      await expectOnlySuccessOrUnavailable(async () => {
+        await server.stop();
+        await pause(1_000);
+        await server.start();
+      });
+    });
+  },
+);

@@ -17,12 +17,29 @@ function databaseError(code: string, message = "server says no"): pg.DatabaseErr
 
 /** Prisma's adapter error for a PostgreSQL answer it has no kind of its own for. */
 function postgresAdapterError(code: string, message: string): DriverAdapterError {
-  return new DriverAdapterError({ kind: "postgres", code, severity: "FATAL", message, detail: undefined, column: undefined, hint: undefined, originalCode: code, originalMessage: message });
+  return new DriverAdapterError({
+    kind: "postgres",
+    code,
+    severity: "FATAL",
+    message,
+    detail: undefined,
+    column: undefined,
+    hint: undefined,
+    originalCode: code,
+    originalMessage: message,
+  });
 }
 
 /** What Prisma 7 throws for an adapter error: the SQLSTATE only in `meta.driverAdapterError`. */
-function prismaError(code: string, driverAdapterError?: DriverAdapterError): Prisma.PrismaClientKnownRequestError {
-  return new Prisma.PrismaClientKnownRequestError(`Database error. Code: ${code}.`, { code, clientVersion: Prisma.prismaVersion.client, meta: { driverAdapterError } });
+function prismaError(
+  code: string,
+  driverAdapterError?: DriverAdapterError,
+): Prisma.PrismaClientKnownRequestError {
+  return new Prisma.PrismaClientKnownRequestError(`Database error. Code: ${code}.`, {
+    code,
+    clientVersion: Prisma.prismaVersion.client,
+    meta: { driverAdapterError },
+  });
 }
 
 /** A port nothing listens on (the OS gave it out, then it was closed). */
@@ -40,33 +57,44 @@ async function refusedConnection(port: number): Promise<Error> {
 }
 
 describe("errors that mean the database is not there", () => {
-  test.each(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300"])("pg's DatabaseError with SQLSTATE %s", (code) => {
-    expect(isDatabaseUnavailable(databaseError(code))).toBe(true);
-  });
+  test.each(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300"])(
+    "pg's DatabaseError with SQLSTATE %s",
+    (code) => {
+      expect(isDatabaseUnavailable(databaseError(code))).toBe(true);
+    },
+  );
 
-  test.each(["P2010", "P2039"])("Prisma %s wrapping 57P03 'the database system is starting up' (the issue's restart window)", (code) => {
-    const error = prismaError(code, postgresAdapterError("57P03", "the database system is starting up"));
-    expect(isDatabaseUnavailable(error)).toBe(true);
-  });
+  test.each(["P2010", "P2039"])(
+    "Prisma %s wrapping 57P03 'the database system is starting up' (the issue's restart window)",
+    (code) => {
+      const error = prismaError(code, postgresAdapterError("57P03", "the database system is starting up"));
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    },
+  );
 
   test.each(["P1001", "P1017", "P2024", "P2037"])("Prisma's own code %s", (code) => {
     expect(isDatabaseUnavailable(prismaError(code))).toBe(true);
   });
 
-  test.each([{ kind: "DatabaseNotReachable" as const }, { kind: "ConnectionClosed" as const }, { kind: "SocketTimeout" as const }, { kind: "TooManyConnections" as const, cause: "too many clients" }])(
-    "Prisma's adapter kind $kind, bare or wrapped in P2010",
-    (cause) => {
-      expect(isDatabaseUnavailable(new DriverAdapterError(cause))).toBe(true);
-      expect(isDatabaseUnavailable(prismaError("P2010", new DriverAdapterError(cause)))).toBe(true);
-    },
-  );
+  test.each([
+    { kind: "DatabaseNotReachable" as const },
+    { kind: "ConnectionClosed" as const },
+    { kind: "SocketTimeout" as const },
+    { kind: "TooManyConnections" as const, cause: "too many clients" },
+  ])("Prisma's adapter kind $kind, bare or wrapped in P2010", (cause) => {
+    expect(isDatabaseUnavailable(new DriverAdapterError(cause))).toBe(true);
+    expect(isDatabaseUnavailable(prismaError("P2010", new DriverAdapterError(cause)))).toBe(true);
+  });
 
   test("a socket error the driver raised (errno ECONNREFUSED), as it leaves Prisma's adapter", async () => {
     expect(isDatabaseUnavailable(new DriverError(await refusedConnection(await closedPort())))).toBe(true);
   });
 
   test("an error whose cause is one of them", () => {
-    const cause = prismaError("P2039", postgresAdapterError("57P01", "terminating connection due to administrator command"));
+    const cause = prismaError(
+      "P2039",
+      postgresAdapterError("57P01", "terminating connection due to administrator command"),
+    );
     expect(isDatabaseUnavailable(new Error("could not load the cart", { cause }))).toBe(true);
   });
 });
@@ -77,9 +105,14 @@ describe("errors that do not", () => {
   });
 
   test("a unique violation through Prisma (P2002), or a syntax error wrapped in P2010", () => {
-    const unique = new DriverAdapterError({ kind: "UniqueConstraintViolation", constraint: { fields: ["email"] } });
+    const unique = new DriverAdapterError({
+      kind: "UniqueConstraintViolation",
+      constraint: { fields: ["email"] },
+    });
     expect(isDatabaseUnavailable(prismaError("P2002", unique))).toBe(false);
-    expect(isDatabaseUnavailable(prismaError("P2010", postgresAdapterError("42601", "syntax error at or near")))).toBe(false);
+    expect(
+      isDatabaseUnavailable(prismaError("P2010", postgresAdapterError("42601", "syntax error at or near"))),
+    ).toBe(false);
   });
 
   test("a plain Error, or nothing", () => {
@@ -89,20 +122,25 @@ describe("errors that do not", () => {
   });
 
   // Judged by origin, not by text: these say what pg says, but pg did not say them.
-  test.each(["Connection terminated unexpectedly", "connection terminated", "timeout exceeded when trying to connect"])(
-    "an Error of ours reading %j",
-    (message) => {
-      expect(isDatabaseUnavailable(new Error(message))).toBe(false);
-      expect(isDatabaseUnavailable(Object.assign(new Error(message), { code: "57P03" }))).toBe(false);
-    },
-  );
+  test.each([
+    "Connection terminated unexpectedly",
+    "connection terminated",
+    "timeout exceeded when trying to connect",
+  ])("an Error of ours reading %j", (message) => {
+    expect(isDatabaseUnavailable(new Error(message))).toBe(false);
+    expect(isDatabaseUnavailable(Object.assign(new Error(message), { code: "57P03" }))).toBe(false);
+  });
 
   test("a refused connection that is not the database's (say, the mail server's)", async () => {
     expect(isDatabaseUnavailable(await refusedConnection(await closedPort()))).toBe(false);
   });
 
   test("something else the driver raised", () => {
-    expect(isDatabaseUnavailable(new DriverError(new Error("Release called on client which has already been released to the pool.")))).toBe(false);
+    expect(
+      isDatabaseUnavailable(
+        new DriverError(new Error("Release called on client which has already been released to the pool.")),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -116,7 +154,10 @@ describe("what Prisma over a real pg pool throws", () => {
     await new Promise((resolve) => blackHole.close(resolve));
   });
 
-  async function failureOf(pool: pg.Pool, work: (prisma: ReturnType<typeof createPrismaClient>) => Promise<unknown>): Promise<unknown> {
+  async function failureOf(
+    pool: pg.Pool,
+    work: (prisma: ReturnType<typeof createPrismaClient>) => Promise<unknown>,
+  ): Promise<unknown> {
     pool.on("error", () => undefined);
     const prisma = createPrismaClient(pool);
     try {
@@ -131,8 +172,16 @@ describe("what Prisma over a real pg pool throws", () => {
 
   test("when nothing listens on the port (ECONNREFUSED): a raw query and a model query", async () => {
     const url = `postgresql://postgres@127.0.0.1:${await closedPort()}/postgres`;
-    expect(isDatabaseUnavailable(await failureOf(new pg.Pool({ connectionString: url }), (prisma) => prisma.$queryRaw`SELECT 1`))).toBe(true);
-    expect(isDatabaseUnavailable(await failureOf(new pg.Pool({ connectionString: url }), (prisma) => prisma.user.findFirst()))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        await failureOf(new pg.Pool({ connectionString: url }), (prisma) => prisma.$queryRaw`SELECT 1`),
+      ),
+    ).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        await failureOf(new pg.Pool({ connectionString: url }), (prisma) => prisma.user.findFirst()),
+      ),
+    ).toBe(true);
   });
 
   test("when connecting times out, and when the pool has no connection free in time", async () => {
@@ -140,11 +189,21 @@ describe("what Prisma over a real pg pool throws", () => {
     const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 200 });
     const errors: unknown[] = [];
     await failureOf(pool, (prisma) =>
-      Promise.all([prisma.$queryRaw`SELECT 1`.catch((error: unknown) => errors.push(error)), prisma.$queryRaw`SELECT 2`.catch((error: unknown) => errors.push(error))]).then(() => {
+      Promise.all([
+        prisma.$queryRaw`SELECT 1`.catch((error: unknown) => errors.push(error)),
+        prisma.$queryRaw`SELECT 2`.catch((error: unknown) => errors.push(error)),
+      ]).then(() => {
         throw new Error("both failed");
       }),
     );
-    expect(errors.map((error) => [(error as DriverError).cause instanceof Error && (error as { cause: Error }).cause.message, isDatabaseUnavailable(error)]).sort()).toEqual([
+    expect(
+      errors
+        .map((error) => [
+          (error as DriverError).cause instanceof Error && (error as { cause: Error }).cause.message,
+          isDatabaseUnavailable(error),
+        ])
+        .sort(),
+    ).toEqual([
       ["Connection terminated due to connection timeout", true],
       ["timeout exceeded when trying to connect", true],
     ]);
@@ -160,6 +219,8 @@ describe("what Prisma over a real pg pool throws", () => {
 });
 
 test("each pg message read as a lost connection is still pg's own wording", () => {
-  const source = ["pg/lib/client.js", "pg-pool"].map((file) => readFileSync(require.resolve(file), "utf8")).join("\n");
+  const source = ["pg/lib/client.js", "pg-pool"]
+    .map((file) => readFileSync(require.resolve(file), "utf8"))
+    .join("\n");
   for (const message of pgConnectionFailureMessages) expect(source).toContain(`'${message}'`);
 });

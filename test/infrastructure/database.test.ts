@@ -35,7 +35,9 @@ const lockFile = (): string => path.join(dataDir, "bazaar.lock");
 
 describe("an unreachable PostgreSQL server", () => {
   test("gives one DatabaseUnavailableError line naming the server and the cause", async () => {
-    const error = await rejectionOf(openDatabase({ url: "postgresql://nobody@127.0.0.1:1/none", poolSize: 1 }));
+    const error = await rejectionOf(
+      openDatabase({ url: "postgresql://nobody@127.0.0.1:1/none", poolSize: 1 }),
+    );
     expect(error).toBeInstanceOf(DatabaseUnavailableError);
     const { message } = error as DatabaseUnavailableError;
     expect(message).toContain("cannot reach PostgreSQL");
@@ -126,7 +128,12 @@ describe("the demo shop seed", () => {
   let baseUrl: string;
   const outcomes: string[] = [];
   const counts = (): Promise<number[]> =>
-    Promise.all([db.prisma.product.count(), db.prisma.productVariant.count(), db.prisma.user.count(), db.prisma.category.count()]);
+    Promise.all([
+      db.prisma.product.count(),
+      db.prisma.productVariant.count(),
+      db.prisma.user.count(),
+      db.prisma.category.count(),
+    ]);
   let countsAfterFirst: number[];
   let countsAfterSecond: number[];
 
@@ -136,7 +143,12 @@ describe("the demo shop seed", () => {
     countsAfterFirst = await counts();
     outcomes.push(await seedDemoShop(db.prisma, logger, "USD"));
     countsAfterSecond = await counts();
-    app = await buildApp({ config: loadConfig({ NODE_ENV: "test" }), prisma: db.prisma, pool: db.pool, logger });
+    app = await buildApp({
+      config: loadConfig({ NODE_ENV: "test" }),
+      prisma: db.prisma,
+      pool: db.pool,
+      logger,
+    });
     await app.http.listen({ host: "127.0.0.1", port: 0 });
     baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
   });
@@ -158,7 +170,10 @@ describe("the demo shop seed", () => {
     expect(categories).toBeGreaterThan(3);
     expect(users).toBeGreaterThanOrEqual(3);
     expect(await db.prisma.review.count()).toBeGreaterThan(0);
-    const currencies = await db.prisma.order.findMany({ distinct: ["currencyCode"], select: { currencyCode: true } });
+    const currencies = await db.prisma.order.findMany({
+      distinct: ["currencyCode"],
+      select: { currencyCode: true },
+    });
     expect(currencies).toEqual([{ currencyCode: "USD" }]);
   });
 
@@ -166,18 +181,23 @@ describe("the demo shop seed", () => {
     ["admin", "ADMIN"],
     ["staff", "STAFF"],
     ["customer", "CUSTOMER"],
-  ] as const)("the %s demo account signs in with the README's password and has role %s", async (who, role) => {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: "mutation ($input: LoginInput!) { login(input: $input) { token user { email roles } } }",
-        variables: { input: demoAccounts[who] },
-      }),
-    });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
-      data: { login: { token: expect.any(String), user: { email: demoAccounts[who].email, roles: [role] } } },
-    });
-  });
+  ] as const)(
+    "the %s demo account signs in with the README's password and has role %s",
+    async (who, role) => {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: "mutation ($input: LoginInput!) { login(input: $input) { token user { email roles } } }",
+          variables: { input: demoAccounts[who] },
+        }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        data: {
+          login: { token: expect.any(String), user: { email: demoAccounts[who].email, roles: [role] } },
+        },
+      });
+    },
+  );
 });

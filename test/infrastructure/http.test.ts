@@ -19,7 +19,8 @@ describe("HTTP endpoints", () => {
     await t.close();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${t.baseUrl}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${t.baseUrl}${path}`, { headers });
 
   test("GET /healthz says the process is up", async () => {
     const response = await get("/healthz");
@@ -33,14 +34,14 @@ describe("HTTP endpoints", () => {
     expect(await response.json()).toEqual({ status: "ok", database: "up" });
   });
 
-  test.each<Record<string, string>>([{ "apollo-require-preflight": "true" }, { "content-type": "application/json" }])(
-    "GET /graphql answers a query sent with %j, which a cross-site form cannot send",
-    async (headers) => {
-      const response = await get(`/graphql?query=${encodeURIComponent("{ __typename }")}`, headers);
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ data: { __typename: "Query" } });
-    },
-  );
+  test.each<Record<string, string>>([
+    { "apollo-require-preflight": "true" },
+    { "content-type": "application/json" },
+  ])("GET /graphql answers a query sent with %j, which a cross-site form cannot send", async (headers) => {
+    const response = await get(`/graphql?query=${encodeURIComponent("{ __typename }")}`, headers);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ data: { __typename: "Query" } });
+  });
 
   test("GET /graphql with no preflight header is refused as a possible CSRF", async () => {
     const response = await get(`/graphql?query=${encodeURIComponent("{ __typename }")}`);
@@ -116,12 +117,18 @@ describe("when the database goes away", () => {
     const response = await fetch(`${t.baseUrl}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: 'mutation { register(input: { email: "down@example.com", password: "long enough", name: "D" }) { token } }' }),
+      body: JSON.stringify({
+        query:
+          'mutation { register(input: { email: "down@example.com", password: "long enough", name: "D" }) { token } }',
+      }),
     });
     const requestId = response.headers.get("x-request-id");
     const body = await response.text();
     expect(response.status).toBe(503);
-    expect(JSON.parse(body)).toMatchObject({ data: null, errors: [{ path: ["register"], extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    expect(JSON.parse(body)).toMatchObject({
+      data: null,
+      errors: [{ path: ["register"], extensions: { code: "SERVICE_UNAVAILABLE" } }],
+    });
     expect(body).not.toMatch(/pool|prisma/i);
     expect(warningsFor(requestId)).toHaveLength(1);
     expect(errorLogsFor(requestId)).toHaveLength(0);
@@ -151,9 +158,16 @@ describe("when the database hangs", () => {
   let app: App;
   beforeAll(async () => {
     await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
-    pool = new pg.Pool({ connectionString: `postgresql://nobody@127.0.0.1:${(blackHole.address() as AddressInfo).port}/none` });
+    pool = new pg.Pool({
+      connectionString: `postgresql://nobody@127.0.0.1:${(blackHole.address() as AddressInfo).port}/none`,
+    });
     pool.on("error", () => undefined);
-    app = await buildApp({ config: loadConfig({ NODE_ENV: "test" }), prisma: createPrismaClient(pool), pool, logger: createLogger({ logLevel: "silent" }) });
+    app = await buildApp({
+      config: loadConfig({ NODE_ENV: "test" }),
+      prisma: createPrismaClient(pool),
+      pool,
+      logger: createLogger({ logLevel: "silent" }),
+    });
     await app.http.listen({ host: "127.0.0.1", port: 0 });
   });
   afterAll(async () => {
@@ -165,7 +179,9 @@ describe("when the database hangs", () => {
 
   test("GET /readyz gives up after 2 s with 503 instead of hanging", async () => {
     const startedAt = Date.now();
-    const response = await fetch(`http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/readyz`);
+    const response = await fetch(
+      `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/readyz`,
+    );
     const elapsedMs = Date.now() - startedAt;
     expect(response.status).toBe(503);
     expect(elapsedMs).toBeGreaterThanOrEqual(1_900);
@@ -176,7 +192,11 @@ describe("when the database hangs", () => {
 describe("formatError", () => {
   test("masks an error that has no code as an internal error", () => {
     const result = formatError({ message: 'relation "users" does not exist', path: ["me"] });
-    expect(result).toEqual({ message: "Internal server error.", path: ["me"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(result).toEqual({
+      message: "Internal server error.",
+      path: ["me"],
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   });
 
   test("masks an error whose code is not one meant for clients, and drops its stack", () => {
@@ -184,15 +204,24 @@ describe("formatError", () => {
       message: "connect ECONNREFUSED 10.0.0.5:5432",
       extensions: { code: "P1001", stacktrace: ["Error: connect ECONNREFUSED", "    at TCPConnectWrap"] },
     });
-    expect(result).toEqual({ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(result).toEqual({
+      message: "Internal server error.",
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   });
 
   test("keeps a client error's message and code but not its stack trace", () => {
     const result = formatError({
       message: "You must be signed in to do this.",
-      extensions: { code: "UNAUTHENTICATED", stacktrace: ["GraphQLError: You must be signed in", "    at me"] },
+      extensions: {
+        code: "UNAUTHENTICATED",
+        stacktrace: ["GraphQLError: You must be signed in", "    at me"],
+      },
     });
-    expect(result).toEqual({ message: "You must be signed in to do this.", extensions: { code: "UNAUTHENTICATED" } });
+    expect(result).toEqual({
+      message: "You must be signed in to do this.",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
   });
 
   test("turns class-validator failures into a message naming the field, without echoing the input", () => {
@@ -225,7 +254,12 @@ describe("formatError", () => {
       message: "Argument Validation Error",
       extensions: {
         code: "BAD_USER_INPUT",
-        validationErrors: [{ property: "input", children: [{ property: "email", constraints: { isEmail: "email must be an email" } }] }],
+        validationErrors: [
+          {
+            property: "input",
+            children: [{ property: "email", constraints: { isEmail: "email must be an email" } }],
+          },
+        ],
       },
     });
     expect(result.extensions?.field).toBe("input.email");

@@ -29,7 +29,11 @@ test("each operation is logged once with request id, name, duration, cost and vi
   const token = register.data!.register.token;
   await t.graphql("query Me { me { id } }", {}, { token });
   const line = t.logs.find((record) => record.msg === "graphql operation" && record.operationName === "Me");
-  expect(line).toMatchObject({ requestId: expect.any(String), durationMs: expect.any(Number), viewerId: expect.any(String) });
+  expect(line).toMatchObject({
+    requestId: expect.any(String),
+    durationMs: expect.any(Number),
+    viewerId: expect.any(String),
+  });
   expect(line?.cost).toMatchObject({ requested: expect.any(Number), remaining: expect.any(Number) });
   expect(JSON.stringify(t.logs)).not.toContain(token);
 });
@@ -45,7 +49,11 @@ test("CORS answers only the configured origins", async () => {
   const preflight = (origin: string) =>
     fetch(`${t.baseUrl}/graphql`, {
       method: "OPTIONS",
-      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
     });
   const allowed = await preflight("https://shop.example.com");
   expect(allowed.headers.get("access-control-allow-origin")).toBe("https://shop.example.com");

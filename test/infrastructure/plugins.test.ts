@@ -28,21 +28,39 @@ import { webhooksPlugin } from "../../src/plugins/webhooks.plugin";
 const plugins: { plugin: FastifyPluginAsync<never>; name: string; dependencies: string[] }[] = [
   { plugin: errorHandlerPlugin, name: "bazaar-error-handler", dependencies: [] },
   { plugin: refusalPenaltyPlugin, name: "bazaar-refusal-penalty", dependencies: [] },
-  { plugin: browserSecurityPlugin, name: "bazaar-browser-security", dependencies: ["bazaar-error-handler", "bazaar-refusal-penalty"] },
+  {
+    plugin: browserSecurityPlugin,
+    name: "bazaar-browser-security",
+    dependencies: ["bazaar-error-handler", "bazaar-refusal-penalty"],
+  },
   { plugin: responseHeadersPlugin, name: "bazaar-response-headers", dependencies: [] },
-  { plugin: graphqlRoutePlugin, name: "bazaar-graphql", dependencies: ["bazaar-error-handler", "bazaar-refusal-penalty"] },
+  {
+    plugin: graphqlRoutePlugin,
+    name: "bazaar-graphql",
+    dependencies: ["bazaar-error-handler", "bazaar-refusal-penalty"],
+  },
   { plugin: healthPlugin, name: "bazaar-health", dependencies: ["bazaar-error-handler"] },
   { plugin: metricsPlugin, name: "bazaar-metrics", dependencies: ["bazaar-error-handler"] },
   { plugin: explorerPlugin, name: "bazaar-explorer", dependencies: ["bazaar-error-handler"] },
-  { plugin: webhooksPlugin, name: "bazaar-webhooks", dependencies: ["bazaar-error-handler", "bazaar-browser-security", "bazaar-response-headers"] },
-  { plugin: servicesLifecyclePlugin, name: "bazaar-services-lifecycle", dependencies: ["bazaar-graphql", "bazaar-webhooks"] },
+  {
+    plugin: webhooksPlugin,
+    name: "bazaar-webhooks",
+    dependencies: ["bazaar-error-handler", "bazaar-browser-security", "bazaar-response-headers"],
+  },
+  {
+    plugin: servicesLifecyclePlugin,
+    name: "bazaar-services-lifecycle",
+    dependencies: ["bazaar-graphql", "bazaar-webhooks"],
+  },
 ];
 
 /** A plugin that only carries a name, standing in for a real one in dependency checks. */
 const standIn = (name: string): FastifyPluginAsync => fp(async () => undefined, { name });
 
 /** The error Fastify boots with, or undefined if it boots. */
-async function bootError(register: (http: ReturnType<typeof Fastify>) => void): Promise<(Error & { code?: string }) | undefined> {
+async function bootError(
+  register: (http: ReturnType<typeof Fastify>) => void,
+): Promise<(Error & { code?: string }) | undefined> {
   const http = Fastify();
   register(http);
   try {
@@ -59,14 +77,21 @@ async function bootError(register: (http: ReturnType<typeof Fastify>) => void): 
  * POSTs headers announcing `length` bytes and reads the answer without sending the body:
  * Fastify refuses an oversize body from its Content-Length alone.
  */
-function announceOversize(url: string, length: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function announceOversize(
+  url: string,
+  length: number,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const headers = { "content-type": "application/octet-stream", "content-length": String(length) };
     const request = http.request(url, { method: "POST", agent: false, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") });
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        });
         request.destroy();
       });
     });
@@ -94,7 +119,8 @@ describe("buildApp's plugins", () => {
   });
 
   test("are all registered, under their names", () => {
-    for (const { name } of plugins) expect({ name, registered: app.http.hasPlugin(name) }).toEqual({ name, registered: true });
+    for (const { name } of plugins)
+      expect({ name, registered: app.http.hasPlugin(name) }).toEqual({ name, registered: true });
   });
 
   test("the webhook scope, registered after them, has the shared hooks and the error handler", async () => {
@@ -102,7 +128,11 @@ describe("buildApp's plugins", () => {
     // Over the webhook route's own 64 kB limit: an error answered by the error handler.
     const answer = await announceOversize(`http://127.0.0.1:${port}/webhooks/payments/test`, 65 * 1024);
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body)).toEqual({ error: "Request body is too large", code: "FST_ERR_CTP_BODY_TOO_LARGE", requestId: answer.headers["x-request-id"] });
+    expect(JSON.parse(answer.body)).toEqual({
+      error: "Request body is too large",
+      code: "FST_ERR_CTP_BODY_TOO_LARGE",
+      requestId: answer.headers["x-request-id"],
+    });
     expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(answer.headers["x-content-type-options"]).toBe("nosniff");
     expect(answer.headers["content-security-policy"]).toContain("default-src 'none'");
@@ -129,23 +159,27 @@ describe("buildApp's plugins", () => {
 });
 
 describe("Fastify refuses to start", () => {
-  test.each(plugins.flatMap(({ plugin, name, dependencies }) => dependencies.map((missing) => ({ plugin, name, missing, dependencies }))))(
-    "$name without $missing",
-    async ({ plugin, name, missing, dependencies }) => {
-      const error = await bootError((http) => {
-        for (const dependency of dependencies) if (dependency !== missing) http.register(standIn(dependency));
-        http.register(plugin);
-      });
-      expect(error?.code).toBe("FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED");
-      expect(error?.message).toBe(`The dependency '${missing}' of plugin '${name}' is not registered`);
-    },
-  );
+  test.each(
+    plugins.flatMap(({ plugin, name, dependencies }) =>
+      dependencies.map((missing) => ({ plugin, name, missing, dependencies })),
+    ),
+  )("$name without $missing", async ({ plugin, name, missing, dependencies }) => {
+    const error = await bootError((http) => {
+      for (const dependency of dependencies) if (dependency !== missing) http.register(standIn(dependency));
+      http.register(plugin);
+    });
+    expect(error?.code).toBe("FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED");
+    expect(error?.message).toBe(`The dependency '${missing}' of plugin '${name}' is not registered`);
+  });
 
   test("a plugin registered before its dependency: the order counts, not only the presence", async () => {
     const error = await bootError((http) => {
       http.register(errorHandlerPlugin);
       http.register(browserSecurityPlugin, { corsOrigins: [], hsts: false });
-      http.register(refusalPenaltyPlugin, { budget: new CostBudget({ capacity: 1, restoreRate: 1 }), penalty: 0 });
+      http.register(refusalPenaltyPlugin, {
+        budget: new CostBudget({ capacity: 1, restoreRate: 1 }),
+        penalty: 0,
+      });
     });
     expect(error?.code).toBe("FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED");
     expect(error?.message).toContain("'bazaar-refusal-penalty'");
@@ -154,7 +188,10 @@ describe("Fastify refuses to start", () => {
   test("but starts when they come in order", async () => {
     const error = await bootError((http) => {
       http.register(errorHandlerPlugin);
-      http.register(refusalPenaltyPlugin, { budget: new CostBudget({ capacity: 1, restoreRate: 1 }), penalty: 0 });
+      http.register(refusalPenaltyPlugin, {
+        budget: new CostBudget({ capacity: 1, restoreRate: 1 }),
+        penalty: 0,
+      });
       http.register(browserSecurityPlugin, { corsOrigins: [], hsts: false });
     });
     expect(error).toBeUndefined();

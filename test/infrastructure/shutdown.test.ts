@@ -54,7 +54,10 @@ beforeAll(async () => {
     ),
   );
   // Every request has reached a handler: none is left waiting in the accept queue.
-  await waitFor(() => t.logs.filter((line) => line.msg === "incoming request").length === requestCount, "the requests to arrive");
+  await waitFor(
+    () => t.logs.filter((line) => line.msg === "incoming request").length === requestCount,
+    "the requests to arrive",
+  );
   inFlightWhenClosing = requestCount - completedCount();
   const startedAt = Date.now();
   closing = t.app.http.close().then(() => {
@@ -95,7 +98,10 @@ test("close() resolves once they have all completed, without waiting for their i
 });
 
 test("their writes reached the database, which close() leaves open", async () => {
-  const users = await t.db.prisma.user.findMany({ where: { email: { in: emails } }, select: { email: true, _count: { select: { sessions: true } } } });
+  const users = await t.db.prisma.user.findMany({
+    where: { email: { in: emails } },
+    select: { email: true, _count: { select: { sessions: true } } },
+  });
   expect(users.map((user) => user.email).sort()).toEqual([...emails].sort());
   expect(users.every((user) => user._count.sessions === 1)).toBe(true);
 });

@@ -53,12 +53,27 @@ export interface OrderData {
   subtotal: MoneyData;
   shippingTotal: MoneyData;
   total: MoneyData;
-  shippingAddress: { id: string; fullName: string; line1: string; line2: string | null; city: string; postalCode: string; region: string | null; country: string; phone: string | null };
+  shippingAddress: {
+    id: string;
+    fullName: string;
+    line1: string;
+    line2: string | null;
+    city: string;
+    postalCode: string;
+    region: string | null;
+    country: string;
+    phone: string | null;
+  };
   lines: OrderLineData[];
 }
 export interface OrderPage {
   totalCount: number;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   edges: { cursor: string; node: { id: string; status: OrderStatus } }[];
 }
 
@@ -96,10 +111,20 @@ export async function seedProduct(
       inStock: variants.some((v) => v.stock > 0),
       archivedAt: options.archived ? new Date() : null,
       variants: {
-        create: variants.map((v, position) => ({ sku: `SKU-${tag}-${position}`, name: `Variant ${position}`, priceAmount: v.price, quantityAvailable: v.stock, position })),
+        create: variants.map((v, position) => ({
+          sku: `SKU-${tag}-${position}`,
+          name: `Variant ${position}`,
+          priceAmount: v.price,
+          quantityAvailable: v.stock,
+          position,
+        })),
       },
     },
-    select: { id: true, name: true, variants: { select: { id: true, sku: true }, orderBy: { position: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      variants: { select: { id: true, sku: true }, orderBy: { position: "asc" } },
+    },
   });
   return {
     key: row.id,
@@ -110,15 +135,24 @@ export async function seedProduct(
 }
 
 /** Changes a variant behind the API's back (as staff tools or another checkout would), keeping its product consistent. */
-export async function setVariant(t: TestApp, variant: SeededVariant, data: { priceAmount?: number; quantityAvailable?: number }): Promise<void> {
+export async function setVariant(
+  t: TestApp,
+  variant: SeededVariant,
+  data: { priceAmount?: number; quantityAvailable?: number },
+): Promise<void> {
   await t.app.services.transactions.withTransaction(RequestContext.system("test"), async (ctx) => {
-    const row = await transactionOf(ctx).productVariant.update({ where: { id: variant.key }, data, select: { productId: true } });
+    const row = await transactionOf(ctx).productVariant.update({
+      where: { id: variant.key },
+      data,
+      select: { productId: true },
+    });
     await refreshProductAggregates(ctx, [row.productId]);
   });
 }
 
 export async function stockOf(t: TestApp, variant: SeededVariant): Promise<number> {
-  return (await t.db.prisma.productVariant.findUniqueOrThrow({ where: { id: variant.key } })).quantityAvailable;
+  return (await t.db.prisma.productVariant.findUniqueOrThrow({ where: { id: variant.key } }))
+    .quantityAvailable;
 }
 
 export async function productInStock(t: TestApp, product: SeededProduct): Promise<boolean> {
@@ -135,10 +169,20 @@ export async function staffAccount(t: TestApp): Promise<Account> {
 // ---- carts ----
 
 export async function createCart(t: TestApp, token?: string): Promise<CartData> {
-  return dataOf(await t.graphql<{ createCart: CartData }>(`mutation { createCart { ${cartFields} } }`, {}, withToken(token))).createCart;
+  return dataOf(
+    await t.graphql<{ createCart: CartData }>(
+      `mutation { createCart { ${cartFields} } }`,
+      {},
+      withToken(token),
+    ),
+  ).createCart;
 }
 
-export function readCart(t: TestApp, id: string, token?: string): Promise<GraphQLResponse<{ cart: CartData | null }>> {
+export function readCart(
+  t: TestApp,
+  id: string,
+  token?: string,
+): Promise<GraphQLResponse<{ cart: CartData | null }>> {
   return t.graphql(`query ($id: ID!) { cart(id: $id) { ${cartFields} } }`, { id }, withToken(token));
 }
 
@@ -147,7 +191,11 @@ export function addToCart(
   token: string | undefined,
   input: { cartId: string; variantId: string; quantity: number },
 ): Promise<GraphQLResponse<{ addToCart: CartData }>> {
-  return t.graphql(`mutation ($input: AddToCartInput!) { addToCart(input: $input) { ${cartFields} } }`, { input }, withToken(token));
+  return t.graphql(
+    `mutation ($input: AddToCartInput!) { addToCart(input: $input) { ${cartFields} } }`,
+    { input },
+    withToken(token),
+  );
 }
 
 export function updateCartLine(
@@ -155,7 +203,11 @@ export function updateCartLine(
   token: string | undefined,
   input: { cartId: string; lineId: string; quantity: number },
 ): Promise<GraphQLResponse<{ updateCartLine: CartData }>> {
-  return t.graphql(`mutation ($input: UpdateCartLineInput!) { updateCartLine(input: $input) { ${cartFields} } }`, { input }, withToken(token));
+  return t.graphql(
+    `mutation ($input: UpdateCartLineInput!) { updateCartLine(input: $input) { ${cartFields} } }`,
+    { input },
+    withToken(token),
+  );
 }
 
 export function removeCartLine(
@@ -163,11 +215,23 @@ export function removeCartLine(
   token: string | undefined,
   input: { cartId: string; lineId: string },
 ): Promise<GraphQLResponse<{ removeCartLine: CartData }>> {
-  return t.graphql(`mutation ($input: RemoveCartLineInput!) { removeCartLine(input: $input) { ${cartFields} } }`, { input }, withToken(token));
+  return t.graphql(
+    `mutation ($input: RemoveCartLineInput!) { removeCartLine(input: $input) { ${cartFields} } }`,
+    { input },
+    withToken(token),
+  );
 }
 
-export function mergeCart(t: TestApp, token: string | undefined, cartId: string): Promise<GraphQLResponse<{ mergeCart: CartData }>> {
-  return t.graphql(`mutation ($cartId: ID!) { mergeCart(cartId: $cartId) { ${cartFields} } }`, { cartId }, withToken(token));
+export function mergeCart(
+  t: TestApp,
+  token: string | undefined,
+  cartId: string,
+): Promise<GraphQLResponse<{ mergeCart: CartData }>> {
+  return t.graphql(
+    `mutation ($cartId: ID!) { mergeCart(cartId: $cartId) { ${cartFields} } }`,
+    { cartId },
+    withToken(token),
+  );
 }
 
 /** `login` or `register` carrying a guest cart id; returns the new session's token. */
@@ -181,7 +245,11 @@ export function signInWithCart(
 }
 
 /** The caller's cart (a new guest cart when anonymous) holding these lines. */
-export async function cartWith(t: TestApp, token: string | undefined, lines: [SeededVariant, number][]): Promise<CartData> {
+export async function cartWith(
+  t: TestApp,
+  token: string | undefined,
+  lines: [SeededVariant, number][],
+): Promise<CartData> {
   let cart = await createCart(t, token);
   for (const [variant, quantity] of lines) {
     cart = dataOf(await addToCart(t, token, { cartId: cart.id, variantId: variant.id, quantity })).addToCart;
@@ -202,18 +270,34 @@ export function checkoutInput(cartId: string, overrides: Partial<CheckoutInputDa
   return { cartId, shippingAddress: { ...validAddress }, idempotencyKey: randomUUID(), ...overrides };
 }
 
-export function checkout(t: TestApp, token: string | undefined, input: CheckoutInputData): Promise<GraphQLResponse<{ checkout: OrderData }>> {
-  return t.graphql(`mutation ($input: CheckoutInput!) { checkout(input: $input) { ${orderFields} } }`, { input }, withToken(token));
+export function checkout(
+  t: TestApp,
+  token: string | undefined,
+  input: CheckoutInputData,
+): Promise<GraphQLResponse<{ checkout: OrderData }>> {
+  return t.graphql(
+    `mutation ($input: CheckoutInput!) { checkout(input: $input) { ${orderFields} } }`,
+    { input },
+    withToken(token),
+  );
 }
 
 /** Fills the caller's (or a new guest) cart and checks it out; guests give an email. */
-export async function placeOrder(t: TestApp, token: string | undefined, lines: [SeededVariant, number][]): Promise<OrderData> {
+export async function placeOrder(
+  t: TestApp,
+  token: string | undefined,
+  lines: [SeededVariant, number][],
+): Promise<OrderData> {
   const cart = await cartWith(t, token, lines);
   const input = checkoutInput(cart.id, token ? {} : { email: "guest@example.com" });
   return dataOf(await checkout(t, token, input)).checkout;
 }
 
-export function readOrder(t: TestApp, id: string, token?: string): Promise<GraphQLResponse<{ order: OrderData | null }>> {
+export function readOrder(
+  t: TestApp,
+  id: string,
+  token?: string,
+): Promise<GraphQLResponse<{ order: OrderData | null }>> {
   return t.graphql(`query ($id: ID!) { order(id: $id) { ${orderFields} } }`, { id }, withToken(token));
 }
 
@@ -223,10 +307,15 @@ export function orderTransition(
   token: string | undefined,
   orderId: string,
 ): Promise<GraphQLResponse<Record<string, OrderData>>> {
-  return t.graphql(`mutation ($orderId: ID!) { ${mutation}(orderId: $orderId) { ${orderFields} } }`, { orderId }, withToken(token));
+  return t.graphql(
+    `mutation ($orderId: ID!) { ${mutation}(orderId: $orderId) { ${orderFields} } }`,
+    { orderId },
+    withToken(token),
+  );
 }
 
-const pageFields = "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id status } }";
+const pageFields =
+  "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id status } }";
 
 export function staffOrders(
   t: TestApp,
@@ -240,8 +329,16 @@ export function staffOrders(
   );
 }
 
-export function myOrders(t: TestApp, token: string | undefined, args: { first: number; after?: string | null }): Promise<GraphQLResponse<{ me: { orders: OrderPage } | null }>> {
-  return t.graphql(`query ($first: Int, $after: String) { me { orders(first: $first, after: $after) { ${pageFields} } } }`, { after: null, ...args }, withToken(token));
+export function myOrders(
+  t: TestApp,
+  token: string | undefined,
+  args: { first: number; after?: string | null },
+): Promise<GraphQLResponse<{ me: { orders: OrderPage } | null }>> {
+  return t.graphql(
+    `query ($first: Int, $after: String) { me { orders(first: $first, after: $after) { ${pageFields} } } }`,
+    { after: null, ...args },
+    withToken(token),
+  );
 }
 
 export async function setOrderStatus(t: TestApp, orderId: string, status: OrderStatus): Promise<void> {

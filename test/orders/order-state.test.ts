@@ -1,5 +1,10 @@
 import { GraphQLError } from "graphql";
-import { nextStatus, requireNextStatus, returnsStock, type OrderEvent } from "../../src/modules/order/order-state";
+import {
+  nextStatus,
+  requireNextStatus,
+  returnsStock,
+  type OrderEvent,
+} from "../../src/modules/order/order-state";
 import type { OrderStatus } from "./order-flows";
 
 /** The lifecycle, written out independently of src: every (status, event) pair not listed is illegal. */

@@ -33,5 +33,9 @@ test("the rates come from the caller: another flat rate and threshold", () => {
 });
 
 test("a zero threshold makes every order ship free", () => {
-  expect(orderTotals([1], { flatRateAmount: 499, freeThresholdAmount: 0 })).toEqual({ subtotal: 1, shipping: 0, total: 1 });
+  expect(orderTotals([1], { flatRateAmount: 499, freeThresholdAmount: 0 })).toEqual({
+    subtotal: 1,
+    shipping: 0,
+    total: 1,
+  });
 });

@@ -45,7 +45,13 @@ describe("reading orders", () => {
     expect(await readOrder(t, order.id, bob.token)).toEqual(missing);
     expect(await readOrder(t, order.id)).toEqual(missing);
     const nodeOf = async (token?: string) =>
-      dataOf(await t.graphql<{ node: { id: string } | null }>("query ($id: ID!) { node(id: $id) { id } }", { id: order.id }, token ? { token } : {})).node;
+      dataOf(
+        await t.graphql<{ node: { id: string } | null }>(
+          "query ($id: ID!) { node(id: $id) { id } }",
+          { id: order.id },
+          token ? { token } : {},
+        ),
+      ).node;
     expect(await nodeOf(alice.token)).toEqual({ id: order.id });
     expect(await nodeOf(staff.token)).toEqual({ id: order.id });
     expect([await nodeOf(bob.token), await nodeOf()]).toEqual([null, null]);
@@ -62,17 +68,31 @@ describe("reading orders", () => {
 
   test("customer, lines.variant and shippingAddress; a deleted variant leaves the snapshot", async () => {
     const gone = (await seedProduct(t, [{ price: 700, stock: 3 }])).variants[0]!;
-    const order = await placeOrder(t, alice.token, [[variant, 1], [gone, 1]]);
+    const order = await placeOrder(t, alice.token, [
+      [variant, 1],
+      [gone, 1],
+    ]);
     expect(order.customer).toEqual({ id: alice.user.id, email: alice.email });
     expect(order.lines.map((line) => line.variant)).toEqual([
       { id: variant.id, sku: variant.sku, price: usd("20.00") },
       { id: gone.id, sku: gone.sku, price: usd("7.00") },
     ]);
-    expect(order.shippingAddress).toMatchObject({ fullName: "Ada Lovelace", city: "London", postalCode: "SW1Y 4JH", country: "GB", line2: null });
+    expect(order.shippingAddress).toMatchObject({
+      fullName: "Ada Lovelace",
+      city: "London",
+      postalCode: "SW1Y 4JH",
+      country: "GB",
+      line2: null,
+    });
     expect(order.shippingAddress.id).toEqual(expect.any(String));
     await t.db.prisma.productVariant.delete({ where: { id: gone.key } });
     const reread = dataOf(await readOrder(t, order.id, alice.token)).order!;
-    expect(reread.lines[1]).toMatchObject({ variant: null, sku: gone.sku, unitPrice: usd("7.00"), quantity: 1 });
+    expect(reread.lines[1]).toMatchObject({
+      variant: null,
+      sku: gone.sku,
+      unitPrice: usd("7.00"),
+      quantity: 1,
+    });
   });
 
   test("me { orders } lists only the caller's orders, newest first, in pages with cursors", async () => {
@@ -83,31 +103,46 @@ describe("reading orders", () => {
     const first = dataOf(await myOrders(t, carol.token, { first: 2 })).me!.orders;
     expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
     expect(ids(first)).toEqual([placed[2], placed[1]]);
-    const second = dataOf(await myOrders(t, carol.token, { first: 2, after: first.pageInfo.endCursor })).me!.orders;
+    const second = dataOf(await myOrders(t, carol.token, { first: 2, after: first.pageInfo.endCursor })).me!
+      .orders;
     expect(second).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
     expect(ids(second)).toEqual([placed[0]]);
-    expectError(await myOrders(t, carol.token, { first: 2, after: `${first.pageInfo.endCursor}x` }), "BAD_USER_INPUT", "after");
+    expectError(
+      await myOrders(t, carol.token, { first: 2, after: `${first.pageInfo.endCursor}x` }),
+      "BAD_USER_INPUT",
+      "after",
+    );
     expectError(await myOrders(t, carol.token, { first: 0 }), "BAD_USER_INPUT", "first");
   });
 
   test("staff list all orders by status, page by page", async () => {
-    const mine = [await placeOrder(t, alice.token, [[variant, 1]]), await placeOrder(t, undefined, [[variant, 1]]), await placeOrder(t, bob.token, [[variant, 1]])];
+    const mine = [
+      await placeOrder(t, alice.token, [[variant, 1]]),
+      await placeOrder(t, undefined, [[variant, 1]]),
+      await placeOrder(t, bob.token, [[variant, 1]]),
+    ];
     await setOrderStatus(t, mine[0]!.id, "PAID");
     await setOrderStatus(t, mine[2]!.id, "PAID");
     const pages: OrderPage[] = [];
     let after: string | null = null;
     do {
-      const page: OrderPage = dataOf(await staffOrders(t, staff.token, { first: 1, after, status: "PAID" })).orders;
+      const page: OrderPage = dataOf(
+        await staffOrders(t, staff.token, { first: 1, after, status: "PAID" }),
+      ).orders;
       pages.push(page);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     const paid = await t.db.prisma.order.count({ where: { status: "PAID" } });
     expect(pages).toHaveLength(paid);
     expect(pages.every((page) => page.totalCount === paid && page.edges.length === 1)).toBe(true);
-    expect(pages.flatMap((page) => page.edges.map((edge) => edge.node.status))).toEqual(Array<OrderStatus>(paid).fill("PAID"));
+    expect(pages.flatMap((page) => page.edges.map((edge) => edge.node.status))).toEqual(
+      Array<OrderStatus>(paid).fill("PAID"),
+    );
     expect(ids(pages[0]!)).toEqual([mine[2]!.id]);
     expect(ids(pages[1]!)).toEqual([mine[0]!.id]);
-    const pending = dataOf(await staffOrders(t, staff.token, { first: 100, status: "PENDING_PAYMENT" })).orders;
+    const pending = dataOf(
+      await staffOrders(t, staff.token, { first: 100, status: "PENDING_PAYMENT" }),
+    ).orders;
     expect(ids(pending)).toContain(mine[1]!.id);
     expect(ids(pending)).not.toContain(mine[0]!.id);
     const all = dataOf(await staffOrders(t, staff.token, { first: 100 })).orders;
@@ -136,8 +171,14 @@ describe("cancelOrder", () => {
   test("two cancels racing: one wins, one CONFLICT, stock returned once", async () => {
     const before = await stockOf(t, variant);
     const order = await placeOrder(t, undefined, [[variant, 4]]);
-    const results = await Promise.all([0, 1].map(() => orderTransition(t, "cancelOrder", undefined, order.id)));
-    expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? result.data?.cancelOrder?.status).sort()).toEqual(["CANCELLED", "CONFLICT"]);
+    const results = await Promise.all(
+      [0, 1].map(() => orderTransition(t, "cancelOrder", undefined, order.id)),
+    );
+    expect(
+      results
+        .map((result) => result.errors?.[0]?.extensions?.code ?? result.data?.cancelOrder?.status)
+        .sort(),
+    ).toEqual(["CANCELLED", "CONFLICT"]);
     expect(await stockOf(t, variant)).toBe(before);
   });
 
@@ -155,7 +196,9 @@ describe("cancelOrder", () => {
 
   test("staff may cancel an unpaid order; a paid order cannot be cancelled", async () => {
     const order = await placeOrder(t, bob.token, [[variant, 1]]);
-    expect(dataOf(await orderTransition(t, "cancelOrder", staff.token, order.id)).cancelOrder?.status).toBe("CANCELLED");
+    expect(dataOf(await orderTransition(t, "cancelOrder", staff.token, order.id)).cancelOrder?.status).toBe(
+      "CANCELLED",
+    );
     const paid = await placeOrder(t, bob.token, [[variant, 2]]);
     await setOrderStatus(t, paid.id, "PAID");
     const stock = await stockOf(t, variant);
@@ -183,10 +226,15 @@ describe("fulfillOrder", () => {
     const stock = await stockOf(t, variant);
     const fulfilled = dataOf(await orderTransition(t, "fulfillOrder", staff.token, order.id)).fulfillOrder!;
     expect(fulfilled).toMatchObject({ id: order.id, status: "FULFILLED" });
-    expect(new Date(fulfilled.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(order.updatedAt).getTime());
+    expect(new Date(fulfilled.updatedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(order.updatedAt).getTime(),
+    );
     expectError(await orderTransition(t, "fulfillOrder", staff.token, order.id), "CONFLICT");
     expectError(await orderTransition(t, "cancelOrder", alice.token, order.id), "CONFLICT");
     expect(await stockOf(t, variant)).toBe(stock);
-    expectError(await orderTransition(t, "fulfillOrder", staff.token, globalId("Order", randomUUID())), "NOT_FOUND");
+    expectError(
+      await orderTransition(t, "fulfillOrder", staff.token, globalId("Order", randomUUID())),
+      "NOT_FOUND",
+    );
   });
 });

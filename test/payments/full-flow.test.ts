@@ -37,7 +37,9 @@ afterAll(async () => {
 test("register → cart → checkout → payOrder → the gateway's webhook → PAID → staff fulfil → FULFILLED, over HTTP", async () => {
   const alice = await registerOk(t);
   const cart = await createCart(t, alice.token);
-  const filled = dataOf(await addToCart(t, alice.token, { cartId: cart.id, variantId: variant.id, quantity: 2 })).addToCart;
+  const filled = dataOf(
+    await addToCart(t, alice.token, { cartId: cart.id, variantId: variant.id, quantity: 2 }),
+  ).addToCart;
   expect(filled.subtotal).toEqual(usd("39.98"));
 
   const order = dataOf(await checkout(t, alice.token, checkoutInput(cart.id))).checkout;
@@ -52,10 +54,16 @@ test("register → cart → checkout → payOrder → the gateway's webhook → 
   expect(paid.payments).toEqual([{ ...payment, status: "SUCCEEDED" }]);
   const rows = await paymentRowsOf(t, order.id);
   expect(rows.map((row) => [row.status, row.amount, row.currencyCode])).toEqual([["SUCCEEDED", 4497, "USD"]]);
-  expect(await t.db.prisma.webhookEvent.count({ where: { payload: { path: ["providerRef"], equals: rows[0]!.providerRef } } })).toBe(1);
+  expect(
+    await t.db.prisma.webhookEvent.count({
+      where: { payload: { path: ["providerRef"], equals: rows[0]!.providerRef } },
+    }),
+  ).toBe(1);
 
   // Only staff fulfil.
-  expect((await orderTransition(t, "fulfillOrder", alice.token, order.id)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  expect(
+    (await orderTransition(t, "fulfillOrder", alice.token, order.id)).errors?.[0]?.extensions?.code,
+  ).toBe("FORBIDDEN");
   const fulfilled = dataOf(await orderTransition(t, "fulfillOrder", staff.token, order.id)).fulfillOrder;
   expect(fulfilled).toMatchObject({ id: order.id, status: "FULFILLED" });
   expect(dataOf(await readOrder(t, order.id, alice.token)).order?.status).toBe("FULFILLED");
@@ -82,7 +90,15 @@ test("a declined card leaves the order PENDING_PAYMENT; a good card with another
   ]);
 
   // Once paid, no further attempt is accepted, and nothing moves later.
-  expect((await t.graphql(`mutation ($input: PayOrderInput!) { payOrder(input: $input) { id } }`, { input: payInput(order.id) }, { token: bob.token })).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+  expect(
+    (
+      await t.graphql(
+        `mutation ($input: PayOrderInput!) { payOrder(input: $input) { id } }`,
+        { input: payInput(order.id) },
+        { token: bob.token },
+      )
+    ).errors?.[0]?.extensions?.code,
+  ).toBe("CONFLICT");
   const rows = await paymentRowsOf(t, order.id);
   expect(rows.filter((row) => row.status === "SUCCEEDED")).toHaveLength(1);
   expect(rows).toHaveLength(2);
@@ -107,7 +123,10 @@ test("the gateway's webhook is acknowledged: it is recorded once and not redeliv
   await payOrderOk(t, carol.token, payInput(order.id));
   await waitForOrder(t, order.id, carol.token, "PAID", "SUCCEEDED");
   const [row] = await paymentRowsOf(t, order.id);
-  const eventsFor = () => t.db.prisma.webhookEvent.findMany({ where: { payload: { path: ["providerRef"], equals: row!.providerRef } } });
+  const eventsFor = () =>
+    t.db.prisma.webhookEvent.findMany({
+      where: { payload: { path: ["providerRef"], equals: row!.providerRef } },
+    });
   const events = await waitFor(eventsFor, (found) => found.length === 1 && found[0]!.processedAt !== null);
   expect(events[0]).toMatchObject({ gateway: "test", type: "payment.succeeded" });
   // A retry would come after 200 ms; well past that, there is still exactly one record and no warning.

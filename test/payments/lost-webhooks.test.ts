@@ -29,7 +29,10 @@ let staff: Account;
 let variant: SeededVariant;
 
 beforeAll(async () => {
-  ({ t, sink, close } = await startHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" }));
+  ({ t, sink, close } = await startHeldApp({
+    BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1",
+    BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
+  }));
   [alice, staff] = [await registerOk(t), await staffAccount(t)];
   variant = (await seedProduct(t, [{ price: 900, stock: 100 }])).variants[0]!;
 });
@@ -45,7 +48,10 @@ async function restarted(): Promise<{ app: App; graphql: TestApp["graphql"]; sto
   const graphql: TestApp["graphql"] = async (query, variables, options = {}) => {
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) };
@@ -61,7 +67,10 @@ test("a declined payment whose webhook was lost does not hold its order's stock 
   await sink.deliveryFor(row!.providerRef); // ... and never forwarded.
   // A day later: far past the unpaid-order time and the gateway's whole retry schedule.
   await ageOrder(t, order.id, 24 * 60);
-  await t.db.prisma.$executeRawUnsafe(`UPDATE payments SET created_at = now() - interval '1 day', updated_at = now() - interval '1 day' WHERE id = $1::uuid`, row!.id);
+  await t.db.prisma.$executeRawUnsafe(
+    `UPDATE payments SET created_at = now() - interval '1 day', updated_at = now() - interval '1 day' WHERE id = $1::uuid`,
+    row!.id,
+  );
 
   await t.app.services.sweeper.sweep();
   // Expected: the order is released (however the implementation settles the stale attempt).

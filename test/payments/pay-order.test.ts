@@ -38,7 +38,10 @@ afterAll(async () => {
 async function releaseOutcome(orderId: string): Promise<void> {
   const row = (await paymentRowsOf(t, orderId)).at(-1)!;
   const delivery = await sink.deliveryFor(row.providerRef);
-  expect(await postWebhook(t, delivery)).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
+  expect(await postWebhook(t, delivery)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "processed" },
+  });
 }
 
 describe("idempotency", () => {
@@ -59,10 +62,18 @@ describe("idempotency", () => {
     const order = await placeOrder(t, alice.token, [[variant, 1]]);
     const input = payInput(order.id, "tok_visa");
     await payOrderOk(t, alice.token, input);
-    expectError(await payOrder(t, alice.token, { ...input, paymentToken: "tok_mastercard" }), "CONFLICT", "idempotencyKey");
+    expectError(
+      await payOrder(t, alice.token, { ...input, paymentToken: "tok_mastercard" }),
+      "CONFLICT",
+      "idempotencyKey",
+    );
     // The same key for another order of the same customer is other input too.
     const other = await placeOrder(t, alice.token, [[variant, 1]]);
-    expectError(await payOrder(t, alice.token, { ...input, orderId: other.id }), "CONFLICT", "idempotencyKey");
+    expectError(
+      await payOrder(t, alice.token, { ...input, orderId: other.id }),
+      "CONFLICT",
+      "idempotencyKey",
+    );
     expect(await paymentRowsOf(t, order.id)).toHaveLength(1);
     expect(await paymentRowsOf(t, other.id)).toHaveLength(0);
   });
@@ -100,7 +111,11 @@ describe("idempotency", () => {
   test("malformed keys are BAD_USER_INPUT naming idempotencyKey", async () => {
     const order = await placeOrder(t, alice.token, [[variant, 1]]);
     for (const key of ["", "has space", "x".repeat(256), "ключ"]) {
-      expectError(await payOrder(t, alice.token, payInput(order.id, "tok_visa", key)), "BAD_USER_INPUT", "idempotencyKey");
+      expectError(
+        await payOrder(t, alice.token, payInput(order.id, "tok_visa", key)),
+        "BAD_USER_INPUT",
+        "idempotencyKey",
+      );
     }
     expect(await paymentRowsOf(t, order.id)).toHaveLength(0);
   });
@@ -115,16 +130,24 @@ describe("one attempt at a time, and only for an unpaid order", () => {
     expect(await paymentRowsOf(t, order.id)).toHaveLength(1);
 
     await releaseOutcome(order.id);
-    expect(await orderPayments(t, order.id, alice.token)).toMatchObject({ status: "PENDING_PAYMENT", payments: [{ id: first.id, status: "FAILED" }] });
+    expect(await orderPayments(t, order.id, alice.token)).toMatchObject({
+      status: "PENDING_PAYMENT",
+      payments: [{ id: first.id, status: "FAILED" }],
+    });
     const second = await payOrderOk(t, alice.token, payInput(order.id, "tok_visa"));
     expect(second.status).toBe("PENDING");
     await releaseOutcome(order.id);
-    expect(await orderPayments(t, order.id, alice.token)).toMatchObject({ status: "PAID", payments: [{ status: "FAILED" }, { id: second.id, status: "SUCCEEDED" }] });
+    expect(await orderPayments(t, order.id, alice.token)).toMatchObject({
+      status: "PAID",
+      payments: [{ status: "FAILED" }, { id: second.id, status: "SUCCEEDED" }],
+    });
   });
 
   test("parallel payOrder calls with different keys start exactly one payment", async () => {
     const order = await placeOrder(t, alice.token, [[variant, 1]]);
-    const answers = await Promise.all(Array.from({ length: 6 }, () => payOrder(t, alice.token, payInput(order.id))));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => payOrder(t, alice.token, payInput(order.id))),
+    );
     const codes = answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? "OK").sort();
     expect(codes).toEqual(["CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT", "CONFLICT", "OK"]);
     expect(await paymentRowsOf(t, order.id)).toHaveLength(1);
@@ -149,7 +172,11 @@ describe("who may pay, and with what", () => {
     const order = await placeOrder(t, alice.token, [[variant, 1]]);
     const input = payInput(order.id, "tok_nonsense");
     expectError(await payOrder(t, alice.token, input), "BAD_USER_INPUT", "paymentToken");
-    expectError(await payOrder(t, alice.token, { ...input, paymentToken: "" }), "BAD_USER_INPUT", "paymentToken");
+    expectError(
+      await payOrder(t, alice.token, { ...input, paymentToken: "" }),
+      "BAD_USER_INPUT",
+      "paymentToken",
+    );
     expect(await paymentRowsOf(t, order.id)).toHaveLength(0);
     expect((await payOrderOk(t, alice.token, { ...input, paymentToken: "tok_visa" })).status).toBe("PENDING");
   });
@@ -159,7 +186,9 @@ describe("who may pay, and with what", () => {
     const missing = await payOrder(t, bob.token, payInput(globalId("Order", randomUUID())));
     expectError(missing, "NOT_FOUND");
     const asBob = await payOrder(t, bob.token, payInput(order.id));
-    expect(asBob.errors?.map((e) => [e.message, e.extensions?.code])).toEqual(missing.errors?.map((e) => [e.message, e.extensions?.code]));
+    expect(asBob.errors?.map((e) => [e.message, e.extensions?.code])).toEqual(
+      missing.errors?.map((e) => [e.message, e.extensions?.code]),
+    );
     expectError(await payOrder(t, undefined, payInput(order.id)), "NOT_FOUND");
     expectError(await payOrder(t, bob.token, payInput(variant.id)), "BAD_USER_INPUT", "orderId");
     expect(await paymentRowsOf(t, order.id)).toHaveLength(0);
@@ -172,7 +201,11 @@ describe("who may pay, and with what", () => {
     const [row] = await paymentRowsOf(t, order.id);
     expect(row).toMatchObject({ amount: 5000, currencyCode: "USD", gateway: "test", status: "PENDING" });
     // What the gateway was asked to charge is that total too.
-    expect((await sink.deliveryFor(row!.providerRef)).event).toMatchObject({ amount: 5000, currencyCode: "USD", type: "payment.succeeded" });
+    expect((await sink.deliveryFor(row!.providerRef)).event).toMatchObject({
+      amount: 5000,
+      currencyCode: "USD",
+      type: "payment.succeeded",
+    });
     await releaseOutcome(order.id);
     expect((await orderPayments(t, order.id)).status).toBe("PAID");
   });
@@ -181,7 +214,13 @@ describe("who may pay, and with what", () => {
     const order = await placeOrder(t, alice.token, [[variant, 1]]);
     const payment = await payOrderOk(t, alice.token, payInput(order.id));
     const nodeOf = async (token?: string) =>
-      (await t.graphql<{ node: { id: string; status: string } | null }>("query ($id: ID!) { node(id: $id) { id ... on Payment { status } } }", { id: payment.id }, token ? { token } : {})).data?.node;
+      (
+        await t.graphql<{ node: { id: string; status: string } | null }>(
+          "query ($id: ID!) { node(id: $id) { id ... on Payment { status } } }",
+          { id: payment.id },
+          token ? { token } : {},
+        )
+      ).data?.node;
     expect(await nodeOf(alice.token)).toEqual({ id: payment.id, status: "PENDING" });
     expect([await nodeOf(bob.token), await nodeOf()]).toEqual([null, null]);
   });

@@ -3,7 +3,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dataOf, keyOf } from "../accounts/account-flows";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
-import { orderFields, placeOrder, type MoneyData, type OrderData, type OrderStatus, type SeededVariant } from "../orders/order-flows";
+import {
+  orderFields,
+  placeOrder,
+  type MoneyData,
+  type OrderData,
+  type OrderStatus,
+  type SeededVariant,
+} from "../orders/order-flows";
 import { signWebhook } from "../../src/modules/payment/webhook-signature";
 
 /** GraphQL documents, webhook plumbing and flows shared by the payment tests. */
@@ -46,25 +53,51 @@ export interface Delivery {
 
 const withToken = (token: string | undefined): { token?: string } => (token ? { token } : {});
 
-export function payInput(orderId: string, paymentToken = "tok_visa", idempotencyKey: string = randomUUID()): PayOrderInputData {
+export function payInput(
+  orderId: string,
+  paymentToken = "tok_visa",
+  idempotencyKey: string = randomUUID(),
+): PayOrderInputData {
   return { orderId, paymentToken, idempotencyKey };
 }
 
-export function payOrder(t: TestApp, token: string | undefined, input: PayOrderInputData): Promise<GraphQLResponse<{ payOrder: PaymentData }>> {
-  return t.graphql(`mutation ($input: PayOrderInput!) { payOrder(input: $input) { ${paymentFields} } }`, { input }, withToken(token));
+export function payOrder(
+  t: TestApp,
+  token: string | undefined,
+  input: PayOrderInputData,
+): Promise<GraphQLResponse<{ payOrder: PaymentData }>> {
+  return t.graphql(
+    `mutation ($input: PayOrderInput!) { payOrder(input: $input) { ${paymentFields} } }`,
+    { input },
+    withToken(token),
+  );
 }
 
-export async function payOrderOk(t: TestApp, token: string | undefined, input: PayOrderInputData): Promise<PaymentData> {
+export async function payOrderOk(
+  t: TestApp,
+  token: string | undefined,
+  input: PayOrderInputData,
+): Promise<PaymentData> {
   return dataOf(await payOrder(t, token, input)).payOrder;
 }
 
-export function refundOrder(t: TestApp, token: string | undefined, orderId: string): Promise<GraphQLResponse<{ refundOrder: OrderData }>> {
-  return t.graphql(`mutation ($orderId: ID!) { refundOrder(orderId: $orderId) { ${orderFields} } }`, { orderId }, withToken(token));
+export function refundOrder(
+  t: TestApp,
+  token: string | undefined,
+  orderId: string,
+): Promise<GraphQLResponse<{ refundOrder: OrderData }>> {
+  return t.graphql(
+    `mutation ($orderId: ID!) { refundOrder(orderId: $orderId) { ${orderFields} } }`,
+    { orderId },
+    withToken(token),
+  );
 }
 
 export async function orderPayments(t: TestApp, orderId: string, token?: string): Promise<OrderPayments> {
   const query = `query ($id: ID!) { order(id: $id) { id status payments { ${paymentFields} } } }`;
-  const order = dataOf(await t.graphql<{ order: OrderPayments | null }>(query, { id: orderId }, withToken(token))).order;
+  const order = dataOf(
+    await t.graphql<{ order: OrderPayments | null }>(query, { id: orderId }, withToken(token)),
+  ).order;
   if (!order) throw new Error(`order ${orderId} is not visible`);
   return order;
 }
@@ -73,18 +106,29 @@ export async function orderPayments(t: TestApp, orderId: string, token?: string)
  * Polls `probe` until `done` holds or `timeoutMs` passes (then fails, showing the last
  * value): webhooks arrive asynchronously, so tests wait for their effect, never a fixed time.
  */
-export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms waiting; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`gave up after ${timeoutMs} ms waiting; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
 /** Waits until the order's status and its newest payment's status are as given. */
-export function waitForOrder(t: TestApp, orderId: string, token: string | undefined, status: OrderStatus, paymentStatus: PaymentStatus): Promise<OrderPayments> {
+export function waitForOrder(
+  t: TestApp,
+  orderId: string,
+  token: string | undefined,
+  status: OrderStatus,
+  paymentStatus: PaymentStatus,
+): Promise<OrderPayments> {
   return waitFor(
     () => orderPayments(t, orderId, token),
     (order) => order.status === status && order.payments.at(-1)?.status === paymentStatus,
@@ -92,7 +136,11 @@ export function waitForOrder(t: TestApp, orderId: string, token: string | undefi
 }
 
 /** An order placed and paid with tok_visa, once the gateway's own webhook has made it PAID. */
-export async function paidOrder(t: TestApp, token: string | undefined, lines: [SeededVariant, number][]): Promise<OrderData> {
+export async function paidOrder(
+  t: TestApp,
+  token: string | undefined,
+  lines: [SeededVariant, number][],
+): Promise<OrderData> {
   const order = await placeOrder(t, token, lines);
   await payOrderOk(t, token, payInput(order.id));
   await waitForOrder(t, order.id, token, "PAID", "SUCCEEDED");
@@ -110,7 +158,10 @@ export function paymentRow(t: TestApp, paymentId: string) {
  * the payment is recorded, so every row a test sees after it has one.
  */
 export async function paymentRowsOf(t: TestApp, orderId: string) {
-  const rows = await t.db.prisma.payment.findMany({ where: { orderId: keyOf(orderId) }, orderBy: { createdAt: "asc" } });
+  const rows = await t.db.prisma.payment.findMany({
+    where: { orderId: keyOf(orderId) },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map(({ providerRef, ...row }) => {
     if (providerRef === null) throw new Error(`payment ${row.id} has no gateway id`);
     return { ...row, providerRef };
@@ -123,7 +174,10 @@ export async function orderStatusOf(t: TestApp, orderId: string): Promise<OrderS
 
 /** Moves an order's creation back in time, so the unpaid-order sweeper sees it as stale. */
 export async function ageOrder(t: TestApp, orderId: string, minutes = 2): Promise<void> {
-  await t.db.prisma.$executeRawUnsafe(`UPDATE orders SET created_at = now() - interval '${minutes} minutes' WHERE id = $1::uuid`, keyOf(orderId));
+  await t.db.prisma.$executeRawUnsafe(
+    `UPDATE orders SET created_at = now() - interval '${minutes} minutes' WHERE id = $1::uuid`,
+    keyOf(orderId),
+  );
 }
 
 // ---- webhooks ----
@@ -135,8 +189,18 @@ export function signedEvent(event: EventData, secret = webhookSecret, now = Date
 }
 
 /** A succeeded event for a payment row, with the amount Bazaar asked for unless overridden. */
-export function eventFor(row: { providerRef: string; amount: number; currencyCode: string }, overrides: Partial<EventData> = {}): EventData {
-  return { id: `evt_${randomUUID()}`, type: "payment.succeeded", providerRef: row.providerRef, amount: row.amount, currencyCode: row.currencyCode, ...overrides };
+export function eventFor(
+  row: { providerRef: string; amount: number; currencyCode: string },
+  overrides: Partial<EventData> = {},
+): EventData {
+  return {
+    id: `evt_${randomUUID()}`,
+    type: "payment.succeeded",
+    providerRef: row.providerRef,
+    amount: row.amount,
+    currencyCode: row.currencyCode,
+    ...overrides,
+  };
 }
 
 export interface WebhookAnswer {
@@ -145,10 +209,17 @@ export interface WebhookAnswer {
 }
 
 /** POSTs a webhook to the app as a gateway would (no signature header when `signature` is null). */
-export async function postWebhook(t: TestApp, delivery: { body: string; signature: string | null }, gateway = "test"): Promise<WebhookAnswer> {
+export async function postWebhook(
+  t: TestApp,
+  delivery: { body: string; signature: string | null },
+  gateway = "test",
+): Promise<WebhookAnswer> {
   const response = await fetch(`${t.baseUrl}/webhooks/payments/${gateway}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(delivery.signature === null ? {} : { "bazaar-signature": delivery.signature }) },
+    headers: {
+      "content-type": "application/json",
+      ...(delivery.signature === null ? {} : { "bazaar-signature": delivery.signature }),
+    },
     body: delivery.body,
   });
   const text = await response.text();
@@ -204,9 +275,15 @@ export async function startWebhookSink(): Promise<WebhookSink> {
 }
 
 /** The app with its gateway calling back into a sink: each webhook reaches the app only when the test forwards it. */
-export async function startHeldApp(env: Record<string, string> = {}): Promise<{ t: TestApp; sink: WebhookSink; close(): Promise<void> }> {
+export async function startHeldApp(
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; sink: WebhookSink; close(): Promise<void> }> {
   const sink = await startWebhookSink();
-  const t = await startTestApp({ BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET: webhookSecret, BAZAAR_PUBLIC_URL: sink.url, ...env });
+  const t = await startTestApp({
+    BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET: webhookSecret,
+    BAZAAR_PUBLIC_URL: sink.url,
+    ...env,
+  });
   return {
     t,
     sink,

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { dataOf, expectError, globalId, registerOk, type Account } from "../accounts/account-flows";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { orderTransition, placeOrder, productInStock, seedProduct, staffAccount, stockOf, type SeededProduct, type SeededVariant } from "../orders/order-flows";
+import {
+  orderTransition,
+  placeOrder,
+  productInStock,
+  seedProduct,
+  staffAccount,
+  stockOf,
+  type SeededProduct,
+  type SeededVariant,
+} from "../orders/order-flows";
 import { orderPayments, orderStatusOf, paidOrder, paymentRowsOf, refundOrder } from "./payment-flows";
 
 /** refundOrder: staff only, PAID orders only, the gateway refunds, stock comes back exactly once. */

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { dataOf, expectError, keyOf, registerOk, type Account } from "../accounts/account-flows";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { orderTransition, placeOrder, seedProduct, staffAccount, stockOf, type SeededVariant } from "../orders/order-flows";
+import {
+  orderTransition,
+  placeOrder,
+  seedProduct,
+  staffAccount,
+  stockOf,
+  type SeededVariant,
+} from "../orders/order-flows";
 import { paidOrder, payInput, payOrder, refundOrder, waitFor, waitForOrder } from "./payment-flows";
 
 /**
@@ -29,18 +36,26 @@ afterAll(async () => {
 /** Resolves with the order in which the promises settled. */
 function settleOrder(named: Record<string, Promise<unknown>>): Promise<string[]> {
   const settled: string[] = [];
-  return Promise.all(Object.entries(named).map(([name, promise]) => promise.finally(() => settled.push(name)))).then(() => settled);
+  return Promise.all(
+    Object.entries(named).map(([name, promise]) => promise.finally(() => settled.push(name))),
+  ).then(() => settled);
 }
 
 function paymentIntents(orderId: string) {
-  return t.db.prisma.payment.findMany({ where: { orderId: keyOf(orderId) }, select: { providerRef: true, status: true, refundPendingSince: true } });
+  return t.db.prisma.payment.findMany({
+    where: { orderId: keyOf(orderId) },
+    select: { providerRef: true, status: true, refundPendingSince: true },
+  });
 }
 
 test("payOrder records its intent, then waits for the gateway holding no lock: a cancel of the same order is answered first", async () => {
   const order = await placeOrder(t, alice.token, [[variant, 1]]);
   const paying = payOrder(t, alice.token, payInput(order.id));
   // The intent is committed before the gateway is asked: a PENDING payment with no gateway id yet.
-  const [intent] = await waitFor(() => paymentIntents(order.id), (rows) => rows.length === 1);
+  const [intent] = await waitFor(
+    () => paymentIntents(order.id),
+    (rows) => rows.length === 1,
+  );
   expect(intent).toMatchObject({ status: "PENDING", providerRef: null });
 
   const cancelling = orderTransition(t, "cancelOrder", alice.token, order.id);
@@ -61,7 +76,10 @@ test("payOrder records its intent, then waits for the gateway holding no lock: a
 test("the same idempotency key twice while the gateway is slow: one payment, one gateway id", async () => {
   const order = await placeOrder(t, alice.token, [[variant, 1]]);
   const input = payInput(order.id, "tok_visa", randomUUID());
-  const [first, second] = await Promise.all([payOrder(t, alice.token, input), payOrder(t, alice.token, input)]);
+  const [first, second] = await Promise.all([
+    payOrder(t, alice.token, input),
+    payOrder(t, alice.token, input),
+  ]);
   expect(dataOf(second).payOrder.id).toBe(dataOf(first).payOrder.id);
   const rows = await paymentIntents(order.id);
   expect(rows).toHaveLength(1);
@@ -73,13 +91,18 @@ test("refundOrder asks the gateway outside any transaction: another staff change
   const order = await paidOrder(t, alice.token, [[variant, 2]]);
   const before = await stockOf(t, variant);
   const refunding = refundOrder(t, staff.token, order.id);
-  await waitFor(() => paymentIntents(order.id), ([row]) => row?.refundPendingSince !== null);
+  await waitFor(
+    () => paymentIntents(order.id),
+    ([row]) => row?.refundPendingSince !== null,
+  );
 
   // A paid order cannot be cancelled: the cancel takes the row lock, finds PAID, and is a CONFLICT.
   const cancelling = orderTransition(t, "cancelOrder", staff.token, order.id);
   expect(await settleOrder({ cancelling, refunding })).toEqual(["cancelling", "refunding"]);
   expectError(await cancelling, "CONFLICT");
   expect(dataOf(await refunding).refundOrder.status).toBe("REFUNDED");
-  expect(await paymentIntents(order.id)).toEqual([expect.objectContaining({ status: "REFUNDED", refundPendingSince: null })]);
+  expect(await paymentIntents(order.id)).toEqual([
+    expect.objectContaining({ status: "REFUNDED", refundPendingSince: null }),
+  ]);
   expect(await stockOf(t, variant)).toBe(before + 2);
 }, 30_000);

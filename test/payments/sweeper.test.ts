@@ -1,7 +1,16 @@
 import { dataOf, keyOf, registerOk, type Account } from "../accounts/account-flows";
 import type { TestApp } from "../helpers/test-app";
 import { orderTransition, placeOrder, seedProduct, stockOf, type SeededVariant } from "../orders/order-flows";
-import { ageOrder, orderStatusOf, payInput, payOrderOk, paymentRowsOf, postWebhook, startHeldApp, type WebhookSink } from "./payment-flows";
+import {
+  ageOrder,
+  orderStatusOf,
+  payInput,
+  payOrderOk,
+  paymentRowsOf,
+  postWebhook,
+  startHeldApp,
+  type WebhookSink,
+} from "./payment-flows";
 
 /**
  * The unpaid-order sweeper, called directly (its own timer is set far off). Unpaid orders
@@ -15,7 +24,10 @@ let alice: Account;
 let variant: SeededVariant;
 
 beforeAll(async () => {
-  ({ t, sink, close } = await startHeldApp({ BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1", BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" }));
+  ({ t, sink, close } = await startHeldApp({
+    BAZAAR_UNPAID_ORDER_TTL_MINUTES: "1",
+    BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
+  }));
   alice = await registerOk(t);
   variant = (await seedProduct(t, [{ price: 1200, stock: 100 }])).variants[0]!;
 });
@@ -108,7 +120,9 @@ test("the same holds when the customer cancels while the payment is in flight", 
   const before = await stockOf(t, variant);
   const order = await placeOrder(t, alice.token, [[variant, 1]]);
   await payOrderOk(t, alice.token, payInput(order.id));
-  expect(dataOf(await orderTransition(t, "cancelOrder", alice.token, order.id)).cancelOrder?.status).toBe("CANCELLED");
+  expect(dataOf(await orderTransition(t, "cancelOrder", alice.token, order.id)).cancelOrder?.status).toBe(
+    "CANCELLED",
+  );
   expect(await releaseOutcome(order.id)).toBe("processed");
   expect((await paymentRowsOf(t, order.id)).map((p) => p.status)).toEqual(["REFUNDED"]);
   expect(await orderStatusOf(t, order.id)).toBe("CANCELLED");
@@ -124,7 +138,10 @@ test("the sweep forgets expired idempotency keys, and only those", async () => {
   expect(live.expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
   await sweep();
   expect(await t.db.prisma.idempotencyKey.count({ where })).toBe(1);
-  await t.db.prisma.idempotencyKey.update({ where: { id: live.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await t.db.prisma.idempotencyKey.update({
+    where: { id: live.id },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
   await sweep();
   expect(await t.db.prisma.idempotencyKey.count({ where })).toBe(0);
 });

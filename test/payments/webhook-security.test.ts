@@ -38,7 +38,9 @@ afterAll(async () => {
 });
 
 /** An order with one PENDING payment (its gateway webhook held in the sink). */
-async function pendingPayment(token = "tok_visa"): Promise<{ order: OrderData; row: Awaited<ReturnType<typeof paymentRowsOf>>[number] }> {
+async function pendingPayment(
+  token = "tok_visa",
+): Promise<{ order: OrderData; row: Awaited<ReturnType<typeof paymentRowsOf>>[number] }> {
   const order = await placeOrder(t, alice.token, [[variant, 1]]);
   await payOrderOk(t, alice.token, payInput(order.id, token));
   const [row] = await paymentRowsOf(t, order.id);
@@ -50,7 +52,11 @@ async function expectUntouched(order: OrderData): Promise<void> {
   const rows = await paymentRowsOf(t, order.id);
   expect(rows.map((row) => [row.status, row.failureReason])).toEqual([["PENDING", null]]);
   expect(await orderStatusOf(t, order.id)).toBe("PENDING_PAYMENT");
-  expect(await t.db.prisma.webhookEvent.count({ where: { payload: { path: ["providerRef"], equals: rows[0]!.providerRef } } })).toBe(0);
+  expect(
+    await t.db.prisma.webhookEvent.count({
+      where: { payload: { path: ["providerRef"], equals: rows[0]!.providerRef } },
+    }),
+  ).toBe(0);
 }
 
 test("the gateway's own delivery is signed as documented and, forwarded, pays the order", async () => {
@@ -60,8 +66,13 @@ test("the gateway's own delivery is signed as documented and, forwarded, pays th
   expect(match).not.toBeNull();
   expect(Math.abs(Number(match![1]) - Date.now() / 1000)).toBeLessThan(60);
   // Recomputed here, independently: HMAC-SHA256(secret, t + "." + raw body).
-  expect(match![2]).toBe(createHmac("sha256", webhookSecret).update(`${match![1]}.${delivery.body}`).digest("hex"));
-  expect(await postWebhook(t, delivery)).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
+  expect(match![2]).toBe(
+    createHmac("sha256", webhookSecret).update(`${match![1]}.${delivery.body}`).digest("hex"),
+  );
+  expect(await postWebhook(t, delivery)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "processed" },
+  });
   expect((await paymentRowsOf(t, order.id))[0]?.status).toBe("SUCCEEDED");
   expect(await orderStatusOf(t, order.id)).toBe("PAID");
 });
@@ -124,7 +135,13 @@ test("a body altered after signing is 400 and changes nothing", async () => {
 
 test("a signed body that is not JSON, or not a payment event, is 400", async () => {
   const { order, row } = await pendingPayment();
-  const bodies = ["not json", "{}", JSON.stringify({ ...eventFor(row), type: "payment.maybe" }), JSON.stringify({ ...eventFor(row), amount: 14.5 }), "null"];
+  const bodies = [
+    "not json",
+    "{}",
+    JSON.stringify({ ...eventFor(row), type: "payment.maybe" }),
+    JSON.stringify({ ...eventFor(row), amount: 14.5 }),
+    "null",
+  ];
   for (const body of bodies) {
     const answer = await postWebhook(t, { body, signature: signWebhook(webhookSecret, body) });
     expect([body, answer.status]).toEqual([body, 400]);
@@ -136,14 +153,23 @@ test("the same event delivered twice: the second is 200 'duplicate' and changes 
   const { order, row } = await pendingPayment("tok_chargeDeclined");
   const event = eventFor(row);
   const delivery: Delivery = signedEvent(event);
-  expect(await postWebhook(t, delivery)).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
+  expect(await postWebhook(t, delivery)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "processed" },
+  });
   expect(await orderStatusOf(t, order.id)).toBe("PAID");
   const settled = await paymentRowsOf(t, order.id);
 
-  expect(await postWebhook(t, delivery)).toEqual({ status: 200, body: { received: true, outcome: "duplicate" } });
+  expect(await postWebhook(t, delivery)).toEqual({
+    status: 200,
+    body: { received: true, outcome: "duplicate" },
+  });
   // Re-signed later (as a retry is), or even with other content, the id was already used.
   expect((await postWebhook(t, signedEvent(event))).body.outcome).toBe("duplicate");
-  expect((await postWebhook(t, signedEvent({ ...event, type: "payment.failed", failureReason: "x" }))).body.outcome).toBe("duplicate");
+  expect(
+    (await postWebhook(t, signedEvent({ ...event, type: "payment.failed", failureReason: "x" }))).body
+      .outcome,
+  ).toBe("duplicate");
   expect(await paymentRowsOf(t, order.id)).toEqual(settled);
   expect(await orderStatusOf(t, order.id)).toBe("PAID");
   expect(await t.db.prisma.webhookEvent.count({ where: { eventId: event.id } })).toBe(1);
@@ -180,9 +206,13 @@ test("an amount or currency other than the payment's never marks the order paid"
     const { order, row } = await pendingPayment();
     const answer = await postWebhook(t, signedEvent(eventFor(row, overrides)));
     expect(answer).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
-    expect((await paymentRowsOf(t, order.id)).map((p) => [p.status, p.failureReason])).toEqual([["FAILED", "amount_mismatch"]]);
+    expect((await paymentRowsOf(t, order.id)).map((p) => [p.status, p.failureReason])).toEqual([
+      ["FAILED", "amount_mismatch"],
+    ]);
     expect(await orderStatusOf(t, order.id)).toBe("PENDING_PAYMENT");
-    expect(t.logs.some((log) => String(log.msg).startsWith("payment amount mismatch: order not marked paid"))).toBe(true);
+    expect(
+      t.logs.some((log) => String(log.msg).startsWith("payment amount mismatch: order not marked paid")),
+    ).toBe(true);
   }
 });
 

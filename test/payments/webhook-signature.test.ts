@@ -1,17 +1,38 @@
 // The module object itself (not a namespace copy), so a spy on it is what src calls.
 import crypto from "node:crypto";
 import { WebhookRejectedError } from "../../src/modules/payment/payment-gateway";
-import { signatureHeader, signWebhook, verifyWebhookSignature } from "../../src/modules/payment/webhook-signature";
+import {
+  signatureHeader,
+  signWebhook,
+  verifyWebhookSignature,
+} from "../../src/modules/payment/webhook-signature";
 
 /** `Bazaar-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>`, checked within a window. */
 
 const secret = "whsec_unit";
-const body = Buffer.from(JSON.stringify({ id: "evt_1", type: "payment.succeeded", providerRef: "pi_1", amount: 1999, currencyCode: "USD" }));
+const body = Buffer.from(
+  JSON.stringify({
+    id: "evt_1",
+    type: "payment.succeeded",
+    providerRef: "pi_1",
+    amount: 1999,
+    currencyCode: "USD",
+  }),
+);
 const now = Date.UTC(2030, 0, 1, 12, 0, 0);
 const tolerance = 300;
 
-function verify(header: string | undefined, options: { body?: Buffer; secret?: string; at?: number } = {}): void {
-  verifyWebhookSignature(options.secret ?? secret, header, options.body ?? body, tolerance, options.at ?? now);
+function verify(
+  header: string | undefined,
+  options: { body?: Buffer; secret?: string; at?: number } = {},
+): void {
+  verifyWebhookSignature(
+    options.secret ?? secret,
+    header,
+    options.body ?? body,
+    tolerance,
+    options.at ?? now,
+  );
 }
 
 /** The rejection's message, or "accepted". */
@@ -37,7 +58,10 @@ test("the header name is lower-case, as Node presents incoming headers", () => {
 test("signWebhook writes t (whole seconds) and v1 = HMAC-SHA256(secret, t.body), recomputed independently", () => {
   const header = signWebhook(secret, body, now + 999);
   const t = Math.floor(now / 1000);
-  const expected = crypto.createHmac("sha256", secret).update(`${t}.${body.toString("utf8")}`).digest("hex");
+  const expected = crypto
+    .createHmac("sha256", secret)
+    .update(`${t}.${body.toString("utf8")}`)
+    .digest("hex");
   expect(header).toBe(`t=${t},v1=${expected}`);
   // A string body signs the same as its bytes.
   expect(signWebhook(secret, body.toString("utf8"), now)).toBe(header);
@@ -66,7 +90,9 @@ test("a tampered body, a wrong secret, or a changed timestamp is a signature mis
   const header = signWebhook(secret, body, now);
   const tampered = Buffer.from(body.toString("utf8").replace("1999", "1"));
   expect(outcome(() => verify(header, { body: tampered }))).toBe("signature mismatch");
-  expect(outcome(() => verify(header, { body: Buffer.concat([body, Buffer.from(" ")]) }))).toBe("signature mismatch");
+  expect(outcome(() => verify(header, { body: Buffer.concat([body, Buffer.from(" ")]) }))).toBe(
+    "signature mismatch",
+  );
   expect(outcome(() => verify(header, { secret: "whsec_other" }))).toBe("signature mismatch");
   const t = Math.floor(now / 1000);
   expect(outcome(() => verify(header.replace(`t=${t}`, `t=${t + 1}`)))).toBe("signature mismatch");

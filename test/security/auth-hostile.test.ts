@@ -54,7 +54,10 @@ describe("bearer tokens that are not live sessions: 401 UNAUTHENTICATED, nothing
   const sessions: Record<string, () => Promise<[string, string]>> = {
     expired: async () => {
       const { token } = await loginOk(t, holder.email, holder.password);
-      await t.db.prisma.session.updateMany({ where: { tokenHash: sha256(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      await t.db.prisma.session.updateMany({
+        where: { tokenHash: sha256(token) },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       return [token, invalidSession];
     },
     revoked: async () => {
@@ -62,8 +65,14 @@ describe("bearer tokens that are not live sessions: 401 UNAUTHENTICATED, nothing
       expect(dataOf(await logout(t, token)).logout).toBe(true);
       return [token, invalidSession];
     },
-    "forged (random, of the right shape)": async () => [randomBytes(32).toString("base64url"), invalidSession],
-    "forged (an unsigned JWT claiming admin)": async () => [`${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"admin","roles":["ADMIN"]}').toString("base64url")}.`, malformedHeader],
+    "forged (random, of the right shape)": async () => [
+      randomBytes(32).toString("base64url"),
+      invalidSession,
+    ],
+    "forged (an unsigned JWT claiming admin)": async () => [
+      `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"sub":"admin","roles":["ADMIN"]}').toString("base64url")}.`,
+      malformedHeader,
+    ],
     "forged (10 KB)": async () => ["A".repeat(10 * 1024), malformedHeader],
   };
 
@@ -85,7 +94,9 @@ describe("50 wrong passwords in a row", () => {
     for (const answer of answers.slice(0, 10)) {
       expect(answer.status).toBe(200);
       expect(answer.data ?? null).toBeNull();
-      expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([["Invalid email or password.", "UNAUTHENTICATED"]]);
+      expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+        ["Invalid email or password.", "UNAUTHENTICATED"],
+      ]);
     }
     for (const answer of [...answers.slice(10), await login(t, victim.email, victim.password)]) {
       expect(answer.status).toBe(200);
@@ -95,7 +106,9 @@ describe("50 wrong passwords in a row", () => {
       expect(typeof retryAfter).toBe("number");
       expect(retryAfter).toBeGreaterThan(15 * 60 - 60);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-      expect(answer.errors?.[0]?.message).toBe(`Too many failed logins. Try again in ${String(retryAfter)} seconds.`);
+      expect(answer.errors?.[0]?.message).toBe(
+        `Too many failed logins. Try again in ${String(retryAfter)} seconds.`,
+      );
     }
   });
 
@@ -120,8 +133,14 @@ describe("password-reset tokens are single-use", () => {
   test("the same token raced twice succeeds once", async () => {
     dataOf(await requestPasswordReset(t, resetter.email));
     const token = latestResetToken(t, resetter.email);
-    const answers = await Promise.all([resetPassword(t, token, "raced password one"), resetPassword(t, token, "raced password two")]);
-    expect(answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? "OK").sort()).toEqual(["BAD_USER_INPUT", "OK"]);
+    const answers = await Promise.all([
+      resetPassword(t, token, "raced password one"),
+      resetPassword(t, token, "raced password two"),
+    ]);
+    expect(answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? "OK").sort()).toEqual([
+      "BAD_USER_INPUT",
+      "OK",
+    ]);
   });
 
   test("a forged token: BAD_USER_INPUT naming token", async () => {
@@ -132,7 +151,8 @@ describe("password-reset tokens are single-use", () => {
 });
 
 describe("Unicode look-alike spellings of a registered email: CONFLICT", () => {
-  const mathBold = (text: string): string => text.replace(/[a-z]/g, (c) => String.fromCodePoint(0x1d41a + c.charCodeAt(0) - 97));
+  const mathBold = (text: string): string =>
+    text.replace(/[a-z]/g, (c) => String.fromCodePoint(0x1d41a + c.charCodeAt(0) - 97));
   const spellings: [string, () => string][] = [
     ["upper case", () => ascii.email.toUpperCase()],
     ["surrounding spaces and a tab", () => `  ${ascii.email}\t`],
@@ -157,7 +177,9 @@ describe("Unicode look-alike spellings of a registered email: CONFLICT", () => {
   });
 
   test("a look-alike spelling signs in to the same account", async () => {
-    expect((await loginOk(t, fullWidth(ascii.email.toUpperCase()), ascii.password)).user.id).toBe(ascii.user.id);
+    expect((await loginOk(t, fullWidth(ascii.email.toUpperCase()), ascii.password)).user.id).toBe(
+      ascii.user.id,
+    );
   });
 });
 

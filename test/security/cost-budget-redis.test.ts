@@ -14,7 +14,8 @@ let second: TestApp;
 const keyPrefix = uniqueKeyPrefix();
 
 const costing = (points: number): string => `{ products(first: ${points / 3}) { edges { node { id } } } }`;
-const costOf = (answer: RawAnswer) => parsed(answer).extensions?.cost as { requested: number; remaining: number } | undefined;
+const costOf = (answer: RawAnswer) =>
+  parsed(answer).extensions?.cost as { requested: number; remaining: number } | undefined;
 
 beforeAll(async () => {
   await requireRedis();
@@ -38,8 +39,18 @@ afterAll(async () => {
 
 test("a budget drained through one node is empty on the other", async () => {
   const client = "127.0.0.31";
-  expect(costOf(await graphqlFrom(first, client, costing(30)))).toEqual({ requested: 30, remaining: 20, capacity: 50, restoreRate: 1 });
-  expect(costOf(await graphqlFrom(second, client, costing(15)))).toEqual({ requested: 15, remaining: 5, capacity: 50, restoreRate: 1 });
+  expect(costOf(await graphqlFrom(first, client, costing(30)))).toEqual({
+    requested: 30,
+    remaining: 20,
+    capacity: 50,
+    restoreRate: 1,
+  });
+  expect(costOf(await graphqlFrom(second, client, costing(15)))).toEqual({
+    requested: 15,
+    remaining: 5,
+    capacity: 50,
+    restoreRate: 1,
+  });
 
   const refused = await graphqlFrom(first, client, costing(15));
   expect(refused.status).toBe(429);
@@ -57,7 +68,12 @@ test("a budget drained through one node is empty on the other", async () => {
     extensions: { cost: { requested: 15, remaining: 5, capacity: 50, restoreRate: 1 } },
   });
   // The refusal cost nothing: the 5 points are still there, on both nodes.
-  expect(costOf(await graphqlFrom(second, client, "{ __typename }"))).toEqual({ requested: 0, remaining: 5, capacity: 50, restoreRate: 1 });
+  expect(costOf(await graphqlFrom(second, client, "{ __typename }"))).toEqual({
+    requested: 0,
+    remaining: 5,
+    capacity: 50,
+    restoreRate: 1,
+  });
   expect(costOf(await graphqlFrom(first, client, costing(3)))?.remaining).toBe(2);
   expect((await graphqlFrom(second, client, costing(3))).status).toBe(429);
 
@@ -67,7 +83,8 @@ test("a budget drained through one node is empty on the other", async () => {
 
 test("refused requests on one node empty the budget: the other refuses the client on arrival", async () => {
   const client = "127.0.0.33";
-  for (const node of [first, first, second]) expect((await graphqlFrom(node, client, "{ products(")).status).toBe(400);
+  for (const node of [first, first, second])
+    expect((await graphqlFrom(node, client, "{ products(")).status).toBe(400);
   const answer = await graphqlFrom(second, client, "{ __typename }");
   expect(answer.status).toBe(429);
   expect(answer.headers.connection).toBe("close");
@@ -76,7 +93,11 @@ test("refused requests on one node empty the budget: the other refuses the clien
 });
 
 test("/readyz and /metrics say Redis is up, and nothing fell back", async () => {
-  expect(await (await fetch(`${first.baseUrl}/readyz`)).json()).toEqual({ status: "ok", database: "up", redis: "up" });
+  expect(await (await fetch(`${first.baseUrl}/readyz`)).json()).toEqual({
+    status: "ok",
+    database: "up",
+    redis: "up",
+  });
   const metrics = await (await fetch(`${first.baseUrl}/metrics`)).text();
   expect(metrics).toMatch(/^bazaar_redis_up 1$/m);
   expect(metrics).toMatch(/^bazaar_cost_budget_fallback_total 0$/m);

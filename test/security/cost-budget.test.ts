@@ -1,6 +1,14 @@
 import { userFields, type AuthData } from "../accounts/account-flows";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { graphqlFrom, parsed, postJson, snapshot, type DataSnapshot, type GraphQLBody, type RawAnswer } from "./hostile-flows";
+import {
+  graphqlFrom,
+  parsed,
+  postJson,
+  snapshot,
+  type DataSnapshot,
+  type GraphQLBody,
+  type RawAnswer,
+} from "./hostile-flows";
 
 /**
  * Issue 6 § 2: each client (the viewer, else the IP) has a leaky bucket of query-cost
@@ -20,7 +28,8 @@ let baseline: DataSnapshot;
 
 const costing = (points: number): string => `{ products(first: ${points / 3}) { edges { node { id } } } }`;
 const bodyOf = (answer: RawAnswer): GraphQLBody => parsed(answer);
-const costOf = (answer: RawAnswer): Record<string, unknown> => (bodyOf(answer).extensions?.cost ?? {}) as Record<string, unknown>;
+const costOf = (answer: RawAnswer): Record<string, unknown> =>
+  (bodyOf(answer).extensions?.cost ?? {}) as Record<string, unknown>;
 const bearer = (auth: AuthData): Record<string, string> => ({ authorization: `Bearer ${auth.token}` });
 
 /** Registers from its own loopback address, so the 127.0.0.1 bucket starts full. */
@@ -51,7 +60,11 @@ function expectRateLimited(answer: RawAnswer, requested: number): { remaining: n
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ BAZAAR_COST_BUDGET: "50", BAZAAR_COST_RESTORE_RATE: "1", BAZAAR_MAX_QUERY_COST: "40" });
+  t = await startTestApp({
+    BAZAAR_COST_BUDGET: "50",
+    BAZAAR_COST_RESTORE_RATE: "1",
+    BAZAAR_MAX_QUERY_COST: "40",
+  });
   shopper = await registerFrom("127.0.0.9", "budget.shopper@example.com");
   pacer = await registerFrom("127.0.0.9", "budget.pacer@example.com");
   baseline = await snapshot(t);
@@ -63,10 +76,16 @@ afterAll(async () => {
 describe("a tiny budget (50 points, 1 back per second)", () => {
   test("every response reports its cost: requested, remaining, capacity, restoreRate", async () => {
     const free = await postJson(t, { query: "{ __typename }" });
-    expect(bodyOf(free)).toEqual({ data: { __typename: "Query" }, extensions: { cost: { requested: 0, remaining: 50, capacity: 50, restoreRate: 1 } } });
+    expect(bodyOf(free)).toEqual({
+      data: { __typename: "Query" },
+      extensions: { cost: { requested: 0, remaining: 50, capacity: 50, restoreRate: 1 } },
+    });
     const paid = await postJson(t, { query: costing(15) });
     expect(paid.status).toBe(200);
-    expect(bodyOf(paid)).toEqual({ data: { products: { edges: [] } }, extensions: { cost: { requested: 15, remaining: 35, capacity: 50, restoreRate: 1 } } });
+    expect(bodyOf(paid)).toEqual({
+      data: { products: { edges: [] } },
+      extensions: { cost: { requested: 15, remaining: 35, capacity: 50, restoreRate: 1 } },
+    });
   });
 
   test("a client that spends its budget gets 429 RATE_LIMITED with retryAfter and a Retry-After header", async () => {
@@ -85,7 +104,8 @@ describe("a tiny budget (50 points, 1 back per second)", () => {
 
   test("a refused mutation does not run", async () => {
     // register … { user { … orders(first: 35) { totalCount } } } costs 1 + 1 + 35 = 37, far more than is left.
-    const query = 'mutation { register(input: { email: "budget.refused@example.com", password: "long enough pw", name: "No" }) { token user { id orders(first: 35) { totalCount } } } }';
+    const query =
+      'mutation { register(input: { email: "budget.refused@example.com", password: "long enough pw", name: "No" }) { token user { id orders(first: 35) { totalCount } } } }';
     expectRateLimited(await postJson(t, { query }), 37);
     expect(await t.db.prisma.user.count({ where: { email: "budget.refused@example.com" } })).toBe(0);
   });
@@ -96,7 +116,10 @@ describe("a tiny budget (50 points, 1 back per second)", () => {
 
   test("a signed-in customer on the same address has a budget of their own", async () => {
     const answer = await postJson(t, { query: costing(15) }, bearer(shopper));
-    expect(bodyOf(answer)).toEqual({ data: { products: { edges: [] } }, extensions: { cost: { requested: 15, remaining: 35, capacity: 50, restoreRate: 1 } } });
+    expect(bodyOf(answer)).toEqual({
+      data: { products: { edges: [] } },
+      extensions: { cost: { requested: 15, remaining: 35, capacity: 50, restoreRate: 1 } },
+    });
   });
 
   test("another anonymous client (another address) has a budget of its own", async () => {
@@ -124,13 +147,19 @@ describe("the per-query maximum (BAZAAR_MAX_QUERY_COST=40)", () => {
         },
       ],
     });
-    expect(costOf(await postJson(t, { query: costing(15) }, bearer(pacer)))).toEqual({ requested: 15, remaining: 35, capacity: 50, restoreRate: 1 });
+    expect(costOf(await postJson(t, { query: costing(15) }, bearer(pacer)))).toEqual({
+      requested: 15,
+      remaining: 35,
+      capacity: 50,
+      restoreRate: 1,
+    });
   });
 });
 
 describe("retryAfter is honest", () => {
   test("after waiting it out, the refused request passes", async () => {
-    for (let i = 0; i < 2; i++) expect((await postJson(t, { query: costing(15) }, bearer(pacer))).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await postJson(t, { query: costing(15) }, bearer(pacer))).status).toBe(200);
     // About 5 points left: 9 more are refused for ~4 s.
     const { retryAfter } = expectRateLimited(await postJson(t, { query: costing(9) }, bearer(pacer)), 9);
     expect(retryAfter).toBeGreaterThanOrEqual(3);

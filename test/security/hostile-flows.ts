@@ -22,7 +22,8 @@ export interface GraphQLBody {
 
 function flatten(headers: IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   return flat;
 }
 
@@ -35,7 +36,11 @@ export async function postRaw(t: TestApp, body: string, headers: Record<string, 
 }
 
 /** POSTs a JSON body (any JSON value, e.g. a batch array) as `application/json`. */
-export function postJson(t: TestApp, value: unknown, headers: Record<string, string> = {}): Promise<RawAnswer> {
+export function postJson(
+  t: TestApp,
+  value: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawAnswer> {
   return postRaw(t, JSON.stringify(value), { "content-type": "application/json", ...headers });
 }
 
@@ -44,7 +49,8 @@ export function parsed(answer: RawAnswer): GraphQLBody {
 }
 
 /** No stack frames, source paths, SQL or driver names in what a client sees. */
-export const internals = /stack|\n\s+at |node_modules|\.ts:\d+|\.js:\d+|prisma|postgres|pglite|SELECT |INSERT |syntax error at/i;
+export const internals =
+  /stack|\n\s+at |node_modules|\.ts:\d+|\.js:\d+|prisma|postgres|pglite|SELECT |INSERT |syntax error at/i;
 
 /**
  * One GraphQL POST over node:http, optionally from another loopback address (Linux
@@ -60,11 +66,25 @@ export function graphqlFrom(
   const body = JSON.stringify({ query });
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress, agent: false, headers: { "content-type": "application/json", ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress,
+        agent: false,
+        headers: { "content-type": "application/json", ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: flatten(res.headers), text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: flatten(res.headers),
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
         res.on("error", reject);
       },
     );
@@ -93,9 +113,15 @@ export interface OversizeAnswer extends RawAnswer {
  * written slice by slice until the answer arrives. A socket error counts only if no
  * answer was read.
  */
-export function sendOversize(t: TestApp, body: Buffer, options: { chunked?: boolean; waitMs?: number } = {}): Promise<OversizeAnswer> {
+export function sendOversize(
+  t: TestApp,
+  body: Buffer,
+  options: { chunked?: boolean; waitMs?: number } = {},
+): Promise<OversizeAnswer> {
   const url = new URL("/graphql", t.baseUrl);
-  const framing: Record<string, string> = options.chunked ? { "transfer-encoding": "chunked" } : { "content-length": String(body.length) };
+  const framing: Record<string, string> = options.chunked
+    ? { "transfer-encoding": "chunked" }
+    : { "content-length": String(body.length) };
   return new Promise((resolve, reject) => {
     let answered = false;
     let bytesWritten = 0;
@@ -113,7 +139,12 @@ export function sendOversize(t: TestApp, body: Buffer, options: { chunked?: bool
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, headers: flatten(res.headers), text: Buffer.concat(chunks).toString("utf8"), bytesWritten });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: flatten(res.headers),
+          text: Buffer.concat(chunks).toString("utf8"),
+          bytesWritten,
+        });
         req.destroy();
       });
       res.on("error", reject);
@@ -165,7 +196,13 @@ export function aliased(n: number, field: string): string {
 }
 
 /** A refused operation: HTTP 400, one QUERY_TOO_COMPLEX error that names the limit and the overage, no data. */
-export function expectTooComplex(response: GraphQLResponse<unknown>, limit: string, actual: number, maximum: number, what: string): void {
+export function expectTooComplex(
+  response: GraphQLResponse<unknown>,
+  limit: string,
+  actual: number,
+  maximum: number,
+  what: string,
+): void {
   expect(response.status).toBe(400);
   expect(response.data).toBeUndefined();
   expect(response.errors).toEqual([
@@ -180,7 +217,9 @@ export function expectTooComplex(response: GraphQLResponse<unknown>, limit: stri
 
 /** The same text in full-width forms (U+FF01…U+FF5E), which NFKC folds back onto ASCII. */
 export function fullWidth(text: string): string {
-  return [...text].map((char) => (char >= "!" && char <= "~" ? String.fromCodePoint(char.codePointAt(0)! + 0xfee0) : char)).join("");
+  return [...text]
+    .map((char) => (char >= "!" && char <= "~" ? String.fromCodePoint(char.codePointAt(0)! + 0xfee0) : char))
+    .join("");
 }
 
 /**
@@ -215,7 +254,11 @@ export async function snapshot(t: TestApp): Promise<DataSnapshot> {
     db.cartLine.findMany({ select: { id: true, cartId: true, quantity: true } }),
     db.address.findMany({ select: { id: true, userId: true, fullName: true } }),
   ]);
-  const [orderLines, reviews, payments] = await Promise.all([db.orderLine.count(), db.review.count(), db.payment.count()]);
+  const [orderLines, reviews, payments] = await Promise.all([
+    db.orderLine.count(),
+    db.review.count(),
+    db.payment.count(),
+  ]);
   const rows: Record<string, string[]> = {
     users: users.map((r) => `${r.id} ${r.email} ${r.name}`),
     categories: categories.map((r) => `${r.id} ${r.slug} ${r.parentId}`),

@@ -1,6 +1,16 @@
 import { dataOf, registerOk, me, type Account } from "../accounts/account-flows";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { internals, paddedQueryBody, parsed, postJson, postRaw, sendOversize, snapshot, type DataSnapshot, type RawAnswer } from "./hostile-flows";
+import {
+  internals,
+  paddedQueryBody,
+  parsed,
+  postJson,
+  postRaw,
+  sendOversize,
+  snapshot,
+  type DataSnapshot,
+  type RawAnswer,
+} from "./hostile-flows";
 
 /**
  * Issue 6 § 7, at the HTTP layer: oversize bodies (Fastify's 1 MB bodyLimit → 413, judged
@@ -68,7 +78,9 @@ describe("bodies over the 1 MB limit: 413 before parsing", () => {
 
   test("a 40 KB query in a GET URL is refused by Node's header limit: 431", async () => {
     const query = encodeURIComponent(`{ __typename ${" ".repeat(40_000)}}`);
-    const response = await fetch(`${t.baseUrl}/graphql?query=${query}`, { headers: { "apollo-require-preflight": "true" } });
+    const response = await fetch(`${t.baseUrl}/graphql?query=${query}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
     expect(response.status).toBe(431);
     expect(await response.text()).not.toMatch(internals);
   });
@@ -77,7 +89,9 @@ describe("bodies over the 1 MB limit: 413 before parsing", () => {
 describe("batched arrays (batching is off)", () => {
   test("1,000 register mutations in one array: 400 BAD_REQUEST, and none of them runs", async () => {
     const before = await userCount();
-    const batch = Array.from({ length: 1000 }, (_, i) => ({ query: registerDocument(`batch.${i}@example.com`) }));
+    const batch = Array.from({ length: 1000 }, (_, i) => ({
+      query: registerDocument(`batch.${i}@example.com`),
+    }));
     expectBadRequest(await postJson(t, batch), "Operation batching disabled.");
     expect(await userCount()).toBe(before);
   });
@@ -89,9 +103,24 @@ describe("batched arrays (batching is off)", () => {
 
 describe("junk bodies: 400, no stack trace", () => {
   test.each([
-    ["truncated JSON", '{"query": "{ __typename }"', "Body is not valid JSON but content-type is set to 'application/json'", "FST_ERR_CTP_INVALID_JSON_BODY"],
-    ["not JSON at all", "query { __typename }", "Body is not valid JSON but content-type is set to 'application/json'", "FST_ERR_CTP_INVALID_JSON_BODY"],
-    ["an empty body", "", "Body cannot be empty when content-type is set to 'application/json'", "FST_ERR_CTP_EMPTY_JSON_BODY"],
+    [
+      "truncated JSON",
+      '{"query": "{ __typename }"',
+      "Body is not valid JSON but content-type is set to 'application/json'",
+      "FST_ERR_CTP_INVALID_JSON_BODY",
+    ],
+    [
+      "not JSON at all",
+      "query { __typename }",
+      "Body is not valid JSON but content-type is set to 'application/json'",
+      "FST_ERR_CTP_INVALID_JSON_BODY",
+    ],
+    [
+      "an empty body",
+      "",
+      "Body cannot be empty when content-type is set to 'application/json'",
+      "FST_ERR_CTP_EMPTY_JSON_BODY",
+    ],
     [
       "a __proto__ key (prototype pollution)",
       '{"query": "{ __typename }", "__proto__": {"polluted": true}}',
@@ -107,7 +136,11 @@ describe("junk bodies: 400, no stack trace", () => {
   });
 
   test.each([
-    ["a JSON string", '"{ __typename }"', "POST body missing, invalid Content-Type, or JSON object has no keys."],
+    [
+      "a JSON string",
+      '"{ __typename }"',
+      "POST body missing, invalid Content-Type, or JSON object has no keys.",
+    ],
     ["a JSON number", "42", "POST body missing, invalid Content-Type, or JSON object has no keys."],
     ["an empty object", "{}", "POST body missing, invalid Content-Type, or JSON object has no keys."],
     ["a query that is not a string", '{"query": {"$ne": null}}', "GraphQL queries must be strings."],
@@ -123,7 +156,9 @@ describe("junk bodies: 400, no stack trace", () => {
   test("a GraphQL syntax error: 400 BAD_USER_INPUT", async () => {
     const answer = await postJson(t, { query: "{ products(first: " });
     expect(answer.status).toBe(400);
-    expect(parsed(answer).errors?.map((error) => [error.message, error.extensions?.code])).toEqual([["Syntax Error: Unexpected <EOF>.", "BAD_USER_INPUT"]]);
+    expect(parsed(answer).errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+      ["Syntax Error: Unexpected <EOF>.", "BAD_USER_INPUT"],
+    ]);
   });
 });
 
@@ -145,12 +180,22 @@ describe("content types a cross-site form can send: refused, nothing runs", () =
 
   // A form body never reaches Apollo: Fastify has no parser for it and answers 415 first.
   test.each([
-    ["application/x-www-form-urlencoded", `query=${encodeURIComponent(registerDocument("form@example.com"))}`],
-    ["multipart/form-data; boundary=X", `--X\r\nContent-Disposition: form-data; name="query"\r\n\r\n${registerDocument("form@example.com")}\r\n--X--\r\n`],
+    [
+      "application/x-www-form-urlencoded",
+      `query=${encodeURIComponent(registerDocument("form@example.com"))}`,
+    ],
+    [
+      "multipart/form-data; boundary=X",
+      `--X\r\nContent-Disposition: form-data; name="query"\r\n\r\n${registerDocument("form@example.com")}\r\n--X--\r\n`,
+    ],
   ])("%s: 415 Unsupported Media Type", async (contentType, body) => {
     const answer = await postRaw(t, body, { "content-type": contentType });
     expect(answer.status).toBe(415);
-    expect(JSON.parse(answer.text)).toEqual({ error: "Unsupported Media Type", code: "FST_ERR_CTP_INVALID_MEDIA_TYPE", requestId: answer.headers["x-request-id"] });
+    expect(JSON.parse(answer.text)).toEqual({
+      error: "Unsupported Media Type",
+      code: "FST_ERR_CTP_INVALID_MEDIA_TYPE",
+      requestId: answer.headers["x-request-id"],
+    });
     expect(await t.db.prisma.user.count({ where: { email: "form@example.com" } })).toBe(0);
   });
 });
@@ -158,17 +203,28 @@ describe("content types a cross-site form can send: refused, nothing runs", () =
 describe("operation names", () => {
   test("an unknown operationName: 400 OPERATION_RESOLUTION_FAILURE, nothing runs", async () => {
     const query = `query Harmless { __typename } ${registerDocument("opname@example.com").replace("mutation", "mutation Evil")}`;
-    expectBadRequest(await postJson(t, { query, operationName: "Missing" }), 'Unknown operation named "Missing".', "OPERATION_RESOLUTION_FAILURE");
+    expectBadRequest(
+      await postJson(t, { query, operationName: "Missing" }),
+      'Unknown operation named "Missing".',
+      "OPERATION_RESOLUTION_FAILURE",
+    );
     expect(await t.db.prisma.user.count({ where: { email: "opname@example.com" } })).toBe(0);
   });
 
   test("several operations and no operationName: 400 OPERATION_RESOLUTION_FAILURE", async () => {
     const answer = await postJson(t, { query: "query A { __typename } query B { __typename }" });
-    expectBadRequest(answer, "Must provide operation name if query contains multiple operations.", "OPERATION_RESOLUTION_FAILURE");
+    expectBadRequest(
+      answer,
+      "Must provide operation name if query contains multiple operations.",
+      "OPERATION_RESOLUTION_FAILURE",
+    );
   });
 
   test("an operationName that is not a string: 400 BAD_REQUEST", async () => {
-    expectBadRequest(await postJson(t, { query: "query A { __typename }", operationName: ["A"] }), "`operationName` in a POST body must be a string if provided.");
+    expectBadRequest(
+      await postJson(t, { query: "query A { __typename }", operationName: ["A"] }),
+      "`operationName` in a POST body must be a string if provided.",
+    );
   });
 });
 

@@ -1,7 +1,21 @@
 import { dataOf, expectError, globalId, registerOk, type Account } from "../accounts/account-flows";
-import { createCategoryOk, createProductOk, productInput, staffToken, type ProductData } from "../catalog/catalog-flows";
+import {
+  createCategoryOk,
+  createProductOk,
+  productInput,
+  staffToken,
+  type ProductData,
+} from "../catalog/catalog-flows";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
-import { addToCart, cartWith, checkout, checkoutInput, updateCartLine, type CartData, type SeededVariant } from "../orders/order-flows";
+import {
+  addToCart,
+  cartWith,
+  checkout,
+  checkoutInput,
+  updateCartLine,
+  type CartData,
+  type SeededVariant,
+} from "../orders/order-flows";
 import { expectNulRefused, snapshot, type DataSnapshot } from "./hostile-flows";
 
 /**
@@ -22,8 +36,17 @@ beforeAll(async () => {
   t = await startTestApp();
   staff = await staffToken(t);
   const lighting = await createCategoryOk(t, staff, { name: "Lighting", slug: "lighting" });
-  lamp = await createProductOk(t, staff, { name: "Brass Lamp", slug: "brass-lamp", description: "A reading lamp of brushed brass.", categoryId: lighting.id });
-  desk = await createProductOk(t, staff, { name: "Walnut Desk", slug: "walnut-desk", description: "A desk of oiled walnut." });
+  lamp = await createProductOk(t, staff, {
+    name: "Brass Lamp",
+    slug: "brass-lamp",
+    description: "A reading lamp of brushed brass.",
+    categoryId: lighting.id,
+  });
+  desk = await createProductOk(t, staff, {
+    name: "Walnut Desk",
+    slug: "walnut-desk",
+    description: "A desk of oiled walnut.",
+  });
   customer = await registerOk(t);
   const variant: SeededVariant = { key: "", id: lamp.variants[0]!.id, sku: lamp.variants[0]!.sku };
   cart = await cartWith(t, customer.token, [[variant, 2]]);
@@ -33,8 +56,13 @@ afterAll(async () => {
   await t.close();
 });
 
-const search = (text: string): Promise<GraphQLResponse<{ products: { totalCount: number; edges: { node: { id: string } }[] } }>> =>
-  t.graphql("query ($search: String) { products(first: 100, search: $search) { totalCount edges { node { id } } } }", { search: text });
+const search = (
+  text: string,
+): Promise<GraphQLResponse<{ products: { totalCount: number; edges: { node: { id: string } }[] } }>> =>
+  t.graphql(
+    "query ($search: String) { products(first: 100, search: $search) { totalCount edges { node { id } } } }",
+    { search: text },
+  );
 
 describe("search", () => {
   test.each([
@@ -64,7 +92,10 @@ describe("search", () => {
     ["brass'); DROP TABLE products; --", "none"],
   ])("%j matches only what its words match", async (text, expected) => {
     const ids = expected === "lamp" ? [lamp.id] : expected === "desk" ? [desk.id] : [];
-    expect(await search(text)).toEqual({ status: 200, data: { products: { totalCount: ids.length, edges: ids.map((id) => ({ node: { id } })) } } });
+    expect(await search(text)).toEqual({
+      status: 200,
+      data: { products: { totalCount: ids.length, edges: ids.map((id) => ({ node: { id } })) } },
+    });
   });
 
   test("a NUL character: BAD_USER_INPUT naming search", async () => {
@@ -93,7 +124,16 @@ describe("lookups by slug are exact", () => {
     expect(await category("lighting")).toEqual({ status: 200, data: { category: { slug: "lighting" } } });
   });
 
-  test.each(["%", "_", "brass_lamp", "brass%", "%lamp", "BRASS-LAMP", "brass-lamp' OR '1'='1", "' OR 1=1 --"])("product(slug: %j) is null", async (slug) => {
+  test.each([
+    "%",
+    "_",
+    "brass_lamp",
+    "brass%",
+    "%lamp",
+    "BRASS-LAMP",
+    "brass-lamp' OR '1'='1",
+    "' OR 1=1 --",
+  ])("product(slug: %j) is null", async (slug) => {
     expect(await product(slug)).toEqual({ status: 200, data: { product: null } });
   });
 
@@ -111,7 +151,9 @@ describe("lookups by slug are exact", () => {
 });
 
 describe("filters", () => {
-  const list = (filter: Record<string, unknown>): Promise<GraphQLResponse<{ products: { totalCount: number } }>> =>
+  const list = (
+    filter: Record<string, unknown>,
+  ): Promise<GraphQLResponse<{ products: { totalCount: number } }>> =>
     t.graphql("query ($filter: ProductFilter) { products(filter: $filter) { totalCount } }", { filter });
 
   test.each(["%", "' OR '1'='1", "\u0000", globalId("Category", "%"), globalId("Category", "' OR 1=1 --")])(
@@ -120,17 +162,22 @@ describe("filters", () => {
       const response = await list({ categoryId });
       expectError(response, "BAD_USER_INPUT", "filter.categoryId");
       expect(response.errors?.[0]?.message).toBe(
-        categoryId.includes("\u0000") ? "filter.categoryId must not contain NUL characters." : "filter.categoryId is not a valid Category id.",
+        categoryId.includes("\u0000")
+          ? "filter.categoryId must not contain NUL characters."
+          : "filter.categoryId is not a valid Category id.",
       );
     },
   );
 
-  test.each(["1; DROP TABLE products; --", "%", "' OR '1'='1", "1e400"])("filter.minPrice %j: 400 BAD_USER_INPUT naming filter.minPrice", async (minPrice) => {
-    const response = await list({ minPrice });
-    expect(response.status).toBe(400);
-    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
-    expect(response.errors?.[0]?.message).toContain("minPrice");
-  });
+  test.each(["1; DROP TABLE products; --", "%", "' OR '1'='1", "1e400"])(
+    "filter.minPrice %j: 400 BAD_USER_INPUT naming filter.minPrice",
+    async (minPrice) => {
+      const response = await list({ minPrice });
+      expect(response.status).toBe(400);
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+      expect(response.errors?.[0]?.message).toContain("minPrice");
+    },
+  );
 
   test("a value holding '; ' is quoted whole or not at all, never cut at its own semicolon", async () => {
     const minPrice = "abc; DROP TABLE products; xyz --";
@@ -144,8 +191,14 @@ describe("filters", () => {
 describe("page sizes: BAD_USER_INPUT naming first (cost analysis costs them at 100, so validation answers)", () => {
   const connections: [string, string][] = [
     ["products", "query ($n: Int) { products(first: $n) { totalCount } }"],
-    ["category.products", 'query ($n: Int) { category(slug: "lighting") { products(first: $n) { totalCount } } }'],
-    ["product.reviews", 'query ($n: Int) { product(slug: "brass-lamp") { reviews(first: $n) { totalCount } } }'],
+    [
+      "category.products",
+      'query ($n: Int) { category(slug: "lighting") { products(first: $n) { totalCount } } }',
+    ],
+    [
+      "product.reviews",
+      'query ($n: Int) { product(slug: "brass-lamp") { reviews(first: $n) { totalCount } } }',
+    ],
     ["me.orders", "query ($n: Int) { me { orders(first: $n) { totalCount } } }"],
   ];
   const cases = connections.flatMap(([name, query]) =>
@@ -163,11 +216,18 @@ describe("page sizes: BAD_USER_INPUT naming first (cost analysis costs them at 1
   test.each(cases)("%s(first: %i)", async (_name, first, query, reason) => {
     const response = await t.graphql(query, { n: first }, { token: customer.token });
     expect(response.status).toBe(200);
-    expect(response.errors).toEqual([expect.objectContaining({ message: `Invalid input: ${reason}.`, extensions: { code: "BAD_USER_INPUT", field: "first", fields: [{ field: "first", message: reason }] } })]);
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        message: `Invalid input: ${reason}.`,
+        extensions: { code: "BAD_USER_INPUT", field: "first", fields: [{ field: "first", message: reason }] },
+      }),
+    ]);
   });
 
   test("first beyond a 32-bit Int: 400 BAD_USER_INPUT naming the variable", async () => {
-    const response = await t.graphql("query ($first: Int) { products(first: $first) { totalCount } }", { first: 2 ** 31 });
+    const response = await t.graphql("query ($first: Int) { products(first: $first) { totalCount } }", {
+      first: 2 ** 31,
+    });
     expect(response.status).toBe(400);
     expect(response.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
     expect(response.errors?.[0]?.message).toContain('"$first"');
@@ -181,7 +241,11 @@ describe("cart quantities", () => {
     [-2147483648, "quantity must be at least 1"],
     [100, "quantity must be at most 99"],
   ])("addToCart(quantity: %i): BAD_USER_INPUT naming quantity", async (quantity, reason) => {
-    const response = await addToCart(t, customer.token, { cartId: cart.id, variantId: lamp.variants[0]!.id, quantity });
+    const response = await addToCart(t, customer.token, {
+      cartId: cart.id,
+      variantId: lamp.variants[0]!.id,
+      quantity,
+    });
     expectError(response, "BAD_USER_INPUT", "quantity");
     expect(response.errors?.[0]?.message).toBe(`Invalid input: ${reason}.`);
   });
@@ -191,7 +255,11 @@ describe("cart quantities", () => {
     [0, "quantity must be at least 1"],
     [100, "quantity must be at most 99"],
   ])("updateCartLine(quantity: %i): BAD_USER_INPUT naming quantity", async (quantity, reason) => {
-    const response = await updateCartLine(t, customer.token, { cartId: cart.id, lineId: cart.lines[0]!.id, quantity });
+    const response = await updateCartLine(t, customer.token, {
+      cartId: cart.id,
+      lineId: cart.lines[0]!.id,
+      quantity,
+    });
     expectError(response, "BAD_USER_INPUT", "quantity");
     expect(response.errors?.[0]?.message).toBe(`Invalid input: ${reason}.`);
   });
@@ -199,17 +267,33 @@ describe("cart quantities", () => {
 
 describe("NUL characters in written text: BAD_USER_INPUT, never a masked database error", () => {
   test("createProduct name", async () => {
-    const response = await t.graphql("mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }", { input: productInput({ name: "Lamp\u0000" }) }, { token: staff });
+    const response = await t.graphql(
+      "mutation ($input: CreateProductInput!) { createProduct(input: $input) { id } }",
+      { input: productInput({ name: "Lamp\u0000" }) },
+      { token: staff },
+    );
     expectNulRefused(response, "name");
   });
 
   test("createCategory name", async () => {
-    const response = await t.graphql("mutation ($input: CreateCategoryInput!) { createCategory(input: $input) { id } }", { input: { name: "Nul\u0000" } }, { token: staff });
+    const response = await t.graphql(
+      "mutation ($input: CreateCategoryInput!) { createCategory(input: $input) { id } }",
+      { input: { name: "Nul\u0000" } },
+      { token: staff },
+    );
     expectNulRefused(response, "name");
   });
 
   test("checkout shippingAddress.fullName", async () => {
-    const input = checkoutInput(cart.id, { shippingAddress: { fullName: "Ada\u0000", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" } });
+    const input = checkoutInput(cart.id, {
+      shippingAddress: {
+        fullName: "Ada\u0000",
+        line1: "1 Main St",
+        city: "Springfield",
+        postalCode: "12345",
+        country: "US",
+      },
+    });
     expectNulRefused(await checkout(t, customer.token, input), "fullName");
   });
 });

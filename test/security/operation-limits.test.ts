@@ -1,8 +1,20 @@
 import { dataOf } from "../accounts/account-flows";
 import { createCategoryOk, staffToken } from "../catalog/catalog-flows";
-import { addReview, buyer, createProduct as reviewableProduct, type TestProduct } from "../catalog/review-flows";
+import {
+  addReview,
+  buyer,
+  createProduct as reviewableProduct,
+  type TestProduct,
+} from "../catalog/review-flows";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../helpers/test-app";
-import { aliased, categoryChain, expectTooComplex, reviewCycle, snapshot, type DataSnapshot } from "./hostile-flows";
+import {
+  aliased,
+  categoryChain,
+  expectTooComplex,
+  reviewCycle,
+  snapshot,
+  type DataSnapshot,
+} from "./hostile-flows";
 
 /**
  * Issue 6 § 1 and § 7: operations too deep, too wide or too expensive are refused before
@@ -47,14 +59,20 @@ describe("depth (maxDepth 12)", () => {
     expect(response).toEqual({ status: 200, data: { categories: [chainAnswer(chain)] } });
   });
 
-  test.each([13, 14, 40])("categories { children { … } } %i deep: 400 QUERY_TOO_COMPLEX naming maxDepth", async (depth) => {
-    expectTooComplex(await t.graphql(categoryChain(depth)), "maxDepth", depth, 12, "depth");
-  });
+  test.each([13, 14, 40])(
+    "categories { children { … } } %i deep: 400 QUERY_TOO_COMPLEX naming maxDepth",
+    async (depth) => {
+      expectTooComplex(await t.graphql(categoryChain(depth)), "maxDepth", depth, 12, "depth");
+    },
+  );
 
   test("the products → reviews → product cycle 12 deep is answered", async () => {
     const response = await t.graphql(reviewCycle(12));
     const hop = (inner: unknown): unknown => ({ reviews: { edges: [{ node: { product: inner } }] } });
-    expect(response).toEqual({ status: 200, data: { products: { edges: [{ node: hop(hop({ id: product.id })) }] } } });
+    expect(response).toEqual({
+      status: 200,
+      data: { products: { edges: [{ node: hop(hop({ id: product.id })) }] } },
+    });
   });
 
   test.each([13, 25])("the products → reviews → product cycle %i deep is refused", async (depth) => {
@@ -63,14 +81,18 @@ describe("depth (maxDepth 12)", () => {
 
   test("depth hidden in a chain of named fragments counts the same", async () => {
     const fragments = Array.from({ length: 11 }, (_, i) =>
-      i < 10 ? `fragment F${i} on Category { children { ...F${i + 1} } }` : `fragment F${i} on Category { children { slug } }`,
+      i < 10
+        ? `fragment F${i} on Category { children { ...F${i + 1} } }`
+        : `fragment F${i} on Category { children { slug } }`,
     );
     const response = await t.graphql(`{ categories { ...F0 } } ${fragments.join(" ")}`);
     expectTooComplex(response, "maxDepth", 13, 12, "depth");
   });
 
   test("introspection is bounded by the schema, not the client: a deep introspection query is answered", async () => {
-    const response = await t.graphql(`{ __schema { types { fields { type { ${"ofType { ".repeat(9)}name${" }".repeat(9)} } } } } }`);
+    const response = await t.graphql(
+      `{ __schema { types { fields { type { ${"ofType { ".repeat(9)}name${" }".repeat(9)} } } } } }`,
+    );
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
   });
@@ -78,7 +100,13 @@ describe("depth (maxDepth 12)", () => {
 
 describe("aliases (maxAliases 30)", () => {
   test("1,000 aliases of __typename (3,002 tokens, under the token limit) are refused by the alias limit", async () => {
-    expectTooComplex(await t.graphql(`{ ${aliased(1000, "__typename")} }`), "maxAliases", 1000, 30, "aliases");
+    expectTooComplex(
+      await t.graphql(`{ ${aliased(1000, "__typename")} }`),
+      "maxAliases",
+      1000,
+      30,
+      "aliases",
+    );
   });
 
   test("1,000 aliases of a lookup (10,002 tokens) are refused earlier, by the parser's token limit", async () => {
@@ -86,12 +114,20 @@ describe("aliases (maxAliases 30)", () => {
     expect(response.status).toBe(400);
     expect(response.data).toBeUndefined();
     expect(response.errors).toHaveLength(1);
-    expect(response.errors?.[0]?.message).toBe("Syntax Error: Document contains more that 5000 tokens. Parsing aborted.");
+    expect(response.errors?.[0]?.message).toBe(
+      "Syntax Error: Document contains more that 5000 tokens. Parsing aborted.",
+    );
     expect(response.errors?.[0]?.extensions).toEqual({ code: "QUERY_TOO_COMPLEX" });
   });
 
   test("31 aliases: 400 QUERY_TOO_COMPLEX naming maxAliases, over by 1", async () => {
-    expectTooComplex(await t.graphql(`{ categories { ${aliased(31, "slug")} } }`), "maxAliases", 31, 30, "aliases");
+    expectTooComplex(
+      await t.graphql(`{ categories { ${aliased(31, "slug")} } }`),
+      "maxAliases",
+      31,
+      30,
+      "aliases",
+    );
   });
 
   test("30 aliases are answered", async () => {
@@ -101,21 +137,46 @@ describe("aliases (maxAliases 30)", () => {
   });
 
   test("31 aliased register mutations are refused before any runs: no account is created", async () => {
-    const register = 'register(input: { email: "alias.flood@example.com", password: "long enough pw", name: "Flood" }) { token }';
-    expectTooComplex(await t.graphql(`mutation { ${aliased(31, register)} }`), "maxAliases", 31, 30, "aliases");
+    const register =
+      'register(input: { email: "alias.flood@example.com", password: "long enough pw", name: "Flood" }) { token }';
+    expectTooComplex(
+      await t.graphql(`mutation { ${aliased(31, register)} }`),
+      "maxAliases",
+      31,
+      30,
+      "aliases",
+    );
     expect(await t.db.prisma.user.count({ where: { email: "alias.flood@example.com" } })).toBe(0);
   });
 });
 
 describe("root fields (maxRootFields 20) and directives (maxDirectives 20)", () => {
   test("21 root fields are refused, 20 answered", async () => {
-    expectTooComplex(await t.graphql(`{ ${"__typename ".repeat(21)}}`), "maxRootFields", 21, 20, "root fields");
-    expect(await t.graphql(`{ ${"__typename ".repeat(20)}}`)).toEqual({ status: 200, data: { __typename: "Query" } });
+    expectTooComplex(
+      await t.graphql(`{ ${"__typename ".repeat(21)}}`),
+      "maxRootFields",
+      21,
+      20,
+      "root fields",
+    );
+    expect(await t.graphql(`{ ${"__typename ".repeat(20)}}`)).toEqual({
+      status: 200,
+      data: { __typename: "Query" },
+    });
   });
 
   test("21 directives are refused, 20 answered", async () => {
-    expectTooComplex(await t.graphql(`{ me { ${"id @skip(if: false) ".repeat(21)}} }`), "maxDirectives", 21, 20, "directives");
-    expect(await t.graphql(`{ me { ${"id @skip(if: false) ".repeat(20)}} }`)).toEqual({ status: 200, data: { me: null } });
+    expectTooComplex(
+      await t.graphql(`{ me { ${"id @skip(if: false) ".repeat(21)}} }`),
+      "maxDirectives",
+      21,
+      20,
+      "directives",
+    );
+    expect(await t.graphql(`{ me { ${"id @skip(if: false) ".repeat(20)}} }`)).toEqual({
+      status: 200,
+      data: { me: null },
+    });
   });
 });
 
@@ -123,7 +184,10 @@ describe("tokens (maxTokens 5000, counted by the parser)", () => {
   const tokenLimited = (response: GraphQLResponse<unknown>): void => {
     expect(response.status).toBe(400);
     expect(response.errors?.map((error) => [error.message, error.extensions])).toEqual([
-      ["Syntax Error: Document contains more that 5000 tokens. Parsing aborted.", { code: "QUERY_TOO_COMPLEX" }],
+      [
+        "Syntax Error: Document contains more that 5000 tokens. Parsing aborted.",
+        { code: "QUERY_TOO_COMPLEX" },
+      ],
     ]);
   };
 
@@ -137,12 +201,15 @@ describe("tokens (maxTokens 5000, counted by the parser)", () => {
     // fields: still a 400 before anything runs, never a 5xx.
     const atLimit = await t.graphql(`{ me { ${"id ".repeat(4995)}} }`);
     expect(atLimit.status).toBe(400);
-    expect(atLimit.errors).toEqual([{ message: "Validation aborted.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }]);
+    expect(atLimit.errors).toEqual([
+      { message: "Validation aborted.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } },
+    ]);
   });
 });
 
 describe("query cost (maxQueryCost 20000)", () => {
-  const heavy = (first: string): string => `{ products(first: ${first}) { edges { node { reviews(first: ${first}) { edges { node { id } } } } } } }`;
+  const heavy = (first: string): string =>
+    `{ products(first: ${first}) { edges { node { reviews(first: ${first}) { edges { node { id } } } } } } }`;
   const expectCostRefused = (response: GraphQLResponse<unknown>): void => {
     expect(response.status).toBe(400);
     expect(response.data).toBeUndefined();
@@ -169,7 +236,11 @@ describe("query cost (maxQueryCost 20000)", () => {
   test("a normal response reports what it cost", async () => {
     const response = await t.graphql(`{ products(first: 10) { edges { node { id } } } }`);
     expect(response).toEqual({ status: 200, data: { products: { edges: [{ node: { id: product.id } }] } } });
-    expect(response.extensions?.cost).toMatchObject({ requested: 30, capacity: 100_000, restoreRate: 10_000 });
+    expect(response.extensions?.cost).toMatchObject({
+      requested: 30,
+      capacity: 100_000,
+      restoreRate: 10_000,
+    });
     expect(response.extensions?.cost?.remaining).toBeLessThanOrEqual(100_000 - 30);
   });
 });

@@ -17,7 +17,11 @@ const syntaxError = "{ products(";
 const free = "{ __typename }";
 
 beforeAll(async () => {
-  t = await startTestApp({ BAZAAR_COST_BUDGET: "10000", BAZAAR_COST_RESTORE_RATE: "1", BAZAAR_REFUSAL_PENALTY: "5000" });
+  t = await startTestApp({
+    BAZAAR_COST_BUDGET: "10000",
+    BAZAAR_COST_RESTORE_RATE: "1",
+    BAZAAR_REFUSAL_PENALTY: "5000",
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -66,7 +70,9 @@ test("other clients are unaffected: another address, and a signed-in user on the
   await exhaust("127.0.0.23");
   expectRefusedOnArrival(await graphqlFrom(t, "127.0.0.23", free));
   expect((await graphqlFrom(t, "127.0.0.25", free)).status).toBe(200);
-  const signedIn = await graphqlFrom(t, "127.0.0.23", "{ me { email } }", { authorization: `Bearer ${auth.token}` });
+  const signedIn = await graphqlFrom(t, "127.0.0.23", "{ me { email } }", {
+    authorization: `Bearer ${auth.token}`,
+  });
   expect(signedIn.status).toBe(200);
   expect(parsed(signedIn).data).toEqual({ me: { email: "penalty@example.com" } });
 });
@@ -85,7 +91,14 @@ test("a request refused on arrival is not read: the answer comes before the body
   const url = new URL("/graphql", t.baseUrl);
   const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
     const request = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: "127.0.0.28", headers: { "content-type": "application/json", "content-length": String(512 * 1024) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress: "127.0.0.28",
+        headers: { "content-type": "application/json", "content-length": String(512 * 1024) },
+      },
       (response) => {
         response.resume();
         resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });

@@ -11,14 +11,21 @@ import { diffSchemas, readCurrentSchema } from "../migrations/migrator";
  * (generated columns, CHECK constraints), then restart: migrations apply at start-up.
  */
 async function main(): Promise<void> {
-  const name = (process.argv[2] ?? "schema_change").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  const name = (process.argv[2] ?? "schema_change")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
   const current = await readCurrentSchema();
   const snapshot = await latestSchemaSnapshot();
   // The engine insists on a connection; a throwaway in-memory database serves.
   const scratch = await startEmbeddedPostgres();
   let sql: string;
   try {
-    sql = await diffSchemas(scratch.connectionString, snapshot ? [{ path: "schema.prisma", content: snapshot.content }] : [], current);
+    sql = await diffSchemas(
+      scratch.connectionString,
+      snapshot ? [{ path: "schema.prisma", content: snapshot.content }] : [],
+      current,
+    );
   } finally {
     await scratch.close();
   }

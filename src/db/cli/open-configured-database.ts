@@ -12,7 +12,8 @@ export async function openConfiguredDatabase(command: string): Promise<{ config:
     const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
     return { config, db };
   } catch (error) {
-    const message = error instanceof ConfigError ? `invalid configuration: ${error.message}` : (error as Error).message;
+    const message =
+      error instanceof ConfigError ? `invalid configuration: ${error.message}` : (error as Error).message;
     process.stderr.write(`${command}: ${message}\n`);
     process.exit(1);
   }

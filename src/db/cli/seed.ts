@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   try {
     if (products === null || config.seedDemo) {
       const outcome = await seedDemoShop(db.prisma, createLogger(config), config.currencyCode);
-      console.log(outcome === "seeded" ? "Demo shop seeded." : "The database already has data; demo shop not seeded.");
+      console.log(
+        outcome === "seeded" ? "Demo shop seeded." : "The database already has data; demo shop not seeded.",
+      );
     }
     if (products !== null) {
       // A chunk is one CPU-bound statement: one in flight per core (measured at 200k products

@@ -25,7 +25,10 @@ async function readOptional(file: string): Promise<string | null> {
  */
 export async function loadMigrationList(dir: string = migrationsDir): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const sql = await readOptional(path.join(dir, name, "migration.sql"));
@@ -33,7 +36,10 @@ export async function loadMigrationList(dir: string = migrationsDir): Promise<Mi
         path: name,
         migrationFile: {
           path: "migration.sql",
-          content: sql === null ? { tag: "error" as const, value: "migration.sql is missing" } : { tag: "ok" as const, value: sql },
+          content:
+            sql === null
+              ? { tag: "error" as const, value: "migration.sql is missing" }
+              : { tag: "ok" as const, value: sql },
         },
       };
     }),
@@ -56,11 +62,18 @@ export async function loadMigrationList(dir: string = migrationsDir): Promise<Mi
 export const schemaSnapshotName = "schema.prisma";
 
 /** The newest migration's schema snapshot, or null when there are no migrations yet. */
-export async function latestSchemaSnapshot(dir: string = migrationsDir): Promise<{ migration: string; content: string } | null> {
+export async function latestSchemaSnapshot(
+  dir: string = migrationsDir,
+): Promise<{ migration: string; content: string } | null> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const newest = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort().at(-1);
+  const newest = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .at(-1);
   if (newest === undefined) return null;
   const content = await readOptional(path.join(dir, newest, schemaSnapshotName));
-  if (content === null) throw new Error(`migration ${newest} has no ${schemaSnapshotName} snapshot to diff from`);
+  if (content === null)
+    throw new Error(`migration ${newest} has no ${schemaSnapshotName} snapshot to diff from`);
   return { migration: newest, content };
 }

@@ -30,7 +30,11 @@ export async function applyPendingMigrations(connectionString: string): Promise<
  * agree). The engine compares the two data models; it needs a connection to open but
  * reads and writes nothing through it.
  */
-export async function diffSchemas(connectionString: string, from: SchemaFile[], to: SchemaFile[]): Promise<string> {
+export async function diffSchemas(
+  connectionString: string,
+  from: SchemaFile[],
+  to: SchemaFile[],
+): Promise<string> {
   return withSchemaEngine(connectionString, to, async (engine) => {
     const { stdout } = await engine.diff({
       from: { tag: "schemaDatamodel", files: from },

@@ -25,7 +25,9 @@ let engineModule: Promise<SchemaEngineModule> | undefined;
  * "unreachable"; keeping the message lets the error say what went wrong.
  */
 function installPanicRegistry(): void {
-  const registry = { set_message: (message: string) => process.stderr.write(`prisma schema engine panicked: ${message}\n`) };
+  const registry = {
+    set_message: (message: string) => process.stderr.write(`prisma schema engine panicked: ${message}\n`),
+  };
   Object.assign(globalThis, { PRISMA_WASM_PANIC_REGISTRY: registry });
 }
 

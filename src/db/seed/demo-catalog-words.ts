@@ -36,16 +36,31 @@ export interface RootCategorySpec {
   children: readonly LeafCategorySpec[];
 }
 
-const apparelSizes: OptionAxis = { name: "Size", values: ["XS", "S", "M", "L", "XL"], surchargePercent: [0, 0, 0, 0, 8] };
-const apparelColors: OptionAxis = { name: "Color", values: ["Black", "White", "Heather Grey", "Navy", "Olive", "Rust"] };
+const apparelSizes: OptionAxis = {
+  name: "Size",
+  values: ["XS", "S", "M", "L", "XL"],
+  surchargePercent: [0, 0, 0, 0, 8],
+};
+const apparelColors: OptionAxis = {
+  name: "Color",
+  values: ["Black", "White", "Heather Grey", "Navy", "Olive", "Rust"],
+};
 const gadgetColors: OptionAxis = { name: "Color", values: ["Black", "White", "Graphite", "Midnight Blue"] };
-const bookFormats: OptionAxis = { name: "Format", values: ["Paperback", "Hardcover", "E-book"], surchargePercent: [0, 60, -35] };
+const bookFormats: OptionAxis = {
+  name: "Format",
+  values: ["Paperback", "Hardcover", "E-book"],
+  surchargePercent: [0, 60, -35],
+};
 
 export const demoCategoryTree: readonly RootCategorySpec[] = [
   {
     name: "Apparel",
     slug: "apparel",
-    closers: ["Machine washable and pre-shrunk, so the fit stays true.", "Ethically made in small batches.", "Free returns within 30 days."],
+    closers: [
+      "Machine washable and pre-shrunk, so the fit stays true.",
+      "Ethically made in small batches.",
+      "Free returns within 30 days.",
+    ],
     children: [
       {
         name: "T-Shirts",
@@ -57,7 +72,11 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         fixedAxis: apparelColors,
         variantAxis: apparelSizes,
         priceCents: [1800, 4200],
-        pitches: ["A {material} {noun} cut for an easy, everyday fit.", "Soft {material} that only gets better with every wash.", "The {noun} you will reach for first, in breathable {material}."],
+        pitches: [
+          "A {material} {noun} cut for an easy, everyday fit.",
+          "Soft {material} that only gets better with every wash.",
+          "The {noun} you will reach for first, in breathable {material}.",
+        ],
       },
       {
         name: "Hoodies",
@@ -69,7 +88,11 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         fixedAxis: apparelColors,
         variantAxis: apparelSizes,
         priceCents: [4500, 9500],
-        pitches: ["A {material} {noun} with a roomy hood and ribbed cuffs.", "Brushed-back {material} keeps this {noun} warm without the bulk.", "Our best-selling {noun}, now in {material}."],
+        pitches: [
+          "A {material} {noun} with a roomy hood and ribbed cuffs.",
+          "Brushed-back {material} keeps this {noun} warm without the bulk.",
+          "Our best-selling {noun}, now in {material}.",
+        ],
       },
       {
         name: "Jackets",
@@ -80,7 +103,11 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         nouns: ["Field Jacket", "Rain Shell", "Puffer", "Chore Coat", "Windbreaker", "Trucker Jacket"],
         variantAxis: apparelSizes,
         priceCents: [7900, 24900],
-        pitches: ["A {material} {noun} built for cold mornings and long walks.", "Weather-ready {material} with taped seams and deep pockets.", "The {noun} that layers over everything you own."],
+        pitches: [
+          "A {material} {noun} built for cold mornings and long walks.",
+          "Weather-ready {material} with taped seams and deep pockets.",
+          "The {noun} that layers over everything you own.",
+        ],
       },
       {
         name: "Socks",
@@ -92,14 +119,22 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         fixedAxis: apparelColors,
         variantAxis: { name: "Size", values: ["S", "M", "L"] },
         priceCents: [900, 2400],
-        pitches: ["{material} {noun} with a reinforced heel and toe.", "Breathable {material} that stays put all day.", "A three-pair pack of {material} {noun}."],
+        pitches: [
+          "{material} {noun} with a reinforced heel and toe.",
+          "Breathable {material} that stays put all day.",
+          "A three-pair pack of {material} {noun}.",
+        ],
       },
     ],
   },
   {
     name: "Home",
     slug: "home",
-    closers: ["Designed in-house and made to last for years.", "Arrives gift-ready in recycled packaging.", "Covered by our two-year guarantee."],
+    closers: [
+      "Designed in-house and made to last for years.",
+      "Arrives gift-ready in recycled packaging.",
+      "Covered by our two-year guarantee.",
+    ],
     children: [
       {
         name: "Kitchen",
@@ -107,10 +142,23 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         pattern: "{adjective} {material} {noun}",
         adjectives: ["Professional", "Nordic", "Rustic", "Compact", "Everyday", "Artisan"],
         materials: ["Cast Iron", "Stainless Steel", "Ceramic", "Walnut", "Bamboo", "Enamel", "Carbon Steel"],
-        nouns: ["Skillet", "Saucepan", "Chef's Knife", "Cutting Board", "Mixing Bowl", "French Press", "Dutch Oven", "Tea Kettle"],
+        nouns: [
+          "Skillet",
+          "Saucepan",
+          "Chef's Knife",
+          "Cutting Board",
+          "Mixing Bowl",
+          "French Press",
+          "Dutch Oven",
+          "Tea Kettle",
+        ],
         variantAxis: { name: "Size", values: ["Small", "Medium", "Large"], surchargePercent: [0, 25, 50] },
         priceCents: [1500, 14900],
-        pitches: ["A {material} {noun} that moves from stove to table.", "Heavy, balanced and easy to clean: a {noun} in {material}.", "The {noun} our test kitchen reaches for every day."],
+        pitches: [
+          "A {material} {noun} that moves from stove to table.",
+          "Heavy, balanced and easy to clean: a {noun} in {material}.",
+          "The {noun} our test kitchen reaches for every day.",
+        ],
       },
       {
         name: "Bedding",
@@ -120,9 +168,17 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         materials: ["Linen", "Percale", "Sateen", "Flannel", "Wool", "Tencel"],
         nouns: ["Sheet Set", "Duvet Cover", "Pillowcase Pair", "Quilt", "Throw Blanket", "Coverlet"],
         fixedAxis: { name: "Color", values: ["White", "Oat", "Slate", "Sage", "Terracotta"] },
-        variantAxis: { name: "Size", values: ["Twin", "Full", "Queen", "King"], surchargePercent: [0, 15, 25, 40] },
+        variantAxis: {
+          name: "Size",
+          values: ["Twin", "Full", "Queen", "King"],
+          surchargePercent: [0, 15, 25, 40],
+        },
         priceCents: [3900, 19900],
-        pitches: ["A {material} {noun} that sleeps cool in summer and cozy in winter.", "Garment-washed {material} for a soft, lived-in feel from the first night.", "Our {noun} in breathable, long-staple {material}."],
+        pitches: [
+          "A {material} {noun} that sleeps cool in summer and cozy in winter.",
+          "Garment-washed {material} for a soft, lived-in feel from the first night.",
+          "Our {noun} in breathable, long-staple {material}.",
+        ],
       },
       {
         name: "Lighting",
@@ -133,14 +189,22 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         nouns: ["Table Lamp", "Floor Lamp", "Pendant Light", "Desk Lamp", "Wall Sconce", "Lantern"],
         variantAxis: { name: "Finish", values: ["Matte Black", "Brushed Brass", "White"] },
         priceCents: [2900, 24900],
-        pitches: ["A {material} {noun} that casts a warm, even glow.", "Hand-finished {material} with a dimmable LED bulb included.", "The {noun} that makes a corner feel finished."],
+        pitches: [
+          "A {material} {noun} that casts a warm, even glow.",
+          "Hand-finished {material} with a dimmable LED bulb included.",
+          "The {noun} that makes a corner feel finished.",
+        ],
       },
     ],
   },
   {
     name: "Electronics",
     slug: "electronics",
-    closers: ["Includes a one-year warranty and free firmware updates.", "Ships with a USB-C cable; no adapter in the box.", "Tested by our team for a full month before we stocked it."],
+    closers: [
+      "Includes a one-year warranty and free firmware updates.",
+      "Ships with a USB-C cable; no adapter in the box.",
+      "Tested by our team for a full month before we stocked it.",
+    ],
     children: [
       {
         name: "Audio",
@@ -151,7 +215,11 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         nouns: ["Headphones", "Earbuds", "Bluetooth Speaker", "Soundbar", "Radio"],
         variantAxis: gadgetColors,
         priceCents: [2900, 29900],
-        pitches: ["The {name} delivers rich, balanced sound with 30 hours of battery.", "{name}: clear highs, deep bass and a one-tap pairing button.", "Compact {noun} with a sound much bigger than its size."],
+        pitches: [
+          "The {name} delivers rich, balanced sound with 30 hours of battery.",
+          "{name}: clear highs, deep bass and a one-tap pairing button.",
+          "Compact {noun} with a sound much bigger than its size.",
+        ],
       },
       {
         name: "Chargers & Cables",
@@ -162,7 +230,11 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         nouns: ["USB-C Cable", "Wall Charger", "Power Bank", "Charging Pad", "Car Charger", "Charging Dock"],
         variantAxis: gadgetColors,
         priceCents: [1200, 6900],
-        pitches: ["The {name} charges a laptop and a phone at full speed.", "A {noun} that tops up a phone to 50% in half an hour.", "{name}: overheat protection and a tangle-free design."],
+        pitches: [
+          "The {name} charges a laptop and a phone at full speed.",
+          "A {noun} that tops up a phone to 50% in half an hour.",
+          "{name}: overheat protection and a tangle-free design.",
+        ],
       },
       {
         name: "Smart Home",
@@ -173,54 +245,115 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         nouns: ["Smart Plug", "Smart Bulb", "Video Doorbell", "Thermostat", "Motion Sensor", "Indoor Camera"],
         variantAxis: { name: "Pack", values: ["1-Pack", "2-Pack", "4-Pack"], surchargePercent: [0, 80, 150] },
         priceCents: [1900, 17900],
-        pitches: ["The {name} sets up in two minutes from your phone.", "A {noun} that works with every major voice assistant.", "{name}: local control, so it keeps working when the internet does not."],
+        pitches: [
+          "The {name} sets up in two minutes from your phone.",
+          "A {noun} that works with every major voice assistant.",
+          "{name}: local control, so it keeps working when the internet does not.",
+        ],
       },
     ],
   },
   {
     name: "Books",
     slug: "books",
-    closers: ["A staff pick at our shop.", "Signed copies while they last.", "Printed on FSC-certified paper."],
+    closers: [
+      "A staff pick at our shop.",
+      "Signed copies while they last.",
+      "Printed on FSC-certified paper.",
+    ],
     children: [
       {
         name: "Fiction",
         slug: "fiction",
         pattern: "The {adjective} {noun}",
-        adjectives: ["Silent", "Last", "Hidden", "Burning", "Distant", "Forgotten", "Paper", "Glass", "Winter"],
+        adjectives: [
+          "Silent",
+          "Last",
+          "Hidden",
+          "Burning",
+          "Distant",
+          "Forgotten",
+          "Paper",
+          "Glass",
+          "Winter",
+        ],
         materials: [],
-        nouns: ["Harbor", "Orchard", "Lighthouse", "Archivist", "Cartographer", "River", "Garden", "Station", "Mountain", "Daughter"],
+        nouns: [
+          "Harbor",
+          "Orchard",
+          "Lighthouse",
+          "Archivist",
+          "Cartographer",
+          "River",
+          "Garden",
+          "Station",
+          "Mountain",
+          "Daughter",
+        ],
         variantAxis: bookFormats,
         priceCents: [1299, 2999],
-        pitches: ["{name} is a quietly gripping novel about family, memory and the secrets a small town keeps.", "In {name}, a stranger's arrival unravels three generations of careful lies.", "A sweeping debut: {name} follows two sisters across an ocean and forty years."],
+        pitches: [
+          "{name} is a quietly gripping novel about family, memory and the secrets a small town keeps.",
+          "In {name}, a stranger's arrival unravels three generations of careful lies.",
+          "A sweeping debut: {name} follows two sisters across an ocean and forty years.",
+        ],
       },
       {
         name: "Cooking",
         slug: "cooking",
         pattern: "{adjective} {noun}",
-        adjectives: ["Weeknight", "Simple", "Slow", "Coastal", "Seasonal", "One-Pan", "Plant-Based", "Sunday"],
+        adjectives: [
+          "Weeknight",
+          "Simple",
+          "Slow",
+          "Coastal",
+          "Seasonal",
+          "One-Pan",
+          "Plant-Based",
+          "Sunday",
+        ],
         materials: [],
         nouns: ["Suppers", "Baking", "Vegetables", "Noodles", "Breakfasts", "Soups", "Grilling", "Salads"],
         variantAxis: bookFormats,
         priceCents: [1999, 3999],
-        pitches: ["{name} collects 100 recipes for cooks with more ambition than time.", "Beautifully photographed, {name} turns pantry staples into something special.", "{name}: tested recipes, clear steps and no hard-to-find ingredients."],
+        pitches: [
+          "{name} collects 100 recipes for cooks with more ambition than time.",
+          "Beautifully photographed, {name} turns pantry staples into something special.",
+          "{name}: tested recipes, clear steps and no hard-to-find ingredients.",
+        ],
       },
       {
         name: "Science",
         slug: "science",
         pattern: "{adjective} {noun}",
-        adjectives: ["The Hidden Life of", "A Brief History of", "The Physics of", "The Secret World of", "Why We Need", "In Praise of"],
+        adjectives: [
+          "The Hidden Life of",
+          "A Brief History of",
+          "The Physics of",
+          "The Secret World of",
+          "Why We Need",
+          "In Praise of",
+        ],
         materials: [],
         nouns: ["Trees", "Stars", "Sleep", "Fungi", "Oceans", "Numbers", "Memory", "Bees", "Rivers", "Light"],
         variantAxis: bookFormats,
         priceCents: [1499, 3499],
-        pitches: ["{name} makes the latest research a pleasure to read.", "Curious, funny and rigorous, {name} will change how you see the everyday.", "{name} is the rare science book you cannot put down."],
+        pitches: [
+          "{name} makes the latest research a pleasure to read.",
+          "Curious, funny and rigorous, {name} will change how you see the everyday.",
+          "{name} is the rare science book you cannot put down.",
+        ],
       },
     ],
   },
   {
     name: "Outdoors",
     slug: "outdoors",
-    closers: ["Field-tested on three continents.", "Repairable: spare parts are sold separately.", "Backed by our lifetime repair program."],
+    closers: [
+      "Field-tested on three continents.",
+      "Repairable: spare parts are sold separately.",
+      "Backed by our lifetime repair program.",
+    ],
     children: [
       {
         name: "Camping",
@@ -231,7 +364,11 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         nouns: ["Tent", "Sleeping Bag", "Camp Stove", "Headlamp", "Camp Chair", "Water Filter"],
         variantAxis: { name: "Color", values: ["Forest Green", "Sand", "Orange"] },
         priceCents: [1900, 34900],
-        pitches: ["A {material} {noun} that packs small and sets up fast.", "Weatherproof and featherlight: the {noun} for every trip.", "Our {noun} in {material}, tough enough for a season above the treeline."],
+        pitches: [
+          "A {material} {noun} that packs small and sets up fast.",
+          "Weatherproof and featherlight: the {noun} for every trip.",
+          "Our {noun} in {material}, tough enough for a season above the treeline.",
+        ],
       },
       {
         name: "Cycling",
@@ -242,7 +379,11 @@ export const demoCategoryTree: readonly RootCategorySpec[] = [
         nouns: ["Bike Helmet", "Bike Light Set", "Saddle Bag", "Cycling Gloves", "Floor Pump", "Bike Lock"],
         variantAxis: { name: "Color", values: ["Black", "Hi-Vis Yellow", "Red"] },
         priceCents: [1500, 12900],
-        pitches: ["A {material} {noun} for every ride, from the school run to the century.", "The {noun} that keeps you seen and safe in the dark.", "{name}: light, tough and easy to fit."],
+        pitches: [
+          "A {material} {noun} for every ride, from the school run to the century.",
+          "The {noun} that keeps you seen and safe in the dark.",
+          "{name}: light, tough and easy to fit.",
+        ],
       },
     ],
   },

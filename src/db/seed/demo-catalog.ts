@@ -1,4 +1,9 @@
-import { demoCategoryTree, type LeafCategorySpec, type OptionAxis, type RootCategorySpec } from "./demo-catalog-words";
+import {
+  demoCategoryTree,
+  type LeafCategorySpec,
+  type OptionAxis,
+  type RootCategorySpec,
+} from "./demo-catalog-words";
 import type { CategoryRow, ProductRow, VariantOption, VariantRow } from "./demo-rows";
 import type { Random } from "./random";
 
@@ -55,7 +60,12 @@ interface NamedProduct {
 }
 
 /** A name whose slug is not in `takenSlugs`. */
-function nameProduct(random: Random, leaf: LeafCategorySpec, takenSlugs: Set<string>, number: number): NamedProduct {
+function nameProduct(
+  random: Random,
+  leaf: LeafCategorySpec,
+  takenSlugs: Set<string>,
+  number: number,
+): NamedProduct {
   // Word lists allow dozens of names per leaf, so a few retries nearly always find a fresh
   // one; the numbered fallback keeps slugs unique if they ever do not.
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -68,7 +78,12 @@ function nameProduct(random: Random, leaf: LeafCategorySpec, takenSlugs: Set<str
   return { name: `${leaf.name} No. ${number}`, material: "", noun: leaf.name };
 }
 
-function describe(random: Random, leaf: LeafCategorySpec, root: RootCategorySpec, product: NamedProduct): string {
+function describe(
+  random: Random,
+  leaf: LeafCategorySpec,
+  root: RootCategorySpec,
+  product: NamedProduct,
+): string {
   const pitch = fill(random.pick(leaf.pitches), {
     name: product.name,
     noun: inSentence(product.noun),
@@ -98,7 +113,9 @@ function composeVariants(
   leaf: LeafCategorySpec,
   product: { id: string; number: number; createdAt: Date },
 ): VariantRow[] {
-  const fixed: VariantOption[] = leaf.fixedAxis ? [{ name: leaf.fixedAxis.name, value: random.pick(leaf.fixedAxis.values) }] : [];
+  const fixed: VariantOption[] = leaf.fixedAxis
+    ? [{ name: leaf.fixedAxis.name, value: random.pick(leaf.fixedAxis.values) }]
+    : [];
   const basePrice = random.int(leaf.priceCents[0], leaf.priceCents[1]);
   // Some products sell out entirely, so the in-stock filter has something to hide.
   const soldOut = random.chance(0.06);
@@ -130,12 +147,22 @@ interface LeafCategory {
   root: RootCategorySpec;
 }
 
-function composeCategories(ids: Random, createdAt: Date): { categories: CategoryRow[]; leaves: LeafCategory[] } {
+function composeCategories(
+  ids: Random,
+  createdAt: Date,
+): { categories: CategoryRow[]; leaves: LeafCategory[] } {
   const categories: CategoryRow[] = [];
   const leaves: LeafCategory[] = [];
   for (const [rootPosition, root] of demoCategoryTree.entries()) {
     const rootId = ids.uuid();
-    categories.push({ id: rootId, name: root.name, slug: root.slug, parentId: null, position: rootPosition, createdAt });
+    categories.push({
+      id: rootId,
+      name: root.name,
+      slug: root.slug,
+      parentId: null,
+      position: rootPosition,
+      createdAt,
+    });
     for (const [position, leaf] of root.children.entries()) {
       const id = ids.uuid();
       categories.push({ id, name: leaf.name, slug: leaf.slug, parentId: rootId, position, createdAt });
@@ -150,7 +177,10 @@ function composeCategories(ids: Random, createdAt: Date): { categories: Category
  * random moments of the `catalogAgeDays` before `now`.
  */
 export function composeCatalog(random: Random, ids: Random, now: Date, productCount: number): DemoCatalog {
-  const { categories, leaves } = composeCategories(ids, new Date(now.getTime() - (catalogAgeDays + 1) * dayMs));
+  const { categories, leaves } = composeCategories(
+    ids,
+    new Date(now.getTime() - (catalogAgeDays + 1) * dayMs),
+  );
   const products: ProductRow[] = [];
   const variants: VariantRow[] = [];
   const takenSlugs = new Set<string>();
@@ -169,7 +199,10 @@ export function composeCatalog(random: Random, ids: Random, now: Date, productCo
       name: named.name,
       slug,
       description: describe(random, leaf, root, named),
-      imageUrls: Array.from({ length: imageCount }, (_, index) => `${imageBaseUrl}/${slug}${index === 0 ? "" : `-${index + 1}`}.jpg`),
+      imageUrls: Array.from(
+        { length: imageCount },
+        (_, index) => `${imageBaseUrl}/${slug}${index === 0 ? "" : `-${index + 1}`}.jpg`,
+      ),
       categoryId,
       minPriceAmount: Math.min(...prices),
       maxPriceAmount: Math.max(...prices),

@@ -2,7 +2,16 @@ import { composeCatalog } from "./demo-catalog";
 import { composeOrders } from "./demo-orders";
 import { composePeople, demoAccounts } from "./demo-people";
 import { composeReviews } from "./demo-reviews";
-import type { AddressRow, CategoryRow, OrderLineRow, OrderRow, ProductRow, ReviewRow, UserSeed, VariantRow } from "./demo-rows";
+import type {
+  AddressRow,
+  CategoryRow,
+  OrderLineRow,
+  OrderRow,
+  ProductRow,
+  ReviewRow,
+  UserSeed,
+  VariantRow,
+} from "./demo-rows";
 import { createRandom } from "./random";
 
 /** Every row of the demo shop, in an order each table can be inserted in. */
@@ -56,7 +65,14 @@ export function composeDemoShop(options: DemoShopOptions): DemoShop {
   const { now } = options;
   const catalog = composeCatalog(random, ids, now, options.productCount ?? 200);
   const people = composePeople(random, ids, now);
-  const { orders, lines, purchases } = composeOrders(random, ids, now, people.customers, catalog, options.currencyCode);
+  const { orders, lines, purchases } = composeOrders(
+    random,
+    ids,
+    now,
+    people.customers,
+    catalog,
+    options.currencyCode,
+  );
   const demoCustomerIds = people.customers
     .filter((customer) => customer.user.email === demoAccounts.customer.email)
     .map((customer) => customer.user.id);

@@ -38,7 +38,11 @@ function orderTime(random: Random, now: Date, oldest: Date): Date {
   return new Date(now.getTime() - 2 * hourMs - Math.floor(random.next() ** 2 * span));
 }
 
-function chooseProducts(random: Random, available: readonly ProductRow[], bought: ReadonlySet<string>): ProductRow[] {
+function chooseProducts(
+  random: Random,
+  available: readonly ProductRow[],
+  bought: ReadonlySet<string>,
+): ProductRow[] {
   const count = random.weighted(lineCountWeights) + 1;
   // Mostly new things, so each customer ends up with many products they may review.
   const fresh = available.filter((product) => !bought.has(product.id));
@@ -73,7 +77,9 @@ function composeOrder(
   const subtotalAmount = lines.reduce((sum, line) => sum + line.lineTotalAmount, 0);
   const shippingAmount = shippingFor(subtotalAmount);
   const fulfilled = now.getTime() - orderedAt.getTime() > fulfilmentDays * dayMs;
-  const updatedAt = fulfilled ? new Date(orderedAt.getTime() + random.int(1, 3) * dayMs) : new Date(orderedAt.getTime() + 60_000);
+  const updatedAt = fulfilled
+    ? new Date(orderedAt.getTime() + random.int(1, 3) * dayMs)
+    : new Date(orderedAt.getTime() + 60_000);
   const order: OrderRow = {
     id: orderId,
     status: fulfilled ? "FULFILLED" : "PAID",
@@ -113,7 +119,9 @@ export function composeOrders(
     const orderCount = random.int(orderCountRange[0], orderCountRange[1]);
     for (let n = 0; n < orderCount; n++) {
       const orderedAt = orderTime(random, now, customer.user.createdAt);
-      const available = catalog.products.filter((product) => product.createdAt.getTime() < orderedAt.getTime() - hourMs);
+      const available = catalog.products.filter(
+        (product) => product.createdAt.getTime() < orderedAt.getTime() - hourMs,
+      );
       if (available.length === 0) continue;
       const items = chooseProducts(random, available, new Set(firstPurchase.keys())).map((product) => ({
         product,
@@ -125,7 +133,8 @@ export function composeOrders(
         if (!earlier || orderedAt < earlier) firstPurchase.set(product.id, orderedAt);
       }
     }
-    for (const [productId, purchasedAt] of firstPurchase) purchases.push({ customer, productId, purchasedAt });
+    for (const [productId, purchasedAt] of firstPurchase)
+      purchases.push({ customer, productId, purchasedAt });
   }
   placed.sort((a, b) => a.order.createdAt.getTime() - b.order.createdAt.getTime());
   return {

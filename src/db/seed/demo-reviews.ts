@@ -18,8 +18,21 @@ const titlesByRating: Record<number, readonly string[]> = {
   1: ["Returned it", "Poor quality", "Do not recommend", "Broke within a week"],
   2: ["Disappointed", "Not what I expected", "Fell short", "Would not buy again"],
   3: ["It's fine", "Does the job", "Mixed feelings", "Good, not great", "Okay for the price"],
-  4: ["Really good", "Very happy with it", "Great, with one small quibble", "Solid choice", "Would buy again"],
-  5: ["Absolutely love it", "Exceeded my expectations", "Perfect", "Worth every penny", "Best purchase this year", "Five stars, no notes"],
+  4: [
+    "Really good",
+    "Very happy with it",
+    "Great, with one small quibble",
+    "Solid choice",
+    "Would buy again",
+  ],
+  5: [
+    "Absolutely love it",
+    "Exceeded my expectations",
+    "Perfect",
+    "Worth every penny",
+    "Best purchase this year",
+    "Five stars, no notes",
+  ],
 };
 
 const praise = [
@@ -77,17 +90,27 @@ export interface ReviewOptions {
 }
 
 /** A review of some of the purchases, written a few days after delivery (never in the future). */
-export function composeReviews(random: Random, ids: Random, now: Date, purchases: readonly Purchase[], options: ReviewOptions): ReviewRow[] {
+export function composeReviews(
+  random: Random,
+  ids: Random,
+  now: Date,
+  purchases: readonly Purchase[],
+  options: ReviewOptions,
+): ReviewRow[] {
   const profileOf = new Map<string, readonly number[]>();
   const reviews: ReviewRow[] = [];
   for (const { customer, productId, purchasedAt } of purchases) {
     let ratingWeights = profileOf.get(productId);
     if (!ratingWeights) {
-      const profile = qualityProfiles[random.weighted(qualityProfiles.map((candidate) => candidate.share))] ?? qualityProfiles[0];
+      const profile =
+        qualityProfiles[random.weighted(qualityProfiles.map((candidate) => candidate.share))] ??
+        qualityProfiles[0];
       ratingWeights = profile.ratingWeights;
       profileOf.set(productId, ratingWeights);
     }
-    const chance = options.hesitant.has(customer.user.id) ? options.hesitantReviewChance : options.reviewChance;
+    const chance = options.hesitant.has(customer.user.id)
+      ? options.hesitantReviewChance
+      : options.reviewChance;
     if (!random.chance(chance)) continue;
     const rating = random.weighted(ratingWeights) + 1;
     reviews.push({

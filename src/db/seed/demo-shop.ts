@@ -32,7 +32,11 @@ function countRows(shop: DemoShop): SeedCounts {
  * One batched insert per table, parents first. Every id is already in the rows, so no insert
  * waits on another's result: the embedded database pays per round trip, not per row.
  */
-async function insertShop(tx: Prisma.TransactionClient, shop: DemoShop, passwordHasher: PasswordHasher): Promise<void> {
+async function insertShop(
+  tx: Prisma.TransactionClient,
+  shop: DemoShop,
+  passwordHasher: PasswordHasher,
+): Promise<void> {
   // Hashed in parallel (argon2 runs on the libuv pool): one after another would be ~30 ms each.
   const users = await Promise.all(
     shop.users.map(async (user) => ({

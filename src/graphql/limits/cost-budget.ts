@@ -47,13 +47,20 @@ export class CostBudget implements ClientCostBudget {
 
   private level(bucket: Bucket | undefined, now: number): number {
     if (!bucket) return this.settings.capacity;
-    return Math.min(this.settings.capacity, bucket.points + ((now - bucket.updatedAt) / 1000) * this.settings.restoreRate);
+    return Math.min(
+      this.settings.capacity,
+      bucket.points + ((now - bucket.updatedAt) / 1000) * this.settings.restoreRate,
+    );
   }
 
   charge(client: string, cost: number, now = Date.now()): Charge {
     const available = this.level(this.buckets.get(client), now);
     if (cost > available) {
-      return { allowed: false, remaining: Math.floor(available), retryAfterSeconds: Math.ceil((cost - available) / this.settings.restoreRate) };
+      return {
+        allowed: false,
+        remaining: Math.floor(available),
+        retryAfterSeconds: Math.ceil((cost - available) / this.settings.restoreRate),
+      };
     }
     this.buckets.set(client, { points: available - cost, updatedAt: now });
     if (this.buckets.size > pruneAbove) this.prune(now);

@@ -4,9 +4,19 @@ import { CostBudget, type ClientCostBudget } from "./cost-budget";
 import { RedisCostBudget } from "./redis-cost-budget";
 
 /** The budget store for this node: in Redis when one is configured (shared), else in memory. */
-export function createCostBudget(config: Config, redis: RedisConnection | undefined, onFallback: () => void): ClientCostBudget {
+export function createCostBudget(
+  config: Config,
+  redis: RedisConnection | undefined,
+  onFallback: () => void,
+): ClientCostBudget {
   const settings = { capacity: config.limits.costBudget, restoreRate: config.limits.costRestoreRate };
   const local = new CostBudget(settings);
   if (!redis) return local;
-  return new RedisCostBudget({ settings, redis, keyPrefix: config.redisKeyPrefix, fallback: local, onFallback });
+  return new RedisCostBudget({
+    settings,
+    redis,
+    keyPrefix: config.redisKeyPrefix,
+    fallback: local,
+    onFallback,
+  });
 }

@@ -25,7 +25,10 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Bazaa
  * charges the cost to the client's budget (the viewer, else the IP). Every response says
  * what was spent (`extensions.cost`) so clients can pace themselves.
  */
-export function limitsPlugin(limits: Config["limits"], budget: ClientCostBudget): ApolloServerPlugin<Context> {
+export function limitsPlugin(
+  limits: Config["limits"],
+  budget: ClientCostBudget,
+): ApolloServerPlugin<Context> {
   const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
   return {
     async requestDidStart() {
@@ -42,30 +45,40 @@ export function limitsPlugin(limits: Config["limits"], budget: ClientCostBudget)
           if (!shape) shapes.set(operation, (shape = measureOperation(operation, fragments)));
           for (const { measure, limit, what } of shapeLimits) {
             if (shape[measure] > limits[limit]) {
-              throw tooComplex(`The operation has ${shape[measure]} ${what}; at most ${limits[limit]} are allowed (over by ${shape[measure] - limits[limit]}).`, {
-                limit: limit,
-                actual: shape[measure],
-                maximum: limits[limit],
-              });
+              throw tooComplex(
+                `The operation has ${shape[measure]} ${what}; at most ${limits[limit]} are allowed (over by ${shape[measure] - limits[limit]}).`,
+                {
+                  limit: limit,
+                  actual: shape[measure],
+                  maximum: limits[limit],
+                },
+              );
             }
           }
           const requested = operationCost(schema, operation, fragments, request.variables ?? {});
           if (requested > limits.maxQueryCost) {
-            throw tooComplex(`The operation costs ${requested} points; at most ${limits.maxQueryCost} are allowed per request (over by ${requested - limits.maxQueryCost}).`, {
-              limit: "maxQueryCost",
-              actual: requested,
-              maximum: limits.maxQueryCost,
-            });
+            throw tooComplex(
+              `The operation costs ${requested} points; at most ${limits.maxQueryCost} are allowed per request (over by ${requested - limits.maxQueryCost}).`,
+              {
+                limit: "maxQueryCost",
+                actual: requested,
+                maximum: limits.maxQueryCost,
+              },
+            );
           }
           const { viewer, ip } = contextValue.request;
           const client = viewer.userId ? `user:${viewer.userId}` : `ip:${ip}`;
           const charge = await budget.charge(client, requested);
           cost = { requested, remaining: charge.remaining };
           if (!charge.allowed) {
-            throw new BazaarError(ErrorCode.RATE_LIMITED, `Query cost budget exhausted: this operation costs ${requested}, ${charge.remaining} points are left. Retry in ${charge.retryAfterSeconds} s.`, {
-              retryAfter: charge.retryAfterSeconds,
-              http: { status: 429, headers: new Map([["retry-after", String(charge.retryAfterSeconds)]]) },
-            });
+            throw new BazaarError(
+              ErrorCode.RATE_LIMITED,
+              `Query cost budget exhausted: this operation costs ${requested}, ${charge.remaining} points are left. Retry in ${charge.retryAfterSeconds} s.`,
+              {
+                retryAfter: charge.retryAfterSeconds,
+                http: { status: 429, headers: new Map([["retry-after", String(charge.retryAfterSeconds)]]) },
+              },
+            );
           }
         },
         async willSendResponse({ response }) {

@@ -1,4 +1,9 @@
-import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import {
+  Kind,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
 
 /** Measures of an operation's shape that bound the work it can ask for. */
 export interface OperationShape {
@@ -12,10 +17,23 @@ export interface OperationShape {
  * Walks the operation with its fragments inlined (each fragment at most once per path, so
  * a fragment cycle cannot loop; GraphQL validation rejects cycles anyway).
  */
-export function measureOperation(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): OperationShape {
-  const shape: OperationShape = { depth: 0, aliases: 0, rootFields: 0, directives: operation.directives?.length ?? 0 };
+export function measureOperation(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): OperationShape {
+  const shape: OperationShape = {
+    depth: 0,
+    aliases: 0,
+    rootFields: 0,
+    directives: operation.directives?.length ?? 0,
+  };
 
-  function walk(selectionSet: SelectionSetNode, depth: number, seen: ReadonlySet<string>, isRoot: boolean): void {
+  function walk(
+    selectionSet: SelectionSetNode,
+    depth: number,
+    seen: ReadonlySet<string>,
+    isRoot: boolean,
+  ): void {
     for (const selection of selectionSet.selections) {
       shape.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {

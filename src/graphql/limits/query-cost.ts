@@ -31,7 +31,10 @@ export function operationCost(
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return 0;
 
-  function pageSizeOf(field: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: import("graphql").ValueNode }[]): number {
+  function pageSizeOf(
+    field: GraphQLField<unknown, unknown>,
+    args: readonly { name: { value: string }; value: import("graphql").ValueNode }[],
+  ): number {
     if (!field.args.some((arg) => arg.name === "first")) return 1;
     const given = args.find((arg) => arg.name.value === "first");
     const value = given ? valueFromASTUntyped(given.value, variables) : undefined;
@@ -40,7 +43,11 @@ export function operationCost(
     return typeof value === "number" && value > 0 ? Math.min(value, maxPageSize) : defaultPageSize;
   }
 
-  function costOf(selectionSet: SelectionSetNode, parent: GraphQLCompositeType, seen: ReadonlySet<string>): number {
+  function costOf(
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    seen: ReadonlySet<string>,
+  ): number {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -48,7 +55,8 @@ export function operationCost(
         const field = fields[selection.name.value];
         if (!field) continue;
         const type = getNamedType(field.type);
-        const below = selection.selectionSet && isCompositeType(type) ? costOf(selection.selectionSet, type, seen) : 0;
+        const below =
+          selection.selectionSet && isCompositeType(type) ? costOf(selection.selectionSet, type, seen) : 0;
         total += isLeafType(type) ? 0 : pageSizeOf(field, selection.arguments ?? []) * (1 + below);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
@@ -57,7 +65,8 @@ export function operationCost(
         const fragment = fragments[selection.name.value];
         if (!fragment || seen.has(fragment.name.value)) continue;
         const type = schema.getType(fragment.typeCondition.name.value);
-        if (type && isCompositeType(type)) total += costOf(fragment.selectionSet, type, new Set([...seen, fragment.name.value]));
+        if (type && isCompositeType(type))
+          total += costOf(fragment.selectionSet, type, new Set([...seen, fragment.name.value]));
       }
     }
     return total;

@@ -62,7 +62,11 @@ export class RedisCostBudget implements ClientCostBudget {
           // points richer: a rare, bounded gift.)
           await this.limiter.reward(client, cost);
           const remaining = Math.max(0, this.settings.capacity - (rejection.consumedPoints - cost));
-          return { allowed: false, remaining, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+          return {
+            allowed: false,
+            remaining,
+            retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+          };
         }
       },
       () => this.options.fallback.charge(client, cost),

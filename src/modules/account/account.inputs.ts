@@ -37,7 +37,10 @@ export class LoginInput {
   @MaxLength(passwordLength.max, { message: `password must be ${passwordRule}` })
   password: string;
 
-  @Field(() => ID, { nullable: true, description: "A guest cart whose lines merge into the customer's cart." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "A guest cart whose lines merge into the customer's cart.",
+  })
   cartId?: string | null;
 }
 
@@ -94,7 +97,9 @@ export class AddressInput {
 
   @Field({ description: "Postal or ZIP code: letters, digits, spaces and dashes; at most 20." })
   @Length(1, 20)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, { message: "postalCode may hold letters, digits, spaces and dashes" })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, {
+    message: "postalCode may hold letters, digits, spaces and dashes",
+  })
   postalCode: string;
 
   @Field(() => String, { nullable: true, description: "State, province or region; at most 100 characters." })

@@ -14,18 +14,27 @@ export interface AccountLoaders {
 export function createAccountLoaders(prisma: PrismaClient, options: LoaderOptions = {}): AccountLoaders {
   return {
     userById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: userSelect }), (u) => u.id),
+      async (ids) =>
+        keyBy(
+          ids,
+          await prisma.user.findMany({ where: { id: { in: [...ids] } }, select: userSelect }),
+          (u) => u.id,
+        ),
       options,
     ),
     addressById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.address.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id),
+      async (ids) =>
+        keyBy(ids, await prisma.address.findMany({ where: { id: { in: [...ids] } } }), (a) => a.id),
       options,
     ),
     addressesByUserId: new DataLoader(
       async (userIds) =>
         groupBy(
           userIds,
-          await prisma.address.findMany({ where: { userId: { in: [...userIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+          await prisma.address.findMany({
+            where: { userId: { in: [...userIds] } },
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          }),
           (a) => a.userId,
         ),
       options,

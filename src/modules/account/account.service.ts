@@ -29,7 +29,10 @@ function parseGuestCartId(cartId: string | null | undefined): string | null {
  * a browser never blocks a login.
  */
 async function mergeGuestCart(ctx: RequestContext, guestCartKey: string, userId: string): Promise<void> {
-  const guest = await transactionOf(ctx).cart.findUnique({ where: { id: guestCartKey }, select: { userId: true } });
+  const guest = await transactionOf(ctx).cart.findUnique({
+    where: { id: guestCartKey },
+    select: { userId: true },
+  });
   if (guest && guest.userId === null) await mergeGuestCartInto(ctx, guestCartKey, userId);
 }
 
@@ -51,13 +54,17 @@ export class AccountService {
     try {
       return await this.transactions.withTransaction(ctx, async (ctx) => {
         const tx = transactionOf(ctx);
-        const user = await tx.user.create({ data: { email, name, passwordHash, roles: ["CUSTOMER"] }, select: userSelect });
+        const user = await tx.user.create({
+          data: { email, name, passwordHash, roles: ["CUSTOMER"] },
+          select: userSelect,
+        });
         const token = await this.sessions.create(tx, user.id, ctx);
         if (guestCartKey) await mergeGuestCart(ctx, guestCartKey, user.id);
         return { token, user };
       });
     } catch (error) {
-      if (isUniqueViolation(error, "email")) throw conflict("An account with this email already exists.", "email");
+      if (isUniqueViolation(error, "email"))
+        throw conflict("An account with this email already exists.", "email");
       throw error;
     }
   }
@@ -71,7 +78,10 @@ export class AccountService {
     const guestCartKey = parseGuestCartId(input.cartId);
     // Bazaar's own work has no address: its attempts share one bucket, as one client.
     const attempt = await this.throttle.begin(email, ctx.ip ?? `system:${ctx.requestId}`);
-    const account = await this.prisma.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true } });
+    const account = await this.prisma.user.findUnique({
+      where: { email },
+      select: { ...userSelect, passwordHash: true },
+    });
     const valid = await this.passwords.verify(account?.passwordHash ?? null, input.password);
     if (!account || !valid) throw unauthenticated(invalidCredentials);
     await this.throttle.succeeded(attempt);
@@ -91,7 +101,10 @@ export class AccountService {
   /** Changes the viewer's password and signs out every OTHER session (this one stays). */
   async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<boolean> {
     const userId = ctx.viewer.userId!;
-    const account = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+    const account = await this.prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { passwordHash: true },
+    });
     if (!(await this.passwords.verify(account.passwordHash, input.currentPassword))) {
       throw badUserInput("currentPassword is not correct.", "currentPassword");
     }
@@ -101,7 +114,10 @@ export class AccountService {
       await tx.user.update({ where: { id: userId }, data: { passwordHash } });
       await this.sessions.revokeAllForUser(tx, userId, ctx.viewer.sessionId);
       // Reset links already emailed were for the old password: they die with it.
-      await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
+      await tx.passwordResetToken.updateMany({
+        where: { userId, usedAt: null },
+        data: { usedAt: new Date() },
+      });
     });
     return true;
   }

@@ -25,7 +25,9 @@ export class AddressService {
   /** Deletes one of the viewer's addresses; another customer's id is NOT_FOUND, as if absent. */
   async delete(ctx: RequestContext, id: string): Promise<boolean> {
     const key = keyFromGlobalId(id, "Address", "id");
-    const { count } = await this.prisma.address.deleteMany({ where: { id: key, userId: ctx.viewer.userId! } });
+    const { count } = await this.prisma.address.deleteMany({
+      where: { id: key, userId: ctx.viewer.userId! },
+    });
     if (count === 0) throw notFound("Address");
     return true;
   }

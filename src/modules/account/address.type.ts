@@ -15,7 +15,11 @@ export interface AddressRow {
   phone: string | null;
 }
 
-@ObjectType("Address", { simpleResolvers: true, implements: Node, description: "A postal address in a customer's address book." })
+@ObjectType("Address", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A postal address in a customer's address book.",
+})
 export class AddressType extends Node {
   /** The owner's key, for visibility checks; not part of the schema. */
   ownerKey: string;

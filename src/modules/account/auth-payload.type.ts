@@ -2,7 +2,10 @@ import { Field, ObjectType } from "type-graphql";
 import type { SignedIn } from "./account.service";
 import { UserType } from "./user.type";
 
-@ObjectType("AuthPayload", { simpleResolvers: true, description: "A new session: send `token` as `Authorization: Bearer <token>`." })
+@ObjectType("AuthPayload", {
+  simpleResolvers: true,
+  description: "A new session: send `token` as `Authorization: Bearer <token>`.",
+})
 export class AuthPayload {
   @Field({ description: "Opaque session token; shown once, stored by Bazaar only as a hash." })
   token: string;

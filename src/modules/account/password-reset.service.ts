@@ -36,11 +36,18 @@ export class PasswordResetService {
    * tells whether an email is registered.
    */
   async request(ctx: RequestContext, rawEmail: string): Promise<true> {
-    const user = await this.prisma.user.findUnique({ where: { email: normalizeEmail(rawEmail) }, select: { id: true, email: true } });
+    const user = await this.prisma.user.findUnique({
+      where: { email: normalizeEmail(rawEmail) },
+      select: { id: true, email: true },
+    });
     if (!user) return true;
     const { token, hash } = createOpaqueToken();
     await this.prisma.passwordResetToken.create({
-      data: { userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + this.settings.ttlMinutes * 60_000) },
+      data: {
+        userId: user.id,
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + this.settings.ttlMinutes * 60_000),
+      },
     });
     const link = `${this.settings.resetUrl}?token=${token}`;
     try {
@@ -77,8 +84,15 @@ export class PasswordResetService {
       });
       if (claimed.count !== 1) throw badUserInput(invalidToken, "token");
       // Older links sent to the same inbox die with this one.
-      await tx.passwordResetToken.updateMany({ where: { userId: found.userId, usedAt: null }, data: { usedAt: now } });
-      const user = await tx.user.update({ where: { id: found.userId }, data: { passwordHash }, select: userSelect });
+      await tx.passwordResetToken.updateMany({
+        where: { userId: found.userId, usedAt: null },
+        data: { usedAt: now },
+      });
+      const user = await tx.user.update({
+        where: { id: found.userId },
+        data: { passwordHash },
+        select: userSelect,
+      });
       await this.sessions.revokeAllForUser(tx, user.id);
       return { token: await this.sessions.create(tx, user.id, ctx), user };
     });

@@ -47,6 +47,12 @@ export class UserType extends Node {
 }
 
 /** The columns a User is built from (see `UserType.from`). */
-export const userSelect = { id: true, email: true, name: true, roles: true, createdAt: true } as const satisfies Prisma.UserSelect;
+export const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  roles: true,
+  createdAt: true,
+} as const satisfies Prisma.UserSelect;
 
 export type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;

@@ -21,7 +21,11 @@ export async function customerCartOf(db: Db, userId: string): Promise<CartRow> {
  * guest cart is deleted. Stock is checked at checkout, not here: merging must never fail
  * a login. Passing the customer's own cart is a no-op.
  */
-export async function mergeGuestCartInto(ctx: RequestContext, guestCartKey: string, userId: string): Promise<CartRow> {
+export async function mergeGuestCartInto(
+  ctx: RequestContext,
+  guestCartKey: string,
+  userId: string,
+): Promise<CartRow> {
   const tx = transactionOf(ctx);
   const customerCart = await customerCartOf(tx, userId);
   if (customerCart.id === guestCartKey) return customerCart;

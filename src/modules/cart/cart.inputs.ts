@@ -25,7 +25,9 @@ export class UpdateCartLineInput {
   @Field(() => ID, { description: "The line to change (CartLine.id)." })
   lineId: string;
 
-  @Field(() => Int, { description: `New quantity, 1 to ${maxLineQuantity} (remove a line with removeCartLine).` })
+  @Field(() => Int, {
+    description: `New quantity, 1 to ${maxLineQuantity} (remove a line with removeCartLine).`,
+  })
   @Min(1, { message: "quantity must be at least 1" })
   @Max(maxLineQuantity, { message: `quantity must be at most ${maxLineQuantity}` })
   quantity: number;

@@ -1,4 +1,16 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, ResolverInterface, Root } from "type-graphql";
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  ResolverInterface,
+  Root,
+} from "type-graphql";
 import type { Context } from "../../context";
 import { Money } from "../../graphql/money";
 import { ProductVariantType } from "../catalog/variant.type";
@@ -14,34 +26,60 @@ interface CartFields {
 
 @Resolver(() => CartType)
 export class CartResolver implements ResolverInterface<CartType & CartFields> {
-  @Query(() => CartType, { nullable: true, description: "A cart by id: a guest cart, or the caller's own (anyone else's is NOT_FOUND)." })
-  async cart(@Arg("id", () => ID, { description: "The cart's id, from createCart." }) id: string, @Ctx() ctx: Context): Promise<CartType> {
+  @Query(() => CartType, {
+    nullable: true,
+    description: "A cart by id: a guest cart, or the caller's own (anyone else's is NOT_FOUND).",
+  })
+  async cart(
+    @Arg("id", () => ID, { description: "The cart's id, from createCart." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<CartType> {
     return CartType.from(await ctx.services.carts.getCart(ctx.request, id));
   }
 
-  @Mutation(() => CartType, { description: "A guest or the caller's cart; a logged-in caller gets their own cart (guest lines merged on login)." })
+  @Mutation(() => CartType, {
+    description:
+      "A guest or the caller's cart; a logged-in caller gets their own cart (guest lines merged on login).",
+  })
   async createCart(@Ctx() ctx: Context): Promise<CartType> {
     return CartType.from(await ctx.services.carts.createCart(ctx.request));
   }
 
   @Mutation(() => CartType, { description: "Adds units of a variant (to its line, if the cart has one)." })
-  async addToCart(@Arg("input", () => AddToCartInput, { description: "The cart, the variant and how many." }) input: AddToCartInput, @Ctx() ctx: Context): Promise<CartType> {
+  async addToCart(
+    @Arg("input", () => AddToCartInput, { description: "The cart, the variant and how many." })
+    input: AddToCartInput,
+    @Ctx() ctx: Context,
+  ): Promise<CartType> {
     return CartType.from(await ctx.services.carts.addToCart(ctx.request, input));
   }
 
   @Mutation(() => CartType, { description: "Sets the quantity of a line." })
-  async updateCartLine(@Arg("input", () => UpdateCartLineInput, { description: "The cart, the line and its new quantity." }) input: UpdateCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
+  async updateCartLine(
+    @Arg("input", () => UpdateCartLineInput, { description: "The cart, the line and its new quantity." })
+    input: UpdateCartLineInput,
+    @Ctx() ctx: Context,
+  ): Promise<CartType> {
     return CartType.from(await ctx.services.carts.updateCartLine(ctx.request, input));
   }
 
   @Mutation(() => CartType, { description: "Removes a line." })
-  async removeCartLine(@Arg("input", () => RemoveCartLineInput, { description: "The cart and the line to remove." }) input: RemoveCartLineInput, @Ctx() ctx: Context): Promise<CartType> {
+  async removeCartLine(
+    @Arg("input", () => RemoveCartLineInput, { description: "The cart and the line to remove." })
+    input: RemoveCartLineInput,
+    @Ctx() ctx: Context,
+  ): Promise<CartType> {
     return CartType.from(await ctx.services.carts.removeCartLine(ctx.request, input));
   }
 
   @Authorized()
-  @Mutation(() => CartType, { description: "Moves a guest cart's lines into the signed-in customer's cart and returns that cart." })
-  async mergeCart(@Arg("cartId", () => ID, { description: "The guest cart to merge (it is emptied)." }) cartId: string, @Ctx() ctx: Context): Promise<CartType> {
+  @Mutation(() => CartType, {
+    description: "Moves a guest cart's lines into the signed-in customer's cart and returns that cart.",
+  })
+  async mergeCart(
+    @Arg("cartId", () => ID, { description: "The guest cart to merge (it is emptied)." }) cartId: string,
+    @Ctx() ctx: Context,
+  ): Promise<CartType> {
     return CartType.from(await ctx.services.carts.mergeIntoCustomerCart(ctx.request, cartId));
   }
 
@@ -86,6 +124,9 @@ export class CartLineResolver implements ResolverInterface<CartLineType & CartLi
 
   @FieldResolver(() => Money, { description: "unitPrice × quantity." })
   async lineTotal(@Root() line: CartLineType, @Ctx() ctx: Context): Promise<Money> {
-    return Money.of((await ctx.loaders.variantById.load(line.variantKey))!.priceAmount * line.quantity, ctx.currencyCode);
+    return Money.of(
+      (await ctx.loaders.variantById.load(line.variantKey))!.priceAmount * line.quantity,
+      ctx.currencyCode,
+    );
   }
 }

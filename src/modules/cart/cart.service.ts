@@ -2,7 +2,12 @@ import type { RequestContext } from "../../common/request-context";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
-import { maxLineQuantity, type AddToCartInput, type RemoveCartLineInput, type UpdateCartLineInput } from "./cart.inputs";
+import {
+  maxLineQuantity,
+  type AddToCartInput,
+  type RemoveCartLineInput,
+  type UpdateCartLineInput,
+} from "./cart.inputs";
 import type { CartRow } from "./cart.type";
 import { customerCartOf, mergeGuestCartInto } from "./cart-merge";
 import { canSeeCart } from "./cart.policy";
@@ -35,7 +40,9 @@ export class CartService {
   }
 
   private async visibleCart(ctx: RequestContext, key: string): Promise<CartRow | null> {
-    const cart = await this.transactions.db(ctx).cart.findUnique({ where: { id: key }, select: { id: true, userId: true } });
+    const cart = await this.transactions
+      .db(ctx)
+      .cart.findUnique({ where: { id: key }, select: { id: true, userId: true } });
     return cart && canSeeCart(ctx.viewer, cart) ? cart : null;
   }
 
@@ -48,7 +55,12 @@ export class CartService {
   }
 
   /** Checks that `quantity` units of a variant can go in a cart: sold, and in stock. */
-  private async assertOrderable(ctx: RequestContext, variantKey: string, variantId: string, quantity: number): Promise<void> {
+  private async assertOrderable(
+    ctx: RequestContext,
+    variantKey: string,
+    variantId: string,
+    quantity: number,
+  ): Promise<void> {
     const variant = await transactionOf(ctx).productVariant.findUnique({
       where: { id: variantKey },
       select: { quantityAvailable: true, product: { select: { archivedAt: true } } },
@@ -75,7 +87,12 @@ export class CartService {
         where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
         select: { quantity: true },
       });
-      await this.assertOrderable(ctx, variantKey, input.variantId, (existing?.quantity ?? 0) + input.quantity);
+      await this.assertOrderable(
+        ctx,
+        variantKey,
+        input.variantId,
+        (existing?.quantity ?? 0) + input.quantity,
+      );
       await tx.cartLine.upsert({
         where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
         create: { cartId: cart.id, variantId: variantKey, quantity: input.quantity },
@@ -91,9 +108,17 @@ export class CartService {
     return this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
       const cart = await this.usableCart(ctx, input.cartId);
-      const line = await tx.cartLine.findFirst({ where: { id: lineKey, cartId: cart.id }, select: { variantId: true } });
+      const line = await tx.cartLine.findFirst({
+        where: { id: lineKey, cartId: cart.id },
+        select: { variantId: true },
+      });
       if (!line) throw notFound("Cart line");
-      await this.assertOrderable(ctx, line.variantId, toGlobalId("ProductVariant", line.variantId), input.quantity);
+      await this.assertOrderable(
+        ctx,
+        line.variantId,
+        toGlobalId("ProductVariant", line.variantId),
+        input.quantity,
+      );
       await tx.cartLine.update({ where: { id: lineKey }, data: { quantity: input.quantity } });
       await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
       return cart;

@@ -8,11 +8,19 @@ export interface CartRow {
   userId: string | null;
 }
 
-export const cartLineSelect = { id: true, cartId: true, variantId: true, quantity: true } as const satisfies Prisma.CartLineSelect;
+export const cartLineSelect = {
+  id: true,
+  cartId: true,
+  variantId: true,
+  quantity: true,
+} as const satisfies Prisma.CartLineSelect;
 
 export type CartLineRow = Prisma.CartLineGetPayload<{ select: typeof cartLineSelect }>;
 
-@ObjectType("CartLine", { simpleResolvers: true, description: "One variant in a cart, at its CURRENT price." })
+@ObjectType("CartLine", {
+  simpleResolvers: true,
+  description: "One variant in a cart, at its CURRENT price.",
+})
 export class CartLineType {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;
@@ -43,7 +51,9 @@ export class CartType extends Node {
   /** Database key, for field resolvers; not part of the schema. */
   key: string;
 
-  @Field(() => ID, { description: "Opaque global id; for a guest cart, also the key to it (keep it private)." })
+  @Field(() => ID, {
+    description: "Opaque global id; for a guest cart, also the key to it (keep it private).",
+  })
   declare id: string;
 
   static from(row: CartRow): CartType {

@@ -41,8 +41,12 @@ export class SelectedOptionInput {
 
 @InputType({ description: "A variant of a new product." })
 export class VariantInput {
-  @Field({ description: "Stock keeping unit, unique across the shop: letters, digits, `.`, `_`, `-`; at most 64." })
-  @Matches(skuPattern, { message: "sku must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit" })
+  @Field({
+    description: "Stock keeping unit, unique across the shop: letters, digits, `.`, `_`, `-`; at most 64.",
+  })
+  @Matches(skuPattern, {
+    message: "sku must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+  })
   sku: string;
 
   @Field({ description: "Variant name, 1 to 200 characters, e.g. Medium / Blue." })
@@ -50,13 +54,19 @@ export class VariantInput {
   @Matches(notBlank, { message: "variant name must not be blank" })
   name: string;
 
-  @Field(() => [SelectedOptionInput], { nullable: true, defaultValue: [], description: "The options that make this variant, at most 20." })
+  @Field(() => [SelectedOptionInput], {
+    nullable: true,
+    defaultValue: [],
+    description: "The options that make this variant, at most 20.",
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   options?: SelectedOptionInput[] | null;
 
-  @Field(() => DecimalScalar, { description: 'Unit price, at least 0 with at most 2 decimals, e.g. "19.99".' })
+  @Field(() => DecimalScalar, {
+    description: 'Unit price, at least 0 with at most 2 decimals, e.g. "19.99".',
+  })
   price: string;
 
   @Field(() => Int, { description: `Units that can be ordered, 0 to ${maxStockPerVariant}.` })
@@ -76,22 +86,28 @@ abstract class NewCatalogEntryInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "URL-safe unique name (lower-case words joined by dashes, at most 100); generated from the name when absent.",
+    description:
+      "URL-safe unique name (lower-case words joined by dashes, at most 100); generated from the name when absent.",
   })
   @IsOptional()
   @MaxLength(slugMaxLength)
-  @Matches(slugPattern, { message: "slug must be lower-case letters and digits joined by single dashes, e.g. blue-t-shirt" })
+  @Matches(slugPattern, {
+    message: "slug must be lower-case letters and digits joined by single dashes, e.g. blue-t-shirt",
+  })
   slug?: string | null;
 }
 
 @InputType({ description: "A new product with its variants." })
 export class CreateProductInput extends NewCatalogEntryInput {
-
   @Field({ description: "Plain-text description, at most 5000 characters." })
   @MaxLength(5000)
   description: string;
 
-  @Field(() => [String], { nullable: true, defaultValue: [], description: "Image URLs (http or https), main image first; at most 10." })
+  @Field(() => [String], {
+    nullable: true,
+    defaultValue: [],
+    description: "Image URLs (http or https), main image first; at most 10.",
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   @MaxLength(2048, { each: true })
@@ -108,7 +124,10 @@ export class CreateProductInput extends NewCatalogEntryInput {
   variants: VariantInput[];
 }
 
-@InputType({ description: "Changes to a product; absent fields stay as they are. The slug never changes (it is in links)." })
+@InputType({
+  description:
+    "Changes to a product; absent fields stay as they are. The slug never changes (it is in links).",
+})
 export class UpdateProductInput {
   @Field(() => ID, { description: "The product to change." })
   id: string;
@@ -124,14 +143,20 @@ export class UpdateProductInput {
   @MaxLength(5000)
   description?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "Replaces all image URLs (http or https, at most 10)." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "Replaces all image URLs (http or https, at most 10).",
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   @MaxLength(2048, { each: true })
   @IsUrl(imageUrlOptions, { each: true, message: "each of imageUrls must be an http(s) URL" })
   imageUrls?: string[] | null;
 
-  @Field(() => ID, { nullable: true, description: "New category; an explicit null takes it out of its category." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "New category; an explicit null takes it out of its category.",
+  })
   categoryId?: string | null;
 }
 
@@ -140,10 +165,16 @@ export class UpdateVariantInput {
   @Field(() => ID, { description: "The variant to change." })
   id: string;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'New unit price, at least 0 with at most 2 decimals, e.g. "19.99".' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'New unit price, at least 0 with at most 2 decimals, e.g. "19.99".',
+  })
   price?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `New number of units that can be ordered, 0 to ${maxStockPerVariant}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `New number of units that can be ordered, 0 to ${maxStockPerVariant}.`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -159,7 +190,6 @@ export class UpdateVariantInput {
 
 @InputType({ description: "A new category, at the root or under a parent (at most 5 levels deep)." })
 export class CreateCategoryInput extends NewCatalogEntryInput {
-
   @Field(() => ID, { nullable: true, description: "The parent category; a root category when absent." })
   parentId?: string | null;
 }

@@ -1,6 +1,11 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { CreateCategoryInput, CreateProductInput, UpdateProductInput, UpdateVariantInput } from "./catalog-admin.inputs";
+import {
+  CreateCategoryInput,
+  CreateProductInput,
+  UpdateProductInput,
+  UpdateVariantInput,
+} from "./catalog-admin.inputs";
 import { forgetCategory, forgetProduct, forgetVariant } from "./catalog-loader-cache";
 import { CategoryType } from "./category.type";
 import { ProductType } from "./product.type";
@@ -10,9 +15,13 @@ import { ProductVariantType } from "./variant.type";
 @Resolver()
 export class CatalogAdminResolver {
   @Authorized("STAFF", "ADMIN")
-  @Mutation(() => ProductType, { description: "STAFF/ADMIN. Creates a product with its variants; the slug is generated from the name when absent." })
+  @Mutation(() => ProductType, {
+    description:
+      "STAFF/ADMIN. Creates a product with its variants; the slug is generated from the name when absent.",
+  })
   async createProduct(
-    @Arg("input", () => CreateProductInput, { description: "The product and its variants." }) input: CreateProductInput,
+    @Arg("input", () => CreateProductInput, { description: "The product and its variants." })
+    input: CreateProductInput,
     @Ctx() ctx: Context,
   ): Promise<ProductType> {
     const row = await ctx.services.catalogAdmin.createProduct(ctx.request, input);
@@ -21,9 +30,12 @@ export class CatalogAdminResolver {
   }
 
   @Authorized("STAFF", "ADMIN")
-  @Mutation(() => ProductType, { description: "STAFF/ADMIN. Changes a product's name, description, images or category." })
+  @Mutation(() => ProductType, {
+    description: "STAFF/ADMIN. Changes a product's name, description, images or category.",
+  })
   async updateProduct(
-    @Arg("input", () => UpdateProductInput, { description: "The product and the fields to change." }) input: UpdateProductInput,
+    @Arg("input", () => UpdateProductInput, { description: "The product and the fields to change." })
+    input: UpdateProductInput,
     @Ctx() ctx: Context,
   ): Promise<ProductType> {
     const row = await ctx.services.catalogAdmin.updateProduct(ctx.request, input);
@@ -32,7 +44,9 @@ export class CatalogAdminResolver {
   }
 
   @Authorized("STAFF", "ADMIN")
-  @Mutation(() => ProductType, { description: "STAFF/ADMIN. Hides a product from the shop; archiving an archived product changes nothing." })
+  @Mutation(() => ProductType, {
+    description: "STAFF/ADMIN. Hides a product from the shop; archiving an archived product changes nothing.",
+  })
   async archiveProduct(
     @Arg("id", () => ID, { description: "The product to archive." }) id: string,
     @Ctx() ctx: Context,
@@ -43,9 +57,12 @@ export class CatalogAdminResolver {
   }
 
   @Authorized("STAFF", "ADMIN")
-  @Mutation(() => ProductVariantType, { description: "STAFF/ADMIN. Changes a variant's price, stock or name." })
+  @Mutation(() => ProductVariantType, {
+    description: "STAFF/ADMIN. Changes a variant's price, stock or name.",
+  })
   async updateVariant(
-    @Arg("input", () => UpdateVariantInput, { description: "The variant and the fields to change." }) input: UpdateVariantInput,
+    @Arg("input", () => UpdateVariantInput, { description: "The variant and the fields to change." })
+    input: UpdateVariantInput,
     @Ctx() ctx: Context,
   ): Promise<ProductVariantType> {
     const row = await ctx.services.catalogAdmin.updateVariant(ctx.request, input);
@@ -54,7 +71,9 @@ export class CatalogAdminResolver {
   }
 
   @Authorized("STAFF", "ADMIN")
-  @Mutation(() => CategoryType, { description: "STAFF/ADMIN. Creates a category, at the root or under a parent (at most 5 levels deep)." })
+  @Mutation(() => CategoryType, {
+    description: "STAFF/ADMIN. Creates a category, at the root or under a parent (at most 5 levels deep).",
+  })
   async createCategory(
     @Arg("input", () => CreateCategoryInput, { description: "The new category." }) input: CreateCategoryInput,
     @Ctx() ctx: Context,

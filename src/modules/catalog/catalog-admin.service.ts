@@ -5,7 +5,12 @@ import { Prisma } from "../../generated/prisma/client";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { parseMoneyAmount } from "../../graphql/money";
-import type { CreateCategoryInput, CreateProductInput, UpdateProductInput, UpdateVariantInput } from "./catalog-admin.inputs";
+import type {
+  CreateCategoryInput,
+  CreateProductInput,
+  UpdateProductInput,
+  UpdateVariantInput,
+} from "./catalog-admin.inputs";
 import { categorySelect, type CategoryRow } from "./category-rows";
 import { toNewVariants, variantField, type NewVariant } from "./new-variants";
 import { refreshProductAggregates } from "./product-aggregates";
@@ -30,17 +35,24 @@ function optionalKey(id: string | null | undefined, typeName: string, field: str
 /** The unique index refused a write another request won in the meantime: a CONFLICT, not a crash. */
 function raceAsConflict(error: unknown): unknown {
   if (isUniqueViolation(error, "slug")) return conflict("This slug was taken meanwhile; try again.", "slug");
-  if (isUniqueViolation(error, "sku")) return conflict("One of these SKUs was taken meanwhile; try again.", "variants");
+  if (isUniqueViolation(error, "sku"))
+    return conflict("One of these SKUs was taken meanwhile; try again.", "variants");
   return error;
 }
 
 async function assertCategoryExists(ctx: RequestContext, categoryId: string, field: string): Promise<void> {
-  const found = await transactionOf(ctx).category.findUnique({ where: { id: categoryId }, select: { id: true } });
+  const found = await transactionOf(ctx).category.findUnique({
+    where: { id: categoryId },
+    select: { id: true },
+  });
   if (!found) throw badUserInput(`${field} does not exist.`, field);
 }
 
 async function assertSkusFree(ctx: RequestContext, variants: readonly NewVariant[]): Promise<void> {
-  const taken = await transactionOf(ctx).productVariant.findFirst({ where: { sku: { in: variants.map((v) => v.sku) } }, select: { sku: true } });
+  const taken = await transactionOf(ctx).productVariant.findFirst({
+    where: { sku: { in: variants.map((v) => v.sku) } },
+    select: { sku: true },
+  });
   if (!taken) return;
   const index = variants.findIndex((v) => v.sku === taken.sku);
   throw conflict(`SKU "${taken.sku}" is already used by another variant.`, variantField(index, "sku"));
@@ -68,19 +80,31 @@ export class CatalogAdminService {
     const variants = toNewVariants(input.variants);
     const categoryId = optionalKey(input.categoryId, "Category", "categoryId");
     const name = input.name.trim();
-    const row = await this.transaction(ctx, async (ctx) => {
-      const tx = transactionOf(ctx);
-      if (categoryId !== null) await assertCategoryExists(ctx, categoryId, "categoryId");
-      await assertSkusFree(ctx, variants);
-      const slug = await this.productSlug(ctx, input.slug, name);
-      const { id } = await tx.product.create({
-        data: { name, slug, description: input.description.trim(), imageUrls: input.imageUrls ?? [], categoryId },
-        select: { id: true },
-      });
-      await tx.productVariant.createMany({ data: variants.map((variant) => ({ ...variant, productId: id })) });
-      await refreshProductAggregates(ctx, [id]);
-      return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
-    }, slugRetries(input.slug));
+    const row = await this.transaction(
+      ctx,
+      async (ctx) => {
+        const tx = transactionOf(ctx);
+        if (categoryId !== null) await assertCategoryExists(ctx, categoryId, "categoryId");
+        await assertSkusFree(ctx, variants);
+        const slug = await this.productSlug(ctx, input.slug, name);
+        const { id } = await tx.product.create({
+          data: {
+            name,
+            slug,
+            description: input.description.trim(),
+            imageUrls: input.imageUrls ?? [],
+            categoryId,
+          },
+          select: { id: true },
+        });
+        await tx.productVariant.createMany({
+          data: variants.map((variant) => ({ ...variant, productId: id })),
+        });
+        await refreshProductAggregates(ctx, [id]);
+        return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
+      },
+      slugRetries(input.slug),
+    );
     return row;
   }
 
@@ -88,7 +112,8 @@ export class CatalogAdminService {
   async updateProduct(ctx: RequestContext, input: UpdateProductInput): Promise<ProductRow> {
     const id = keyFromGlobalId(input.id, "Product", "id");
     // Absent: unchanged; an explicit null takes the product out of its category.
-    const categoryId = input.categoryId === undefined ? undefined : optionalKey(input.categoryId, "Category", "categoryId");
+    const categoryId =
+      input.categoryId === undefined ? undefined : optionalKey(input.categoryId, "Category", "categoryId");
     const row = await this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
       if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
@@ -121,13 +146,19 @@ export class CatalogAdminService {
 
   async updateVariant(ctx: RequestContext, input: UpdateVariantInput): Promise<VariantRow> {
     const id = keyFromGlobalId(input.id, "ProductVariant", "id");
-    const priceAmount = input.price === null || input.price === undefined ? undefined : parseMoneyAmount(input.price, "price");
+    const priceAmount =
+      input.price === null || input.price === undefined ? undefined : parseMoneyAmount(input.price, "price");
     const row = await this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      if (!(await tx.productVariant.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product variant");
+      if (!(await tx.productVariant.findUnique({ where: { id }, select: { id: true } })))
+        throw notFound("Product variant");
       const variant = await tx.productVariant.update({
         where: { id },
-        data: { priceAmount, quantityAvailable: input.quantityAvailable ?? undefined, name: input.name?.trim() ?? undefined },
+        data: {
+          priceAmount,
+          quantityAvailable: input.quantityAvailable ?? undefined,
+          name: input.name?.trim() ?? undefined,
+        },
         select: variantSelect,
       });
       await refreshProductAggregates(ctx, [variant.productId]);
@@ -140,20 +171,27 @@ export class CatalogAdminService {
   async createCategory(ctx: RequestContext, input: CreateCategoryInput): Promise<CategoryRow> {
     const parentId = optionalKey(input.parentId, "Category", "parentId");
     const name = input.name.trim();
-    const row = await this.transaction(ctx, async (ctx) => {
-      const tx = transactionOf(ctx);
-      if (parentId !== null) {
-        const parentDepth = await categoryDepth(ctx, parentId);
-        if (parentDepth === null) throw badUserInput("parentId does not exist.", "parentId");
-        if (parentDepth >= maxCategoryDepth) {
-          throw badUserInput(`Categories nest at most ${maxCategoryDepth} levels deep; this parent is at level ${parentDepth}.`, "parentId");
+    const row = await this.transaction(
+      ctx,
+      async (ctx) => {
+        const tx = transactionOf(ctx);
+        if (parentId !== null) {
+          const parentDepth = await categoryDepth(ctx, parentId);
+          if (parentDepth === null) throw badUserInput("parentId does not exist.", "parentId");
+          if (parentDepth >= maxCategoryDepth) {
+            throw badUserInput(
+              `Categories nest at most ${maxCategoryDepth} levels deep; this parent is at level ${parentDepth}.`,
+              "parentId",
+            );
+          }
         }
-      }
-      const slug = await this.categorySlug(ctx, input.slug, name);
-      const last = await tx.category.aggregate({ where: { parentId }, _max: { position: true } });
-      const position = (last._max.position ?? -1) + 1;
-      return tx.category.create({ data: { name, slug, parentId, position }, select: categorySelect });
-    }, slugRetries(input.slug));
+        const slug = await this.categorySlug(ctx, input.slug, name);
+        const last = await tx.category.aggregate({ where: { parentId }, _max: { position: true } });
+        const position = (last._max.position ?? -1) + 1;
+        return tx.category.create({ data: { name, slug, parentId, position }, select: categorySelect });
+      },
+      slugRetries(input.slug),
+    );
     return row;
   }
 
@@ -162,7 +200,11 @@ export class CatalogAdminService {
    * write, generating it again (up to `slugRetries` times) picks the next free one; every
    * other unique violation is a CONFLICT.
    */
-  private async transaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>, slugRetries = 0): Promise<T> {
+  private async transaction<T>(
+    ctx: RequestContext,
+    work: (ctx: RequestContext) => Promise<T>,
+    slugRetries = 0,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.transactions.withTransaction(ctx, work);
@@ -175,13 +217,27 @@ export class CatalogAdminService {
 
   private productSlug(ctx: RequestContext, chosen: string | null | undefined, name: string): Promise<string> {
     return chooseSlug(chosen, name, "product", async (candidates) =>
-      (await transactionOf(ctx).product.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
+      (
+        await transactionOf(ctx).product.findMany({
+          where: { slug: { in: candidates } },
+          select: { slug: true },
+        })
+      ).map((p) => p.slug),
     );
   }
 
-  private categorySlug(ctx: RequestContext, chosen: string | null | undefined, name: string): Promise<string> {
+  private categorySlug(
+    ctx: RequestContext,
+    chosen: string | null | undefined,
+    name: string,
+  ): Promise<string> {
     return chooseSlug(chosen, name, "category", async (candidates) =>
-      (await transactionOf(ctx).category.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((c) => c.slug),
+      (
+        await transactionOf(ctx).category.findMany({
+          where: { slug: { in: candidates } },
+          select: { slug: true },
+        })
+      ).map((c) => c.slug),
     );
   }
 }

@@ -17,7 +17,10 @@ export function forgetVariant(loaders: CatalogLoaders, variant: { id: string; pr
   loaders.productById.clear(variant.productId);
 }
 
-export function forgetCategory(loaders: CatalogLoaders, category: Pick<CategoryRow, "id" | "parentId">): void {
+export function forgetCategory(
+  loaders: CatalogLoaders,
+  category: Pick<CategoryRow, "id" | "parentId">,
+): void {
   loaders.categoryById.clear(category.id);
   if (category.parentId) loaders.categoriesByParentId.clear(category.parentId);
 }

@@ -22,16 +22,29 @@ export class ProductFilter {
   @Field(() => ID, { nullable: true, description: "Only products in this category." })
   categoryId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: "includes products of sub-categories" })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: "includes products of sub-categories",
+  })
   includeSubcategories?: boolean | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Only products whose price (cheapest variant) is at least this." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Only products whose price (cheapest variant) is at least this.",
+  })
   minPrice?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Only products whose price (cheapest variant) is at most this." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Only products whose price (cheapest variant) is at most this.",
+  })
   maxPrice?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "true: only products that can be ordered now; false: only sold-out ones." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: only products that can be ordered now; false: only sold-out ones.",
+  })
   inStock?: boolean | null;
 }
 
@@ -40,12 +53,18 @@ export class ProductsArgs extends ConnectionArgs {
   @Field(() => ProductFilter, { nullable: true, description: "Conditions every listed product meets." })
   filter?: ProductFilter | null;
 
-  @Field(() => String, { nullable: true, description: "Full-text search over name and description (web-search syntax)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Full-text search over name and description (web-search syntax).",
+  })
   @IsOptional()
   @MaxLength(200, { message: "search must be at most 200 characters" })
   search?: string | null;
 
-  @Field(() => ProductOrdering, { nullable: true, description: "Default: RELEVANCE with `search`, else NEWEST." })
+  @Field(() => ProductOrdering, {
+    nullable: true,
+    description: "Default: RELEVANCE with `search`, else NEWEST.",
+  })
   sortBy?: ProductOrdering | null;
 }
 

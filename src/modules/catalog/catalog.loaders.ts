@@ -37,25 +37,37 @@ export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOption
       async (parentIds) =>
         groupBy(
           parentIds,
-          await prisma.category.findMany({ where: { parentId: { in: [...parentIds] } }, select: categorySelect, orderBy: categoryOrder }),
+          await prisma.category.findMany({
+            where: { parentId: { in: [...parentIds] } },
+            select: categorySelect,
+            orderBy: categoryOrder,
+          }),
           (c) => c.parentId!,
         ),
       options,
     ),
     productById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.$queryRaw<ProductRow[]>(selectProductsBy("id", ids)), (p) => p.id),
+      async (ids) =>
+        keyBy(ids, await prisma.$queryRaw<ProductRow[]>(selectProductsBy("id", ids)), (p) => p.id),
       options,
     ),
     productBySlug: new DataLoader(
-      async (slugs) => keyBy(slugs, await prisma.$queryRaw<ProductRow[]>(selectProductsBy("slug", slugs)), (p) => p.slug),
+      async (slugs) =>
+        keyBy(slugs, await prisma.$queryRaw<ProductRow[]>(selectProductsBy("slug", slugs)), (p) => p.slug),
       options,
     ),
     variantById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.$queryRaw<VariantRow[]>(selectVariantsBy("id", ids)), (v) => v.id),
+      async (ids) =>
+        keyBy(ids, await prisma.$queryRaw<VariantRow[]>(selectVariantsBy("id", ids)), (v) => v.id),
       options,
     ),
     variantsByProductId: new DataLoader(
-      async (productIds) => groupBy(productIds, await prisma.$queryRaw<VariantRow[]>(selectVariantsBy("product_id", productIds)), (v) => v.productId),
+      async (productIds) =>
+        groupBy(
+          productIds,
+          await prisma.$queryRaw<VariantRow[]>(selectVariantsBy("product_id", productIds)),
+          (v) => v.productId,
+        ),
       options,
     ),
     productPagesByCategory: createCategoryPagesLoader(prisma, options),

@@ -17,7 +17,9 @@ export const catalogNodeSources: NodeSource[] = [
     async load(ctx, key) {
       const variant = await ctx.loaders.variantById.load(key);
       const product = variant && (await ctx.loaders.productById.load(variant.productId));
-      return variant && product && canSeeVariantOf(ctx.request.viewer, product) ? ProductVariantType.from(variant, ctx.currencyCode) : null;
+      return variant && product && canSeeVariantOf(ctx.request.viewer, product)
+        ? ProductVariantType.from(variant, ctx.currencyCode)
+        : null;
     },
   },
   {

@@ -41,7 +41,12 @@ export class CatalogService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  private toListQuery(ctx: RequestContext, filter: ProductFilter | null | undefined, search: string | null, ordering: ProductOrdering): ProductListQuery {
+  private toListQuery(
+    ctx: RequestContext,
+    filter: ProductFilter | null | undefined,
+    search: string | null,
+    ordering: ProductOrdering,
+  ): ProductListQuery {
     const minPrice = parsePrice(filter?.minPrice, "filter.minPrice");
     const maxPrice = parsePrice(filter?.maxPrice, "filter.maxPrice");
     if (minPrice !== null && maxPrice !== null && minPrice > maxPrice) {
@@ -49,7 +54,9 @@ export class CatalogService {
     }
     return {
       ordering,
-      categoryId: filter?.categoryId ? keyFromGlobalId(filter.categoryId, "Category", "filter.categoryId") : null,
+      categoryId: filter?.categoryId
+        ? keyFromGlobalId(filter.categoryId, "Category", "filter.categoryId")
+        : null,
       includeSubcategories: filter?.includeSubcategories ?? true,
       minPrice,
       maxPrice,
@@ -65,8 +72,11 @@ export class CatalogService {
     if (ordering === "RELEVANCE" && !search) throw badUserInput("sortBy RELEVANCE needs a search.", "sortBy");
     const query = this.toListQuery(ctx, args.filter, search, ordering);
     const cursorScope = `products:${ordering}`;
-    const after = args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, cursorScope) : null;
-    const raw = await this.prisma.$queryRaw<RawListedProduct[]>(selectProductPage(query, after, pageSize(args) + 1));
+    const after =
+      args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, cursorScope) : null;
+    const raw = await this.prisma.$queryRaw<RawListedProduct[]>(
+      selectProductPage(query, after, pageSize(args) + 1),
+    );
     return toPage(
       raw.map(toListedProductRow),
       pageSize(args),
@@ -77,11 +87,20 @@ export class CatalogService {
   }
 
   rootCategories(): Promise<CategoryRow[]> {
-    return this.prisma.category.findMany({ where: { parentId: null }, orderBy: [{ position: "asc" }, { name: "asc" }, { id: "asc" }] });
+    return this.prisma.category.findMany({
+      where: { parentId: null },
+      orderBy: [{ position: "asc" }, { name: "asc" }, { id: "asc" }],
+    });
   }
 
-  async findCategory(_ctx: RequestContext, id: string | null | undefined, slug: string | null | undefined): Promise<CategoryRow | null> {
+  async findCategory(
+    _ctx: RequestContext,
+    id: string | null | undefined,
+    slug: string | null | undefined,
+  ): Promise<CategoryRow | null> {
     const key = lookupKey(id, slug);
-    return this.prisma.category.findUnique({ where: "id" in key ? { id: keyFromGlobalId(key.id, "Category", "id") } : key });
+    return this.prisma.category.findUnique({
+      where: "id" in key ? { id: keyFromGlobalId(key.id, "Category", "id") } : key,
+    });
   }
 }

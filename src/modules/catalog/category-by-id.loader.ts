@@ -11,7 +11,10 @@ import { categoryColumns, type CategoryRow } from "./category-rows";
  * (`category { name parent { name } }`), and priming the ancestors saves one round trip
  * per level. Ancestors never replace what the request already loaded.
  */
-export function createCategoryByIdLoader(prisma: PrismaClient, options: LoaderOptions): DataLoader<string, CategoryRow | null> {
+export function createCategoryByIdLoader(
+  prisma: PrismaClient,
+  options: LoaderOptions,
+): DataLoader<string, CategoryRow | null> {
   const loader: DataLoader<string, CategoryRow | null> = new DataLoader(async (ids) => {
     // The walk carries only keys; each category's columns are read once, at the end.
     const rows = await prisma.$queryRaw<CategoryRow[]>(Prisma.sql`

@@ -47,7 +47,10 @@ function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Pri
 
 export type CategoryPagesLoader = DataLoader<CategoryPageKey, ListedProductRow[], string>;
 
-export function createCategoryPagesLoader(prisma: PrismaClient, options: LoaderOptions = {}): CategoryPagesLoader {
+export function createCategoryPagesLoader(
+  prisma: PrismaClient,
+  options: LoaderOptions = {},
+): CategoryPagesLoader {
   return new DataLoader(
     async (keys) => {
       const shapes = new Map<string, CategoryPageKey[]>();
@@ -55,9 +58,16 @@ export function createCategoryPagesLoader(prisma: PrismaClient, options: LoaderO
       const pages = new Map<string, ListedProductRow[]>();
       for (const group of shapes.values()) {
         const ids = [...new Set(group.map((key) => key.categoryId))];
-        const rows = await prisma.$queryRaw<(RawListedProduct & { rootId: string })[]>(selectCategoryPages(ids, group[0]!));
+        const rows = await prisma.$queryRaw<(RawListedProduct & { rootId: string })[]>(
+          selectCategoryPages(ids, group[0]!),
+        );
         const byCategory = groupBy(ids, rows, (row) => row.rootId);
-        ids.forEach((id, i) => pages.set(JSON.stringify([id, pageShapeOf(group[0]!)]), byCategory[i]!.map(({ rootId: _rootId, ...raw }) => toListedProductRow(raw))));
+        ids.forEach((id, i) =>
+          pages.set(
+            JSON.stringify([id, pageShapeOf(group[0]!)]),
+            byCategory[i]!.map(({ rootId: _rootId, ...raw }) => toListedProductRow(raw)),
+          ),
+        );
       }
       return keys.map((key) => pages.get(JSON.stringify([key.categoryId, pageShapeOf(key)])) ?? []);
     },
@@ -73,12 +83,17 @@ export interface CategoryCountKey {
 export type CategoryCountsLoader = DataLoader<CategoryCountKey, number, string>;
 
 /** `totalCount` of many categories' product lists (sub-categories included) in ONE statement. */
-export function createCategoryCountsLoader(prisma: PrismaClient, options: LoaderOptions = {}): CategoryCountsLoader {
+export function createCategoryCountsLoader(
+  prisma: PrismaClient,
+  options: LoaderOptions = {},
+): CategoryCountsLoader {
   return new DataLoader(
     async (keys) => {
       const counts = new Map<string, number>();
       for (const includeArchived of [false, true]) {
-        const ids = [...new Set(keys.filter((k) => k.includeArchived === includeArchived).map((k) => k.categoryId))];
+        const ids = [
+          ...new Set(keys.filter((k) => k.includeArchived === includeArchived).map((k) => k.categoryId)),
+        ];
         if (ids.length === 0) continue;
         const visible = includeArchived ? Prisma.empty : Prisma.sql`AND p.archived_at IS NULL`;
         const rows = await prisma.$queryRaw<{ rootId: string; count: number }[]>`

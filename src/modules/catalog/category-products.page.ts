@@ -10,9 +10,14 @@ const cursorScope = "products:NEWEST";
  * first, batched through the request's loaders with every other category's page of the
  * request. `totalCount` is counted only if asked.
  */
-export async function categoryProductsPage(ctx: Context, categoryKey: string, args: ConnectionArgs): Promise<Page<ProductRow>> {
+export async function categoryProductsPage(
+  ctx: Context,
+  categoryKey: string,
+  args: ConnectionArgs,
+): Promise<Page<ProductRow>> {
   const { cursors } = ctx.services;
-  const after = args.after !== null && args.after !== undefined ? cursors.decode(args.after, cursorScope) : null;
+  const after =
+    args.after !== null && args.after !== undefined ? cursors.decode(args.after, cursorScope) : null;
   const includeArchived = canSeeArchivedProducts(ctx.request.viewer);
   const rows = await ctx.loaders.productPagesByCategory.load({
     categoryId: categoryKey,

@@ -23,7 +23,10 @@ export class CategoryResolver implements ResolverInterface<CategoryType & Catego
   }
 
   @Query(() => CategoryType, { nullable: true, description: "A category by id or slug." })
-  async category(@Args(() => ProductLookupArgs) args: ProductLookupArgs, @Ctx() ctx: Context): Promise<CategoryType | null> {
+  async category(
+    @Args(() => ProductLookupArgs) args: ProductLookupArgs,
+    @Ctx() ctx: Context,
+  ): Promise<CategoryType | null> {
     const row = await ctx.services.catalog.findCategory(ctx.request, args.id, args.slug);
     return row && CategoryType.from(row);
   }
@@ -40,8 +43,14 @@ export class CategoryResolver implements ResolverInterface<CategoryType & Catego
     return (await ctx.loaders.categoriesByParentId.load(category.key)).map((row) => CategoryType.from(row));
   }
 
-  @FieldResolver(() => ProductConnection, { description: "Products in this category and its sub-categories, newest first." })
-  async products(@Root() category: CategoryType, @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
+  @FieldResolver(() => ProductConnection, {
+    description: "Products in this category and its sub-categories, newest first.",
+  })
+  async products(
+    @Root() category: CategoryType,
+    @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<ProductType>> {
     return toProductConnection(await categoryProductsPage(ctx, category.key, args), ctx.currencyCode);
   }
 }

@@ -3,7 +3,11 @@ import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 import type { CategoryRow } from "./category-rows";
 
-@ObjectType("Category", { simpleResolvers: true, implements: Node, description: "A catalog category; categories form a tree." })
+@ObjectType("Category", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A catalog category; categories form a tree.",
+})
 export class CategoryType extends Node {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;

@@ -28,13 +28,19 @@ export function toNewVariants(inputs: readonly VariantInput[]): NewVariant[] {
   return inputs.map((input, position) => {
     const earlier = firstIndexBySku.get(input.sku);
     if (earlier !== undefined) {
-      throw conflict(`SKU "${input.sku}" is given twice (variants ${earlier} and ${position}).`, variantField(position, "sku"));
+      throw conflict(
+        `SKU "${input.sku}" is given twice (variants ${earlier} and ${position}).`,
+        variantField(position, "sku"),
+      );
     }
     firstIndexBySku.set(input.sku, position);
     return {
       sku: input.sku,
       name: input.name.trim(),
-      options: (input.options ?? []).map((option) => ({ name: option.name.trim(), value: option.value.trim() })),
+      options: (input.options ?? []).map((option) => ({
+        name: option.name.trim(),
+        value: option.value.trim(),
+      })),
       priceAmount: parseMoneyAmount(input.price, variantField(position, "price")),
       quantityAvailable: input.quantityAvailable,
       position,

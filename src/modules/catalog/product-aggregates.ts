@@ -14,7 +14,10 @@ import { Prisma } from "../../generated/prisma/client";
  *
  * @returns the number of products whose aggregates changed.
  */
-export async function refreshProductAggregates(ctx: RequestContext, productIds: readonly string[]): Promise<number> {
+export async function refreshProductAggregates(
+  ctx: RequestContext,
+  productIds: readonly string[],
+): Promise<number> {
   const ids = [...new Set(productIds)].sort();
   if (ids.length === 0) return 0;
   return transactionOf(ctx).$executeRaw(Prisma.sql`

@@ -90,7 +90,11 @@ export type RawListedProduct = ProductRow & { sort_key: string | number | Date }
  * (sort key, id) in a single direction, so PostgreSQL walks the matching index from the
  * cursor and stops after `limit` rows — the same cost at row 10 and row 10 million.
  */
-export function selectProductPage(query: ProductListQuery, after: CursorValues | null, limit: number): Prisma.Sql {
+export function selectProductPage(
+  query: ProductListQuery,
+  after: CursorValues | null,
+  limit: number,
+): Prisma.Sql {
   const spec = orderingSpec(query.ordering, query.search);
   const where = whereClause(query);
   const comparator = spec.direction === "DESC" ? Prisma.sql`<` : Prisma.sql`>`;

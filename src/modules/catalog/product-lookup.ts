@@ -8,9 +8,15 @@ import type { ProductRow } from "./product-rows";
  * `product(id|slug)`: read through the request's loaders, so the product is loaded once
  * however many fields and lookups of the request ask for it. Null when absent or hidden.
  */
-export async function findVisibleProduct(ctx: Context, id: string | null | undefined, slug: string | null | undefined): Promise<ProductRow | null> {
+export async function findVisibleProduct(
+  ctx: Context,
+  id: string | null | undefined,
+  slug: string | null | undefined,
+): Promise<ProductRow | null> {
   const key = lookupKey(id, slug);
   const row =
-    "id" in key ? await ctx.loaders.productById.load(keyFromGlobalId(key.id, "Product", "id")) : await ctx.loaders.productBySlug.load(key.slug);
+    "id" in key
+      ? await ctx.loaders.productById.load(keyFromGlobalId(key.id, "Product", "id"))
+      : await ctx.loaders.productBySlug.load(key.slug);
   return row && canSeeProduct(ctx.request.viewer, row) ? row : null;
 }

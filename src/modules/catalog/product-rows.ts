@@ -41,6 +41,9 @@ export const productColumns = selectList(productColumnMap, "p");
 
 /** Products by id or by slug (archived ones included: visibility is the caller's check), as `ProductRow`s. */
 export function selectProductsBy(key: "id" | "slug", values: readonly string[]): Prisma.Sql {
-  const match = key === "id" ? Prisma.sql`p.id = ANY(CAST(${values} AS uuid[]))` : Prisma.sql`p.slug = ANY(CAST(${values} AS text[]))`;
+  const match =
+    key === "id"
+      ? Prisma.sql`p.id = ANY(CAST(${values} AS uuid[]))`
+      : Prisma.sql`p.slug = ANY(CAST(${values} AS text[]))`;
   return Prisma.sql`SELECT ${productColumns} FROM products p WHERE ${match}`;
 }

@@ -16,13 +16,24 @@ interface ProductFields {
 
 @Resolver(() => ProductType)
 export class ProductResolver implements ResolverInterface<ProductType & ProductFields> {
-  @Query(() => ProductConnection, { description: "Full-text `search` over name and description; `first` at most 100." })
-  async products(@Args(() => ProductsArgs) args: ProductsArgs, @Ctx() ctx: Context): Promise<Connection<ProductType>> {
+  @Query(() => ProductConnection, {
+    description: "Full-text `search` over name and description; `first` at most 100.",
+  })
+  async products(
+    @Args(() => ProductsArgs) args: ProductsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<ProductType>> {
     return toProductConnection(await ctx.services.catalog.listProducts(ctx.request, args), ctx.currencyCode);
   }
 
-  @Query(() => ProductType, { nullable: true, description: "A product by id or slug; null when absent or archived." })
-  async product(@Args(() => ProductLookupArgs) args: ProductLookupArgs, @Ctx() ctx: Context): Promise<ProductType | null> {
+  @Query(() => ProductType, {
+    nullable: true,
+    description: "A product by id or slug; null when absent or archived.",
+  })
+  async product(
+    @Args(() => ProductLookupArgs) args: ProductLookupArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ProductType | null> {
     const row = await findVisibleProduct(ctx, args.id, args.slug);
     return row && ProductType.from(row, ctx.currencyCode);
   }

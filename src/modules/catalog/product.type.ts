@@ -22,7 +22,11 @@ export class RatingSummary {
   count: number;
 }
 
-@ObjectType("Product", { simpleResolvers: true, implements: Node, description: "A product in the catalog, sold as one or more variants." })
+@ObjectType("Product", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A product in the catalog, sold as one or more variants.",
+})
 export class ProductType extends Node {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;
@@ -49,7 +53,10 @@ export class ProductType extends Node {
   @Field(() => RatingSummary, { description: "Average rating and number of reviews." })
   rating: RatingSummary;
 
-  @Field(() => Date, { nullable: true, description: "When staff archived it (hidden from the shop); null while on sale." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When staff archived it (hidden from the shop); null while on sale.",
+  })
   archivedAt: Date | null;
 
   @Field({ description: "When it was added to the catalog." })

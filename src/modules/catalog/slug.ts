@@ -62,6 +62,7 @@ export async function chooseSlug(
   takenAmong: TakenSlugs,
 ): Promise<string> {
   if (chosen === null || chosen === undefined) return uniqueSlug(slugify(name) || fallback, takenAmong);
-  if ((await takenAmong([chosen])).length > 0) throw conflict(`The slug "${chosen}" is already used.`, "slug");
+  if ((await takenAmong([chosen])).length > 0)
+    throw conflict(`The slug "${chosen}" is already used.`, "slug");
   return chosen;
 }

@@ -9,7 +9,10 @@ export interface SelectedOptionValue {
   value: string;
 }
 
-@ObjectType("SelectedOption", { simpleResolvers: true, description: "One option of a variant, e.g. Size: M." })
+@ObjectType("SelectedOption", {
+  simpleResolvers: true,
+  description: "One option of a variant, e.g. Size: M.",
+})
 export class SelectedOption {
   @Field({ description: "Option name, e.g. Size." })
   name: string;
@@ -26,7 +29,11 @@ function toSelectedOptions(options: unknown): SelectedOption[] {
     .map((o) => Object.assign(new SelectedOption(), { name: o.name, value: o.value }));
 }
 
-@ObjectType("ProductVariant", { simpleResolvers: true, implements: Node, description: "A purchasable version of a product (size, colour…)." })
+@ObjectType("ProductVariant", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A purchasable version of a product (size, colour…).",
+})
 export class ProductVariantType extends Node {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;

@@ -7,7 +7,10 @@ export class CheckoutInput {
   @Field(() => ID, { description: "The cart to check out." })
   cartId: string;
 
-  @Field(() => String, { nullable: true, description: "Required for guests; defaults to the customer's email." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Required for guests; defaults to the customer's email.",
+  })
   @IsOptional()
   @MaxLength(254)
   email?: string | null;

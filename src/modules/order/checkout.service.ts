@@ -60,24 +60,46 @@ export class CheckoutService {
   private async orderEmail(ctx: RequestContext, given: string | null | undefined): Promise<string> {
     if (given) return parseEmail(given);
     if (!ctx.viewer.userId) throw badUserInput("email is required to check out as a guest.", "email");
-    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: ctx.viewer.userId }, select: { email: true } });
+    const user = await this.prisma.user.findUniqueOrThrow({
+      where: { id: ctx.viewer.userId },
+      select: { email: true },
+    });
     return user.email;
   }
 
-  private async placeOrder(ctx: RequestContext, cartKey: string, email: string, address: NormalizedAddress): Promise<string> {
+  private async placeOrder(
+    ctx: RequestContext,
+    cartKey: string,
+    email: string,
+    address: NormalizedAddress,
+  ): Promise<string> {
     const tx = transactionOf(ctx);
     const lines = await this.lockedCartLines(ctx, cartKey);
     if (lines.length === 0) throw badUserInput("The cart is empty.", "cartId");
     const gone = lines.filter((line) => line.archived);
     if (gone.length > 0) {
-      throw badUserInput(`No longer sold: ${gone.map((l) => l.productName).join(", ")}. Remove it from the cart.`, "cartId");
+      throw badUserInput(
+        `No longer sold: ${gone.map((l) => l.productName).join(", ")}. Remove it from the cart.`,
+        "cartId",
+      );
     }
-    const short = await reserveStock(ctx, lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
+    const short = await reserveStock(
+      ctx,
+      lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+    );
     if (short.length > 0) {
-      const names = lines.filter((l) => short.includes(l.variantId)).map((l) => `${l.productName} (${l.sku})`);
-      throw outOfStock(`Not enough stock for: ${names.join(", ")}.`, short.map((id) => toGlobalId("ProductVariant", id)));
+      const names = lines
+        .filter((l) => short.includes(l.variantId))
+        .map((l) => `${l.productName} (${l.sku})`);
+      throw outOfStock(
+        `Not enough stock for: ${names.join(", ")}.`,
+        short.map((id) => toGlobalId("ProductVariant", id)),
+      );
     }
-    const totals = orderTotals(lines.map((l) => l.priceAmount * l.quantity), this.settings.shipping);
+    const totals = orderTotals(
+      lines.map((l) => l.priceAmount * l.quantity),
+      this.settings.shipping,
+    );
     const order = await tx.order.create({
       data: {
         email,
@@ -105,21 +127,33 @@ export class CheckoutService {
       select: { id: true },
     });
     await tx.cartLine.deleteMany({ where: { cartId: cartKey } });
-    await refreshProductAggregates(ctx, lines.map((l) => l.productId));
+    await refreshProductAggregates(
+      ctx,
+      lines.map((l) => l.productId),
+    );
     return order.id;
   }
 
   /** The cart's lines with current prices, the cart locked against concurrent changes. */
   private async lockedCartLines(ctx: RequestContext, cartKey: string): Promise<CartLineForCheckout[]> {
     const tx = transactionOf(ctx);
-    const [cart] = await tx.$queryRaw<{ userId: string | null }[]>`SELECT user_id AS "userId" FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
+    const [cart] = await tx.$queryRaw<
+      { userId: string | null }[]
+    >`SELECT user_id AS "userId" FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
     if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
     const rows = await tx.cartLine.findMany({
       where: { cartId: cartKey },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: {
         quantity: true,
-        variant: { select: { id: true, sku: true, priceAmount: true, product: { select: { id: true, name: true, archivedAt: true } } } },
+        variant: {
+          select: {
+            id: true,
+            sku: true,
+            priceAmount: true,
+            product: { select: { id: true, name: true, archivedAt: true } },
+          },
+        },
       },
     });
     return rows.map((row) => ({

@@ -38,7 +38,10 @@ export async function runIdempotently<T extends Prisma.InputJsonValue>(
   work: (ctx: RequestContext) => Promise<T>,
 ): Promise<T> {
   if (!keyPattern.test(request.key)) {
-    throw badUserInput("idempotencyKey must be 1 to 255 visible ASCII characters (a UUID is a good choice).", "idempotencyKey");
+    throw badUserInput(
+      "idempotencyKey must be 1 to 255 visible ASCII characters (a UUID is a good choice).",
+      "idempotencyKey",
+    );
   }
   const requestHash = hashInput(request.input);
   return transactions.withTransaction(
@@ -57,7 +60,9 @@ export async function runIdempotently<T extends Prisma.InputJsonValue>(
       const claim = claimed[0];
       if (!claim) {
         const stored = await tx.idempotencyKey.findUniqueOrThrow({
-          where: { scope_operation_key: { scope: request.scope, operation: request.operation, key: request.key } },
+          where: {
+            scope_operation_key: { scope: request.scope, operation: request.operation, key: request.key },
+          },
           select: { requestHash: true, response: true },
         });
         if (!sameBytes(stored.requestHash, requestHash)) {
@@ -66,7 +71,10 @@ export async function runIdempotently<T extends Prisma.InputJsonValue>(
         return stored.response as T;
       }
       const result = await work(ctx);
-      await tx.idempotencyKey.update({ where: { id: claim.id }, data: { response: result, completedAt: new Date() } });
+      await tx.idempotencyKey.update({
+        where: { id: claim.id },
+        data: { response: result, completedAt: new Date() },
+      });
       return result;
     },
     // Checkouts racing for the same rows queue on locks: give them room, not failures.
@@ -78,6 +86,11 @@ export async function runIdempotently<T extends Prisma.InputJsonValue>(
  * Frees a key whose work was undone after the fact (e.g. a gateway refused the payment it
  * recorded), so a retry with the same key runs again instead of replaying the failure.
  */
-export async function releaseIdempotencyKey(db: Db, request: Pick<IdempotentRequest, "scope" | "operation" | "key">): Promise<void> {
-  await db.idempotencyKey.deleteMany({ where: { scope: request.scope, operation: request.operation, key: request.key } });
+export async function releaseIdempotencyKey(
+  db: Db,
+  request: Pick<IdempotentRequest, "scope" | "operation" | "key">,
+): Promise<void> {
+  await db.idempotencyKey.deleteMany({
+    where: { scope: request.scope, operation: request.operation, key: request.key },
+  });
 }

@@ -54,7 +54,11 @@ export class MaintenanceSweeper {
       // A payment still in flight may yet succeed: its order waits for the outcome, but not
       // for ever — an outcome that never came (a lost webhook) must not hold the stock. If it
       // does come after all, the payment is refunded (see PaymentWebhookService).
-      where: { status: "PENDING_PAYMENT", createdAt: { lt: cutoff }, payments: { none: { status: "PENDING", createdAt: { gte: cutoff } } } },
+      where: {
+        status: "PENDING_PAYMENT",
+        createdAt: { lt: cutoff },
+        payments: { none: { status: "PENDING", createdAt: { gte: cutoff } } },
+      },
       orderBy: { createdAt: "asc" },
       take: batchSize,
       select: { id: true },
@@ -69,8 +73,11 @@ export class MaintenanceSweeper {
         if (!(error instanceof BazaarError)) throw error;
       }
     }
-    const { count: expiredKeys } = await this.prisma.idempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-    if (cancelled > 0 || expiredKeys > 0) this.logger.info({ cancelledUnpaidOrders: cancelled, expiredKeys }, "maintenance sweep");
+    const { count: expiredKeys } = await this.prisma.idempotencyKey.deleteMany({
+      where: { expiresAt: { lt: new Date() } },
+    });
+    if (cancelled > 0 || expiredKeys > 0)
+      this.logger.info({ cancelledUnpaidOrders: cancelled, expiredKeys }, "maintenance sweep");
     return cancelled;
   }
 }

@@ -4,5 +4,8 @@ import { OrderType, type OrderRow } from "./order.type";
 export const OrderConnection = connectionType(OrderType, "Order");
 
 export function toOrderConnection(page: Page<OrderRow>): Connection<OrderType> {
-  return OrderConnection.from({ ...page, items: page.items.map(({ node, cursor }) => ({ node: OrderType.from(node), cursor })) });
+  return OrderConnection.from({
+    ...page,
+    items: page.items.map(({ node, cursor }) => ({ node: OrderType.from(node), cursor })),
+  });
 }

@@ -33,7 +33,9 @@ export class OrderFieldsResolver implements ResolverInterface<OrderType & OrderF
 
   @FieldResolver(() => [OrderLineType], { description: "What was bought, as it was at checkout." })
   async lines(@Root() order: OrderType, @Ctx() ctx: Context): Promise<OrderLineType[]> {
-    return (await ctx.loaders.linesByOrderId.load(order.key)).map((row) => OrderLineType.from(row, order.total.currencyCode));
+    return (await ctx.loaders.linesByOrderId.load(order.key)).map((row) =>
+      OrderLineType.from(row, order.total.currencyCode),
+    );
   }
 
   @FieldResolver(() => [PaymentType], { description: "Payment attempts, oldest first." })
@@ -45,7 +47,11 @@ export class OrderFieldsResolver implements ResolverInterface<OrderType & OrderF
   shippingAddress(@Root() order: OrderType): AddressType {
     const snapshot = order.addressSnapshot as NormalizedAddress;
     // The snapshot is not an address-book entry: its id names the order it belongs to.
-    return Object.assign(new AddressType(), { ...snapshot, ownerKey: order.customerKey, id: toGlobalId("OrderAddress", order.key) });
+    return Object.assign(new AddressType(), {
+      ...snapshot,
+      ownerKey: order.customerKey,
+      id: toGlobalId("OrderAddress", order.key),
+    });
   }
 }
 
@@ -56,7 +62,10 @@ interface OrderLineFieldsFields {
 
 @Resolver(() => OrderLineType)
 export class OrderLineFieldsResolver implements ResolverInterface<OrderLineType & OrderLineFieldsFields> {
-  @FieldResolver(() => ProductVariantType, { nullable: true, description: "The variant as it is NOW; null if it was deleted." })
+  @FieldResolver(() => ProductVariantType, {
+    nullable: true,
+    description: "The variant as it is NOW; null if it was deleted.",
+  })
   async variant(@Root() line: OrderLineType, @Ctx() ctx: Context): Promise<ProductVariantType | null> {
     if (!line.variantKey) return null;
     const row = await ctx.loaders.variantById.load(line.variantKey);
@@ -71,8 +80,14 @@ interface UserOrdersFields {
 
 @Resolver(() => UserType)
 export class UserOrdersResolver implements ResolverInterface<UserType & UserOrdersFields> {
-  @FieldResolver(() => OrderConnection, { description: "The user's orders, newest first (the user and staff only)." })
-  async orders(@Root() user: UserType, @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<OrderType>> {
+  @FieldResolver(() => OrderConnection, {
+    description: "The user's orders, newest first (the user and staff only).",
+  })
+  async orders(
+    @Root() user: UserType,
+    @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<OrderType>> {
     if (!canSeeUser(ctx.request.viewer, { id: user.key })) throw forbidden();
     return toOrderConnection(await ctx.services.orders.listOrders(args, { userId: user.key }));
   }

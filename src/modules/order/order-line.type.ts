@@ -16,7 +16,10 @@ export const orderLineSelect = {
 
 export type OrderLineRow = Prisma.OrderLineGetPayload<{ select: typeof orderLineSelect }>;
 
-@ObjectType("OrderLine", { simpleResolvers: true, description: "A line of an order: name, SKU and price as they were at checkout." })
+@ObjectType("OrderLine", {
+  simpleResolvers: true,
+  description: "A line of an order: name, SKU and price as they were at checkout.",
+})
 export class OrderLineType {
   /** Database key of the variant (null once deleted), for the `variant` field. */
   variantKey: string | null;

@@ -14,31 +14,53 @@ class OrdersArgs extends ConnectionArgs {
 
 @Resolver(() => OrderType)
 export class OrderResolver {
-  @Query(() => OrderType, { nullable: true, description: "An order by id: the caller's own, a guest order by the id from checkout, or any for staff." })
-  async order(@Arg("id", () => ID, { description: "The order's id, as checkout returned it." }) id: string, @Ctx() ctx: Context): Promise<OrderType> {
+  @Query(() => OrderType, {
+    nullable: true,
+    description: "An order by id: the caller's own, a guest order by the id from checkout, or any for staff.",
+  })
+  async order(
+    @Arg("id", () => ID, { description: "The order's id, as checkout returned it." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<OrderType> {
     return OrderType.from(await ctx.services.orders.findOrder(ctx.request, id));
   }
 
   @Authorized("STAFF", "ADMIN")
   @Query(() => OrderConnection, { description: "STAFF/ADMIN: all orders." })
-  async orders(@Args(() => OrdersArgs) args: OrdersArgs, @Ctx() ctx: Context): Promise<Connection<OrderType>> {
+  async orders(
+    @Args(() => OrdersArgs) args: OrdersArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<OrderType>> {
     return toOrderConnection(await ctx.services.orders.listOrders(args, { status: args.status }));
   }
 
-  @Mutation(() => OrderType, { description: "Turns a cart into an order (PENDING_PAYMENT), reserving stock. Same idempotencyKey + same input = the same order." })
-  async checkout(@Arg("input", () => CheckoutInput, { description: "The cart, where to ship and an idempotency key." }) input: CheckoutInput, @Ctx() ctx: Context): Promise<OrderType> {
+  @Mutation(() => OrderType, {
+    description:
+      "Turns a cart into an order (PENDING_PAYMENT), reserving stock. Same idempotencyKey + same input = the same order.",
+  })
+  async checkout(
+    @Arg("input", () => CheckoutInput, { description: "The cart, where to ship and an idempotency key." })
+    input: CheckoutInput,
+    @Ctx() ctx: Context,
+  ): Promise<OrderType> {
     const orderId = await ctx.services.checkout.checkout(ctx.request, input);
     return OrderType.from(await ctx.services.orders.findOrderByKey(ctx.request, orderId));
   }
 
   @Mutation(() => OrderType, { description: "Cancels an unpaid order and returns its stock." })
-  async cancelOrder(@Arg("orderId", () => ID, { description: "The unpaid order to cancel." }) orderId: string, @Ctx() ctx: Context): Promise<OrderType> {
+  async cancelOrder(
+    @Arg("orderId", () => ID, { description: "The unpaid order to cancel." }) orderId: string,
+    @Ctx() ctx: Context,
+  ): Promise<OrderType> {
     return OrderType.from(await ctx.services.orders.cancelOrder(ctx.request, orderId));
   }
 
   @Authorized("STAFF", "ADMIN")
   @Mutation(() => OrderType, { description: "STAFF/ADMIN: marks a paid order as shipped." })
-  async fulfillOrder(@Arg("orderId", () => ID, { description: "The paid order that shipped." }) orderId: string, @Ctx() ctx: Context): Promise<OrderType> {
+  async fulfillOrder(
+    @Arg("orderId", () => ID, { description: "The paid order that shipped." }) orderId: string,
+    @Ctx() ctx: Context,
+  ): Promise<OrderType> {
     return OrderType.from(await ctx.services.orders.fulfillOrder(ctx.request, orderId));
   }
 }

@@ -42,9 +42,13 @@ export class OrderService {
   }
 
   /** Newest first, keyset-paged; `userId` narrows to one customer, `status` to one state. */
-  async listOrders(args: ConnectionArgs, filter: { userId?: string; status?: OrderStatus | null }): Promise<Page<OrderRow>> {
+  async listOrders(
+    args: ConnectionArgs,
+    filter: { userId?: string; status?: OrderStatus | null },
+  ): Promise<Page<OrderRow>> {
     const scope = "orders";
-    const after = args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, scope) : null;
+    const after =
+      args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, scope) : null;
     const where: Prisma.OrderWhereInput = {
       ...(filter.userId ? { userId: filter.userId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
@@ -67,7 +71,10 @@ export class OrderService {
       rows,
       pageSize(args),
       after,
-      (row) => ({ node: row, cursor: () => this.cursors.encode(scope, [row.createdAt.toISOString(), row.id]) }),
+      (row) => ({
+        node: row,
+        cursor: () => this.cursors.encode(scope, [row.createdAt.toISOString(), row.id]),
+      }),
       () => this.prisma.order.count({ where }),
     );
   }
@@ -79,16 +86,27 @@ export class OrderService {
    * and change happen under the lock, stock goes back exactly once however often or
    * concurrently the event is sent.
    */
-  async transition(ctx: RequestContext, orderKey: string, event: OrderEvent, effect?: TransitionEffect): Promise<OrderRow> {
+  async transition(
+    ctx: RequestContext,
+    orderKey: string,
+    event: OrderEvent,
+    effect?: TransitionEffect,
+  ): Promise<OrderRow> {
     return this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
       if (!locked) throw notFound("Order");
       const order = await tx.order.findUniqueOrThrow({ where: { id: orderKey }, select: orderSelect });
       if (!canSeeOrder(ctx.viewer, order)) throw notFound("Order");
       const status = requireNextStatus(order.status, event);
       await effect?.(ctx, order);
-      const updated = await tx.order.update({ where: { id: orderKey }, data: { status }, select: orderSelect });
+      const updated = await tx.order.update({
+        where: { id: orderKey },
+        data: { status },
+        select: orderSelect,
+      });
       if (returnsStock(event)) await refreshProductAggregates(ctx, await releaseOrderStock(ctx, orderKey));
       return updated;
     });

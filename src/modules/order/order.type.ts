@@ -9,7 +9,9 @@ registerEnumType(OrderStatus, {
   name: "OrderStatus",
   description: "Where an order is in its lifecycle.",
   valuesConfig: {
-    PENDING_PAYMENT: { description: "Placed, stock reserved, waiting to be paid (cancelled if unpaid for too long)." },
+    PENDING_PAYMENT: {
+      description: "Placed, stock reserved, waiting to be paid (cancelled if unpaid for too long).",
+    },
     PAID: { description: "Paid in full; waiting to ship." },
     FULFILLED: { description: "Shipped." },
     CANCELLED: { description: "Cancelled before payment; its stock was returned." },
@@ -49,14 +51,20 @@ export function formatOrderNumber(number: number): string {
   return `BZ-${String(number).padStart(6, "0")}`;
 }
 
-@ObjectType("Order", { simpleResolvers: true, implements: Node, description: "A placed order: what was bought, at what price, and where it is in its lifecycle." })
+@ObjectType("Order", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A placed order: what was bought, at what price, and where it is in its lifecycle.",
+})
 export class OrderType extends Node {
   /** Database keys and the raw address snapshot, for field resolvers; not part of the schema. */
   key: string;
   customerKey: string | null;
   addressSnapshot: unknown;
 
-  @Field(() => ID, { description: "Opaque global id; for a guest order, also the key to it (keep it private)." })
+  @Field(() => ID, {
+    description: "Opaque global id; for a guest order, also the key to it (keep it private).",
+  })
   declare id: string;
 
   @Field({ description: "Human-friendly, unique, e.g. BZ-000123" })

@@ -48,13 +48,18 @@ export class PaymentWebhookService {
         ON CONFLICT (gateway, event_id) DO NOTHING
         RETURNING id`;
       if (recorded.length === 0) return "duplicate";
-      const [payment] = await tx.$queryRaw<{ id: string; order_id: string; status: string; amount: number; currency_code: string }[]>`
+      const [payment] = await tx.$queryRaw<
+        { id: string; order_id: string; status: string; amount: number; currency_code: string }[]
+      >`
         SELECT id, order_id, status, amount, currency_code FROM payments
         WHERE gateway = ${gateway.name} AND provider_ref = ${event.providerRef} FOR UPDATE`;
       // Rolling back un-records the event, so the retried delivery is processed then.
       if (!payment) throw new PaymentNotYetKnownError(`no payment ${event.providerRef} yet`);
       if (payment.status === "PENDING") await this.settle(ctx, event, payment);
-      await tx.webhookEvent.updateMany({ where: { gateway: gateway.name, eventId: event.id }, data: { processedAt: new Date() } });
+      await tx.webhookEvent.updateMany({
+        where: { gateway: gateway.name, eventId: event.id },
+        data: { processedAt: new Date() },
+      });
       return "processed";
     });
   }
@@ -66,24 +71,41 @@ export class PaymentWebhookService {
   ): Promise<void> {
     const tx = transactionOf(ctx);
     if (event.type === "payment.failed") {
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: event.failureReason ?? "declined" } });
+      await tx.payment.update({
+        where: { id: payment.id },
+        data: { status: "FAILED", failureReason: event.failureReason ?? "declined" },
+      });
       return;
     }
     if (event.amount !== payment.amount || event.currencyCode !== payment.currency_code) {
       // Never mark an order paid for money other than what it costs, and never keep it.
-      this.logger.error({ paymentId: payment.id, event }, "payment amount mismatch: order not marked paid, money refunded");
+      this.logger.error(
+        { paymentId: payment.id, event },
+        "payment amount mismatch: order not marked paid, money refunded",
+      );
       const refund = event.type === "payment.succeeded" ? { refundPendingSince: new Date() } : {};
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED", failureReason: "amount_mismatch", ...refund } });
+      await tx.payment.update({
+        where: { id: payment.id },
+        data: { status: "FAILED", failureReason: "amount_mismatch", ...refund },
+      });
       return;
     }
-    const [order] = await tx.$queryRaw<{ status: "PENDING_PAYMENT" | "PAID" | "FULFILLED" | "CANCELLED" | "REFUNDED" }[]>`
+    const [order] = await tx.$queryRaw<
+      { status: "PENDING_PAYMENT" | "PAID" | "FULFILLED" | "CANCELLED" | "REFUNDED" }[]
+    >`
       SELECT status FROM orders WHERE id = ${payment.order_id}::uuid FOR UPDATE`;
     const paid = order && nextStatus(order.status, "PAYMENT_SUCCEEDED");
     if (!paid) {
       // The money arrived for an order that can no longer be paid (e.g. cancelled as unpaid
       // meanwhile): give it back rather than keep it.
-      this.logger.warn({ paymentId: payment.id, orderStatus: order?.status }, "payment for an order that cannot be paid: refunding");
-      await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundPendingSince: new Date() } });
+      this.logger.warn(
+        { paymentId: payment.id, orderStatus: order?.status },
+        "payment for an order that cannot be paid: refunding",
+      );
+      await tx.payment.update({
+        where: { id: payment.id },
+        data: { status: "REFUNDED", refundPendingSince: new Date() },
+      });
       return;
     }
     await tx.payment.update({ where: { id: payment.id }, data: { status: "SUCCEEDED" } });
@@ -97,7 +119,12 @@ export class PaymentWebhookService {
    */
   private async finishPendingRefund(gateway: PaymentGateway, event: GatewayEvent): Promise<void> {
     const pending = await this.prisma.payment.findFirst({
-      where: { gateway: gateway.name, providerRef: event.providerRef, status: { in: ["FAILED", "REFUNDED"] }, refundPendingSince: { not: null } },
+      where: {
+        gateway: gateway.name,
+        providerRef: event.providerRef,
+        status: { in: ["FAILED", "REFUNDED"] },
+        refundPendingSince: { not: null },
+      },
       select: { id: true },
     });
     if (!pending) return;

@@ -7,16 +7,28 @@ import { PaymentType } from "./payment.type";
 @Resolver(() => PaymentType)
 export class PaymentResolver {
   @Mutation(() => PaymentType, {
-    description: "Starts paying an unpaid order: the payment is PENDING until the gateway's webhook settles it (order → PAID on success).",
+    description:
+      "Starts paying an unpaid order: the payment is PENDING until the gateway's webhook settles it (order → PAID on success).",
   })
-  async payOrder(@Arg("input", () => PayOrderInput, { description: "The order, a gateway payment token and an idempotency key." }) input: PayOrderInput, @Ctx() ctx: Context): Promise<PaymentType> {
+  async payOrder(
+    @Arg("input", () => PayOrderInput, {
+      description: "The order, a gateway payment token and an idempotency key.",
+    })
+    input: PayOrderInput,
+    @Ctx() ctx: Context,
+  ): Promise<PaymentType> {
     const paymentId = await ctx.services.payments.payOrder(ctx.request, input);
     return PaymentType.from(await ctx.services.payments.findPayment(paymentId));
   }
 
   @Authorized("STAFF", "ADMIN")
-  @Mutation(() => OrderType, { description: "STAFF/ADMIN: refunds a paid order through the gateway and returns its stock." })
-  async refundOrder(@Arg("orderId", () => ID, { description: "The paid order to refund." }) orderId: string, @Ctx() ctx: Context): Promise<OrderType> {
+  @Mutation(() => OrderType, {
+    description: "STAFF/ADMIN: refunds a paid order through the gateway and returns its stock.",
+  })
+  async refundOrder(
+    @Arg("orderId", () => ID, { description: "The paid order to refund." }) orderId: string,
+    @Ctx() ctx: Context,
+  ): Promise<OrderType> {
     return OrderType.from(await ctx.services.payments.refundOrder(ctx.request, orderId));
   }
 }

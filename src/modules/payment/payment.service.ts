@@ -47,16 +47,25 @@ export class PaymentService {
     };
     const { paymentId } = await runIdempotently(this.transactions, ctx, request, async (ctx) => {
       const tx = transactionOf(ctx);
-      const [order] = await tx.$queryRaw<Pick<OrderRow, "status" | "userId" | "totalAmount" | "currencyCode">[]>`
+      const [order] = await tx.$queryRaw<
+        Pick<OrderRow, "status" | "userId" | "totalAmount" | "currencyCode">[]
+      >`
         SELECT status, user_id AS "userId", total_amount AS "totalAmount", currency_code AS "currencyCode"
         FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
       if (!order || !canSeeOrder(ctx.viewer, order)) throw notFound("Order");
-      if (order.status !== "PENDING_PAYMENT") throw conflict(`An order that is ${order.status} cannot be paid.`);
+      if (order.status !== "PENDING_PAYMENT")
+        throw conflict(`An order that is ${order.status} cannot be paid.`);
       const inFlight = await tx.payment.count({ where: { orderId: orderKey, status: "PENDING" } });
-      if (inFlight > 0) throw conflict("A payment for this order is already in progress; wait for its outcome.");
+      if (inFlight > 0)
+        throw conflict("A payment for this order is already in progress; wait for its outcome.");
       // The intent: a PENDING payment the gateway has not heard of yet (no providerRef).
       const payment = await tx.payment.create({
-        data: { orderId: orderKey, gateway: this.gateway.name, amount: order.totalAmount, currencyCode: order.currencyCode },
+        data: {
+          orderId: orderKey,
+          gateway: this.gateway.name,
+          amount: order.totalAmount,
+          currencyCode: order.currencyCode,
+        },
         select: { id: true },
       });
       return { paymentId: payment.id };
@@ -71,7 +80,12 @@ export class PaymentService {
    * one whose call was lost asks again with the same gateway idempotency key (the payment's
    * id), so the gateway starts no second payment.
    */
-  private async startAtGateway(ctx: RequestContext, paymentId: string, paymentToken: string, request: IdempotentRequest): Promise<void> {
+  private async startAtGateway(
+    ctx: RequestContext,
+    paymentId: string,
+    paymentToken: string,
+    request: IdempotentRequest,
+  ): Promise<void> {
     const intent = await this.prisma.payment.findUniqueOrThrow({
       where: { id: paymentId },
       select: { providerRef: true, amount: true, currencyCode: true },
@@ -79,7 +93,12 @@ export class PaymentService {
     if (intent.providerRef !== null) return;
     let providerRef: string;
     try {
-      ({ providerRef } = await this.gateway.createPayment({ amount: intent.amount, currencyCode: intent.currencyCode, paymentToken, idempotencyKey: paymentId }));
+      ({ providerRef } = await this.gateway.createPayment({
+        amount: intent.amount,
+        currencyCode: intent.currencyCode,
+        paymentToken,
+        idempotencyKey: paymentId,
+      }));
     } catch (error) {
       if (!(error instanceof GatewayRequestError)) throw error;
       // Refused outright: nothing was charged, so the attempt never happened — the order can
@@ -91,7 +110,10 @@ export class PaymentService {
       });
       throw badUserInput(`The payment gateway refused: ${error.message}.`, "paymentToken");
     }
-    await this.prisma.payment.updateMany({ where: { id: paymentId, providerRef: null }, data: { providerRef } });
+    await this.prisma.payment.updateMany({
+      where: { id: paymentId, providerRef: null },
+      data: { providerRef },
+    });
   }
 
   findPaymentRow(_ctx: RequestContext, id: string): Promise<PaymentRow | null> {
@@ -130,13 +152,19 @@ export class PaymentService {
     } catch (error) {
       // Refused: no money moved, so the refund is no longer pending.
       if (error instanceof GatewayRequestError) {
-        await this.prisma.payment.updateMany({ where: { id: payment.id, status: "SUCCEEDED" }, data: { refundPendingSince: null } });
+        await this.prisma.payment.updateMany({
+          where: { id: payment.id, status: "SUCCEEDED" },
+          data: { refundPendingSince: null },
+        });
         throw conflict(`The payment gateway refused the refund: ${error.message}.`);
       }
       throw error;
     }
     return this.orders.transition(ctx, orderKey, "REFUND", async (ctx) => {
-      await transactionOf(ctx).payment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundPendingSince: null } });
+      await transactionOf(ctx).payment.update({
+        where: { id: payment.id },
+        data: { status: "REFUNDED", refundPendingSince: null },
+      });
     });
   }
 }

@@ -18,7 +18,11 @@ export const paymentSelect = {
 
 export type PaymentRow = Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>;
 
-@ObjectType("Payment", { simpleResolvers: true, implements: Node, description: "One attempt to pay for an order through a payment gateway." })
+@ObjectType("Payment", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "One attempt to pay for an order through a payment gateway.",
+})
 export class PaymentType extends Node {
   /** Database key of the order, for visibility checks; not part of the schema. */
   orderKey: string;

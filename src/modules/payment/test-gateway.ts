@@ -58,7 +58,10 @@ export class TestGateway implements PaymentGateway {
     const known = this.paymentsByKey.get(request.idempotencyKey);
     if (known) return { providerRef: known };
     const behaviour = testTokens[request.paymentToken];
-    if (!behaviour) throw new GatewayRequestError(`unknown test card token; use one of ${Object.keys(testTokens).join(", ")}`);
+    if (!behaviour)
+      throw new GatewayRequestError(
+        `unknown test card token; use one of ${Object.keys(testTokens).join(", ")}`,
+      );
     const providerRef = `pi_test_${randomUUID().replace(/-/g, "")}`;
     this.paymentsByKey.set(request.idempotencyKey, providerRef);
     const event: GatewayEvent = {
@@ -70,19 +73,27 @@ export class TestGateway implements PaymentGateway {
       ...(behaviour.outcome === "failed" ? { failureReason: behaviour.reason } : {}),
     };
     const body = JSON.stringify(event);
-    this.deliverer.deliver(this.settings.webhookUrl, body, () => ({ [signatureHeader]: signWebhook(this.settings.webhookSecret, body) }));
+    this.deliverer.deliver(this.settings.webhookUrl, body, () => ({
+      [signatureHeader]: signWebhook(this.settings.webhookSecret, body),
+    }));
     return { providerRef };
   }
 
   /** Any payment this gateway could have made (also before a restart) can be refunded. */
   async refund(providerRef: string): Promise<void> {
     await setTimeout(this.settings.latencyMs);
-    if (!/^pi_test_[0-9a-f]{32}$/.test(providerRef)) throw new GatewayRequestError(`no payment ${providerRef} to refund`);
+    if (!/^pi_test_[0-9a-f]{32}$/.test(providerRef))
+      throw new GatewayRequestError(`no payment ${providerRef} to refund`);
   }
 
   verifyWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): GatewayEvent {
     const header = headers[signatureHeader];
-    verifyWebhookSignature(this.settings.webhookSecret, Array.isArray(header) ? header[0] : header, rawBody, this.settings.toleranceSeconds);
+    verifyWebhookSignature(
+      this.settings.webhookSecret,
+      Array.isArray(header) ? header[0] : header,
+      rawBody,
+      this.settings.toleranceSeconds,
+    );
     let event: unknown;
     try {
       event = JSON.parse(rawBody.toString("utf8"));

@@ -33,11 +33,20 @@ export class WebhookDeliverer {
     this.pending.add(timer);
   }
 
-  private async attempt(url: () => string, body: string, headers: () => Record<string, string>, attempt: number): Promise<void> {
+  private async attempt(
+    url: () => string,
+    body: string,
+    headers: () => Record<string, string>,
+    attempt: number,
+  ): Promise<void> {
     let outcome: string;
     try {
       // Signed per attempt: a retry carries a fresh timestamp, as providers do.
-      const response = await fetch(url(), { method: "POST", headers: { "content-type": "application/json", ...headers() }, body });
+      const response = await fetch(url(), {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers() },
+        body,
+      });
       await response.arrayBuffer();
       if (response.ok) return;
       outcome = `HTTP ${response.status}`;

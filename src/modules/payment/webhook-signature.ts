@@ -25,11 +25,16 @@ export function verifyWebhookSignature(
   toleranceSeconds: number,
   now = Date.now(),
 ): void {
-  const parts = new Map((header ?? "").split(",").map((part) => part.trim().split("=", 2) as [string, string]));
+  const parts = new Map(
+    (header ?? "").split(",").map((part) => part.trim().split("=", 2) as [string, string]),
+  );
   const timestamp = Number(parts.get("t"));
   const given = parts.get("v1") ?? "";
-  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given)) throw new WebhookRejectedError("malformed signature header");
-  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) throw new WebhookRejectedError("timestamp outside the tolerance window");
+  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(given))
+    throw new WebhookRejectedError("malformed signature header");
+  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds)
+    throw new WebhookRejectedError("timestamp outside the tolerance window");
   const expected = Buffer.from(hmac(secret, timestamp, body), "hex");
-  if (!timingSafeEqual(expected, Buffer.from(given, "hex"))) throw new WebhookRejectedError("signature mismatch");
+  if (!timingSafeEqual(expected, Buffer.from(given, "hex")))
+    throw new WebhookRejectedError("signature mismatch");
 }

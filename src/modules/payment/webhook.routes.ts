@@ -9,10 +9,15 @@ import { PaymentNotYetKnownError, type PaymentWebhookService } from "./payment-w
  * already seen; 400 forged, stale or malformed (the sender must not retry); 503 when the
  * payment is not recorded yet (the sender retries later).
  */
-export async function registerWebhookRoutes(http: FastifyInstance, webhooks: PaymentWebhookService): Promise<void> {
+export async function registerWebhookRoutes(
+  http: FastifyInstance,
+  webhooks: PaymentWebhookService,
+): Promise<void> {
   await http.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: 64 * 1024 }, (_request, body, done) =>
+      done(null, body),
+    );
     scope.post<{ Params: { gateway: string } }>("/webhooks/payments/:gateway", async (request, reply) => {
       const gateway = webhooks.gateway(request.params.gateway);
       if (!gateway) return reply.code(404).send({ error: "unknown gateway" });

@@ -16,7 +16,13 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 function decodeAfter(cursors: CursorCodec, after: string | null | undefined): ReviewPosition | null {
   if (after === null || after === undefined) return null;
   const [createdAt, id, extra] = cursors.decode(after, cursorScope, "after");
-  if (typeof createdAt !== "string" || typeof id !== "string" || extra !== undefined || !uuidPattern.test(id) || Number.isNaN(Date.parse(createdAt))) {
+  if (
+    typeof createdAt !== "string" ||
+    typeof id !== "string" ||
+    extra !== undefined ||
+    !uuidPattern.test(id) ||
+    Number.isNaN(Date.parse(createdAt))
+  ) {
     throw badUserInput("after is not a valid cursor for this list.", "after");
   }
   return { createdAt, id };
@@ -27,15 +33,27 @@ function decodeAfter(cursors: CursorCodec, after: string | null | undefined): Re
  * request's loader with every other product's page of the request. `reviewCount` is the
  * product's denormalised count: `totalCount` costs no query.
  */
-export async function productReviewsPage(ctx: Context, productKey: string, reviewCount: number, args: ConnectionArgs): Promise<Page<ReviewRow>> {
+export async function productReviewsPage(
+  ctx: Context,
+  productKey: string,
+  reviewCount: number,
+  args: ConnectionArgs,
+): Promise<Page<ReviewRow>> {
   const { cursors } = ctx.services;
   const after = decodeAfter(cursors, args.after);
-  const rows = await ctx.loaders.reviewPagesByProduct.load({ productId: productKey, first: pageSize(args), after });
+  const rows = await ctx.loaders.reviewPagesByProduct.load({
+    productId: productKey,
+    first: pageSize(args),
+    after,
+  });
   return toPage(
     rows,
     pageSize(args),
     after,
-    (row) => ({ node: row, cursor: () => cursors.encode(cursorScope, [row.createdAt.toISOString(), row.id]) }),
+    (row) => ({
+      node: row,
+      cursor: () => cursors.encode(cursorScope, [row.createdAt.toISOString(), row.id]),
+    }),
     () => Promise.resolve(reviewCount),
   );
 }

@@ -21,12 +21,16 @@ export class AddReviewInput {
   rating: number;
 
   @Field({ description: `Headline, 1 to ${reviewLimits.titleMaxLength} characters, not blank.` })
-  @Length(1, reviewLimits.titleMaxLength, { message: `title must be 1 to ${reviewLimits.titleMaxLength} characters` })
+  @Length(1, reviewLimits.titleMaxLength, {
+    message: `title must be 1 to ${reviewLimits.titleMaxLength} characters`,
+  })
   @Matches(notBlank, { message: "title must not be blank" })
   title: string;
 
   @Field({ description: `Review text, 1 to ${reviewLimits.bodyMaxLength} characters, not blank.` })
-  @Length(1, reviewLimits.bodyMaxLength, { message: `body must be 1 to ${reviewLimits.bodyMaxLength} characters` })
+  @Length(1, reviewLimits.bodyMaxLength, {
+    message: `body must be 1 to ${reviewLimits.bodyMaxLength} characters`,
+  })
   @Matches(notBlank, { message: "body must not be blank" })
   body: string;
 }

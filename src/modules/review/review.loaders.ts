@@ -73,7 +73,9 @@ async function loadReviewPages(prisma: PrismaClient, keys: readonly ReviewPageKe
       const productIds = [...new Set(group.map((key) => key.productId))];
       const rows = await prisma.$queryRaw<ReviewRow[]>(selectReviewPages(productIds, after, first + 1));
       const byProduct = groupBy(productIds, rows, (row) => row.productId);
-      productIds.forEach((productId, index) => pages.set(cacheKeyOf({ productId, first, after }), byProduct[index] ?? []));
+      productIds.forEach((productId, index) =>
+        pages.set(cacheKeyOf({ productId, first, after }), byProduct[index] ?? []),
+      );
     }),
   );
   return keys.map((key) => pages.get(cacheKeyOf(key)) ?? []);
@@ -82,9 +84,17 @@ async function loadReviewPages(prisma: PrismaClient, keys: readonly ReviewPageKe
 export function createReviewLoaders(prisma: PrismaClient, options: LoaderOptions = {}): ReviewLoaders {
   return {
     reviewById: new DataLoader(
-      async (ids) => keyBy(ids, await prisma.review.findMany({ where: { id: { in: [...ids] } }, select: reviewSelect }), (r) => r.id),
+      async (ids) =>
+        keyBy(
+          ids,
+          await prisma.review.findMany({ where: { id: { in: [...ids] } }, select: reviewSelect }),
+          (r) => r.id,
+        ),
       options,
     ),
-    reviewPagesByProduct: new DataLoader((keys) => loadReviewPages(prisma, keys), { ...options, cacheKeyFn: cacheKeyOf }),
+    reviewPagesByProduct: new DataLoader((keys) => loadReviewPages(prisma, keys), {
+      ...options,
+      cacheKeyFn: cacheKeyOf,
+    }),
   };
 }

@@ -8,7 +8,9 @@ export const reviewNodeSources: NodeSource[] = [
     async load(ctx, key) {
       const review = await ctx.loaders.reviewById.load(key);
       const product = review && (await ctx.loaders.productById.load(review.productId));
-      return review && product && canSeeReviewOf(ctx.request.viewer, product) ? ReviewType.from(review) : null;
+      return review && product && canSeeReviewOf(ctx.request.viewer, product)
+        ? ReviewType.from(review)
+        : null;
     },
   },
 ];

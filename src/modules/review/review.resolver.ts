@@ -1,4 +1,14 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, ResolverInterface, Root } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Mutation,
+  Resolver,
+  ResolverInterface,
+  Root,
+} from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
@@ -42,9 +52,14 @@ export class ReviewResolver implements ResolverInterface<ReviewType & ReviewFiel
 
   @Authorized()
   @Mutation(() => ReviewType, {
-    description: "Only a customer with a PAID or FULFILLED order containing the product (else FORBIDDEN); once per product.",
+    description:
+      "Only a customer with a PAID or FULFILLED order containing the product (else FORBIDDEN); once per product.",
   })
-  async addReview(@Arg("input", () => AddReviewInput, { description: "The product, its rating and the review text." }) input: AddReviewInput, @Ctx() ctx: Context): Promise<ReviewType> {
+  async addReview(
+    @Arg("input", () => AddReviewInput, { description: "The product, its rating and the review text." })
+    input: AddReviewInput,
+    @Ctx() ctx: Context,
+  ): Promise<ReviewType> {
     const review = await ctx.services.reviews.addReview(ctx.request, input);
     // The request's loader may hold the product as it was before: the answer shows the new rating.
     ctx.loaders.productById.clear(review.productId);

@@ -27,7 +27,10 @@ export class ReviewService {
     const userId = ctx.viewer.userId;
     if (!userId) throw unauthenticated();
     const productId = keyFromGlobalId(input.productId, "Product", "productId");
-    const product = await this.prisma.product.findUnique({ where: { id: productId }, select: { archivedAt: true } });
+    const product = await this.prisma.product.findUnique({
+      where: { id: productId },
+      select: { archivedAt: true },
+    });
     if (!product || !canSeeReviewOf(ctx.viewer, product)) throw notFound("Product");
     const [purchase, author] = await Promise.all([
       this.prisma.orderLine.findFirst({
@@ -45,7 +48,14 @@ export class ReviewService {
         const tx = transactionOf(ctx);
         const review = await tx.review.create({
           // The name as it is now: a later rename does not rewrite old reviews, and the email never shows.
-          data: { productId, userId, rating, title: input.title.trim(), body: input.body.trim(), authorName: author.name },
+          data: {
+            productId,
+            userId,
+            rating,
+            title: input.title.trim(),
+            body: input.body.trim(),
+            authorName: author.name,
+          },
           select: reviewSelect,
         });
         // Every right-hand side reads the row as it was before this UPDATE.

@@ -4,7 +4,11 @@ import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 import type { ReviewRow } from "./review-rows";
 
-@ObjectType("Review", { simpleResolvers: true, implements: Node, description: "A customer's rating and review of a product they bought." })
+@ObjectType("Review", {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A customer's rating and review of a product they bought.",
+})
 export class ReviewType extends Node {
   /** Database key of the product, for the `product` field; not part of the schema. */
   productKey: string;

@@ -54,7 +54,9 @@ function orBlank(words: readonly string[]): string[] {
   return words.length > 0 ? [...words] : [""];
 }
 
-function axisValues(axis: OptionAxis | undefined): Pick<LeafRecord, "fixed_name" | "fixed_values" | "fixed_codes"> {
+function axisValues(
+  axis: OptionAxis | undefined,
+): Pick<LeafRecord, "fixed_name" | "fixed_values" | "fixed_codes"> {
   return {
     fixed_name: axis?.name ?? null,
     fixed_values: orBlank(axis?.values ?? []),
@@ -67,10 +69,17 @@ function axisValues(axis: OptionAxis | undefined): Pick<LeafRecord, "fixed_name"
  * slug: a database already holding the demo shop keeps one tree) and returns its leaves,
  * which the products are filed under. Returns the number of categories in the tree too.
  */
-export async function ensureCategoryTree(client: pg.ClientBase): Promise<{ leaves: LeafRecord[]; categoryCount: number }> {
+export async function ensureCategoryTree(
+  client: pg.ClientBase,
+): Promise<{ leaves: LeafRecord[]; categoryCount: number }> {
   const roots = demoCategoryTree.map((root, position) => ({ name: root.name, slug: root.slug, position }));
   const children = demoCategoryTree.flatMap((root) =>
-    root.children.map((leaf, position) => ({ name: leaf.name, slug: leaf.slug, parent: root.slug, position })),
+    root.children.map((leaf, position) => ({
+      name: leaf.name,
+      slug: leaf.slug,
+      parent: root.slug,
+      position,
+    })),
   );
   await client.query(
     `INSERT INTO categories (name, slug, position)
@@ -84,7 +93,12 @@ export async function ensureCategoryTree(client: pg.ClientBase): Promise<{ leave
      FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS c(name, slug, parent_slug, position)
      JOIN categories parent ON parent.slug = c.parent_slug
      ON CONFLICT (slug) DO NOTHING`,
-    [children.map((c) => c.name), children.map((c) => c.slug), children.map((c) => c.parent), children.map((c) => c.position)],
+    [
+      children.map((c) => c.name),
+      children.map((c) => c.slug),
+      children.map((c) => c.parent),
+      children.map((c) => c.position),
+    ],
   );
   const { rows } = await client.query<{ id: string; slug: string }>(
     "SELECT id, slug FROM categories WHERE slug = ANY($1::text[])",
@@ -97,7 +111,8 @@ export async function ensureCategoryTree(client: pg.ClientBase): Promise<{ leave
   return {
     categoryCount: rows.length,
     leaves: leaves.map(({ root, leaf, categoryId }, idx): LeafRecord => {
-      if (categoryId === undefined) throw new Error(`category "${leaf.slug}" is missing after creating the tree`);
+      if (categoryId === undefined)
+        throw new Error(`category "${leaf.slug}" is missing after creating the tree`);
       return {
         idx,
         category_id: categoryId,
@@ -114,7 +129,9 @@ export async function ensureCategoryTree(client: pg.ClientBase): Promise<{ leave
         axis_name: leaf.variantAxis.name,
         axis_values: [...leaf.variantAxis.values],
         axis_codes: leaf.variantAxis.values.map(skuCode),
-        surcharges: leaf.variantAxis.values.map((_, index) => leaf.variantAxis.surchargePercent?.[index] ?? 0),
+        surcharges: leaf.variantAxis.values.map(
+          (_, index) => leaf.variantAxis.surchargePercent?.[index] ?? 0,
+        ),
         price_low: leaf.priceCents[0],
         price_high: leaf.priceCents[1],
       };

@@ -18,7 +18,12 @@ export interface Reviewers {
  * real hash keeps every account valid for sign-in. `runTag` keeps their emails apart from
  * those of earlier runs.
  */
-export async function insertReviewers(client: pg.ClientBase, count: number, runTag: string, now: Date): Promise<Reviewers> {
+export async function insertReviewers(
+  client: pg.ClientBase,
+  count: number,
+  runTag: string,
+  now: Date,
+): Promise<Reviewers> {
   const passwordHash = await new PasswordHasher().hash(scaleCustomerPassword);
   const { rows } = await client.query<{ id: string; name: string }>(
     `WITH people AS (

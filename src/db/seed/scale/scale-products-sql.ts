@@ -32,10 +32,9 @@ const soldOutPercent = 6;
 const emptyVariantOneIn = 10;
 const imageBaseUrl = "https://images.bazaar.example/products";
 
-const profileThresholds = qualityProfiles.reduce<number[]>(
-  (cumulative, profile) => [...cumulative, (cumulative.at(-1) ?? 0) + profile.share],
-  [],
-).slice(0, -1);
+const profileThresholds = qualityProfiles
+  .reduce<number[]>((cumulative, profile) => [...cumulative, (cumulative.at(-1) ?? 0) + profile.share], [])
+  .slice(0, -1);
 const ratingThresholds = `(ARRAY[${qualityProfiles.flatMap((profile) => profile.cumulativePercent).join(", ")}])`;
 
 /** Picks from a leaf's word list `list` (a `leaves` column) for product `n`. */
@@ -115,7 +114,10 @@ variants AS MATERIALIZED (
 review_picks AS (
   SELECT ${sequentialUuid("$10::text", `p.n * ${idSlotsPerProduct} + ${reviewIdSlot} + k`)} AS id,
          p.id AS product_id, p.n * 8 + k AS seq, p.reviewer_start + k AS reviewer, p.age_ms,
-         1 + ${weightedIndex("x.roll", [1, 2, 3, 4].map((j) => `${ratingThresholds}[p.profile * 4 + ${j}]`))} AS rating
+         1 + ${weightedIndex(
+           "x.roll",
+           [1, 2, 3, 4].map((j) => `${ratingThresholds}[p.profile * 4 + ${j}]`),
+         )} AS rating
   FROM named p
   CROSS JOIN LATERAL generate_series(0, p.review_count - 1) AS k
   CROSS JOIN LATERAL (SELECT ${draw("p.n * 8 + k", salt.rating, 100)} AS roll) x

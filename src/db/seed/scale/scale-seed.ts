@@ -52,7 +52,8 @@ interface Chunk {
 
 function chunksOf(total: number, size: number): Chunk[] {
   const chunks: Chunk[] = [];
-  for (let first = 1; first <= total; first += size) chunks.push({ first, last: Math.min(total, first + size - 1) });
+  for (let first = 1; first <= total; first += size)
+    chunks.push({ first, last: Math.min(total, first + size - 1) });
   return chunks;
 }
 
@@ -99,7 +100,12 @@ async function prepare(pool: pg.Pool, products: number, runTag: string, now: Dat
   try {
     const tree = await ensureCategoryTree(client);
     // A pool larger than a product's five reviews keeps (product, customer) pairs unique.
-    const reviewers = await insertReviewers(client, Math.min(maxReviewers, Math.max(50, products)), runTag, now);
+    const reviewers = await insertReviewers(
+      client,
+      Math.min(maxReviewers, Math.max(50, products)),
+      runTag,
+      now,
+    );
     return { ...tree, reviewers };
   } finally {
     client.release();
@@ -122,18 +128,34 @@ export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions)
 
   const sql = productChunkSql(leaves.length);
   const leavesJson = JSON.stringify(leaves);
-  const reviewWordsJson = JSON.stringify(reviewWordsByRating.map((words, index) => ({ rating: index + 1, ...words })));
+  const reviewWordsJson = JSON.stringify(
+    reviewWordsByRating.map((words, index) => ({ rating: index + 1, ...words })),
+  );
   const totals = { products: 0, variants: 0, reviews: 0 };
   const bar = createProgressBar(options.progress, options.products, "products");
-  await forEachChunk(pool, chunksOf(options.products, options.chunkSize ?? chunkSizeFor(options.products)), options.concurrency, async (client, chunk) => {
-    const { rows } = await client.query<{ variants: number; reviews: number }>(sql, [
-      leavesJson, chunk.first, chunk.last, runTag, now, reviewers.ids, reviewers.names, brands, reviewWordsJson, idPrefix,
-    ]);
-    totals.products += chunk.last - chunk.first + 1;
-    totals.variants += rows[0]?.variants ?? 0;
-    totals.reviews += rows[0]?.reviews ?? 0;
-    bar.update(totals.products);
-  });
+  await forEachChunk(
+    pool,
+    chunksOf(options.products, options.chunkSize ?? chunkSizeFor(options.products)),
+    options.concurrency,
+    async (client, chunk) => {
+      const { rows } = await client.query<{ variants: number; reviews: number }>(sql, [
+        leavesJson,
+        chunk.first,
+        chunk.last,
+        runTag,
+        now,
+        reviewers.ids,
+        reviewers.names,
+        brands,
+        reviewWordsJson,
+        idPrefix,
+      ]);
+      totals.products += chunk.last - chunk.first + 1;
+      totals.variants += rows[0]?.variants ?? 0;
+      totals.reviews += rows[0]?.reviews ?? 0;
+      bar.update(totals.products);
+    },
+  );
   bar.finish();
 
   // Fresh statistics, so the first queries against the new rows get the plans they will have.
