@@ -11,7 +11,7 @@ import { apolloPlugins } from "./graphql/apollo-plugins";
 import { formatError } from "./graphql/format-error";
 import { graphqlContextFactory } from "./graphql/graphql-context";
 import { jitGateway } from "./graphql/jit-executor";
-import { CostBudget } from "./graphql/limits/cost-budget";
+import { createCostBudget } from "./graphql/limits/create-cost-budget";
 import { Metrics } from "./http/metrics";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { browserSecurityPlugin } from "./plugins/browser-security.plugin";
@@ -20,10 +20,12 @@ import { explorerPlugin } from "./plugins/explorer.plugin";
 import { graphqlRoutePlugin } from "./plugins/graphql-route.plugin";
 import { healthPlugin } from "./plugins/health.plugin";
 import { metricsPlugin } from "./plugins/metrics.plugin";
+import { redisPlugin } from "./plugins/redis.plugin";
 import { refusalPenaltyPlugin } from "./plugins/refusal-penalty.plugin";
 import { responseHeadersPlugin } from "./plugins/response-headers.plugin";
 import { servicesLifecyclePlugin } from "./plugins/services-lifecycle.plugin";
 import { webhooksPlugin } from "./plugins/webhooks.plugin";
+import { RedisConnection } from "./redis/redis-connection";
 import { buildBazaarSchema } from "./schema";
 import { createServices, type Services } from "./services";
 
@@ -65,7 +67,8 @@ const bodyLimitBytes = 1024 * 1024;
 
 /**
  * Bazaar as a Fastify instance, ready to `listen` (or to `inject` in tests). Owns nothing
- * it did not create: the database and logger are passed in and closed by the caller.
+ * it did not create: the database and logger are passed in and closed by the caller; the
+ * Redis connection (when `REDIS_URL` is set) is its own and closes with it.
  */
 export async function buildApp({
   config,
@@ -91,10 +94,10 @@ export async function buildApp({
   });
 
   const metrics = new Metrics(pool, statements);
-  const costBudget = new CostBudget({
-    capacity: config.limits.costBudget,
-    restoreRate: config.limits.costRestoreRate,
-  });
+  // Not awaited: a node whose Redis is unreachable at start still serves, on its own budgets.
+  const redis = config.redisUrl ? new RedisConnection(config.redisUrl, logger) : undefined;
+  if (redis) metrics.watchRedis(redis);
+  const costBudget = createCostBudget(config, redis, () => metrics.costBudgetFallbacks.inc());
   const schema = await buildBazaarSchema();
   const apollo = new ApolloServer<Context>({
     ...(config.graphqlJit
@@ -119,11 +122,12 @@ export async function buildApp({
   // Their onClose hooks run in reverse order, after Fastify stopped accepting connections
   // and let the requests in flight finish: services.close(), then apollo.stop().
   await http.register(errorHandlerPlugin);
+  if (redis) await http.register(redisPlugin, { redis });
   await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
   await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   await http.register(responseHeadersPlugin);
   await http.register(graphqlRoutePlugin, { apollo, createContext });
-  await http.register(healthPlugin, { prisma });
+  await http.register(healthPlugin, { prisma, redis });
   await http.register(metricsPlugin, { metrics });
   // Offline GraphiQL (development by default): Sandbox on /graphql needs the internet.
   if (config.explorer) await http.register(explorerPlugin);

@@ -20,6 +20,13 @@ export interface Config {
   /** Where the embedded database keeps its files. */
   dataDir: string;
   /**
+   * A Redis server shared by every node: the per-client query-cost budgets live there.
+   * Absent: they are kept in process memory (a budget per node), as with a single node.
+   */
+  redisUrl: string | undefined;
+  /** Prepended to every key Bazaar writes to Redis, so that several deployments (or test runs) can share one server. */
+  redisKeyPrefix: string;
+  /**
    * Batch each request's relation reads through DataLoader (one statement per relation per
    * level). Off only to measure the naive one-query-per-parent way (`npm run bench`).
    */
@@ -153,7 +160,7 @@ function url(env: Env, name: string, protocols: string[], fallback?: string): st
   try {
     parsed = new URL(raw);
   } catch {
-    // The value is not repeated: a database URL carries a password.
+    // The value is not repeated: a database or Redis URL carries a password.
     throw new ConfigError(`${name} must be a URL`);
   }
   if (!protocols.includes(parsed.protocol)) {
@@ -190,6 +197,8 @@ export function loadConfig(env: Env): Config {
     databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
     databasePoolSize: integer(env, "BAZAAR_DATABASE_POOL_SIZE", 10, 1, 500),
     dataDir: path.resolve(read(env, "BAZAAR_DATA_DIR") ?? ".data"),
+    redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
+    redisKeyPrefix: read(env, "BAZAAR_REDIS_KEY_PREFIX") ?? "bazaar:",
     dataloaderBatching: boolean(env, "BAZAAR_DATALOADER_BATCHING", true),
     graphqlJit: boolean(env, "BAZAAR_GRAPHQL_JIT", true),
     graphqlJitCompileAfter: integer(env, "BAZAAR_GRAPHQL_JIT_COMPILE_AFTER", 1, 0, 1000),

@@ -9,7 +9,7 @@ import type { Config } from "../config";
 import type { Context } from "../context";
 import type { Metrics } from "../http/metrics";
 import { errorLoggingPlugin } from "./error-logging.plugin";
-import type { CostBudget } from "./limits/cost-budget";
+import type { ClientCostBudget } from "./limits/cost-budget";
 import { limitsPlugin } from "./limits/limits.plugin";
 import { noStorePlugin } from "./no-store.plugin";
 import { nulGuardPlugin } from "./nul-guard.plugin";
@@ -20,7 +20,7 @@ export interface ApolloPluginDependencies {
   config: Config;
   logger: Logger;
   /** Shared with the refusal penalty (src/http/refusal-penalty.ts): one budget per client. */
-  costBudget: CostBudget;
+  costBudget: ClientCostBudget;
   metrics: Metrics;
 }
 
@@ -48,7 +48,8 @@ export async function apolloPlugins({
     ...(config.trustedDocuments.only
       ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))]
       : []),
-    // After the refusals above, whose errors take precedence over a cost refusal; before
+    // After the refusals above, whose errors take precedence over a cost refusal (it awaits
+    // the budget, in Redis when shared, before refusing, so theirs also come first); before
     // observability, which logs the `extensions.cost` this one writes.
     limitsPlugin(config.limits, costBudget),
     // Last of the per-request plugins: it logs what the others decided (cost, masked errors).

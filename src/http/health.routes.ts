@@ -22,17 +22,24 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * `/healthz`: the process is up (liveness). `/readyz`: the database answers, so traffic
- * may be sent here (readiness); 503 otherwise.
+ * may be sent here (readiness); 503 otherwise. With a shared Redis its state is reported
+ * too (`redis: "up" | "down"`) but does not decide readiness: without it the node still
+ * serves, on budgets of its own.
  */
-export function registerHealthRoutes(http: FastifyInstance, prisma: PrismaClient): void {
+export function registerHealthRoutes(
+  http: FastifyInstance,
+  prisma: PrismaClient,
+  redis?: { readonly isUp: boolean },
+): void {
+  const redisState = () => (redis ? { redis: redis.isUp ? "up" : "down" } : {});
   http.get("/healthz", async () => ({ status: "ok" }));
   http.get("/readyz", async (request, reply) => {
     try {
       await withTimeout(prisma.$queryRaw`SELECT 1`, readinessTimeoutMs);
-      return { status: "ok", database: "up" };
+      return { status: "ok", database: "up", ...redisState() };
     } catch (error) {
       request.log.warn({ err: error }, "readiness check failed: database does not answer");
-      return reply.code(503).send({ status: "unavailable", database: "down" });
+      return reply.code(503).send({ status: "unavailable", database: "down", ...redisState() });
     }
   });
 }

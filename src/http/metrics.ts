@@ -33,6 +33,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly costBudgetFallbacks = new Counter({
+    name: "bazaar_cost_budget_fallback_total",
+    help: "Query-cost budget charges, penalties and checks served from this node's memory because Redis did not answer.",
+    registers: [this.registry],
+  });
+
   constructor(pool: pg.Pool, statements?: StatementCounter) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     if (statements) {
@@ -58,6 +64,18 @@ export class Metrics {
         this.set({ state: "idle" }, pool.idleCount);
         this.set({ state: "in_use" }, pool.totalCount - pool.idleCount);
         this.set({ state: "waiting" }, pool.waitingCount);
+      },
+    });
+  }
+
+  /** Reports whether the shared Redis answers (only when one is configured). */
+  watchRedis(redis: { readonly isUp: boolean }): void {
+    new Gauge({
+      name: "bazaar_redis_up",
+      help: "1 when the Redis shared by the nodes answers, 0 while budgets fall back to this node's memory.",
+      registers: [this.registry],
+      collect() {
+        this.set(redis.isUp ? 1 : 0);
       },
     });
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ErrorCode } from "../graphql/errors";
-import type { CostBudget } from "../graphql/limits/cost-budget";
+import type { ClientCostBudget } from "../graphql/limits/cost-budget";
 
 /** Answers that mean "this request should never have been sent": malformed, over a limit, wrong type. */
 const refusedStatuses = new Set([400, 413, 415]);
@@ -21,7 +21,7 @@ function anonymousClient(request: FastifyRequest): string | null {
  */
 export function registerRefusalPenalty(
   http: FastifyInstance,
-  budget: CostBudget,
+  budget: ClientCostBudget,
   penalty: number,
   url = "/graphql",
 ): void {
@@ -30,7 +30,7 @@ export function registerRefusalPenalty(
   http.addHook("onRequest", async (request, reply) => {
     const client = isGraphQL(request) ? anonymousClient(request) : null;
     if (!client) return;
-    const retryAfter = budget.emptyFor(client);
+    const retryAfter = await budget.emptyFor(client);
     if (retryAfter === 0) return;
     const message = `Too many refused requests from this client: its query cost budget is empty. Retry in ${retryAfter} s.`;
     // The body is never read, and the connection closes: a flooding client must reconnect
@@ -44,6 +44,6 @@ export function registerRefusalPenalty(
   });
   http.addHook("onResponse", async (request, reply) => {
     const client = isGraphQL(request) ? anonymousClient(request) : null;
-    if (client && refusedStatuses.has(reply.statusCode)) budget.penalize(client, penalty);
+    if (client && refusedStatuses.has(reply.statusCode)) await budget.penalize(client, penalty);
   });
 }

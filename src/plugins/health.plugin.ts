@@ -2,13 +2,16 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { PrismaClient } from "../db/prisma-client";
 import { registerHealthRoutes } from "../http/health.routes";
+import type { RedisConnection } from "../redis/redis-connection";
 
 export interface HealthOptions {
   prisma: PrismaClient;
+  /** The shared Redis, when configured: /readyz reports its state. */
+  redis?: RedisConnection;
 }
 
-async function health(http: FastifyInstance, { prisma }: HealthOptions): Promise<void> {
-  registerHealthRoutes(http, prisma);
+async function health(http: FastifyInstance, { prisma, redis }: HealthOptions): Promise<void> {
+  registerHealthRoutes(http, prisma, redis);
 }
 
 /** `/healthz` and `/readyz` (src/http/health.routes.ts); after the error handler (see that plugin). */

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import type { CostBudget } from "../graphql/limits/cost-budget";
+import type { ClientCostBudget } from "../graphql/limits/cost-budget";
 import { registerRefusalPenalty } from "../http/refusal-penalty";
 
 export interface RefusalPenaltyOptions {
   /** The budget the GraphQL cost limiter charges: a refused request costs the same points. */
-  budget: CostBudget;
+  budget: ClientCostBudget;
   /** Points taken per refused request; 0 turns the penalty off. */
   penalty: number;
 }

@@ -25,6 +25,14 @@ describe("loadConfig defaults", () => {
     expect(loadConfig({ DATABASE_URL: "  " }).databaseUrl).toBeUndefined();
   });
 
+  test("keeps query-cost budgets in memory when REDIS_URL is absent; keys are prefixed bazaar: by default", () => {
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.redisKeyPrefix).toBe("bazaar:");
+    expect(loadConfig({ REDIS_URL: "rediss://:secret@cache.internal:6380/2" }).redisUrl).toBe(
+      "rediss://:secret@cache.internal:6380/2",
+    );
+  });
+
   test("keeps the embedded data in ./.data, as an absolute path", () => {
     expect(path.isAbsolute(config.dataDir)).toBe(true);
     expect(config.dataDir).toBe(path.join(process.cwd(), ".data"));
@@ -75,6 +83,8 @@ describe("loadConfig refuses invalid settings with one line naming the variable"
     ["LOG_LEVEL", "loud"],
     ["DATABASE_URL", "mysql://x"],
     ["DATABASE_URL", "not a url"],
+    ["REDIS_URL", "http://cache.internal:6379"],
+    ["REDIS_URL", "cache.internal:6379"],
     ["BAZAAR_SEED_DEMO", "maybe"],
     ["BAZAAR_CURRENCY", "usd"],
     ["BAZAAR_DATABASE_POOL_SIZE", "0"],

@@ -13,6 +13,20 @@ export interface Charge {
   retryAfterSeconds: number;
 }
 
+/**
+ * What the cost limiter and the refusal penalty need from a budget store: the in-process
+ * `CostBudget` below (answers at once), or `RedisCostBudget` (shared by every node).
+ */
+export interface ClientCostBudget {
+  readonly settings: CostBudgetSettings;
+  /** Spends `cost` points if the client has them; a refused request spends nothing. */
+  charge(client: string, cost: number): Charge | Promise<Charge>;
+  /** Takes `points` whatever is left, down to empty (the price of a refused request). */
+  penalize(client: string, points: number): void | Promise<void>;
+  /** Seconds until the client's budget holds a point again; 0 when it has one now. */
+  emptyFor(client: string): number | Promise<number>;
+}
+
 interface Bucket {
   points: number;
   updatedAt: number;
@@ -26,7 +40,7 @@ const pruneAbove = 10_000;
  * each request spends its cost, points flow back at `restoreRate`, a request the bucket
  * cannot pay for is refused until it can. Kept in memory: a limit per instance.
  */
-export class CostBudget {
+export class CostBudget implements ClientCostBudget {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(readonly settings: CostBudgetSettings) {}

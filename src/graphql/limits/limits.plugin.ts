@@ -3,7 +3,7 @@ import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from 
 import type { Config } from "../../config";
 import type { Context } from "../../context";
 import { BazaarError, ErrorCode } from "../errors";
-import type { CostBudget } from "./cost-budget";
+import type { ClientCostBudget } from "./cost-budget";
 import { measureOperation, type OperationShape } from "./operation-shape";
 import { operationCost } from "./query-cost";
 
@@ -25,7 +25,10 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Bazaa
  * charges the cost to the client's budget (the viewer, else the IP). Every response says
  * what was spent (`extensions.cost`) so clients can pace themselves.
  */
-export function limitsPlugin(limits: Config["limits"], budget: CostBudget): ApolloServerPlugin<Context> {
+export function limitsPlugin(
+  limits: Config["limits"],
+  budget: ClientCostBudget,
+): ApolloServerPlugin<Context> {
   const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
   return {
     async requestDidStart() {
@@ -65,7 +68,7 @@ export function limitsPlugin(limits: Config["limits"], budget: CostBudget): Apol
           }
           const { viewer, ip } = contextValue.request;
           const client = viewer.userId ? `user:${viewer.userId}` : `ip:${ip}`;
-          const charge = budget.charge(client, requested);
+          const charge = await budget.charge(client, requested);
           cost = { requested, remaining: charge.remaining };
           if (!charge.allowed) {
             throw new BazaarError(

@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import type { TestApp } from "./test-app";
+
+/** The machine's Redis (docs: /work/shared/notes/machine.md); `.ci/run` starts it when down. */
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** A key prefix of its own per test file and run: parallel runs never share a bucket. */
+export function uniqueKeyPrefix(): string {
+  return `bazaar-test:${randomUUID()}:`;
+}
+
+/** Fails (never skips) when the test Redis does not answer, saying how to fix it. */
+export async function requireRedis(): Promise<void> {
+  const client = new Redis(testRedisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    retryStrategy: () => null,
+  });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(
+      `These tests need a real Redis at ${testRedisUrl} (set TEST_REDIS_URL, or start the machine's: see .ci/run): ${String(error)}`,
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Deletes every key a test wrote under `prefix`. */
+export async function deleteKeys(prefix: string): Promise<void> {
+  const client = new Redis(testRedisUrl, { maxRetriesPerRequest: 0 });
+  try {
+    const keys = await client.keys(`${prefix}*`);
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The app connects to Redis in the background: waits until /readyz reports `state`. */
+export async function waitForRedis(t: TestApp, state: "up" | "down", timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await (await fetch(`${t.baseUrl}/readyz`)).json()) as { redis?: string };
+    if (body.redis === state) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `/readyz still says redis: ${String(body.redis)} after ${timeoutMs} ms (waiting for "${state}")`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
