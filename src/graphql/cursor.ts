@@ -39,3 +39,14 @@ export class CursorCodec {
     return parsed.slice(1) as CursorValues;
   }
 }
+
+/**
+ * How a row of a newest-first list keyed by (createdAt, id) becomes an edge: the row itself,
+ * and its cursor, signed only if the client selects it.
+ */
+export function newestFirstEdge<R extends { createdAt: Date; id: string }>(
+  cursors: CursorCodec,
+  scope: string,
+): (row: R) => { node: R; cursor: () => string } {
+  return (row) => ({ node: row, cursor: () => cursors.encode(scope, [row.createdAt.toISOString(), row.id]) });
+}

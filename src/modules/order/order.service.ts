@@ -4,7 +4,7 @@ import { transactionOf, type Transactions } from "../../db/transactions";
 import type { OrderStatus } from "../../generated/prisma/enums";
 import type { Prisma } from "../../generated/prisma/client";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
-import type { CursorCodec } from "../../graphql/cursor";
+import { newestFirstEdge, type CursorCodec } from "../../graphql/cursor";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
@@ -67,15 +67,8 @@ export class OrderService {
       take: pageSize(args) + 1,
       select: orderSelect,
     });
-    return toPage(
-      rows,
-      pageSize(args),
-      after,
-      (row) => ({
-        node: row,
-        cursor: () => this.cursors.encode(scope, [row.createdAt.toISOString(), row.id]),
-      }),
-      () => this.prisma.order.count({ where }),
+    return toPage(rows, pageSize(args), after, newestFirstEdge(this.cursors, scope), () =>
+      this.prisma.order.count({ where }),
     );
   }
 

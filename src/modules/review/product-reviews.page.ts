@@ -1,6 +1,6 @@
 import type { Context } from "../../context";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
-import type { CursorCodec } from "../../graphql/cursor";
+import { newestFirstEdge, type CursorCodec } from "../../graphql/cursor";
 import { badUserInput } from "../../graphql/errors";
 import type { ReviewPosition } from "./review.loaders";
 import type { ReviewRow } from "./review-rows";
@@ -46,14 +46,7 @@ export async function productReviewsPage(
     first: pageSize(args),
     after,
   });
-  return toPage(
-    rows,
-    pageSize(args),
-    after,
-    (row) => ({
-      node: row,
-      cursor: () => cursors.encode(cursorScope, [row.createdAt.toISOString(), row.id]),
-    }),
-    () => Promise.resolve(reviewCount),
+  return toPage(rows, pageSize(args), after, newestFirstEdge(cursors, cursorScope), () =>
+    Promise.resolve(reviewCount),
   );
 }
