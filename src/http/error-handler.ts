@@ -1,12 +1,23 @@
 import type { FastifyError, FastifyInstance } from "fastify";
+import { isDatabaseUnavailable } from "../db/unavailable";
 
 /**
  * Errors outside GraphQL (health, webhooks, body parsing): a client error keeps its
- * message and status; anything else is logged with its stack and answered with a bare 500
- * and the request id — never a stack trace or a database message.
+ * message and status; a database that is not there is 503 with Retry-After (a gateway
+ * redelivers later, a balancer tries another node), as on /graphql; anything else is
+ * logged with its stack and answered with a bare 500 and the request id — never a stack
+ * trace or a database message.
  */
 export function registerErrorHandler(http: FastifyInstance): void {
   http.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      return reply.code(503).header("retry-after", "1").send({
+        error: "Service Unavailable",
+        code: "SERVICE_UNAVAILABLE",
+        requestId: request.id,
+      });
+    }
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
         ? error.statusCode

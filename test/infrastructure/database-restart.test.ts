@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { App } from "../../src/app";
 import { startAppOnPool } from "../helpers/app-on-pool";
+import { eventFor, signedEvent, webhookSecret } from "../helpers/payments";
 import {
   startRefusingPostgres,
   type RefusalOptions,
@@ -45,44 +46,72 @@ function appOn(options: RefusalOptions) {
     refusing = await startRefusingPostgres(options);
     pool = new pg.Pool({ connectionString: refusing.url, max: 2 });
     pool.on("error", () => undefined);
-    app = await startAppOnPool(pool);
+    app = await startAppOnPool(pool, { BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET: webhookSecret });
   });
   afterAll(async () => {
     await app.http.close();
     await pool.end();
     await refusing.close();
   });
-  return async (
-    query: string,
-    variables: Record<string, unknown> = {},
-    headers: Record<string, string> = {},
-  ): Promise<GraphQLResponse<unknown>> => {
-    const url = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}/graphql`;
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as object) };
+  const baseUrl = () => `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+  return {
+    async graphql(
+      query: string,
+      variables: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ): Promise<GraphQLResponse<unknown>> {
+      const response = await fetch(`${baseUrl()}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    /** A correctly signed payment webhook, as the test gateway would deliver it. */
+    async webhook(): Promise<{ status: number; retryAfter: string | null; body: unknown }> {
+      const event = eventFor({ providerRef: "pi_test_outage", amount: 1000, currencyCode: "USD" });
+      const { body, signature } = signedEvent(event);
+      const response = await fetch(`${baseUrl()}/webhooks/payments/test`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "bazaar-signature": signature },
+        body,
+      });
+      return {
+        status: response.status,
+        retryAfter: response.headers.get("retry-after"),
+        body: await response.json(),
+      };
+    },
   };
 }
 
 describe("a PostgreSQL that is starting up (SQLSTATE 57P03 on connect)", () => {
-  const post = appOn({ sqlState: "57P03", message: "the database system is starting up" });
+  const app = appOn({ sqlState: "57P03", message: "the database system is starting up" });
 
   // Prisma 7 reports this as P2039 (P2010 for raw SQL) with the SQLSTATE only in
   // meta.driverAdapterError.cause.originalCode: it used to be answered INTERNAL_SERVER_ERROR.
   test("a resolver's query (raw SQL through Prisma) is 503 SERVICE_UNAVAILABLE", async () => {
-    expect(outcomeOf(await post(listing))).toBe("unavailable");
+    expect(outcomeOf(await app.graphql(listing))).toBe("unavailable");
   });
 
   test("resolving a signed-in viewer is 503 SERVICE_UNAVAILABLE", async () => {
-    expect(outcomeOf(await post(me, {}, { authorization: `Bearer ${"A".repeat(43)}` }))).toBe("unavailable");
+    expect(outcomeOf(await app.graphql(me, {}, { authorization: `Bearer ${"A".repeat(43)}` }))).toBe(
+      "unavailable",
+    );
+  });
+
+  // Outside GraphQL too: the gateway must hear "later", not "broken", so it redelivers.
+  test("a payment webhook is 503 SERVICE_UNAVAILABLE with Retry-After", async () => {
+    expect(await app.webhook()).toEqual({
+      status: 503,
+      retryAfter: "1",
+      body: expect.objectContaining({ code: "SERVICE_UNAVAILABLE" }),
+    });
   });
 });
 
 describe("a PostgreSQL that shuts a connection down as it is made (57P01 right after ReadyForQuery)", () => {
-  const post = appOn({
+  const app = appOn({
     sqlState: "57P01",
     message: "terminating connection due to administrator command",
     afterReady: true,
@@ -92,8 +121,8 @@ describe("a PostgreSQL that shuts a connection down as it is made (57P01 right a
   // 'error' event used to end the process.
   test("a transaction (sign-up) is 503 SERVICE_UNAVAILABLE, and the process lives on", async () => {
     const input = { email: "shutdown@example.com", password: "correct horse", name: "S" };
-    expect(outcomeOf(await post(register, { input }))).toBe("unavailable");
-    expect(outcomeOf(await post(register, { input }))).toBe("unavailable");
+    expect(outcomeOf(await app.graphql(register, { input }))).toBe("unavailable");
+    expect(outcomeOf(await app.graphql(register, { input }))).toBe("unavailable");
   });
 });
 
