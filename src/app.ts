@@ -8,6 +8,7 @@ import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import type { StatementCounter } from "./db/statement-counter";
 import { apolloPlugins } from "./graphql/apollo-plugins";
+import { sharedApqCache } from "./graphql/apq-cache";
 import { formatError } from "./graphql/format-error";
 import { graphqlContextFactory } from "./graphql/graphql-context";
 import { jitGateway } from "./graphql/jit-executor";
@@ -98,6 +99,10 @@ export async function buildApp({
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, logger) : undefined;
   if (redis) metrics.watchRedis(redis);
   const costBudget = createCostBudget(config, redis, () => metrics.costBudgetFallbacks.inc());
+  // With Redis, a persisted query registered on one node is served by every node.
+  const apqCache = config.redisUrl
+    ? sharedApqCache(config.redisUrl, config.redisKeyPrefix, logger)
+    : undefined;
   const schema = await buildBazaarSchema();
   const apollo = new ApolloServer<Context>({
     ...(config.graphqlJit
@@ -109,6 +114,7 @@ export async function buildApp({
     // Counted while parsing: a 5 MB query is refused long before it becomes a syntax tree.
     parseOptions: { maxTokens: config.limits.maxTokens },
     stopOnTerminationSignals: false,
+    ...(apqCache ? { persistedQueries: { cache: apqCache.cache } } : {}),
     plugins: await apolloPlugins({ config, logger, costBudget, metrics }),
   });
   const createContext = graphqlContextFactory({ config, prisma, services });
@@ -122,7 +128,7 @@ export async function buildApp({
   // Their onClose hooks run in reverse order, after Fastify stopped accepting connections
   // and let the requests in flight finish: services.close(), then apollo.stop().
   await http.register(errorHandlerPlugin);
-  if (redis) await http.register(redisPlugin, { redis });
+  if (redis && apqCache) await http.register(redisPlugin, { redis, apqCache });
   await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
   await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   await http.register(responseHeadersPlugin);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { TestApp } from "./test-app";
 
-/** The machine's Redis (docs: /work/shared/notes/machine.md); `.ci/run` starts it when down. */
+/** The machine's Redis on its standard port; `.ci/run` starts it when down. */
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** A key prefix of its own per test file and run: parallel runs never share a bucket. */

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
+import { postRaw } from "../client/sdk-helpers";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { uniqueKeyPrefix, waitForRedis } from "../helpers/redis";
 
@@ -53,6 +55,17 @@ test("/metrics shows Redis down and the fallbacks", async () => {
   const fallbacks = Number(/^bazaar_cost_budget_fallback_total (\d+)$/m.exec(metrics)?.[1]);
   // At least the two charges above (the refusal penalty's checks count too).
   expect(fallbacks).toBeGreaterThanOrEqual(2);
+});
+
+test("a persisted-query hash is a miss, never an error; the query with its text is answered", async () => {
+  const query = "query ApqWhileRedisIsDown { categories { id } }";
+  const persistedQuery = { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
+  const unknown = await postRaw(t.baseUrl, { extensions: { persistedQuery } });
+  expect(unknown.errors?.map((error) => error.extensions?.code)).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
+  expect(await postRaw(t.baseUrl, { query, extensions: { persistedQuery } })).toEqual({
+    status: 200,
+    data: { categories: [] },
+  });
 });
 
 test("the outage is logged once, not per request or reconnection attempt", () => {
