@@ -86,7 +86,7 @@ export class CatalogService {
     );
   }
 
-  rootCategories(): Promise<CategoryRow[]> {
+  rootCategories(_ctx: RequestContext): Promise<CategoryRow[]> {
     return this.prisma.category.findMany({
       where: { parentId: null },
       orderBy: [{ position: "asc" }, { name: "asc" }, { id: "asc" }],

@@ -19,7 +19,7 @@ interface CategoryFields {
 export class CategoryResolver implements ResolverInterface<CategoryType & CategoryFields> {
   @Query(() => [CategoryType], { description: "Root categories." })
   async categories(@Ctx() ctx: Context): Promise<CategoryType[]> {
-    return (await ctx.services.catalog.rootCategories()).map((row) => CategoryType.from(row));
+    return (await ctx.services.catalog.rootCategories(ctx.request)).map((row) => CategoryType.from(row));
   }
 
   @Query(() => CategoryType, { nullable: true, description: "A category by id or slug." })

@@ -89,6 +89,6 @@ export class UserOrdersResolver implements ResolverInterface<UserType & UserOrde
     @Ctx() ctx: Context,
   ): Promise<Connection<OrderType>> {
     if (!canSeeUser(ctx.request.viewer, { id: user.key })) throw forbidden();
-    return toOrderConnection(await ctx.services.orders.listOrders(args, { userId: user.key }));
+    return toOrderConnection(await ctx.services.orders.listOrders(ctx.request, args, { userId: user.key }));
   }
 }

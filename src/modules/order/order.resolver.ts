@@ -31,7 +31,9 @@ export class OrderResolver {
     @Args(() => OrdersArgs) args: OrdersArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<OrderType>> {
-    return toOrderConnection(await ctx.services.orders.listOrders(args, { status: args.status }));
+    return toOrderConnection(
+      await ctx.services.orders.listOrders(ctx.request, args, { status: args.status }),
+    );
   }
 
   @Mutation(() => OrderType, {

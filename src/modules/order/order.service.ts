@@ -43,6 +43,7 @@ export class OrderService {
 
   /** Newest first, keyset-paged; `userId` narrows to one customer, `status` to one state. */
   async listOrders(
+    _ctx: RequestContext,
     args: ConnectionArgs,
     filter: { userId?: string; status?: OrderStatus | null },
   ): Promise<Page<OrderRow>> {

@@ -18,7 +18,7 @@ export class PaymentResolver {
     @Ctx() ctx: Context,
   ): Promise<PaymentType> {
     const paymentId = await ctx.services.payments.payOrder(ctx.request, input);
-    return PaymentType.from(await ctx.services.payments.findPayment(paymentId));
+    return PaymentType.from(await ctx.services.payments.findPayment(ctx.request, paymentId));
   }
 
   @Authorized("STAFF", "ADMIN")

@@ -121,7 +121,7 @@ export class PaymentService {
   }
 
   /** A payment just created by `payOrder`. */
-  async findPayment(id: string): Promise<PaymentRow> {
+  async findPayment(_ctx: RequestContext, id: string): Promise<PaymentRow> {
     return this.prisma.payment.findUniqueOrThrow({ where: { id }, select: paymentSelect });
   }
 
