@@ -40,6 +40,9 @@ export function sharedApqCache(redisUrl: string, keyPrefix: string, logger: Logg
   // Keyv and the client report failures as events: unheard, an `error` event ends the process.
   keyv.on("error", log);
   store.on("error", log);
+  // Connect now, in the background: otherwise the first lookup pays for the connection and,
+  // past the command timeout, is a miss. Unreachable: the client keeps retrying by itself.
+  store.getClient().catch(log);
   // Failures are debug lines: the cost budget's connection logs Redis going down once.
   const quiet = { debug: log, info: log, warn: log, error: log };
   function log(message: unknown): void {
