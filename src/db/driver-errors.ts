@@ -22,12 +22,14 @@ export class DriverError extends Error {
   }
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw isDriverAdapterError(error) ? error : new DriverError(error);
-  }
+/** What a failed call throws instead: classified errors as they are, the rest wrapped. */
+function rethrowClassified(error: unknown): never {
+  throw isDriverAdapterError(error) ? error : new DriverError(error);
+}
+
+/** `work`'s result, its failure reclassified; one `.catch` per statement, no extra async frame. */
+function guarded<T>(work: () => Promise<T>): Promise<T> {
+  return work().catch(rethrowClassified);
 }
 
 function guardTransaction(tx: Transaction): Transaction {

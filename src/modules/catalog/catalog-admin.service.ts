@@ -80,7 +80,7 @@ export class CatalogAdminService {
     const variants = toNewVariants(input.variants);
     const categoryId = optionalKey(input.categoryId, "Category", "categoryId");
     const name = input.name.trim();
-    const row = await this.transaction(
+    return this.transaction(
       ctx,
       async (ctx) => {
         const tx = transactionOf(ctx);
@@ -105,7 +105,6 @@ export class CatalogAdminService {
       },
       slugRetries(input.slug),
     );
-    return row;
   }
 
   /** Name, description, images and category; the slug stays, as links to the product use it. */
@@ -114,7 +113,7 @@ export class CatalogAdminService {
     // Absent: unchanged; an explicit null takes the product out of its category.
     const categoryId =
       input.categoryId === undefined ? undefined : optionalKey(input.categoryId, "Category", "categoryId");
-    const row = await this.transaction(ctx, async (ctx) => {
+    return this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
       if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
       if (categoryId) await assertCategoryExists(ctx, categoryId, "categoryId");
@@ -129,7 +128,6 @@ export class CatalogAdminService {
         select: productSelect,
       });
     });
-    return row;
   }
 
   /** Hides the product from the shop (orders and staff still read it). Archiving twice changes nothing. */
@@ -148,7 +146,7 @@ export class CatalogAdminService {
     const id = keyFromGlobalId(input.id, "ProductVariant", "id");
     const priceAmount =
       input.price === null || input.price === undefined ? undefined : parseMoneyAmount(input.price, "price");
-    const row = await this.transaction(ctx, async (ctx) => {
+    return this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
       if (!(await tx.productVariant.findUnique({ where: { id }, select: { id: true } })))
         throw notFound("Product variant");
@@ -164,14 +162,13 @@ export class CatalogAdminService {
       await refreshProductAggregates(ctx, [variant.productId]);
       return variant;
     });
-    return row;
   }
 
   /** A root category, or a child of `parentId`, placed after its siblings. */
   async createCategory(ctx: RequestContext, input: CreateCategoryInput): Promise<CategoryRow> {
     const parentId = optionalKey(input.parentId, "Category", "parentId");
     const name = input.name.trim();
-    const row = await this.transaction(
+    return this.transaction(
       ctx,
       async (ctx) => {
         const tx = transactionOf(ctx);
@@ -192,7 +189,6 @@ export class CatalogAdminService {
       },
       slugRetries(input.slug),
     );
-    return row;
   }
 
   /**

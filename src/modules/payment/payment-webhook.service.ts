@@ -34,12 +34,20 @@ export class PaymentWebhookService {
   }
 
   async handle(ctx: RequestContext, gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
-    const outcome = await this.record(ctx, gateway, event);
-    await this.finishPendingRefund(gateway, event);
+    const { outcome, mayOweRefund } = await this.record(ctx, gateway, event);
+    if (mayOweRefund) await this.finishPendingRefund(gateway, event);
     return outcome;
   }
 
-  private record(ctx: RequestContext, gateway: PaymentGateway, event: GatewayEvent): Promise<WebhookOutcome> {
+  /**
+   * Records the event and applies it. `mayOweRefund`: this delivery decided a refund, or is a
+   * redelivery (whose first attempt may have decided one and failed to ask for it).
+   */
+  private record(
+    ctx: RequestContext,
+    gateway: PaymentGateway,
+    event: GatewayEvent,
+  ): Promise<{ outcome: WebhookOutcome; mayOweRefund: boolean }> {
     return this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
       const recorded = await tx.$queryRaw<{ id: string }[]>`
@@ -47,7 +55,7 @@ export class PaymentWebhookService {
         VALUES (gen_random_uuid(), ${gateway.name}, ${event.id}, ${event.type}, ${JSON.stringify(event)}::jsonb)
         ON CONFLICT (gateway, event_id) DO NOTHING
         RETURNING id`;
-      if (recorded.length === 0) return "duplicate";
+      if (recorded.length === 0) return { outcome: "duplicate", mayOweRefund: true };
       const [payment] = await tx.$queryRaw<
         { id: string; order_id: string; status: string; amount: number; currency_code: string }[]
       >`
@@ -55,27 +63,28 @@ export class PaymentWebhookService {
         WHERE gateway = ${gateway.name} AND provider_ref = ${event.providerRef} FOR UPDATE`;
       // Rolling back un-records the event, so the retried delivery is processed then.
       if (!payment) throw new PaymentNotYetKnownError(`no payment ${event.providerRef} yet`);
-      if (payment.status === "PENDING") await this.settle(ctx, event, payment);
+      const refundDecided = payment.status === "PENDING" && (await this.settle(ctx, event, payment));
       await tx.webhookEvent.updateMany({
         where: { gateway: gateway.name, eventId: event.id },
         data: { processedAt: new Date() },
       });
-      return "processed";
+      return { outcome: "processed", mayOweRefund: refundDecided };
     });
   }
 
+  /** Moves a PENDING payment (and its order) by the event; true when money must go back. */
   private async settle(
     ctx: RequestContext,
     event: GatewayEvent,
     payment: { id: string; order_id: string; amount: number; currency_code: string },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const tx = transactionOf(ctx);
     if (event.type === "payment.failed") {
       await tx.payment.update({
         where: { id: payment.id },
         data: { status: "FAILED", failureReason: event.failureReason ?? "declined" },
       });
-      return;
+      return false;
     }
     if (event.amount !== payment.amount || event.currencyCode !== payment.currency_code) {
       // Never mark an order paid for money other than what it costs, and never keep it.
@@ -83,12 +92,16 @@ export class PaymentWebhookService {
         { paymentId: payment.id, event },
         "payment amount mismatch: order not marked paid, money refunded",
       );
-      const refund = event.type === "payment.succeeded" ? { refundPendingSince: new Date() } : {};
+      const owed = event.type === "payment.succeeded";
       await tx.payment.update({
         where: { id: payment.id },
-        data: { status: "FAILED", failureReason: "amount_mismatch", ...refund },
+        data: {
+          status: "FAILED",
+          failureReason: "amount_mismatch",
+          ...(owed ? { refundPendingSince: new Date() } : {}),
+        },
       });
-      return;
+      return owed;
     }
     const [order] = await tx.$queryRaw<
       { status: "PENDING_PAYMENT" | "PAID" | "FULFILLED" | "CANCELLED" | "REFUNDED" }[]
@@ -106,10 +119,11 @@ export class PaymentWebhookService {
         where: { id: payment.id },
         data: { status: "REFUNDED", refundPendingSince: new Date() },
       });
-      return;
+      return true;
     }
     await tx.payment.update({ where: { id: payment.id }, data: { status: "SUCCEEDED" } });
     await tx.order.update({ where: { id: payment.order_id }, data: { status: paid } });
+    return false;
   }
 
   /**
