@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { BazaarError } from "../../client";
 
 /** The BazaarError a request failed with; fails the test if it succeeded or failed otherwise. */
@@ -53,4 +54,30 @@ export async function postRaw(
     ...(data === undefined ? {} : { data }),
     ...(errors === undefined ? {} : { errors }),
   };
+}
+
+/** The `persistedQuery` extension naming `query` by its hash. */
+export function persistedQueryOf(query: string): { version: 1; sha256Hash: string } {
+  return { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") };
+}
+
+/**
+ * Apollo stores a persisted query's hash without waiting for the store (a failed store is a
+ * miss the client repairs by sending the text again): registers `query` (which must answer
+ * `{ categories: [] }`) at `registerAt`, then asks `serveAt` for its hash alone, until it
+ * knows it (or 5 s pass). Returns the last answer of `serveAt`.
+ */
+export async function registerUntilServed(registerAt: string, serveAt: string, query: string) {
+  const persistedQuery = persistedQueryOf(query);
+  const deadline = Date.now() + 5_000;
+  let served: Awaited<ReturnType<typeof postRaw>>;
+  do {
+    expect(await postRaw(registerAt, { query, extensions: { persistedQuery } })).toEqual({
+      status: 200,
+      data: { categories: [] },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    served = await postRaw(serveAt, { extensions: { persistedQuery } });
+  } while (served.errors && Date.now() < deadline);
+  return served;
 }

@@ -17,7 +17,7 @@ import type { GraphQLResponse, TestApp } from "./test-app";
 
 /** Carts through the SDK's operations (client/operations/cart.graphql). */
 
-export async function createCart(t: TestApp, token?: string): Promise<CartFieldsFragment> {
+export async function createCart(t: Pick<TestApp, "graphql">, token?: string): Promise<CartFieldsFragment> {
   return dataOf(await t.graphql(CreateCartDocument, {}, { token })).createCart;
 }
 
@@ -50,7 +50,7 @@ export function loginWithCart(
 
 /** The caller's cart (a new guest cart when anonymous) holding these lines. */
 export async function cartWith(
-  t: TestApp,
+  t: Pick<TestApp, "graphql">,
   token: string | undefined,
   lines: [{ id: string }, number][],
 ): Promise<CartFieldsFragment> {

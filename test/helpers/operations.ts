@@ -3,7 +3,7 @@ import type { GraphQLResponse, TestApp } from "./test-app";
 
 /** A test's call of an SDK mutation that takes one `input`, as `token` (anonymous when absent). */
 export type InputMutation<TResult, TInput> = (
-  t: TestApp,
+  t: Pick<TestApp, "graphql">,
   token: string | undefined,
   input: TInput,
 ) => Promise<GraphQLResponse<TResult>>;

@@ -29,7 +29,7 @@ export interface SeededProduct {
 
 /** A product whose price range and stock flag are consistent with its variants (default: one at 19.99, 10 in stock). */
 export async function seedProduct(
-  t: TestApp,
+  t: Pick<TestApp, "db">,
   variants: { price: number; stock: number }[] = [{ price: 1999, stock: 10 }],
   options: { archived?: boolean } = {},
 ): Promise<SeededProduct> {
@@ -94,7 +94,7 @@ export async function setVariant(
   });
 }
 
-export async function stockOf(t: TestApp, variant: SeededVariant): Promise<number> {
+export async function stockOf(t: Pick<TestApp, "db">, variant: SeededVariant): Promise<number> {
   return (await t.db.prisma.productVariant.findUniqueOrThrow({ where: { id: variant.key } }))
     .quantityAvailable;
 }

@@ -68,13 +68,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 /**
  * Starts a resource (an app, a server) before the enclosing block's first test and closes
  * it after its last, so test files do not repeat the hooks. The object returned is empty
- * until then: read it inside hooks and tests only.
+ * until then: read it inside hooks and tests only. Starting may take `startTimeoutMs`
+ * (default: jest's test timeout).
  */
-export function useStarted<T extends { close(): Promise<void> }>(start: () => Promise<T>): T {
+export function useStarted<T extends { close(): Promise<void> }>(
+  start: () => Promise<T>,
+  startTimeoutMs?: number,
+): T {
   const resource = {} as T;
   beforeAll(async () => {
     Object.assign(resource, await start());
-  });
+  }, startTimeoutMs);
   afterAll(async () => {
     // Absent when `start` failed: that failure is the one to report.
     await resource.close?.();

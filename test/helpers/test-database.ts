@@ -29,6 +29,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: () => embedded.close(),
     };
   }
+  return createDatabaseOnServer(serverUrl, template);
+}
+
+/**
+ * A new database on the PostgreSQL server at `serverUrl` (dropped by `drop`): a copy of
+ * `template` (a database on that server) when given, else empty (the app migrates it).
+ */
+export async function createDatabaseOnServer(
+  serverUrl: string,
+  template: string | undefined,
+): Promise<TestDatabase> {
   const name = uniqueDatabaseName("bazaar_test");
   await onServer(
     serverUrl,

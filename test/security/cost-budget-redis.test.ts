@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { deleteKeys, requireRedis, testRedisUrl, uniqueKeyPrefix, waitForRedis } from "../helpers/redis";
-import { graphqlFrom, parsed, type RawAnswer } from "./hostile-flows";
+import { costing, graphqlFrom, parsed, type RawAnswer } from "./hostile-flows";
 
 /**
  * With REDIS_URL, the per-client query-cost budget lives in Redis: two nodes (two apps, each
@@ -13,7 +13,6 @@ let first: TestApp;
 let second: TestApp;
 const keyPrefix = uniqueKeyPrefix();
 
-const costing = (points: number): string => `{ products(first: ${points / 3}) { edges { node { id } } } }`;
 const costOf = (answer: RawAnswer) =>
   parsed(answer).extensions?.cost as { requested: number; remaining: number } | undefined;
 

@@ -1,5 +1,6 @@
 import { useTestApp } from "../helpers/test-app";
 import {
+  costing,
   graphqlFrom,
   parsed,
   postJson,
@@ -31,7 +32,6 @@ let shopper: string;
 let pacer: string;
 let baseline: DataSnapshot;
 
-const costing = (points: number): string => `{ products(first: ${points / 3}) { edges { node { id } } } }`;
 const bodyOf = (answer: RawAnswer): GraphQLBody => parsed(answer);
 const costOf = (answer: RawAnswer): Record<string, unknown> =>
   (bodyOf(answer).extensions?.cost ?? {}) as Record<string, unknown>;

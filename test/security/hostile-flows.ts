@@ -44,6 +44,11 @@ export function postJson(
   return postRaw(t, JSON.stringify(value), { "content-type": "application/json", ...headers });
 }
 
+/** A query costing `points` (a multiple of 3): `products(first: n) { edges { node { id } } }` costs n × 3. */
+export function costing(points: number): string {
+  return `{ products(first: ${points / 3}) { edges { node { id } } } }`;
+}
+
 export function parsed(answer: RawAnswer): GraphQLBody {
   return JSON.parse(answer.text) as GraphQLBody;
 }
@@ -57,7 +62,7 @@ export const internals =
  * routes all of 127/8 to `lo`), so a test can be a second anonymous client.
  */
 export function graphqlFrom(
-  t: TestApp,
+  t: Pick<TestApp, "baseUrl">,
   localAddress: string,
   query: string,
   headers: Record<string, string> = {},
