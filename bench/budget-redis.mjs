@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { combineRounds, measureCell } from "./lib/cells.mjs";
 import { openBenchDatabase, scalarQuery, seed, startEmbedded } from "./lib/database.mjs";
@@ -46,39 +47,45 @@ function fail(message) {
   process.exit(2);
 }
 
-function parseArgs(argv) {
-  const options = {
-    products: 10_000,
-    duration: 8,
-    warmup: 2,
-    connections: 16,
-    rounds: 3,
-    keepDb: false,
-    out: path.join(root, "bench/results"),
-  };
+function parseCommandLine(argv) {
   const limits = { products: 10_000_000, duration: 600, warmup: 120, connections: 256, rounds: 20 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => inline ?? argv[++i];
-    const key = flag.slice(2);
-    if (key in limits) {
-      const raw = value();
-      if (!/^\d+$/.test(raw ?? "") || Number(raw) < 1 || Number(raw) > limits[key])
-        fail(`${flag} needs a whole number from 1 to ${limits[key]}`);
-      options[key] = Number(raw);
-    } else if (flag === "--keep-db") options.keepDb = true;
-    else if (flag === "--out") options.out = path.resolve(value());
-    else if (flag === "--help" || flag === "-h") {
-      console.log(usage);
-      process.exit(0);
-    } else fail(`unknown argument "${argv[i]}"`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        ...Object.fromEntries(Object.keys(limits).map((name) => [name, { type: "string" }])),
+        "keep-db": { type: "boolean", default: false },
+        out: { type: "string", default: path.join(root, "bench/results") },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (error) {
+    fail(error.message);
   }
-  return options;
+  if (parsed.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const defaults = { products: 10_000, duration: 8, warmup: 2, connections: 16, rounds: 3 };
+  const numbers = Object.fromEntries(
+    Object.entries(limits).map(([name, max]) => {
+      const raw = parsed[name] ?? String(defaults[name]);
+      if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max)
+        fail(`--${name} needs a whole number from 1 to ${max}`);
+      return [name, Number(raw)];
+    }),
+  );
+  return { ...numbers, keepDb: parsed["keep-db"], out: path.resolve(parsed.out) };
 }
 
 /** Fails (the comparison means nothing without it) when Redis does not answer. */
 async function connectRedis() {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     await redis.ping();
@@ -115,7 +122,7 @@ async function metric(baseUrl, name) {
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseCommandLine(process.argv.slice(2));
   if (!existsSync(path.join(root, "dist/main.js")))
     fail("dist/main.js is missing: run `npm run build` (npm run bench:redis does)");
   const startedAt = new Date();
@@ -168,7 +175,11 @@ async function main() {
   for (const name of Object.keys(servers)) {
     const { status, body } = await sendOnce(servers[name].baseUrl, listing, listing.checkVariables(fixtures));
     const problem =
-      status !== 200 ? `HTTP ${status}` : body.errors ? JSON.stringify(body.errors) : listing.validate(body.data);
+      status !== 200
+        ? `HTTP ${status}`
+        : body.errors
+          ? JSON.stringify(body.errors)
+          : listing.validate(body.data);
     if (problem) problems.push(`${name}: ${problem}`);
     sums[name] = checksum(body);
   }
@@ -210,7 +221,8 @@ async function main() {
     busy.push(await otherLoad());
   }
   const fallbacks = await metric(servers.redis.baseUrl, "bazaar_cost_budget_fallback_total");
-  if (fallbacks > 0) problems.push(`redis served ${fallbacks} budget checks from memory (Redis did not answer)`);
+  if (fallbacks > 0)
+    problems.push(`redis served ${fallbacks} budget checks from memory (Redis did not answer)`);
 
   const cells = Object.fromEntries(Object.keys(rounds).map((name) => [name, combineRounds(rounds[name])]));
   for (const [name, cell] of Object.entries(cells))
@@ -218,7 +230,17 @@ async function main() {
   const loss = 1 - cells.redis.rps / cells.memory.rps;
   const met = loss < maxLoss;
   const table = markdownTable(
-    ["server", "req/s", "× memory", "p50 ms", "p99 ms", "CPU ms/req", "Redis CPU ms/req", "errors", "req/s per round"],
+    [
+      "server",
+      "req/s",
+      "× memory",
+      "p50 ms",
+      "p99 ms",
+      "CPU ms/req",
+      "Redis CPU ms/req",
+      "errors",
+      "req/s per round",
+    ],
     Object.entries(cells).map(([name, cell]) => [
       name,
       fmt.rps(cell.rps),
@@ -231,7 +253,8 @@ async function main() {
       (cell.spread?.rps ?? [cell.rps]).map((rps) => fmt.rps(rps)).join(", "),
     ]),
   );
-  const lossText = loss >= 0 ? `${(loss * 100).toFixed(1)}% lost` : `none lost, ${(-loss * 100).toFixed(1)}% more: noise`;
+  const lossText =
+    loss >= 0 ? `${(loss * 100).toFixed(1)}% lost` : `none lost, ${(-loss * 100).toFixed(1)}% more: noise`;
   const summary = `${met ? "**Met**" : "**Missed**"}: W1 throughput with the budget in Redis is ${fmt.ratio(cells.redis.rps / cells.memory.rps)}× the in-memory budget's (${lossText}; target < ${maxLoss * 100}% lost); server CPU per request ${fmt.ratio(cells.redis.cpuMsPerRequest / cells.memory.cpuMsPerRequest)}×.`;
   const info = machine(pgVersion);
   const markdown = `# Query-cost budget in Redis vs in memory, ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
@@ -253,7 +276,9 @@ ${problems.length ? `\n## Problems\n\n${problems.map((p) => `- ${p}`).join("\n")
   writeFileSync(file, markdown);
   process.stdout.write(`\n${summary}\n\n${table}\n\nWrote ${path.relative(process.cwd(), file)}\n`);
   if (problems.length) {
-    process.stdout.write(`\nPROBLEMS:\n${problems.map((p) => `- ${p}`).join("\n")}\nServer logs: ${logDir}\n`);
+    process.stdout.write(
+      `\nPROBLEMS:\n${problems.map((p) => `- ${p}`).join("\n")}\nServer logs: ${logDir}\n`,
+    );
     process.exitCode = 1;
   } else {
     rmSync(logDir, { recursive: true, force: true });
