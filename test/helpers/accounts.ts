@@ -50,26 +50,29 @@ export function uniqueEmail(prefix = "user"): string {
 }
 
 export function register(
-  t: TestApp,
+  t: Pick<TestApp, "graphql">,
   overrides: Partial<RegisterInput> = {},
 ): Promise<GraphQLResponse<RegisterMutation>> {
   const input = { email: uniqueEmail(), password: defaultPassword, name: "Ada Lovelace", ...overrides };
   return t.graphql(RegisterDocument, { input });
 }
 
-export async function registerOk(t: TestApp, overrides: Partial<RegisterInput> = {}): Promise<Account> {
+export async function registerOk(
+  t: Pick<TestApp, "graphql">,
+  overrides: Partial<RegisterInput> = {},
+): Promise<Account> {
   const fields = { email: uniqueEmail(), password: defaultPassword, ...overrides };
   const { register: payload } = dataOf(await register(t, fields));
   return { ...payload, email: fields.email, password: fields.password };
 }
 
 /** Grants roles directly in the database (there is no API for it). */
-export async function grantRoles(t: TestApp, account: Account, roles: Role[]): Promise<void> {
+export async function grantRoles(t: Pick<TestApp, "db">, account: Account, roles: Role[]): Promise<void> {
   await t.db.prisma.user.update({ where: { id: keyOf(account.user.id) }, data: { roles } });
 }
 
 /** A fresh account holding exactly these roles. */
-export async function accountWithRoles(t: TestApp, roles: Role[]): Promise<Account> {
+export async function accountWithRoles(t: Pick<TestApp, "graphql" | "db">, roles: Role[]): Promise<Account> {
   const account = await registerOk(t);
   if (roles.join() !== "CUSTOMER") await grantRoles(t, account, roles);
   return { ...account, user: { ...account.user, roles } };
