@@ -87,7 +87,7 @@ describe("two api nodes sharing the database and Redis", () => {
   );
 
   test(
-    "a node killed with SIGKILL comes back on the same URL; SIGTERM stops one cleanly; the other serves throughout",
+    "a node killed with SIGKILL comes back on the same URL; SIGTERM stops it cleanly; the other serves throughout",
     showingLogs(cluster, async () => {
       const [steady, victim] = cluster.nodes;
       const alive = async (url: string) => (await fetch(`${url}/readyz`)).ok;
@@ -100,8 +100,6 @@ describe("two api nodes sharing the database and Redis", () => {
       expect(await alive(victim!.baseUrl)).toBe(true);
       expect(await victim!.kill("SIGTERM")).toEqual({ code: 0, signal: null });
       expect(victim!.logs.map((record) => record.msg)).toContain("stopped");
-      await victim!.start();
-      expect(await alive(victim!.baseUrl)).toBe(true);
     }),
   );
 });
