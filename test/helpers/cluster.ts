@@ -106,11 +106,11 @@ async function createClusterDatabase(): Promise<TestDatabase> {
 /**
  * Starts the nodes on a fresh database and (unless `redis: false`) a key prefix of their own
  * in the machine's Redis, and waits until each answers /readyz (with Redis up). Every node
- * gets: NODE_ENV=test, HOST=127.0.0.1, LOG_LEVEL=info, DATABASE_URL, a pool of 4,
- * BAZAAR_SEED_DEMO=false, BAZAAR_ROLE, a cursor secret shared by the cluster, the test
- * gateway's webhook secret of `payments.ts` (so `signedEvent` signs for it), REDIS_URL and
- * BAZAAR_REDIS_KEY_PREFIX; then `options.env`, then the node's own `env`. What was started
- * is stopped again when starting fails.
+ * gets: NODE_ENV=test, HOST=127.0.0.1, LOG_LEVEL=info (its port is read from an info
+ * line: keep it), DATABASE_URL, a pool of 4, BAZAAR_SEED_DEMO=false, BAZAAR_ROLE, a cursor
+ * secret shared by the cluster, the test gateway's webhook secret of `payments.ts` (so
+ * `signedEvent` signs for it), REDIS_URL and BAZAAR_REDIS_KEY_PREFIX; then `options.env`,
+ * then the node's own `env`. What was started is stopped again when starting fails.
  */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const specs = options.nodes ?? [

@@ -24,13 +24,13 @@ export interface ServerProcessOptions {
 /** How long a process may take from spawn to ready (a loaded 2-core machine is slow). */
 const startTimeoutMs = 30_000;
 
-/** Processes still running, killed when the test worker exits however it exits. */
+/** Processes still running: killed when the test worker exits (unless it is itself killed with SIGKILL). */
 const running = new Set<ChildProcess>();
 process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** Fastify's line once the server listens, e.g. `Server listening at http://127.0.0.1:41807`. */
+/** Fastify's line (level info) once the server listens, e.g. `Server listening at http://127.0.0.1:41807`. */
 const listeningLine = /^Server listening at http:\/\/[^:]+:(\d+)$/;
 
 function parse(line: string): LogRecord | undefined {
