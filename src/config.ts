@@ -204,11 +204,12 @@ function keyValuePairs(env: Env, name: string): Record<string, string> {
  * not disabled.
  */
 function tracing(env: Env): TracingConfig | undefined {
+  const disabled = boolean(env, "OTEL_SDK_DISABLED", false);
   const base = url(env, "OTEL_EXPORTER_OTLP_ENDPOINT", ["http:", "https:"]);
   const traces =
     url(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", ["http:", "https:"]) ??
     (base === undefined ? undefined : `${base.replace(/\/+$/, "")}/v1/traces`);
-  if (traces === undefined || boolean(env, "OTEL_SDK_DISABLED", false)) return undefined;
+  if (traces === undefined || disabled) return undefined;
   return {
     url: traces,
     headers: keyValuePairs(env, "OTEL_EXPORTER_OTLP_HEADERS"),

@@ -42,7 +42,9 @@ export function registerHttpSpans(http: FastifyInstance, tracer: Tracer): void {
           [ATTR_URL_PATH]: request.url.split("?", 1)[0],
           [ATTR_URL_SCHEME]: request.protocol,
           [ATTR_CLIENT_ADDRESS]: request.ip,
-          ...(request.headers["user-agent"] ? { [ATTR_USER_AGENT_ORIGINAL]: request.headers["user-agent"] } : {}),
+          ...(request.headers["user-agent"]
+            ? { [ATTR_USER_AGENT_ORIGINAL]: request.headers["user-agent"] }
+            : {}),
           [ATTR_REQUEST_ID]: request.id,
         },
       },
