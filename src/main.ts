@@ -76,14 +76,8 @@ async function main(): Promise<void> {
   );
   if (config.seedDemo) await seedDemoShop(db.prisma, logger, config.currencyCode);
 
-  const app = await buildApp({
-    config,
-    prisma: db.prisma,
-    pool: db.pool,
-    statements: db.statements,
-    logger,
-    tracer: tracing?.tracer,
-  });
+  const { prisma, pool, statements } = db;
+  const app = await buildApp({ config, prisma, pool, statements, logger, tracer: tracing?.tracer });
   try {
     await app.http.listen({ port: config.port, host: config.host });
   } catch (error) {
