@@ -13,6 +13,7 @@ import sharp from "sharp";
 import { localServer, openBenchDatabase, scalarQuery, seed, startEmbedded } from "./lib/database.mjs";
 import { createCarts, prepareFixtures } from "./lib/fixtures.mjs";
 import { cleanups, log, runBounded } from "./lib/lifecycle.mjs";
+import { startOtlpSink } from "./lib/otlp-sink.mjs";
 import { runLoad, sendOnce } from "./lib/load.mjs";
 import { chartSvg, fmt, ladderTable, markdownTable } from "./lib/report.mjs";
 import { machine, otherLoad } from "./lib/machine.mjs";
@@ -39,7 +40,7 @@ const usage = `usage: npm run bench [-- options]
   --rounds R          measure every cell R times, servers interleaved; medians reported (default 1)
   --carts N           W4 guest carts per server (default 40000 × rounds)
   --bazaar-node-options "…"  NODE_OPTIONS for the Bazaar servers (e.g. "--max-old-space-size=200")
-  --servers a,b       of raw,bazaar,naive (default all three); --baseline adds "before"
+  --servers a,b       of raw,bazaar,naive,traced,traced-unsampled (default raw,bazaar,naive); --baseline adds "before"
   --workloads W1,W2   default W1,W2,W3,W4,W5
   --baseline DIR      also run an earlier build, snapshotted by \`node bench/snapshot.mjs DIR\`
   --scale-servers a,b servers on the smaller/larger catalogs (default raw,bazaar)
@@ -140,7 +141,8 @@ function parseArgs(argv) {
     }
   }
   for (const s of [...options.servers, ...options.scaleServers]) {
-    if (!["raw", "bazaar", "naive", "before"].includes(s)) fail(`unknown server "${s}"`);
+    if (!["raw", "bazaar", "naive", "traced", "traced-unsampled", "before"].includes(s))
+      fail(`unknown server "${s}"`);
   }
   for (const w of options.workloads)
     if (!allWorkloads.some((x) => x.id === w)) fail(`unknown workload "${w}"`);
@@ -162,7 +164,7 @@ function fail(message) {
 }
 
 // ── Servers ───────────────────────────────────────────────────────────────────────────────
-function serverSpecs(options, url, poolSize) {
+function serverSpecs(options, url, poolSize, otlpUrl = "") {
   const bazaarEnv = {
     ...bazaarEnvironment(url, poolSize),
     // The per-client cost budget would otherwise throttle a load test from one IP: the
@@ -192,6 +194,22 @@ function serverSpecs(options, url, poolSize) {
       args: [path.join(root, "dist/main.js")],
       cwd: root,
       env: { ...bazaarEnv, BAZAAR_DATALOADER_BATCHING: "false" },
+    },
+    traced: {
+      name: "traced",
+      label:
+        "Bazaar as shipped, with traces exported over OTLP/HTTP to a local stand-in collector that discards them",
+      args: [path.join(root, "dist/main.js")],
+      cwd: root,
+      env: { ...bazaarEnv, OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl },
+    },
+    "traced-unsampled": {
+      name: "traced-unsampled",
+      label:
+        "the traced build with OTEL_TRACES_SAMPLER=always_off: context still propagated, no span recorded",
+      args: [path.join(root, "dist/main.js")],
+      cwd: root,
+      env: { ...bazaarEnv, OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, OTEL_TRACES_SAMPLER: "always_off" },
     },
     before: options.baseline && {
       name: "before",
@@ -255,6 +273,8 @@ async function main() {
   let seeded = 0;
   let peakLoad = os.loadavg()[0];
   const busy = [{ size: 0, load: await otherLoad() }];
+  const otlpSink = options.servers.some((s) => s.startsWith("traced")) ? await startOtlpSink() : null;
+  if (otlpSink) cleanups.push(() => otlpSink.close());
 
   for (const size of sizes) {
     const mainRun = size === options.products;
@@ -272,7 +292,7 @@ async function main() {
     fixtures ??= await prepareFixtures(url);
 
     const names = mainRun ? options.servers : options.scaleServers;
-    const specs = serverSpecs(options, url, db.poolSize);
+    const specs = serverSpecs(options, url, db.poolSize, otlpSink?.url);
     const running = {};
     for (const name of names) {
       log(`starting ${name}`);
@@ -387,6 +407,11 @@ async function main() {
       await running[name].stop();
     }
   }
+
+  if (otlpSink)
+    log(
+      `traced: ${otlpSink.stats.exports} OTLP exports, ${(otlpSink.stats.bytes / 1e6).toFixed(1)} MB received`,
+    );
 
   // ── Report ──────────────────────────────────────────────────────────────────────────────
   const info = machine(pgVersion);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
+import type { Tracer } from "@opentelemetry/api";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type pg from "pg";
 import type { Logger } from "pino";
@@ -25,6 +26,7 @@ import { redisPlugin } from "./plugins/redis.plugin";
 import { refusalPenaltyPlugin } from "./plugins/refusal-penalty.plugin";
 import { responseHeadersPlugin } from "./plugins/response-headers.plugin";
 import { servicesLifecyclePlugin } from "./plugins/services-lifecycle.plugin";
+import { tracingPlugin } from "./plugins/tracing.plugin";
 import { webhooksPlugin } from "./plugins/webhooks.plugin";
 import { RedisConnection } from "./redis/redis-connection";
 import { buildBazaarSchema } from "./schema";
@@ -40,6 +42,8 @@ export interface AppDependencies {
   logger: Logger;
   /** Defaults to writing emails to the log. */
   mailer?: MailTransport;
+  /** Spans for each HTTP request and GraphQL operation (src/observability/); absent: nothing is traced. */
+  tracer?: Tracer | undefined;
 }
 
 export interface App {
@@ -78,6 +82,7 @@ export async function buildApp({
   statements,
   logger,
   mailer,
+  tracer,
 }: AppDependencies): Promise<App> {
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -115,7 +120,7 @@ export async function buildApp({
     parseOptions: { maxTokens: config.limits.maxTokens },
     stopOnTerminationSignals: false,
     ...(apqCache ? { persistedQueries: { cache: apqCache.cache } } : {}),
-    plugins: await apolloPlugins({ config, logger, costBudget, metrics }),
+    plugins: await apolloPlugins({ config, logger, costBudget, metrics, tracer }),
   });
   const createContext = graphqlContextFactory({ config, prisma, services });
 
@@ -127,12 +132,13 @@ export async function buildApp({
   // so that every plugin has loaded (Apollo started, routes added) when buildApp returns.
   // Their onClose hooks run in reverse order, after Fastify stopped accepting connections
   // and let the requests in flight finish: services.close(), then apollo.stop().
+  if (tracer) await http.register(tracingPlugin, { tracer });
   await http.register(errorHandlerPlugin);
   if (redis && apqCache) await http.register(redisPlugin, { redis, apqCache });
   await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
   await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   await http.register(responseHeadersPlugin);
-  await http.register(graphqlRoutePlugin, { apollo, createContext });
+  await http.register(graphqlRoutePlugin, { apollo, createContext, tracer });
   await http.register(healthPlugin, { prisma, redis });
   await http.register(metricsPlugin, { metrics });
   // Offline GraphiQL (development by default): Sandbox on /graphql needs the internet.

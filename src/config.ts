@@ -107,6 +107,16 @@ export interface Config {
     maxFailuresPerEmail: number;
     maxFailuresPerIp: number;
   };
+  /** Where traces go (OpenTelemetry, OTLP over HTTP); absent: nothing is traced at all. */
+  tracing: TracingConfig | undefined;
+}
+
+export interface TracingConfig {
+  /** The OTLP/HTTP traces URL (`…/v1/traces`). */
+  url: string;
+  /** Sent with every export (a vendor's API key, say). */
+  headers: Record<string, string>;
+  serviceName: string;
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +177,44 @@ function url(env: Env, name: string, protocols: string[], fallback?: string): st
     throw new ConfigError(`${name} must be a ${protocols.join(" or ")} URL (got "${parsed.protocol}")`);
   }
   return raw;
+}
+
+/** `key=value,key=value`, values URL-encoded, as OpenTelemetry's OTEL_EXPORTER_OTLP_HEADERS says. */
+function keyValuePairs(env: Env, name: string): Record<string, string> {
+  // The value is never repeated in the error: it usually carries an API key.
+  const invalid = new ConfigError(`${name} must be key=value pairs separated by commas, values URL-encoded`);
+  const pairs: Record<string, string> = {};
+  for (const entry of (read(env, name) ?? "").split(",")) {
+    if (entry.trim() === "") continue;
+    const separator = entry.indexOf("=");
+    const key = entry.slice(0, separator).trim();
+    if (separator < 0 || key === "") throw invalid;
+    try {
+      pairs[key] = decodeURIComponent(entry.slice(separator + 1).trim());
+    } catch {
+      throw invalid;
+    }
+  }
+  return pairs;
+}
+
+/**
+ * OpenTelemetry's standard variables: traces are exported when an OTLP endpoint is set
+ * (the base URL, to which `/v1/traces` is added, or the traces URL itself) and the SDK is
+ * not disabled.
+ */
+function tracing(env: Env): TracingConfig | undefined {
+  const disabled = boolean(env, "OTEL_SDK_DISABLED", false);
+  const base = url(env, "OTEL_EXPORTER_OTLP_ENDPOINT", ["http:", "https:"]);
+  const traces =
+    url(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", ["http:", "https:"]) ??
+    (base === undefined ? undefined : `${base.replace(/\/+$/, "")}/v1/traces`);
+  if (traces === undefined || disabled) return undefined;
+  return {
+    url: traces,
+    headers: keyValuePairs(env, "OTEL_EXPORTER_OTLP_HEADERS"),
+    serviceName: read(env, "OTEL_SERVICE_NAME") ?? "bazaar",
+  };
 }
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -255,6 +303,7 @@ export function loadConfig(env: Env): Config {
       maxFailuresPerEmail: integer(env, "BAZAAR_LOGIN_MAX_FAILURES_PER_EMAIL", 10, 1, 10_000),
       maxFailuresPerIp: integer(env, "BAZAAR_LOGIN_MAX_FAILURES_PER_IP", 100, 1, 100_000),
     },
+    tracing: tracing(env),
   };
 }
 

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, readProcessEnvironment, type Config } from "./
 import { openDatabase, DatabaseUnavailableError, type Database } from "./db/database";
 import { seedDemoShop } from "./db/seed/demo-shop";
 import { createLogger } from "./logger";
+import { startTracing, type Tracing } from "./observability/tracing";
 
 /** Start-up failures an operator can fix get one plain line on stderr and exit code 1. */
 function exitWithError(message: string): never {
@@ -13,7 +14,13 @@ function exitWithError(message: string): never {
   process.exit(1);
 }
 
-function stopOnSignals(config: Config, logger: Logger, app: App, db: Database): void {
+function stopOnSignals(
+  config: Config,
+  logger: Logger,
+  app: App,
+  db: Database,
+  tracing: Tracing | undefined,
+): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
@@ -26,6 +33,8 @@ function stopOnSignals(config: Config, logger: Logger, app: App, db: Database): 
     }, config.shutdownTimeoutMs).unref();
     await app.http.close();
     await db.close();
+    // Last: the spans of the requests that just finished are exported before the process ends.
+    await tracing?.shutdown();
     logger.info("stopped");
     process.exit(0);
   };
@@ -43,6 +52,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
+  // Before the database: its statements are traced from the first.
+  const tracing = startTracing(config.tracing);
 
   let db: Database;
   try {
@@ -50,6 +61,7 @@ async function main(): Promise<void> {
       url: config.databaseUrl,
       dataDir: config.dataDir,
       poolSize: config.databasePoolSize,
+      tracer: tracing?.tracer,
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) exitWithError(error.message);
@@ -64,7 +76,8 @@ async function main(): Promise<void> {
   );
   if (config.seedDemo) await seedDemoShop(db.prisma, logger, config.currencyCode);
 
-  const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, statements: db.statements, logger });
+  const { prisma, pool, statements } = db;
+  const app = await buildApp({ config, prisma, pool, statements, logger, tracer: tracing?.tracer });
   try {
     await app.http.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -73,10 +86,10 @@ async function main(): Promise<void> {
       `cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  stopOnSignals(config, logger, app, db);
+  stopOnSignals(config, logger, app, db, tracing);
   const port = (app.http.server.address() as { port: number }).port;
   logger.info(
-    { startupMs: Math.round(performance.now() - startedAt) },
+    { startupMs: Math.round(performance.now() - startedAt), traces: config.tracing?.url ?? "off" },
     `Bazaar is serving GraphQL at http://${config.host}:${port}/graphql`,
   );
 }

@@ -1,4 +1,6 @@
+import type { Tracer } from "@opentelemetry/api";
 import pg from "pg";
+import { tracedPool } from "../observability/sql-spans";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { applyPendingMigrations } from "./migrations/migrator";
 import { StatementCounter } from "./statement-counter";
@@ -11,6 +13,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Connections to a real server (the embedded one is a single session: always 1). */
   poolSize: number;
+  /** Gives each statement a span (see src/observability/sql-spans.ts); absent: none. */
+  tracer?: Tracer | undefined;
 }
 
 export interface Database {
@@ -61,12 +65,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const connectionString = options.url ?? embedded!.connectionString;
   const statements = new StatementCounter();
-  const pool = new pg.Pool({
+  const poolConfig = {
     connectionString,
     Client: statements.clientClass(),
     max: embedded ? 1 : options.poolSize,
     connectionTimeoutMillis: 5_000,
-  });
+  };
+  const pool = options.tracer ? tracedPool(options.tracer, poolConfig) : new pg.Pool(poolConfig);
   // An idle connection that drops (server restart) must not crash the process.
   pool.on("error", () => undefined);
   const release = async (): Promise<void> => {

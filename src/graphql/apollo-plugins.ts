@@ -4,10 +4,12 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Context } from "../context";
 import type { Metrics } from "../http/metrics";
+import { operationSpanPlugin } from "../observability/graphql-spans";
 import { errorLoggingPlugin } from "./error-logging.plugin";
 import type { ClientCostBudget } from "./limits/cost-budget";
 import { limitsPlugin } from "./limits/limits.plugin";
@@ -22,6 +24,8 @@ export interface ApolloPluginDependencies {
   /** Shared with the refusal penalty (src/http/refusal-penalty.ts): one budget per client. */
   costBudget: ClientCostBudget;
   metrics: Metrics;
+  /** Present when tracing is on: each operation's span is named and given its errors. */
+  tracer?: Tracer | undefined;
 }
 
 /**
@@ -36,6 +40,7 @@ export async function apolloPlugins({
   logger,
   costBudget,
   metrics,
+  tracer,
 }: ApolloPluginDependencies): Promise<ApolloServerPlugin<Context>[]> {
   return [
     // Anywhere: it logs unexpected errors and adds the request id (and a 503 status) to
@@ -54,6 +59,8 @@ export async function apolloPlugins({
     limitsPlugin(config.limits, costBudget),
     // Last of the per-request plugins: it logs what the others decided (cost, masked errors).
     observabilityPlugin(logger, metrics),
+    // Anywhere: it reads what the response says and touches nothing else.
+    ...(tracer ? [operationSpanPlugin()] : []),
     // Anywhere: Apollo lets one plugin render the landing page, and asks at start-up.
     config.isProduction
       ? ApolloServerPluginLandingPageDisabled()

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "pino";
 import type { Context } from "../context";
 import type { Metrics } from "../http/metrics";
+import { responseErrors } from "./response-errors";
 
 /**
  * One structured log line and a set of metrics per GraphQL operation: request id,
@@ -15,9 +16,7 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
         async willSendResponse({ request, response, contextValue, operationName }) {
           const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
           const single = response.body.kind === "single" ? response.body.singleResult : undefined;
-          const codes = (single?.errors ?? []).map((error) =>
-            String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR"),
-          );
+          const codes = responseErrors(response).map((error) => error.code);
           const operation = metrics.operationLabel(operationName ?? request.operationName);
           metrics.requests.inc({ operation, outcome: codes.length === 0 ? "ok" : "error" });
           metrics.duration.observe({ operation }, seconds);

@@ -20,6 +20,7 @@ async function refusalPenalty(
 /**
  * Anonymous clients pay for refused GraphQL requests, and are turned away on arrival once
  * their budget is empty (src/http/refusal-penalty.ts). Its `onRequest` hook must be the
- * first one: `bazaar-browser-security` depends on this plugin so that CORS never runs first.
+ * first one that does work (only tracing's, which starts the request's span, may come before):
+ * `bazaar-browser-security` depends on this plugin so that CORS never runs first.
  */
 export const refusalPenaltyPlugin = fp(refusalPenalty, { name: "bazaar-refusal-penalty", fastify: "5.x" });

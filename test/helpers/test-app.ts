@@ -1,3 +1,4 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { buildApp, type App } from "../../src/app";
 import { loadConfig, type Config } from "../../src/config";
@@ -26,9 +27,13 @@ export interface TestApp {
 
 /**
  * The real server (Fastify + Apollo + Prisma) on a database of its own, listening on a
- * free loopback port. Settings are the test environment's, plus `env` overrides.
+ * free loopback port. Settings are the test environment's, plus `env` overrides. With a
+ * `tracer` its requests, operations and statements are traced (see helpers/tracing.ts).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  { tracer }: { tracer?: Tracer } = {},
+): Promise<TestApp> {
   const testDatabase: TestDatabase = await createTestDatabase();
   // Compiled at once: every test's operations run through graphql-jit, as hot ones do in production.
   const config = loadConfig({
@@ -44,8 +49,19 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     { logLevel: "info" },
     { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) },
   );
-  const db = await openDatabase({ url: testDatabase.connectionString, poolSize: testDatabase.poolSize });
-  const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, statements: db.statements, logger });
+  const db = await openDatabase({
+    url: testDatabase.connectionString,
+    poolSize: testDatabase.poolSize,
+    tracer,
+  });
+  const app = await buildApp({
+    config,
+    prisma: db.prisma,
+    pool: db.pool,
+    statements: db.statements,
+    logger,
+    tracer,
+  });
   await app.http.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.http.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;

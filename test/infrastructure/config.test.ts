@@ -88,6 +88,8 @@ describe("loadConfig refuses invalid settings with one line naming the variable"
     ["BAZAAR_SEED_DEMO", "maybe"],
     ["BAZAAR_CURRENCY", "usd"],
     ["BAZAAR_DATABASE_POOL_SIZE", "0"],
+    ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"],
+    ["OTEL_SDK_DISABLED", "sometimes"],
   ])("%s=%s", (name, value) => {
     const error = configErrorFor({ [name]: value });
     expect(error.message).toContain(name);
@@ -100,5 +102,49 @@ describe("loadConfig refuses invalid settings with one line naming the variable"
     const error = configErrorFor({ DATABASE_URL: "postgresql//bazaar:hunter2@db.internal/shop" });
     expect(error.message).toContain("DATABASE_URL");
     expect(error.message).not.toContain("hunter2");
+  });
+});
+
+describe("traces (OpenTelemetry's standard variables)", () => {
+  test("are off unless an OTLP endpoint is set", () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_SERVICE_NAME: "shop" }).tracing).toBeUndefined();
+  });
+
+  test("go to <endpoint>/v1/traces as service bazaar, or to the traces endpoint itself", () => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }).tracing).toEqual({
+      url: "http://collector:4318/v1/traces",
+      headers: {},
+      serviceName: "bazaar",
+    });
+    const custom = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example.com/api/spans",
+      OTEL_EXPORTER_OTLP_HEADERS: "x-api-key=abc%3D%3D, x-team = shop",
+      OTEL_SERVICE_NAME: "bazaar-eu",
+    }).tracing;
+    expect(custom).toEqual({
+      url: "https://traces.example.com/api/spans",
+      headers: { "x-api-key": "abc==", "x-team": "shop" },
+      serviceName: "bazaar-eu",
+    });
+  });
+
+  test("are off when OTEL_SDK_DISABLED is true, whatever the endpoint", () => {
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" }).tracing,
+    ).toBeUndefined();
+  });
+
+  test("malformed OTEL_EXPORTER_OTLP_HEADERS are refused without echoing them", () => {
+    for (const headers of ["api-key", "=secret-value", "k=%E0%A4%A"]) {
+      const error = configErrorFor({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+        OTEL_EXPORTER_OTLP_HEADERS: headers,
+      });
+      expect(error.message).toContain("OTEL_EXPORTER_OTLP_HEADERS");
+      expect(error.message).not.toContain("secret");
+      expect(error.message).not.toContain("api-key");
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 import type { Logger } from "pino";
+import { currentTraceCarrier } from "../../observability/job-spans";
 import {
   GatewayRequestError,
   WebhookRejectedError,
@@ -73,7 +74,10 @@ export class TestGateway implements PaymentGateway {
       ...(behaviour.outcome === "failed" ? { failureReason: behaviour.reason } : {}),
     };
     const body = JSON.stringify(event);
+    // `traceparent`: the webhook's request continues the trace of the payment that caused it.
+    const traceHeaders = currentTraceCarrier();
     this.deliverer.deliver(this.settings.webhookUrl, body, () => ({
+      ...traceHeaders,
       [signatureHeader]: signWebhook(this.settings.webhookSecret, body),
     }));
     return { providerRef };
