@@ -13,4 +13,10 @@ export interface Context {
   currencyCode: string;
   loaders: Loaders;
   services: Services;
+  /**
+   * Subscriptions only: call before resolving each event. It renews `request` (the viewer is
+   * checked again: a session revoked meanwhile closes the socket) and `loaders` (each event
+   * reads fresh data), and tracks the event as work in flight until it is sent.
+   */
+  live?: { nextEvent(): Promise<void> };
 }

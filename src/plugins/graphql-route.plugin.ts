@@ -1,5 +1,6 @@
 import type { ApolloServer } from "@apollo/server";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
+import type { WebsocketHandler } from "@fastify/websocket";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Context } from "../context";
@@ -8,17 +9,21 @@ export interface GraphQLRouteOptions {
   /** Not started yet: this plugin starts it, and stops it on close. */
   apollo: ApolloServer<Context>;
   createContext(request: FastifyRequest): Promise<Context>;
+  /** graphql-ws subscriptions: WebSocket upgrades of GET /graphql. */
+  subscriptions: WebsocketHandler;
 }
 
 async function graphqlRoute(
   http: FastifyInstance,
-  { apollo, createContext }: GraphQLRouteOptions,
+  { apollo, createContext, subscriptions }: GraphQLRouteOptions,
 ): Promise<void> {
   await apollo.start();
   http.route({
     url: "/graphql",
     method: ["GET", "POST", "OPTIONS"],
     handler: fastifyApolloHandler(apollo, { context: (request) => createContext(request) }),
+    // The same path: a GET that asks to upgrade is a subscription socket, any other is HTTP.
+    wsHandler: subscriptions,
   });
   // Fastify owns shutdown: `close()` stops accepting and lets requests in flight finish
   // before any onClose hook runs. (Apollo's Fastify drain plugin would call `close()` again.)
@@ -28,13 +33,14 @@ async function graphqlRoute(
 }
 
 /**
- * `/graphql`, served by Apollo.
+ * `/graphql`, served by Apollo over HTTP and by graphql-ws over WebSocket.
  * - After the error handler (see that plugin).
+ * - After the subscriptions plugin, which handles WebSocket upgrades.
  * - With the refusal penalty, which guards this route by its URL. A dependency of
  *   presence, not of order: Fastify gives a route every hook of its instance, whenever added.
  */
 export const graphqlRoutePlugin = fp(graphqlRoute, {
   name: "bazaar-graphql",
   fastify: "5.x",
-  dependencies: ["bazaar-error-handler", "bazaar-refusal-penalty"],
+  dependencies: ["bazaar-error-handler", "bazaar-refusal-penalty", "bazaar-subscriptions"],
 });
