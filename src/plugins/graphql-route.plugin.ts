@@ -18,13 +18,10 @@ async function graphqlRoute(
   { apollo, createContext, subscriptions }: GraphQLRouteOptions,
 ): Promise<void> {
   await apollo.start();
-  http.route({
-    url: "/graphql",
-    method: ["GET", "POST", "OPTIONS"],
-    handler: fastifyApolloHandler(apollo, { context: (request) => createContext(request) }),
-    // The same path: a GET that asks to upgrade is a subscription socket, any other is HTTP.
-    wsHandler: subscriptions,
-  });
+  const handler = fastifyApolloHandler(apollo, { context: (request) => createContext(request) });
+  http.route({ url: "/graphql", method: ["POST", "OPTIONS"], handler });
+  // The same path: a GET that asks to upgrade is a subscription socket, any other is HTTP.
+  http.route({ url: "/graphql", method: "GET", handler, wsHandler: subscriptions });
   // Fastify owns shutdown: `close()` stops accepting and lets requests in flight finish
   // before any onClose hook runs. (Apollo's Fastify drain plugin would call `close()` again.)
   http.addHook("onClose", async () => {
