@@ -1,12 +1,13 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { createClient, type Client, type ExecutionResult } from "graphql-ws";
+import type { FormattedExecutionResult } from "graphql";
+import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { persistedDocument } from "../../client/persisted-documents";
 import type { TestApp } from "./test-app";
 
 /** What a subscription delivered: a result, the end of the operation, or a refusal. */
 export type Delivery<T> =
-  | { kind: "next"; result: ExecutionResult<T> }
+  | { kind: "next"; result: FormattedExecutionResult<T, unknown> }
   | { kind: "complete" }
   | { kind: "error"; error: unknown };
 
@@ -125,4 +126,17 @@ export class TestSocket {
 /** A socket on the app's /graphql; close it with `close()`. */
 export function openSocket(t: Pick<TestApp, "baseUrl">, options: SocketOptions = {}): TestSocket {
   return new TestSocket(t.baseUrl, options);
+}
+
+/** Opens sockets on `t` that are closed after each test. */
+export function useSockets(t: Pick<TestApp, "baseUrl">): (options?: SocketOptions) => TestSocket {
+  const sockets: TestSocket[] = [];
+  afterEach(async () => {
+    await Promise.all(sockets.splice(0).map((socket) => socket.close()));
+  });
+  return (options = {}) => {
+    const opened = openSocket(t, options);
+    sockets.push(opened);
+    return opened;
+  };
 }

@@ -1,27 +1,18 @@
 import { OrderUpdatedDocument, type OrderUpdatedSubscription } from "../../../client";
 import { RequestContext } from "../../../src/common/request-context";
 import { logout, registerOk, staffAccount } from "../../helpers/accounts";
-import { keyOf } from "../../helpers/ids";
+import { globalId, keyOf } from "../../helpers/ids";
 import { orderTransition, placeOrder } from "../../helpers/orders";
 import { payInput, payOrderOk } from "../../helpers/payments";
 import { dataOf } from "../../helpers/results";
 import { seedProduct } from "../../helpers/seed";
-import { openSocket, type Feed, type TestSocket } from "../../helpers/subscriptions";
+import { useSockets, type Feed } from "../../helpers/subscriptions";
 import { useTestApp } from "../../helpers/test-app";
 
 /** `orderUpdated` over graphql-ws: current state first, then each committed change, to those who may see it. */
 
 const t = useTestApp();
-const sockets: TestSocket[] = [];
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-});
-
-function socket(options: Parameters<typeof openSocket>[1] = {}): TestSocket {
-  const opened = openSocket(t, options);
-  sockets.push(opened);
-  return opened;
-}
+const socket = useSockets(t);
 
 async function statusesUntil(
   feed: Feed<OrderUpdatedSubscription>,
@@ -103,7 +94,7 @@ test("a malformed id is BAD_USER_INPUT naming orderId; an unknown one NOT_FOUND"
     field: "orderId",
   });
   const unknown = await socket().subscribe(OrderUpdatedDocument, {
-    orderId: Buffer.from("Order:00000000-0000-4000-8000-000000000000").toString("base64url"),
+    orderId: globalId("Order", "00000000-0000-4000-8000-000000000000"),
   });
   expect(await unknown.nextErrorCodes()).toEqual(["NOT_FOUND"]);
 });
