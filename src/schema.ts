@@ -58,7 +58,9 @@ export const resolvers = [
  * current state, which type-graphql's topic subscriptions cannot), so a schema that is only
  * printed or inspected may take the default.
  */
-export async function buildBazaarSchema(pubSub: PubSub = inProcessChangeBus().pubSub): Promise<GraphQLSchema> {
+export async function buildBazaarSchema(
+  pubSub: PubSub = inProcessChangeBus().pubSub,
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     authChecker,

@@ -65,7 +65,6 @@ async function shop(
   options: ShopOptions,
   log: (line: string) => void,
 ): Promise<ShopSummary> {
-
   const email = `shopper.${Date.now()}.${crypto.randomUUID().slice(0, 8)}@example.com`;
   const { register } = await bazaar.request(RegisterDocument, {
     input: { email, password: crypto.randomUUID(), name: "Example Shopper" },
@@ -122,7 +121,9 @@ async function shop(
   const timer = setTimeout(() => void bazaar.closeSubscriptions(), timeoutMs);
   try {
     let updates = 0;
-    for await (const { orderUpdated: current } of bazaar.subscribe(OrderUpdatedDocument, { orderId: order.id })) {
+    for await (const { orderUpdated: current } of bazaar.subscribe(OrderUpdatedDocument, {
+      orderId: order.id,
+    })) {
       updates += 1;
       if (current.status === "PAID") {
         log(`order ${current.number} is PAID`);

@@ -60,7 +60,8 @@ export class Transactions {
   async afterCommit(ctx: RequestContext, callback: AfterCommit): Promise<void> {
     if (!ctx.transaction) return this.runSafely(ctx, callback);
     const queue = this.pending.get(ctx.transaction);
-    if (!queue) throw new Error("afterCommit: the transaction was not opened by Transactions.withTransaction");
+    if (!queue)
+      throw new Error("afterCommit: the transaction was not opened by Transactions.withTransaction");
     queue.push(callback);
   }
 

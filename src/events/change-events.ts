@@ -17,13 +17,16 @@ export class ChangeEvents {
 
   /** The order's status or payments changed. */
   orderChanged(ctx: RequestContext, orderKey: string): Promise<void> {
-    return this.transactions.afterCommit(ctx, () => this.pubSub.publish("order-updated", orderKey, { orderKey }));
+    return this.transactions.afterCommit(ctx, () =>
+      this.pubSub.publish("order-updated", orderKey, { orderKey }),
+    );
   }
 
   /** A variant's price or stock changed on each of these products. */
   productsChanged(ctx: RequestContext, productKeys: readonly string[]): Promise<void> {
     return this.transactions.afterCommit(ctx, () => {
-      for (const productKey of new Set(productKeys)) this.pubSub.publish("product-updated", productKey, { productKey });
+      for (const productKey of new Set(productKeys))
+        this.pubSub.publish("product-updated", productKey, { productKey });
     });
   }
 

@@ -48,7 +48,11 @@ export function inProcessChangeBus(): ChangeBus {
  * lost: it only ever said "reload", and the next change says it again.
  */
 export function redisChangeBus(url: string, keyPrefix: string, logger: Logger): ChangeBus {
-  const publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 });
+  const publisher = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 500,
+  });
   // `null`: commands wait for the connection instead of failing (the library does not await them).
   const subscriber = new Redis(url, { maxRetriesPerRequest: null });
   for (const [role, client] of [
@@ -58,14 +62,19 @@ export function redisChangeBus(url: string, keyPrefix: string, logger: Logger): 
     // Reported by the shared RedisConnection already; without a listener ioredis prints each one.
     client.on("error", (error: Error) => logger.debug({ err: error, role }, "change events: Redis error"));
   }
-  const channels = createRedisEventTarget<CustomEvent>({ publishClient: publisher, subscribeClient: subscriber });
+  const channels = createRedisEventTarget<CustomEvent>({
+    publishClient: publisher,
+    subscribeClient: subscriber,
+  });
   const eventTarget: PubSubEventTarget<ChangeTopics> = {
     addEventListener: (topic, listener) => channels.addEventListener(keyPrefix + topic, listener),
     removeEventListener: (topic, listener) => channels.removeEventListener(keyPrefix + topic, listener),
     dispatchEvent(event) {
       publisher
         .publish(keyPrefix + event.type, JSON.stringify(event.detail))
-        .catch((error: unknown) => logger.warn({ err: error, topic: event.type }, "change event not published"));
+        .catch((error: unknown) =>
+          logger.warn({ err: error, topic: event.type }, "change event not published"),
+        );
       return true;
     },
   };
@@ -75,7 +84,9 @@ export function redisChangeBus(url: string, keyPrefix: string, logger: Logger): 
       repeaterBuffer: new SlidingBuffer(bufferedPerSubscriber),
     }),
     async close() {
-      await Promise.all([publisher, subscriber].map((client) => client.quit().catch(() => client.disconnect())));
+      await Promise.all(
+        [publisher, subscriber].map((client) => client.quit().catch(() => client.disconnect())),
+      );
     },
   };
 }

@@ -17,7 +17,9 @@ test("yields typed results, current state first; breaking out ends the subscript
   const product = await seedProduct(t);
   const bazaar = client();
   const names: string[] = [];
-  for await (const { productUpdated } of bazaar.subscribe(ProductUpdatedDocument, { productId: product.id })) {
+  for await (const { productUpdated } of bazaar.subscribe(ProductUpdatedDocument, {
+    productId: product.id,
+  })) {
     names.push(productUpdated.name);
     break;
   }
@@ -36,7 +38,9 @@ test("a refusal is a BazaarError with the server's code", async () => {
 test("a socket closed for bad credentials is a BazaarError UNAUTHENTICATED carrying the close code", async () => {
   const product = await seedProduct(t);
   const bazaar = client("b".repeat(43));
-  const error = await bazaarErrorOf(bazaar.subscribe(ProductUpdatedDocument, { productId: product.id }).next());
+  const error = await bazaarErrorOf(
+    bazaar.subscribe(ProductUpdatedDocument, { productId: product.id }).next(),
+  );
   expect([error.code, error.extensions["closeCode"]]).toEqual(["UNAUTHENTICATED", 4403]);
   await bazaar.closeSubscriptions();
 });

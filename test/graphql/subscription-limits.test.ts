@@ -54,7 +54,8 @@ test("queries and mutations belong to HTTP: refused on the socket", async () => 
 test("one socket runs at most BAZAAR_SUBSCRIPTIONS_PER_SOCKET subscriptions; the others keep running", async () => {
   const shared = socket();
   const feeds = [1, 2].map(() => shared.subscribeText(follow("{ id }"), { id: product.id }));
-  for (const feed of feeds) expect(await feed.nextData()).toMatchObject({ productUpdated: { id: product.id } });
+  for (const feed of feeds)
+    expect(await feed.nextData()).toMatchObject({ productUpdated: { id: product.id } });
 
   const third = await shared.subscribe(ProductUpdatedDocument, { productId: product.id });
   expect(await third.nextErrorCodes()).toEqual(["RATE_LIMITED"]);
@@ -68,7 +69,9 @@ test("the query-cost budget pays for subscriptions too: an empty one refuses wit
   const poor = await startTestApp({ BAZAAR_COST_BUDGET: "3", BAZAAR_COST_RESTORE_RATE: "1" });
   const refused = openSocket(poor);
   try {
-    const feed = refused.subscribeText(follow("{ reviews(first: 50) { edges { node { id } } } }"), { id: "x" });
+    const feed = refused.subscribeText(follow("{ reviews(first: 50) { edges { node { id } } } }"), {
+      id: "x",
+    });
     expect(await feed.nextErrorCodes()).toEqual(["RATE_LIMITED"]);
   } finally {
     await refused.close();

@@ -62,7 +62,10 @@ test("channels are namespaced by the key prefix: a node with another prefix hear
   });
   await elsewhere.http.listen({ host: "127.0.0.1", port: 0 });
   const port = (elsewhere.http.server.address() as { port: number }).port;
-  const [isolated, shared] = [openSocket({ baseUrl: `http://127.0.0.1:${port}` }), openSocket({ baseUrl: secondUrl })];
+  const [isolated, shared] = [
+    openSocket({ baseUrl: `http://127.0.0.1:${port}` }),
+    openSocket({ baseUrl: secondUrl }),
+  ];
   try {
     const isolatedFeed = await isolated.subscribe(ProductUpdatedDocument, { productId: product.id });
     const sharedFeed = await shared.subscribe(ProductUpdatedDocument, { productId: product.id });

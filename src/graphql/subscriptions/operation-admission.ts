@@ -14,7 +14,12 @@ import type { SubscribePayload } from "graphql-ws";
 import type { RequestContext } from "../../common/request-context";
 import { BazaarError, badUserInput, ErrorCode } from "../errors";
 import type { OperationLimits } from "../limits/operation-limits";
-import { persistedQueryHash, sha256Hex, untrustedDocument, type TrustedDocuments } from "../trusted-documents.plugin";
+import {
+  persistedQueryHash,
+  sha256Hex,
+  untrustedDocument,
+  type TrustedDocuments,
+} from "../trusted-documents.plugin";
 
 export interface AdmissionRules {
   schema: GraphQLSchema;
@@ -47,7 +52,10 @@ function documentText(payload: SubscribePayload, trusted: TrustedDocuments | nul
   const hash = persistedQueryHash(payload.extensions ?? undefined);
   const text = hash === undefined ? undefined : trusted?.get(hash);
   if (text !== undefined) return text;
-  throw badUserInput("Send the operation's text (`query`); over WebSocket a hash alone is known only in trusted-documents mode.", "query");
+  throw badUserInput(
+    "Send the operation's text (`query`); over WebSocket a hash alone is known only in trusted-documents mode.",
+    "query",
+  );
 }
 
 /**
@@ -69,21 +77,38 @@ export async function admitOperation(
     try {
       document = parse(text, { maxTokens: rules.maxTokens });
     } catch (error) {
-      if (error instanceof GraphQLError) return [requestError(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
+      if (error instanceof GraphQLError)
+        return [requestError(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
       throw error;
     }
     const invalid = validate(rules.schema, document);
     if (invalid.length > 0)
       return invalid.map((error) => requestError(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
     const operation = getOperationAST(document, payload.operationName);
-    if (!operation) return [badUserInput("The document has no operation of that name (or several and no name).", "operationName")];
+    if (!operation)
+      return [
+        badUserInput("The document has no operation of that name (or several and no name).", "operationName"),
+      ];
     if (operation.operation !== OperationTypeNode.SUBSCRIPTION)
-      return [badUserInput(`Send ${operation.operation}s over HTTP; this socket runs subscriptions.`, "query")];
+      return [
+        badUserInput(`Send ${operation.operation}s over HTTP; this socket runs subscriptions.`, "query"),
+      ];
     if (rules.trustedDocuments && !rules.trustedDocuments.has(sha256Hex(text))) return [untrustedDocument()];
-    const coerced = getVariableValues(rules.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-    if (coerced.errors) return coerced.errors.map((error) => requestError(error, ApolloServerErrorCode.BAD_USER_INPUT));
+    const coerced = getVariableValues(
+      rules.schema,
+      operation.variableDefinitions ?? [],
+      payload.variables ?? {},
+    );
+    if (coerced.errors)
+      return coerced.errors.map((error) => requestError(error, ApolloServerErrorCode.BAD_USER_INPUT));
     const variables = payload.variables ?? {};
-    const { refusal } = await rules.limits.admit({ operation, document, schema: rules.schema, variables, request });
+    const { refusal } = await rules.limits.admit({
+      operation,
+      document,
+      schema: rules.schema,
+      variables,
+      request,
+    });
     if (refusal) return [refusal];
     return { document, operation, variables };
   } catch (error) {

@@ -76,9 +76,13 @@ export function subscriptionHandler({
       return await services.sessions.resolveViewer(authorization);
     } catch (error) {
       if (error instanceof BazaarError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
-        socket.extra.socket.close(SocketCloseCode.BadCredentials, "Forbidden: the session token is not valid");
+        socket.extra.socket.close(
+          SocketCloseCode.BadCredentials,
+          "Forbidden: the session token is not valid",
+        );
       } else {
-        if (isDatabaseUnavailable(error)) logger.warn({ err: error }, "database unavailable while resolving a socket's viewer");
+        if (isDatabaseUnavailable(error))
+          logger.warn({ err: error }, "database unavailable while resolving a socket's viewer");
         else logger.error({ err: error }, "could not resolve a socket's viewer");
         socket.extra.socket.close(SocketCloseCode.ServiceUnavailable, "Service unavailable: retry shortly");
       }

@@ -19,7 +19,8 @@ export class OrderSubscriptionResolver {
     },
   })
   async orderUpdated(
-    @Arg("orderId", () => ID, { description: "The order to follow, as checkout returned it." }) _orderId: string,
+    @Arg("orderId", () => ID, { description: "The order to follow, as checkout returned it." })
+    _orderId: string,
     @Root() change: OrderChange,
     @Ctx() context: Context,
   ): Promise<OrderType> {

@@ -76,11 +76,15 @@ test("staff may follow any order; another customer, or nobody, gets NOT_FOUND", 
   const product = await seedProduct(t);
   const order = await placeOrder(t, owner.token, [[product.variants[0]!, 1]]);
 
-  const forStaff = await socket({ token: staff.token }).subscribe(OrderUpdatedDocument, { orderId: order.id });
+  const forStaff = await socket({ token: staff.token }).subscribe(OrderUpdatedDocument, {
+    orderId: order.id,
+  });
   expect((await forStaff.nextData()).orderUpdated.id).toBe(order.id);
 
   for (const token of [other.token, undefined]) {
-    const refused = await socket(token ? { token } : {}).subscribe(OrderUpdatedDocument, { orderId: order.id });
+    const refused = await socket(token ? { token } : {}).subscribe(OrderUpdatedDocument, {
+      orderId: order.id,
+    });
     expect(await refused.nextErrorCodes()).toEqual(["NOT_FOUND"]);
     expect((await refused.next()).kind).toBe("complete");
   }
@@ -124,7 +128,11 @@ test("a session revoked after subscribing closes the socket with 4403 at the nex
   expect((await feed.nextData()).orderUpdated.status).toBe("PENDING_PAYMENT");
 
   dataOf(await logout(t, customer.token));
-  await t.app.services.orders.transition(RequestContext.system("subscription-test"), keyOf(order.id), "CANCEL");
+  await t.app.services.orders.transition(
+    RequestContext.system("subscription-test"),
+    keyOf(order.id),
+    "CANCEL",
+  );
 
   expect(await subscriber.closed).toBe(4403);
   expect(feed.received).toHaveLength(1);
