@@ -14,9 +14,9 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   /**
-   * Subscriptions only: call before resolving each event. It renews `request` (the viewer is
-   * checked again: a session revoked meanwhile closes the socket) and `loaders` (each event
-   * reads fresh data), and tracks the event as work in flight until it is sent.
+   * Subscriptions only: call with the event before resolving it. It renews `request` (the
+   * viewer is checked again: a session revoked meanwhile closes the socket) and `loaders`
+   * (fresh reads for each event), and tracks the event as work in flight until it is sent.
    */
-  live?: { nextEvent(): Promise<void> };
+  live?: { nextEvent(event: object): Promise<void> };
 }

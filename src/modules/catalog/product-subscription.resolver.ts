@@ -33,7 +33,7 @@ export class ProductSubscriptionResolver {
     @Root() change: ProductChange,
     @Ctx() context: Context,
   ): Promise<ProductType> {
-    await context.live?.nextEvent();
+    await context.live?.nextEvent(change);
     return visibleProduct(context, change.productKey);
   }
 }

@@ -24,7 +24,7 @@ export class OrderSubscriptionResolver {
     @Root() change: OrderChange,
     @Ctx() context: Context,
   ): Promise<OrderType> {
-    await context.live?.nextEvent();
+    await context.live?.nextEvent(change);
     return OrderType.from(await context.services.orders.findOrderByKey(context.request, change.orderKey));
   }
 }
