@@ -133,7 +133,8 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
   const database = await openBenchDatabase({ name: benchDatabase, embedded: false, keepDb: options.keepDb });
-  if (database.kind !== "postgresql") throw new Error("this bench needs PostgreSQL: two nodes share one database");
+  if (database.kind !== "postgresql")
+    throw new Error("this bench needs PostgreSQL: two nodes share one database");
   log(`database: ${database.description}`);
   log(await seed({ DATABASE_URL: database.url }, 100));
   const product = await scalarQuery(
@@ -205,7 +206,9 @@ async function main() {
     while (expecting.received.length < sockets.length && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 5));
     if (expecting.received.length < sockets.length)
-      throw new Error(`change ${change}: only ${expecting.received.length} of ${sockets.length} sockets got it`);
+      throw new Error(
+        `change ${change}: only ${expecting.received.length} of ${sockets.length} sockets got it`,
+      );
     deliveries.push({ mutationMs, latencies: expecting.received });
     log(`change ${change}: all ${sockets.length} sockets got ${amount}`);
     await Promise.all(nodes.map((node) => waitIdle(node.baseUrl)));
