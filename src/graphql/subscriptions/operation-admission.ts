@@ -35,6 +35,33 @@ export interface AdmittedOperation {
   variables: Record<string, unknown>;
 }
 
+/** Valid documents kept by text (the oldest dropped first). */
+const validDocumentsKept = 1000;
+
+/** The document for `text`, or graphql-js's refusals of it. */
+function validDocument(
+  rules: AdmissionRules,
+  validDocuments: Map<string, DocumentNode>,
+  text: string,
+): DocumentNode | readonly GraphQLError[] {
+  const known = validDocuments.get(text);
+  if (known) return known;
+  let document: DocumentNode;
+  try {
+    document = parse(text, { maxTokens: rules.maxTokens });
+  } catch (error) {
+    if (error instanceof GraphQLError)
+      return [requestError(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
+    throw error;
+  }
+  const invalid = validate(rules.schema, document);
+  if (invalid.length > 0)
+    return invalid.map((error) => requestError(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
+  if (validDocuments.size >= validDocumentsKept) validDocuments.delete(validDocuments.keys().next().value!);
+  validDocuments.set(text, document);
+  return document;
+}
+
 /** A refusal graphql-js raised, marked with the code Apollo gives the same refusal over HTTP. */
 function requestError(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, {
@@ -66,24 +93,16 @@ function documentText(payload: SubscribePayload, trusted: TrustedDocuments | nul
  *
  * @returns the operation, or the errors to send instead (formatted by the caller)
  */
-export async function admitOperation(
+async function admitOperation(
   rules: AdmissionRules,
+  validDocuments: Map<string, DocumentNode>,
   payload: SubscribePayload,
   request: RequestContext,
 ): Promise<AdmittedOperation | readonly GraphQLError[]> {
   try {
     const text = documentText(payload, rules.trustedDocuments);
-    let document: DocumentNode;
-    try {
-      document = parse(text, { maxTokens: rules.maxTokens });
-    } catch (error) {
-      if (error instanceof GraphQLError)
-        return [requestError(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
-      throw error;
-    }
-    const invalid = validate(rules.schema, document);
-    if (invalid.length > 0)
-      return invalid.map((error) => requestError(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
+    const document = validDocument(rules, validDocuments, text);
+    if (!("kind" in document)) return document;
     const operation = getOperationAST(document, payload.operationName);
     if (!operation)
       return [
@@ -114,6 +133,24 @@ export async function admitOperation(
   } catch (error) {
     if (error instanceof BazaarError) return [error];
     throw error;
+  }
+}
+
+/**
+ * `admitOperation` with the valid documents remembered by text: parsed and validated once,
+ * and one DocumentNode shared by every subscriber of the same text (so graphql-jit compiles
+ * it once).
+ */
+export class OperationAdmission {
+  private readonly validDocuments = new Map<string, DocumentNode>();
+
+  constructor(readonly rules: AdmissionRules) {}
+
+  admit(
+    payload: SubscribePayload,
+    request: RequestContext,
+  ): Promise<AdmittedOperation | readonly GraphQLError[]> {
+    return admitOperation(this.rules, this.validDocuments, payload, request);
   }
 }
 

@@ -15,7 +15,9 @@ import type { Services } from "../../services";
 import { errorOrigin } from "../error-origin";
 import { BazaarError, ErrorCode } from "../errors";
 import { formatError } from "../format-error";
-import { admitOperation, tooManySubscriptions, type AdmissionRules } from "./operation-admission";
+import { withStandardErrors } from "../jit-executor";
+import { jitSubscriber } from "../jit-subscriber";
+import { OperationAdmission, tooManySubscriptions, type AdmissionRules } from "./operation-admission";
 import { SocketCloseCode } from "./close-codes";
 import type { SocketRegistry } from "./socket-registry";
 
@@ -70,6 +72,7 @@ export function subscriptionHandler({
   registry,
 }: SubscriptionServerDependencies): WebsocketHandler {
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
+  const admission = new OperationAdmission(rules);
 
   /** The viewer for these credentials, or the socket closed with the reason (null). */
   async function viewerOrClose(socket: Socket, authorization: string | undefined): Promise<Viewer | null> {
@@ -139,6 +142,8 @@ export function subscriptionHandler({
   const handler = makeHandler<Record<string, unknown> | undefined, { session: SocketSession }>(
     {
       isProd: config.isProduction,
+      // One event fans out to every subscriber's execution of the same few documents.
+      ...(config.graphqlJit ? { subscribe: jitSubscriber(rules.schema) } : {}),
       async onConnect(socket) {
         const authorization = credentialsOf(socket);
         const viewer = await viewerOrClose(socket, authorization);
@@ -153,7 +158,7 @@ export function subscriptionHandler({
         if (Object.keys(socket.subscriptions).length > config.subscriptions.maxPerSocket)
           return [tooManySubscriptions(config.subscriptions.maxPerSocket)];
         const contextValue = liveContext(socket, session, id);
-        const admitted = await admitOperation(rules, payload, contextValue.request);
+        const admitted = await admission.admit(payload, contextValue.request);
         if (Array.isArray(admitted)) return admitted;
         const { document, variables } = admitted as Exclude<typeof admitted, readonly GraphQLError[]>;
         return {
@@ -164,19 +169,21 @@ export function subscriptionHandler({
           contextValue,
         };
       },
-      onNext(_socket, _id, _payload, args, result) {
+      onNext(_socket, _id, _payload, args, jitResult) {
         const context = args.contextValue as Context;
         if (resolving.get(context)) registry.eventSent();
         resolving.set(context, false);
-        if (!result.errors) return;
-        for (const error of result.errors) {
+        if (!jitResult.errors) return;
+        const result = withStandardErrors(jitResult);
+        const errors = result.errors ?? [];
+        for (const error of errors) {
           if (errorOrigin(error) === "unexpected")
             logger.error(
               { err: error.originalError ?? error, requestId: context.request.requestId, path: error.path },
               "unexpected error while serving a subscription",
             );
         }
-        return { ...result, errors: result.errors.map(shownError) };
+        return { ...result, errors: errors.map(shownError) };
       },
       onError(_socket, _id, _payload, errors) {
         return errors.map(shownError);
