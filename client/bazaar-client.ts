@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { BazaarError, type GraphQLErrorPayload } from "./bazaar-error";
+import { SubscriptionConnection } from "./bazaar-subscriptions";
 import { persistedDocument, type PersistedDocument } from "./persisted-documents";
 
 export interface BazaarClientOptions {
@@ -16,6 +17,11 @@ export interface BazaarClientOptions {
    * server asks for it). Default true; required when the server only runs trusted documents.
    */
   persistedQueries?: boolean;
+  /**
+   * The WebSocket class `subscribe()` uses where there is no global one (Node 20: pass
+   * `ws`'s default export). Browsers and Node 22+ need nothing.
+   */
+  webSocketImpl?: unknown;
 }
 
 /**
@@ -66,6 +72,7 @@ export class BazaarClient {
   private readonly fetch: typeof globalThis.fetch;
   /** Off once the server says it does not support persisted queries. */
   private persistedQueries: boolean;
+  private subscriptions: SubscriptionConnection | null = null;
 
   constructor(private readonly options: BazaarClientOptions) {
     this.token = options.token ?? null;
@@ -74,7 +81,11 @@ export class BazaarClient {
     this.persistedQueries = options.persistedQueries ?? true;
   }
 
-  /** Use this session token from now on (null: anonymous), e.g. after `login`. */
+  /**
+   * Use this session token from now on (null: anonymous), e.g. after `login`. An open
+   * subscription socket keeps the token it opened with: `closeSubscriptions()` first to
+   * subscribe as someone else.
+   */
   setToken(token: string | null): void {
     this.token = token;
   }
@@ -112,6 +123,37 @@ export class BazaarClient {
     }
     // The document's type parameters describe exactly what the server returns for it.
     return answer.data as TResult;
+  }
+
+  /**
+   * Runs a subscription over WebSocket (graphql-ws, same URL): yields the current state
+   * first, then one result per change, until you `break` (or `return()`), which ends it.
+   * Throws a `BazaarError` when the server refuses it or sends an error (its `code`, e.g.
+   * NOT_FOUND), or when the socket closes for good (`extensions.closeCode`).
+   *
+   * ```ts
+   * for await (const { orderUpdated } of bazaar.subscribe(OrderUpdatedDocument, { orderId })) {
+   *   if (orderUpdated.status === "PAID") break;
+   * }
+   * ```
+   */
+  subscribe<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    ...[variables]: VariablesArgument<TVariables>
+  ): AsyncGenerator<TResult, void, undefined> {
+    this.subscriptions ??= new SubscriptionConnection({
+      url: this.options.url,
+      token: () => this.token,
+      webSocketImpl: this.options.webSocketImpl,
+    });
+    return this.subscriptions.subscribe(document, (variables ?? {}) as TVariables);
+  }
+
+  /** Ends every subscription and closes the socket (the next `subscribe()` opens a new one). */
+  async closeSubscriptions(): Promise<void> {
+    const subscriptions = this.subscriptions;
+    this.subscriptions = null;
+    await subscriptions?.close();
   }
 
   private async send(document: PersistedDocument, variables: unknown): Promise<GraphQLAnswer> {

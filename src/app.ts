@@ -8,12 +8,17 @@ import type { Config } from "./config";
 import type { Context } from "./context";
 import type { PrismaClient } from "./db/prisma-client";
 import type { StatementCounter } from "./db/statement-counter";
+import { inProcessChangeBus, redisChangeBus } from "./events/change-pubsub";
 import { apolloPlugins } from "./graphql/apollo-plugins";
 import { sharedApqCache } from "./graphql/apq-cache";
 import { formatError } from "./graphql/format-error";
 import { graphqlContextFactory } from "./graphql/graphql-context";
 import { jitGateway } from "./graphql/jit-executor";
 import { createCostBudget } from "./graphql/limits/create-cost-budget";
+import { OperationLimits } from "./graphql/limits/operation-limits";
+import { SocketRegistry } from "./graphql/subscriptions/socket-registry";
+import { subscriptionHandler } from "./graphql/subscriptions/subscription-server";
+import { readTrustedDocuments } from "./graphql/trusted-documents.plugin";
 import { Metrics } from "./http/metrics";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { browserSecurityPlugin } from "./plugins/browser-security.plugin";
@@ -26,6 +31,7 @@ import { redisPlugin } from "./plugins/redis.plugin";
 import { refusalPenaltyPlugin } from "./plugins/refusal-penalty.plugin";
 import { responseHeadersPlugin } from "./plugins/response-headers.plugin";
 import { servicesLifecyclePlugin } from "./plugins/services-lifecycle.plugin";
+import { subscriptionsPlugin } from "./plugins/subscriptions.plugin";
 import { tracingPlugin } from "./plugins/tracing.plugin";
 import { webhooksPlugin } from "./plugins/webhooks.plugin";
 import { RedisConnection } from "./redis/redis-connection";
@@ -91,12 +97,17 @@ export async function buildApp({
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
   });
+  // Subscribers on every node hear of every change when Redis is shared; else this node's.
+  const changeBus = config.redisUrl
+    ? redisChangeBus(config.redisUrl, config.redisKeyPrefix, logger)
+    : inProcessChangeBus();
   const services = createServices({
     prisma,
     config,
     logger,
     mailer: mailer ?? new LogMailTransport(logger),
     publicUrl: () => config.publicUrl ?? ownUrl(http),
+    pubSub: changeBus.pubSub,
   });
 
   const metrics = new Metrics(pool, statements);
@@ -108,7 +119,12 @@ export async function buildApp({
   const apqCache = config.redisUrl
     ? sharedApqCache(config.redisUrl, config.redisKeyPrefix, logger)
     : undefined;
-  const schema = await buildBazaarSchema();
+  // One set of rules for HTTP operations and subscription documents alike.
+  const limits = new OperationLimits(config.limits, costBudget);
+  const trustedDocuments = config.trustedDocuments.only
+    ? await readTrustedDocuments(config.trustedDocuments.manifestPath)
+    : null;
+  const schema = await buildBazaarSchema(changeBus.pubSub);
   const apollo = new ApolloServer<Context>({
     ...(config.graphqlJit
       ? { gateway: jitGateway(schema, { cacheSize: 1000, compileAfter: config.graphqlJitCompileAfter }) }
@@ -120,9 +136,18 @@ export async function buildApp({
     parseOptions: { maxTokens: config.limits.maxTokens },
     stopOnTerminationSignals: false,
     ...(apqCache ? { persistedQueries: { cache: apqCache.cache } } : {}),
-    plugins: await apolloPlugins({ config, logger, costBudget, metrics, tracer }),
+    plugins: apolloPlugins({ config, logger, limits, trustedDocuments, metrics, tracer }),
   });
   const createContext = graphqlContextFactory({ config, prisma, services });
+  const sockets = new SocketRegistry(config.subscriptions.maxSocketsPerIp);
+  const subscriptions = subscriptionHandler({
+    config,
+    prisma,
+    services,
+    logger,
+    rules: { schema, limits, maxTokens: config.limits.maxTokens, trustedDocuments },
+    registry: sockets,
+  });
 
   // What the plugins share is built above and handed to them as typed options, not
   // decorated on the instance: buildApp returns it too, and a decorator's type would claim
@@ -131,14 +156,21 @@ export async function buildApp({
   // file): Fastify refuses to start when one is missing or comes later. Awaited one by one
   // so that every plugin has loaded (Apollo started, routes added) when buildApp returns.
   // Their onClose hooks run in reverse order, after Fastify stopped accepting connections
-  // and let the requests in flight finish: services.close(), then apollo.stop().
+  // and let the requests in flight finish: services.close(), then apollo.stop(), then the
+  // change bus. Subscription sockets close before that, in a preClose hook (1001, once the
+  // events being sent are out), since an open socket would keep Fastify from closing.
   if (tracer) await http.register(tracingPlugin, { tracer });
   await http.register(errorHandlerPlugin);
   if (redis && apqCache) await http.register(redisPlugin, { redis, apqCache });
   await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
   await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   await http.register(responseHeadersPlugin);
-  await http.register(graphqlRoutePlugin, { apollo, createContext, tracer });
+  await http.register(subscriptionsPlugin, {
+    registry: sockets,
+    changeBus,
+    drainTimeoutMs: config.shutdownTimeoutMs / 2,
+  });
+  await http.register(graphqlRoutePlugin, { apollo, createContext, tracer, subscriptions });
   await http.register(healthPlugin, { prisma, redis });
   await http.register(metricsPlugin, { metrics });
   // Offline GraphiQL (development by default): Sandbox on /graphql needs the internet.

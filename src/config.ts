@@ -86,6 +86,15 @@ export interface Config {
     /** Points an anonymous client's budget loses per refused request (400/413/415); 0: none. */
     refusalPenalty: number;
   };
+  /** GraphQL subscriptions over WebSocket (graphql-ws) on /graphql. */
+  subscriptions: {
+    /** Operations one socket may run at once; more are refused with RATE_LIMITED. */
+    maxPerSocket: number;
+    /** Open sockets one IP may hold; more are closed at once with code 4429. */
+    maxSocketsPerIp: number;
+    /** How often the server pings each socket (a socket that misses a pong is dropped); 0: never. */
+    keepAliveMs: number;
+  };
   /** Introspection (schema queries from tools); on outside production unless set. */
   introspection: boolean;
   /** Safelist mode: only operations in the trusted-documents manifest run (see README § Security). */
@@ -277,6 +286,11 @@ export function loadConfig(env: Env): Config {
       costBudget: integer(env, "BAZAAR_COST_BUDGET", 100_000, 1, 100_000_000),
       costRestoreRate: integer(env, "BAZAAR_COST_RESTORE_RATE", 10_000, 1, 10_000_000),
       refusalPenalty: integer(env, "BAZAAR_REFUSAL_PENALTY", 2_000, 0, 100_000_000),
+    },
+    subscriptions: {
+      maxPerSocket: integer(env, "BAZAAR_SUBSCRIPTIONS_PER_SOCKET", 20, 1, 1000),
+      maxSocketsPerIp: integer(env, "BAZAAR_SUBSCRIPTION_SOCKETS_PER_IP", 50, 1, 1_000_000),
+      keepAliveMs: integer(env, "BAZAAR_SUBSCRIPTION_KEEPALIVE_MS", 12_000, 0, 600_000),
     },
     introspection: boolean(env, "BAZAAR_INTROSPECTION", !isProduction),
     trustedDocuments: {

@@ -13,4 +13,10 @@ export interface Context {
   currencyCode: string;
   loaders: Loaders;
   services: Services;
+  /**
+   * Subscriptions only: call with the event before resolving it. It renews `request` (the
+   * viewer is checked again: a session revoked meanwhile closes the socket) and `loaders`
+   * (fresh reads for each event), and tracks the event as work in flight until it is sent.
+   */
+  live?: { nextEvent(event: object): Promise<void> };
 }

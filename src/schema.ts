@@ -1,7 +1,8 @@
 import type { GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
 import { NodeResolver } from "./graphql/node.resolver";
+import { inProcessChangeBus } from "./events/change-pubsub";
 import { validatorSettings } from "./graphql/page-args-validation";
 import { DateTimeScalar } from "./graphql/scalars";
 import { AccountResolver } from "./modules/account/account.resolver";
@@ -14,10 +15,12 @@ import {
   UserOrdersResolver,
 } from "./modules/order/order-fields.resolver";
 import { OrderResolver } from "./modules/order/order.resolver";
+import { OrderSubscriptionResolver } from "./modules/order/order-subscription.resolver";
 import { PaymentResolver } from "./modules/payment/payment.resolver";
 import { CatalogAdminResolver } from "./modules/catalog/catalog-admin.resolver";
 import { CategoryResolver } from "./modules/catalog/category.resolver";
 import { ProductResolver } from "./modules/catalog/product.resolver";
+import { ProductSubscriptionResolver } from "./modules/catalog/product-subscription.resolver";
 import { VariantResolver } from "./modules/catalog/variant.resolver";
 import { ProductReviewsResolver, ReviewResolver } from "./modules/review/review.resolver";
 
@@ -30,11 +33,13 @@ export const resolvers = [
   CategoryResolver,
   VariantResolver,
   CatalogAdminResolver,
+  ProductSubscriptionResolver,
   ProductReviewsResolver,
   ReviewResolver,
   CartResolver,
   CartLineResolver,
   OrderResolver,
+  OrderSubscriptionResolver,
   OrderFieldsResolver,
   OrderLineFieldsResolver,
   UserOrdersResolver,
@@ -47,12 +52,20 @@ export const resolvers = [
  * without a type-graphql wrapper per field (most of a listing's fields). A field that needs
  * `@Authorized` or middleware must then say `simple: false` (none does); field resolvers
  * in resolver classes are unaffected.
+ *
+ * @param pubSub the app's change bus. type-graphql requires one as soon as a subscription
+ * exists; Bazaar's subscriptions read it through `services.changes` (they start with the
+ * current state, which type-graphql's topic subscriptions cannot), so a schema that is only
+ * printed or inspected may take the default.
  */
-export async function buildBazaarSchema(): Promise<GraphQLSchema> {
+export async function buildBazaarSchema(
+  pubSub: PubSub = inProcessChangeBus().pubSub,
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: "error",
+    pubSub,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // forbidUnknownValues off: type-graphql validates its own input class instances.
     validate: validatorSettings,
@@ -66,5 +79,9 @@ export async function buildBazaarSchema(): Promise<GraphQLSchema> {
   if (mutation)
     mutation.description =
       "Writes: accounts, carts, checkout and payment, reviews, and the staff's catalog and order tools.";
+  const subscription = schema.getSubscriptionType();
+  if (subscription)
+    subscription.description =
+      'Live updates over the graphql-ws protocol (subprotocol graphql-transport-ws) on the /graphql path. The connection_init payload may carry {"authorization": "Bearer <token>"}; a bad token closes the socket with 4403.';
   return schema;
 }

@@ -5,6 +5,8 @@ import { SessionStore } from "./auth/sessions";
 import type { Config } from "./config";
 import type { PrismaClient } from "./db/prisma-client";
 import { Transactions } from "./db/transactions";
+import { ChangeEvents } from "./events/change-events";
+import type { ChangePubSub } from "./events/change-pubsub";
 import { CursorCodec } from "./graphql/cursor";
 import type { MailTransport } from "./mail/mail-transport";
 import { AccountService } from "./modules/account/account.service";
@@ -29,6 +31,8 @@ export interface ServiceDependencies {
   mailer: MailTransport;
   /** Where this server is reached, for gateways that call back (known once it listens). */
   publicUrl: () => string;
+  /** Carries change events to subscribers (in-process, or through Redis to every node). */
+  pubSub: ChangePubSub;
 }
 
 /** The domain services: created once per app, shared by all requests (they hold no request state). */
@@ -48,17 +52,27 @@ export interface Services {
   sweeper: MaintenanceSweeper;
   cursors: CursorCodec;
   transactions: Transactions;
+  /** Announces committed changes to subscribers, and streams them. */
+  changes: ChangeEvents;
   /** Stops background work (webhook deliveries, sweeps). */
   close(): Promise<void>;
 }
 
-export function createServices({ prisma, config, logger, mailer, publicUrl }: ServiceDependencies): Services {
+export function createServices({
+  prisma,
+  config,
+  logger,
+  mailer,
+  publicUrl,
+  pubSub,
+}: ServiceDependencies): Services {
   const passwords = new PasswordHasher();
-  const transactions = new Transactions(prisma);
+  const transactions = new Transactions(prisma, logger);
+  const changes = new ChangeEvents(transactions, pubSub);
   const sessions = new SessionStore(prisma, config.sessionTtlHours);
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
   const cursors = new CursorCodec(config.cursorSecret);
-  const orders = new OrderService(prisma, transactions, cursors);
+  const orders = new OrderService(prisma, transactions, cursors, changes);
   const testGateway = new TestGateway(
     {
       webhookSecret: config.testGatewayWebhookSecret,
@@ -83,20 +97,28 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
     }),
     addresses: new AddressService(prisma),
     catalog: new CatalogService(prisma, cursors),
-    catalogAdmin: new CatalogAdminService(transactions),
+    catalogAdmin: new CatalogAdminService(transactions, changes),
     reviews: new ReviewService(prisma, transactions),
     carts: new CartService(transactions),
-    checkout: new CheckoutService(prisma, transactions, {
+    checkout: new CheckoutService(prisma, transactions, changes, {
       currencyCode: config.currencyCode,
       shipping: config.shipping,
       idempotencyTtlHours: config.idempotencyTtlHours,
     }),
     orders,
-    payments: new PaymentService(prisma, transactions, testGateway, orders, config.idempotencyTtlHours),
-    webhooks: new PaymentWebhookService(prisma, transactions, gateways, logger),
+    payments: new PaymentService(
+      prisma,
+      transactions,
+      testGateway,
+      orders,
+      changes,
+      config.idempotencyTtlHours,
+    ),
+    webhooks: new PaymentWebhookService(prisma, transactions, gateways, changes, logger),
     sweeper,
     cursors,
     transactions,
+    changes,
     async close() {
       for (const gateway of gateways.values()) gateway.close();
       await sweeper.stop();

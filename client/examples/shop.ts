@@ -1,18 +1,21 @@
 /**
  * A storefront's whole journey against a running Bazaar, using only the SDK: register,
- * browse, fill a cart, check out, pay with the test gateway and wait until the order is PAID.
+ * browse, fill a cart, check out, pay with the test gateway and follow the order (the
+ * `orderUpdated` subscription, over WebSocket) until it is PAID.
  *
  *   npm run example:shop -- http://localhost:4000/graphql     (or set BAZAAR_URL)
  *
  * Exits 0 with a summary when the order is paid, 1 (with the reason) otherwise.
  */
+import WebSocket from "ws";
 import {
   AddToCartDocument,
   BazaarError,
+  type BazaarClient,
   CheckoutDocument,
   createBazaarClient,
   CreateCartDocument,
-  OrderDocument,
+  OrderUpdatedDocument,
   PayOrderDocument,
   ProductBySlugDocument,
   ProductListDocument,
@@ -26,6 +29,8 @@ export interface ShopOptions {
   /** Where progress goes (default: nowhere). */
   log?: (line: string) => void;
   fetch?: typeof globalThis.fetch;
+  /** The WebSocket class for the subscription (default: `ws`, as Node 20 has none). */
+  webSocketImpl?: unknown;
 }
 
 export interface ShopSummary {
@@ -36,17 +41,30 @@ export interface ShopSummary {
   orderNumber: string;
   total: string;
   status: OrderStatus;
-  /** Order reads it took until PAID. */
-  polls: number;
+  /** States of the order the subscription delivered until PAID (the current one first). */
+  updates: number;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the journey against the GraphQL endpoint at `url`; rejects on any failure. */
 export async function runShop(url: string, options: ShopOptions = {}): Promise<ShopSummary> {
   const log = options.log ?? ((): void => undefined);
-  const bazaar = createBazaarClient({ url, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const bazaar = createBazaarClient({
+    url,
+    webSocketImpl: options.webSocketImpl ?? WebSocket,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  try {
+    return await shop(bazaar, options, log);
+  } finally {
+    await bazaar.closeSubscriptions();
+  }
+}
 
+async function shop(
+  bazaar: BazaarClient,
+  options: ShopOptions,
+  log: (line: string) => void,
+): Promise<ShopSummary> {
   const email = `shopper.${Date.now()}.${crypto.randomUUID().slice(0, 8)}@example.com`;
   const { register } = await bazaar.request(RegisterDocument, {
     input: { email, password: crypto.randomUUID(), name: "Example Shopper" },
@@ -97,33 +115,39 @@ export async function runShop(url: string, options: ShopOptions = {}): Promise<S
   });
   log(`payment ${payment.status} through ${payment.gateway}`);
 
-  // The gateway settles the payment by webhook, so the order turns PAID a moment later.
-  const deadline = Date.now() + (options.paidTimeoutMs ?? 15_000);
-  for (let polls = 1; ; polls++) {
-    const { order: current } = await bazaar.request(OrderDocument, { id: order.id });
-    if (!current) throw new Error(`order ${order.number} is no longer visible`);
-    if (current.status === "PAID") {
-      log(`order ${current.number} is PAID`);
-      return {
-        email,
-        product: product.name,
-        sku: variant.sku,
-        orderId: current.id,
-        orderNumber: current.number,
-        total: `${current.total.amount} ${current.total.currencyCode}`,
-        status: current.status,
-        polls,
-      };
+  // The gateway settles the payment by webhook, so the order turns PAID a moment later:
+  // the subscription delivers the order as it is, then each change, as it happens.
+  const timeoutMs = options.paidTimeoutMs ?? 15_000;
+  const timer = setTimeout(() => void bazaar.closeSubscriptions(), timeoutMs);
+  try {
+    let updates = 0;
+    for await (const { orderUpdated: current } of bazaar.subscribe(OrderUpdatedDocument, {
+      orderId: order.id,
+    })) {
+      updates += 1;
+      if (current.status === "PAID") {
+        log(`order ${current.number} is PAID`);
+        return {
+          email,
+          product: product.name,
+          sku: variant.sku,
+          orderId: current.id,
+          orderNumber: current.number,
+          total: `${current.total.amount} ${current.total.currencyCode}`,
+          status: current.status,
+          updates,
+        };
+      }
+      const failed = current.payments.at(-1)?.status === "FAILED";
+      if (current.status !== "PENDING_PAYMENT" || failed)
+        throw new Error(
+          `order ${current.number} ended ${current.status}${failed ? " (payment failed)" : ""}, not PAID`,
+        );
     }
-    const failed = current.payments.at(-1)?.status === "FAILED";
-    if (current.status !== "PENDING_PAYMENT" || failed)
-      throw new Error(
-        `order ${current.number} ended ${current.status}${failed ? " (payment failed)" : ""}, not PAID`,
-      );
-    if (Date.now() > deadline)
-      throw new Error(`order ${current.number} was not PAID within ${options.paidTimeoutMs ?? 15_000} ms`);
-    await sleep(200);
+  } finally {
+    clearTimeout(timer);
   }
+  throw new Error(`order ${order.number} was not PAID within ${timeoutMs} ms`);
 }
 
 async function main(): Promise<void> {

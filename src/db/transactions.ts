@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { RequestContext } from "../common/request-context";
 import type { Prisma } from "../generated/prisma/client";
 import type { PrismaClient } from "./prisma-client";
@@ -12,6 +13,9 @@ export interface TransactionOptions {
   timeout?: number;
 }
 
+/** Work that must see only committed changes (e.g. telling subscribers): see `afterCommit`. */
+export type AfterCommit = () => void | Promise<void>;
+
 /**
  * Transactions at the edge: a service opens one with `withTransaction(ctx, work)`, and
  * everything `work` calls with the context it is given runs inside it — helpers ask
@@ -19,20 +23,54 @@ export interface TransactionOptions {
  * open transaction, so a helper never needs to know whether its caller already opened one.
  */
 export class Transactions {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** The after-commit work of each open outermost transaction, by its client. */
+  private readonly pending = new WeakMap<Prisma.TransactionClient, AfterCommit[]>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly logger: Logger,
+  ) {}
 
   /** The client for `ctx`: its transaction when it runs in one, else the pool. */
   db(ctx: RequestContext): Db {
     return ctx.transaction ?? this.prisma;
   }
 
-  withTransaction<T>(
+  async withTransaction<T>(
     ctx: RequestContext,
     work: (ctx: RequestContext) => Promise<T>,
     options?: TransactionOptions,
   ): Promise<T> {
     if (ctx.transaction) return work(ctx);
-    return this.prisma.$transaction((tx) => work(ctx.inTransaction(tx)), options);
+    const afterCommit: AfterCommit[] = [];
+    const result = await this.prisma.$transaction((tx) => {
+      this.pending.set(tx, afterCommit);
+      return work(ctx.inTransaction(tx));
+    }, options);
+    // Reached only once the transaction committed: a rollback throws above, and its work is dropped.
+    for (const callback of afterCommit) await this.runSafely(ctx, callback);
+    return result;
+  }
+
+  /**
+   * Runs `callback` once what `ctx` changed is committed: right away outside a transaction,
+   * after the outermost commit inside one, never when it rolls back. A failing callback is
+   * logged and does not fail the work: the change it follows has happened.
+   */
+  async afterCommit(ctx: RequestContext, callback: AfterCommit): Promise<void> {
+    if (!ctx.transaction) return this.runSafely(ctx, callback);
+    const queue = this.pending.get(ctx.transaction);
+    if (!queue)
+      throw new Error("afterCommit: the transaction was not opened by Transactions.withTransaction");
+    queue.push(callback);
+  }
+
+  private async runSafely(ctx: RequestContext, callback: AfterCommit): Promise<void> {
+    try {
+      await callback();
+    } catch (error) {
+      this.logger.error({ err: error, requestId: ctx.requestId }, "after-commit work failed");
+    }
   }
 }
 

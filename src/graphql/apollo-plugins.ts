@@ -11,18 +11,20 @@ import type { Context } from "../context";
 import type { Metrics } from "../http/metrics";
 import { operationSpanPlugin } from "../observability/graphql-spans";
 import { errorLoggingPlugin } from "./error-logging.plugin";
-import type { ClientCostBudget } from "./limits/cost-budget";
 import { limitsPlugin } from "./limits/limits.plugin";
+import type { OperationLimits } from "./limits/operation-limits";
 import { noStorePlugin } from "./no-store.plugin";
 import { nulGuardPlugin } from "./nul-guard.plugin";
 import { observabilityPlugin } from "./observability.plugin";
-import { readTrustedDocuments, trustedDocumentsPlugin } from "./trusted-documents.plugin";
+import { trustedDocumentsPlugin, type TrustedDocuments } from "./trusted-documents.plugin";
 
 export interface ApolloPluginDependencies {
   config: Config;
   logger: Logger;
-  /** Shared with the refusal penalty (src/http/refusal-penalty.ts): one budget per client. */
-  costBudget: ClientCostBudget;
+  /** Shared with subscriptions; its budget with the refusal penalty (src/http/refusal-penalty.ts). */
+  limits: OperationLimits;
+  /** Trusted-documents mode: the only documents that run (null: any document). */
+  trustedDocuments: TrustedDocuments | null;
   metrics: Metrics;
   /** Present when tracing is on: each operation's span is named and given its errors. */
   tracer?: Tracer | undefined;
@@ -35,13 +37,14 @@ export interface ApolloPluginDependencies {
  * a later plugin sees what an earlier one wrote, and when several refuse an operation in
  * `didResolveOperation`, the client gets the error of the first one listed.
  */
-export async function apolloPlugins({
+export function apolloPlugins({
   config,
   logger,
-  costBudget,
+  limits,
+  trustedDocuments,
   metrics,
   tracer,
-}: ApolloPluginDependencies): Promise<ApolloServerPlugin<Context>[]> {
+}: ApolloPluginDependencies): ApolloServerPlugin<Context>[] {
   return [
     // Anywhere: it logs unexpected errors and adds the request id (and a 503 status) to
     // the response, and no other plugin reads what it adds.
@@ -50,13 +53,11 @@ export async function apolloPlugins({
     // field, even in an operation they would refuse as well.
     nulGuardPlugin(),
     // Before the limits: an untrusted document is refused as such, whatever it would cost.
-    ...(config.trustedDocuments.only
-      ? [trustedDocumentsPlugin(await readTrustedDocuments(config.trustedDocuments.manifestPath))]
-      : []),
+    ...(trustedDocuments ? [trustedDocumentsPlugin(trustedDocuments)] : []),
     // After the refusals above, whose errors take precedence over a cost refusal (it awaits
     // the budget, in Redis when shared, before refusing, so theirs also come first); before
     // observability, which logs the `extensions.cost` this one writes.
-    limitsPlugin(config.limits, costBudget),
+    limitsPlugin(limits),
     // Last of the per-request plugins: it logs what the others decided (cost, masked errors).
     observabilityPlugin(logger, metrics),
     // Anywhere: it reads what the response says and touches nothing else.

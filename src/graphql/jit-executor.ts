@@ -43,7 +43,7 @@ interface CacheEntry {
  * Apollo's error formatting does not survive. Rebuilt as graphql-js errors with the same
  * message, locations, path, cause and extensions.
  */
-function withStandardErrors(result: ExecutionResult): ExecutionResult {
+export function withStandardErrors(result: ExecutionResult): ExecutionResult {
   if (!result.errors) return result;
   const errors = result.errors.map((error) => {
     const standard = new GraphQLError(error.message, {

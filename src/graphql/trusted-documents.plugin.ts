@@ -7,7 +7,7 @@ import { BazaarError, ErrorCode } from "./errors";
 /** The trusted documents: SHA-256 (hex) of each document's exact text → that text. */
 export type TrustedDocuments = ReadonlyMap<string, string>;
 
-const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
+export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 /**
  * Reads the manifest `npm run codegen` writes from client/operations (keys
@@ -42,7 +42,7 @@ export async function readTrustedDocuments(manifestPath: string): Promise<Truste
   return documents;
 }
 
-function persistedQueryHash(extensions: Record<string, unknown> | undefined): string | undefined {
+export function persistedQueryHash(extensions: Record<string, unknown> | undefined): string | undefined {
   const persistedQuery: unknown = extensions?.["persistedQuery"];
   if (typeof persistedQuery !== "object" || persistedQuery === null) return undefined;
   const hash: unknown = (persistedQuery as { sha256Hash?: unknown }).sha256Hash;
@@ -51,6 +51,15 @@ function persistedQueryHash(extensions: Record<string, unknown> | undefined): st
 
 /** The stable code of a refused document; Apollo Router uses the same for its safelist. */
 export const untrustedDocumentCode = ErrorCode.PERSISTED_QUERY_NOT_IN_LIST;
+
+/** The refusal of a document that is not in the manifest (HTTP and WebSocket alike). */
+export function untrustedDocument(): BazaarError {
+  return new BazaarError(
+    untrustedDocumentCode,
+    "This server only runs trusted documents, and this operation is not one of them: send an operation from the client SDK's manifest.",
+    { http: { status: 400 } },
+  );
+}
 
 /**
  * Safelist mode (`BAZAAR_TRUSTED_DOCUMENTS_ONLY`): only documents in the manifest run.
@@ -79,14 +88,7 @@ export function trustedDocumentsPlugin(documents: TrustedDocuments): ApolloServe
       }
       return {
         async didResolveOperation({ queryHash }) {
-          if (documents.has(queryHash)) return;
-          throw new BazaarError(
-            untrustedDocumentCode,
-            "This server only runs trusted documents, and this operation is not one of them: send an operation from the client SDK's manifest.",
-            {
-              http: { status: 400 },
-            },
-          );
+          if (!documents.has(queryHash)) throw untrustedDocument();
         },
       };
     },

@@ -22,7 +22,7 @@ test("register, browse, cart, checkout, pay with tok_visa: the order ends PAID",
     status: "PAID",
     total: "30.99 USD",
   });
-  expect(summary.polls).toBeGreaterThanOrEqual(1);
+  expect(summary.updates).toBeGreaterThanOrEqual(1);
   const order = await t.db.prisma.order.findUniqueOrThrow({
     where: { id: keyOf(summary.orderId) },
     include: { user: true },

@@ -8,10 +8,12 @@ import {
   CategoryTreeDocument,
   createBazaarClient,
   ProductListDocument,
+  ProductUpdatedDocument,
   RegisterDocument,
 } from "../../client";
 import { uniqueEmail } from "../helpers/accounts";
-import { seedProduct } from "../helpers/seed";
+import { seedProduct, type SeededProduct } from "../helpers/seed";
+import { useSockets } from "../helpers/subscriptions";
 import { useTestApp } from "../helpers/test-app";
 import manifest from "../../client/generated/persisted-documents.json";
 import { readTrustedDocuments } from "../../src/graphql/trusted-documents.plugin";
@@ -20,8 +22,10 @@ import { bazaarErrorOf, postRaw, recordingFetch } from "./sdk-helpers";
 /** BAZAAR_TRUSTED_DOCUMENTS_ONLY: only the SDK's manifest runs; everything else is refused before it runs. */
 
 const t = useTestApp({ BAZAAR_TRUSTED_DOCUMENTS_ONLY: "true" });
+const socket = useSockets(t);
+let product: SeededProduct;
 beforeAll(async () => {
-  await seedProduct(t);
+  product = await seedProduct(t);
 });
 
 const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
@@ -29,7 +33,7 @@ const texts = manifest as Record<string, string>;
 /** The manifest's text of the one operation named `name`. */
 function trustedText(name: string): string {
   const text = Object.values(texts).find((candidate) =>
-    new RegExp(`(?:query|mutation) ${name}\\b`).test(candidate),
+    new RegExp(`(?:query|mutation|subscription) ${name}\\b`).test(candidate),
   );
   if (!text) throw new Error(`no operation ${name} in the manifest`);
   return text;
@@ -171,5 +175,24 @@ describe("the manifest is checked at start-up", () => {
       /npm run codegen/,
     );
     await expect(readTrustedDocuments(await manifestFile("[]"))).rejects.toThrow(/must be a JSON object/);
+  });
+});
+
+describe("subscriptions meet the same list", () => {
+  test("the SDK's subscription runs, by its text or by its hash alone", async () => {
+    const byText = await socket().subscribe(ProductUpdatedDocument, { productId: product.id });
+    expect((await byText.nextData()).productUpdated.id).toBe(product.id);
+
+    const persistedQuery = { version: 1, sha256Hash: sha256(trustedText("ProductUpdated")) };
+    const byHash = socket().subscribeText("", { productId: product.id }, null, { persistedQuery });
+    expect(await byHash.nextData()).toMatchObject({ productUpdated: { id: product.id } });
+  });
+
+  test("any other subscription document is refused with PERSISTED_QUERY_NOT_IN_LIST", async () => {
+    const other = socket().subscribeText(
+      "subscription Other($id: ID!) { productUpdated(productId: $id) { id } }",
+      { id: product.id },
+    );
+    expect(await other.nextErrorCodes()).toEqual(["PERSISTED_QUERY_NOT_IN_LIST"]);
   });
 });

@@ -1,6 +1,7 @@
 import type { RequestContext } from "../../common/request-context";
 import { isUniqueViolation } from "../../db/errors";
 import { transactionOf, type Transactions } from "../../db/transactions";
+import type { ChangeEvents } from "../../events/change-events";
 import { Prisma } from "../../generated/prisma/client";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
@@ -74,7 +75,10 @@ async function categoryDepth(ctx: RequestContext, categoryId: string): Promise<n
 
 /** Staff writes to the catalog. Each is one transaction; product aggregates are refreshed inside it. */
 export class CatalogAdminService {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly changes: ChangeEvents,
+  ) {}
 
   async createProduct(ctx: RequestContext, input: CreateProductInput): Promise<ProductRow> {
     const variants = toNewVariants(input.variants);
@@ -160,6 +164,7 @@ export class CatalogAdminService {
         select: variantSelect,
       });
       await refreshProductAggregates(ctx, [variant.productId]);
+      await this.changes.productsChanged(ctx, [variant.productId]);
       return variant;
     });
   }

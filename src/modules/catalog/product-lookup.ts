@@ -14,9 +14,13 @@ export async function findVisibleProduct(
   slug: string | null | undefined,
 ): Promise<ProductRow | null> {
   const key = lookupKey(id, slug);
-  const row =
-    "id" in key
-      ? await ctx.loaders.productById.load(keyFromGlobalId(key.id, "Product", "id"))
-      : await ctx.loaders.productBySlug.load(key.slug);
+  if ("id" in key) return findVisibleProductByKey(ctx, keyFromGlobalId(key.id, "Product", "id"));
+  const row = await ctx.loaders.productBySlug.load(key.slug);
+  return row && canSeeProduct(ctx.request.viewer, row) ? row : null;
+}
+
+/** A product by database key, through the request's loaders; null when absent or hidden. */
+export async function findVisibleProductByKey(ctx: Context, key: string): Promise<ProductRow | null> {
+  const row = await ctx.loaders.productById.load(key);
   return row && canSeeProduct(ctx.request.viewer, row) ? row : null;
 }

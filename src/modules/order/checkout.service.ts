@@ -8,6 +8,7 @@ import { parseEmail } from "../account/email";
 import { canSeeCart } from "../cart/cart.policy";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
 import type { CheckoutInput } from "./checkout.inputs";
+import type { ChangeEvents } from "../../events/change-events";
 import { runIdempotently } from "./idempotency";
 import { orderTotals, type ShippingRates } from "./order-totals";
 import { reserveStock } from "./stock";
@@ -33,6 +34,7 @@ export class CheckoutService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
+    private readonly changes: ChangeEvents,
     private readonly settings: CheckoutSettings,
   ) {}
 
@@ -127,10 +129,9 @@ export class CheckoutService {
       select: { id: true },
     });
     await tx.cartLine.deleteMany({ where: { cartId: cartKey } });
-    await refreshProductAggregates(
-      ctx,
-      lines.map((l) => l.productId),
-    );
+    const productKeys = lines.map((l) => l.productId);
+    await refreshProductAggregates(ctx, productKeys);
+    await this.changes.productsChanged(ctx, productKeys);
     return order.id;
   }
 

@@ -1,6 +1,7 @@
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
+import type { ChangeEvents } from "../../events/change-events";
 import type { OrderStatus } from "../../generated/prisma/enums";
 import type { Prisma } from "../../generated/prisma/client";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
@@ -22,6 +23,7 @@ export class OrderService {
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
     private readonly cursors: CursorCodec,
+    private readonly changes: ChangeEvents,
   ) {}
 
   /** @throws NOT_FOUND when the order does not exist or is not the caller's. */
@@ -78,7 +80,8 @@ export class OrderService {
    * checked against the state machine (illegal → CONFLICT), `effect` run, the status
    * written, and reserved stock returned when the event says so. Because the status check
    * and change happen under the lock, stock goes back exactly once however often or
-   * concurrently the event is sent.
+   * concurrently the event is sent. Subscribers hear of the order (and of the products
+   * whose stock came back) once it commits.
    */
   async transition(
     ctx: RequestContext,
@@ -101,7 +104,12 @@ export class OrderService {
         data: { status },
         select: orderSelect,
       });
-      if (returnsStock(event)) await refreshProductAggregates(ctx, await releaseOrderStock(ctx, orderKey));
+      await this.changes.orderChanged(ctx, orderKey);
+      if (returnsStock(event)) {
+        const productKeys = await releaseOrderStock(ctx, orderKey);
+        await refreshProductAggregates(ctx, productKeys);
+        await this.changes.productsChanged(ctx, productKeys);
+      }
       return updated;
     });
   }

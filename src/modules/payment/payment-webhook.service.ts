@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
+import type { ChangeEvents } from "../../events/change-events";
 import { nextStatus } from "../order/order-state";
 import type { GatewayEvent, PaymentGateway } from "./payment-gateway";
 
@@ -26,6 +27,7 @@ export class PaymentWebhookService {
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
     private readonly gateways: Map<string, PaymentGateway>,
+    private readonly changes: ChangeEvents,
     private readonly logger: Logger,
   ) {}
 
@@ -63,7 +65,10 @@ export class PaymentWebhookService {
         WHERE gateway = ${gateway.name} AND provider_ref = ${event.providerRef} FOR UPDATE`;
       // Rolling back un-records the event, so the retried delivery is processed then.
       if (!payment) throw new PaymentNotYetKnownError(`no payment ${event.providerRef} yet`);
-      const refundDecided = payment.status === "PENDING" && (await this.settle(ctx, event, payment));
+      const settling = payment.status === "PENDING";
+      const refundDecided = settling && (await this.settle(ctx, event, payment));
+      // The payment (and maybe the order's status) changed: its order's subscribers hear of it.
+      if (settling) await this.changes.orderChanged(ctx, payment.order_id);
       await tx.webhookEvent.updateMany({
         where: { gateway: gateway.name, eventId: event.id },
         data: { processedAt: new Date() },

@@ -1,6 +1,7 @@
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
+import type { ChangeEvents } from "../../events/change-events";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { releaseIdempotencyKey, runIdempotently, type IdempotentRequest } from "../order/idempotency";
@@ -27,6 +28,7 @@ export class PaymentService {
     private readonly transactions: Transactions,
     private readonly gateway: PaymentGateway,
     private readonly orders: OrderService,
+    private readonly changes: ChangeEvents,
     private readonly idempotencyTtlHours: number,
   ) {}
 
@@ -68,6 +70,7 @@ export class PaymentService {
         },
         select: { id: true },
       });
+      await this.changes.orderChanged(ctx, orderKey);
       return { paymentId: payment.id };
     });
     await this.startAtGateway(ctx, paymentId, input.paymentToken, request);
@@ -88,7 +91,7 @@ export class PaymentService {
   ): Promise<void> {
     const intent = await this.prisma.payment.findUniqueOrThrow({
       where: { id: paymentId },
-      select: { providerRef: true, amount: true, currencyCode: true },
+      select: { providerRef: true, amount: true, currencyCode: true, orderId: true },
     });
     if (intent.providerRef !== null) return;
     let providerRef: string;
@@ -105,8 +108,9 @@ export class PaymentService {
       // be paid again, and so can this idempotency key (with another token, say).
       await this.transactions.withTransaction(ctx, async (ctx) => {
         const tx = transactionOf(ctx);
-        await tx.payment.deleteMany({ where: { id: paymentId, providerRef: null } });
+        const { count } = await tx.payment.deleteMany({ where: { id: paymentId, providerRef: null } });
         await releaseIdempotencyKey(tx, request);
+        if (count > 0) await this.changes.orderChanged(ctx, intent.orderId);
       });
       throw badUserInput(`The payment gateway refused: ${error.message}.`, "paymentToken");
     }

@@ -1,0 +1,198 @@
+import type { WebsocketHandler } from "@fastify/websocket";
+import type { FastifyRequest } from "fastify";
+import type { GraphQLError, GraphQLFormattedError } from "graphql";
+import type { Context as SocketContext } from "graphql-ws";
+import { makeHandler, type Extra } from "graphql-ws/use/@fastify/websocket";
+import type { Logger } from "pino";
+import type { Viewer } from "../../auth/viewer";
+import { RequestContext } from "../../common/request-context";
+import type { Config } from "../../config";
+import type { Context } from "../../context";
+import type { PrismaClient } from "../../db/prisma-client";
+import { isDatabaseUnavailable } from "../../db/unavailable";
+import { createLoaders, type Loaders } from "../../loaders";
+import type { Services } from "../../services";
+import { errorOrigin } from "../error-origin";
+import { BazaarError, ErrorCode } from "../errors";
+import { formatError } from "../format-error";
+import { withStandardErrors } from "../jit-executor";
+import { jitSubscriber } from "../jit-subscriber";
+import { OperationAdmission, tooManySubscriptions, type AdmissionRules } from "./operation-admission";
+import { SocketCloseCode } from "./close-codes";
+import type { SocketRegistry } from "./socket-registry";
+
+export interface SubscriptionServerDependencies {
+  config: Config;
+  prisma: PrismaClient;
+  services: Services;
+  logger: Logger;
+  rules: AdmissionRules;
+  registry: SocketRegistry;
+}
+
+/** What a socket learnt at connection_init: the credentials it re-presents on every event. */
+interface SocketSession {
+  authorization: string | undefined;
+  viewer: Viewer;
+}
+
+type SocketExtra = Extra & { session?: SocketSession };
+type Socket = SocketContext<Record<string, unknown> | undefined, SocketExtra>;
+
+/** `authorization` from connection_init's payload, else the upgrade request's header. */
+function credentialsOf(socket: Socket): string | undefined {
+  const fromPayload = socket.connectionParams?.["authorization"];
+  if (typeof fromPayload === "string") return fromPayload;
+  return socket.extra.request.headers.authorization;
+}
+
+/** A formatted error as HTTP would show it (Apollo drops `extensions.http` there too). */
+function shownError(error: GraphQLError): GraphQLFormattedError {
+  const { http: _http, ...extensions } = error.toJSON().extensions ?? {};
+  return formatError({ ...error.toJSON(), extensions }, error);
+}
+
+/**
+ * GraphQL subscriptions over WebSocket (graphql-ws), on /graphql beside HTTP.
+ * - Connecting: the viewer comes from connection_init's `authorization` ("Bearer <token>") or
+ *   the upgrade request's Authorization header; a bad, expired or revoked token closes the
+ *   socket with 4401. Anonymous sockets are welcome (products; guest orders by id).
+ * - Subscribing: the document meets the same rules as over HTTP (`admitOperation`), and at
+ *   most `maxPerSocket` run per socket.
+ * - Each event renews the viewer (a session revoked since closes the socket with 4403) and
+ *   the loaders (shared by the event's subscribers on this node), so the entity is reloaded
+ *   fresh and its visibility checked again for each subscriber.
+ */
+export function subscriptionHandler({
+  config,
+  prisma,
+  services,
+  logger,
+  rules,
+  registry,
+}: SubscriptionServerDependencies): WebsocketHandler {
+  const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
+  const admission = new OperationAdmission(rules);
+
+  /** The viewer for these credentials, or the socket closed with the reason (null). */
+  async function viewerOrClose(socket: Socket, authorization: string | undefined): Promise<Viewer | null> {
+    try {
+      return await services.sessions.resolveViewer(authorization);
+    } catch (error) {
+      if (error instanceof BazaarError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+        socket.extra.socket.close(
+          SocketCloseCode.BadCredentials,
+          "Forbidden: the session token is not valid",
+        );
+      } else {
+        if (isDatabaseUnavailable(error))
+          logger.warn({ err: error }, "database unavailable while resolving a socket's viewer");
+        else logger.error({ err: error }, "could not resolve a socket's viewer");
+        socket.extra.socket.close(SocketCloseCode.ServiceUnavailable, "Service unavailable: retry shortly");
+      }
+      return null;
+    }
+  }
+
+  function requestContext(socket: Socket, viewer: Viewer, operationId: string): RequestContext {
+    const request: FastifyRequest = socket.extra.request;
+    return RequestContext.forRequest({
+      viewer,
+      requestId: `${String(request.id)}:${operationId}`,
+      ip: request.ip,
+      userAgent: request.headers["user-agent"] ?? null,
+    });
+  }
+
+  /** Events of an operation being resolved, to tell shutdown what is in flight. */
+  const resolving = new WeakMap<Context, boolean>();
+  /**
+   * One set of loaders per event on this node, shared by its subscribers: an announcement
+   * arrives as one object for every listener (in-process, or parsed once from Redis), so
+   * 1,000 subscribers of a product read it once, not 1,000 times. Loaders cache rows, not
+   * decisions: each subscriber's viewer and visibility are still checked on its own.
+   */
+  const eventLoaders = new WeakMap<object, Loaders>();
+  function loadersFor(event: object): Loaders {
+    let loaders = eventLoaders.get(event);
+    if (!loaders) eventLoaders.set(event, (loaders = createLoaders(prisma, loaderOptions)));
+    return loaders;
+  }
+
+  function liveContext(socket: Socket, session: SocketSession, operationId: string): Context {
+    const context: Context = {
+      request: requestContext(socket, session.viewer, operationId),
+      currencyCode: config.currencyCode,
+      loaders: createLoaders(prisma, loaderOptions),
+      services,
+      live: {
+        async nextEvent(event) {
+          if (!resolving.get(context)) registry.eventStarted();
+          resolving.set(context, true);
+          const viewer = await viewerOrClose(socket, session.authorization);
+          if (!viewer) throw new BazaarError(ErrorCode.UNAUTHENTICATED, "The session ended.");
+          context.request = requestContext(socket, viewer, operationId);
+          context.loaders = loadersFor(event);
+        },
+      },
+    };
+    return context;
+  }
+
+  const handler = makeHandler<Record<string, unknown> | undefined, { session: SocketSession }>(
+    {
+      isProd: config.isProduction,
+      // One event fans out to every subscriber's execution of the same few documents.
+      ...(config.graphqlJit ? { subscribe: jitSubscriber(rules.schema) } : {}),
+      async onConnect(socket) {
+        const authorization = credentialsOf(socket);
+        const viewer = await viewerOrClose(socket, authorization);
+        if (!viewer) return false;
+        socket.extra.session = { authorization, viewer };
+        return true;
+      },
+      async onSubscribe(socket, id, payload) {
+        const { session } = socket.extra;
+        if (!session) return [new BazaarError(ErrorCode.UNAUTHENTICATED, "Connection not initialised.")];
+        // This operation is already counted among the socket's subscriptions.
+        if (Object.keys(socket.subscriptions).length > config.subscriptions.maxPerSocket)
+          return [tooManySubscriptions(config.subscriptions.maxPerSocket)];
+        const contextValue = liveContext(socket, session, id);
+        const admitted = await admission.admit(payload, contextValue.request);
+        if (Array.isArray(admitted)) return admitted;
+        const { document, variables } = admitted as Exclude<typeof admitted, readonly GraphQLError[]>;
+        return {
+          schema: rules.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: variables,
+          contextValue,
+        };
+      },
+      onNext(_socket, _id, _payload, args, jitResult) {
+        const context = args.contextValue as Context;
+        if (resolving.get(context)) registry.eventSent();
+        resolving.set(context, false);
+        if (!jitResult.errors) return;
+        const result = withStandardErrors(jitResult);
+        const errors = result.errors ?? [];
+        for (const error of errors) {
+          if (errorOrigin(error) === "unexpected")
+            logger.error(
+              { err: error.originalError ?? error, requestId: context.request.requestId, path: error.path },
+              "unexpected error while serving a subscription",
+            );
+        }
+        return { ...result, errors: errors.map(shownError) };
+      },
+      onError(_socket, _id, _payload, errors) {
+        return errors.map(shownError);
+      },
+    },
+    config.subscriptions.keepAliveMs,
+  );
+
+  return function subscriptionSocket(socket, request) {
+    if (registry.admit(socket, request.ip)) handler.call(this, socket, request);
+  };
+}
