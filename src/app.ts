@@ -14,17 +14,18 @@ import { graphqlContextFactory } from "./graphql/graphql-context";
 import { jitGateway } from "./graphql/jit-executor";
 import { createCostBudget } from "./graphql/limits/create-cost-budget";
 import { Metrics } from "./http/metrics";
+import { JobQueue } from "./jobs/job-queue";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { browserSecurityPlugin } from "./plugins/browser-security.plugin";
 import { errorHandlerPlugin } from "./plugins/error-handler.plugin";
 import { explorerPlugin } from "./plugins/explorer.plugin";
 import { graphqlRoutePlugin } from "./plugins/graphql-route.plugin";
 import { healthPlugin } from "./plugins/health.plugin";
+import { jobsPlugin } from "./plugins/jobs.plugin";
 import { metricsPlugin } from "./plugins/metrics.plugin";
 import { redisPlugin } from "./plugins/redis.plugin";
 import { refusalPenaltyPlugin } from "./plugins/refusal-penalty.plugin";
 import { responseHeadersPlugin } from "./plugins/response-headers.plugin";
-import { servicesLifecyclePlugin } from "./plugins/services-lifecycle.plugin";
 import { webhooksPlugin } from "./plugins/webhooks.plugin";
 import { RedisConnection } from "./redis/redis-connection";
 import { buildBazaarSchema } from "./schema";
@@ -46,6 +47,11 @@ export interface App {
   http: FastifyInstance;
   apollo: ApolloServer<Context>;
   services: Services;
+  /**
+   * The background job queue, not started: `start()` it once the database is ready (main.ts
+   * does, before listening). Its plugin stops it on close.
+   */
+  jobs: JobQueue;
   /** Builds the context for a request, as the /graphql route does. */
   createContext(request: FastifyRequest): Promise<Context>;
 }
@@ -61,6 +67,21 @@ function ownUrl(http: FastifyInstance): string {
       ? `[${address.address}]`
       : address.address;
   return `http://${host}:${address.port}`;
+}
+
+/**
+ * The job queue opens connections of its own to the database Prisma's pool reaches. A pool
+ * of one connection is the embedded database (one session): see JobQueueOptions.
+ */
+function createJobQueue(config: Config, pool: pg.Pool, logger: Logger, metrics: Metrics): JobQueue {
+  return new JobQueue({
+    connectionString: pool.options.connectionString ?? "",
+    singleSession: pool.options.max === 1,
+    runsJobs: config.role !== "api",
+    settings: config.jobs,
+    logger,
+    onOutcome: (job, outcome) => metrics.jobs.inc({ job, outcome }),
+  });
 }
 
 /** One megabyte: far above any real GraphQL request, far below what would hurt. */
@@ -86,15 +107,17 @@ export async function buildApp({
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
   });
+  const metrics = new Metrics(pool, statements);
+  const jobs = createJobQueue(config, pool, logger, metrics);
   const services = createServices({
     prisma,
     config,
     logger,
     mailer: mailer ?? new LogMailTransport(logger),
+    jobs,
     publicUrl: () => config.publicUrl ?? ownUrl(http),
   });
 
-  const metrics = new Metrics(pool, statements);
   // Not awaited: a node whose Redis is unreachable at start still serves, on its own budgets.
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, logger) : undefined;
   if (redis) metrics.watchRedis(redis);
@@ -126,19 +149,27 @@ export async function buildApp({
   // file): Fastify refuses to start when one is missing or comes later. Awaited one by one
   // so that every plugin has loaded (Apollo started, routes added) when buildApp returns.
   // Their onClose hooks run in reverse order, after Fastify stopped accepting connections
-  // and let the requests in flight finish: services.close(), then apollo.stop().
+  // and let the requests in flight finish: the job queue stops, then Apollo.
+  // A worker (BAZAAR_ROLE=worker) serves only what operators probe: health and metrics.
   await http.register(errorHandlerPlugin);
   if (redis && apqCache) await http.register(redisPlugin, { redis, apqCache });
+  if (config.role === "worker") {
+    await http.register(responseHeadersPlugin);
+    await http.register(healthPlugin, { prisma, redis, jobs });
+    await http.register(metricsPlugin, { metrics });
+    await http.register(jobsPlugin, { jobs, shutdownTimeoutMs: config.shutdownTimeoutMs });
+    return { http, apollo, services, jobs, createContext };
+  }
   await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
   await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   await http.register(responseHeadersPlugin);
   await http.register(graphqlRoutePlugin, { apollo, createContext });
-  await http.register(healthPlugin, { prisma, redis });
+  await http.register(healthPlugin, { prisma, redis, jobs });
   await http.register(metricsPlugin, { metrics });
   // Offline GraphiQL (development by default): Sandbox on /graphql needs the internet.
   if (config.explorer) await http.register(explorerPlugin);
   await http.register(webhooksPlugin, { webhooks: services.webhooks });
-  await http.register(servicesLifecyclePlugin, { services });
+  await http.register(jobsPlugin, { jobs, shutdownTimeoutMs: config.shutdownTimeoutMs });
 
-  return { http, apollo, services, createContext };
+  return { http, apollo, services, jobs, createContext };
 }

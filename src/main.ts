@@ -18,7 +18,7 @@ function stopOnSignals(config: Config, logger: Logger, app: App, db: Database): 
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    logger.info({ signal }, "shutting down: no new connections or jobs, finishing those in flight");
     // A hung request must not keep a deploy waiting for ever.
     setTimeout(() => {
       logger.error("shutdown timed out; exiting");
@@ -43,6 +43,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
+  if (config.isProduction && config.unsetSharedSecrets.length > 0) {
+    logger.warn(
+      { unset: config.unsetSharedSecrets },
+      `${config.unsetSharedSecrets.join(" and ")} unset: this process made up its own, so a second node would not accept what it signs`,
+    );
+  }
 
   let db: Database;
   try {
@@ -66,6 +72,12 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, statements: db.statements, logger });
   try {
+    await app.jobs.start();
+  } catch (error) {
+    await db.close();
+    exitWithError(`cannot start the job queue: ${(error as Error).message.split("\n")[0]}`);
+  }
+  try {
     await app.http.listen({ port: config.port, host: config.host });
   } catch (error) {
     await db.close();
@@ -75,10 +87,11 @@ async function main(): Promise<void> {
   }
   stopOnSignals(config, logger, app, db);
   const port = (app.http.server.address() as { port: number }).port;
-  logger.info(
-    { startupMs: Math.round(performance.now() - startedAt) },
-    `Bazaar is serving GraphQL at http://${config.host}:${port}/graphql`,
-  );
+  const serving =
+    config.role === "worker"
+      ? `Bazaar is running jobs (health and metrics at http://${config.host}:${port})`
+      : `Bazaar is serving GraphQL at http://${config.host}:${port}/graphql${config.role === "api" ? " (jobs run on workers)" : ""}`;
+  logger.info({ role: config.role, startupMs: Math.round(performance.now() - startedAt) }, serving);
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import type { Config } from "./config";
 import type { PrismaClient } from "./db/prisma-client";
 import { Transactions } from "./db/transactions";
 import { CursorCodec } from "./graphql/cursor";
+import type { JobQueue } from "./jobs/job-queue";
 import type { MailTransport } from "./mail/mail-transport";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
@@ -27,6 +28,8 @@ export interface ServiceDependencies {
   config: Config;
   logger: Logger;
   mailer: MailTransport;
+  /** Where background work is enqueued; each service defines the kinds of job it needs on it. */
+  jobs: JobQueue;
   /** Where this server is reached, for gateways that call back (known once it listens). */
   publicUrl: () => string;
 }
@@ -48,11 +51,16 @@ export interface Services {
   sweeper: MaintenanceSweeper;
   cursors: CursorCodec;
   transactions: Transactions;
-  /** Stops background work (webhook deliveries, sweeps). */
-  close(): Promise<void>;
 }
 
-export function createServices({ prisma, config, logger, mailer, publicUrl }: ServiceDependencies): Services {
+export function createServices({
+  prisma,
+  config,
+  logger,
+  mailer,
+  jobs,
+  publicUrl,
+}: ServiceDependencies): Services {
   const passwords = new PasswordHasher();
   const transactions = new Transactions(prisma);
   const sessions = new SessionStore(prisma, config.sessionTtlHours);
@@ -67,17 +75,19 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
       firstDeliveryDelayMs: 100,
       latencyMs: config.testGatewayLatencyMs,
     },
-    logger,
+    transactions,
+    jobs,
   );
   const gateways = new Map<string, PaymentGateway>([[testGateway.name, testGateway]]);
   const sweeper = new MaintenanceSweeper(prisma, orders, logger, {
     unpaidOrderTtlMinutes: config.unpaidOrderTtlMinutes,
     intervalSeconds: config.sweepIntervalSeconds,
   });
+  jobs.define(sweeper.job);
   return {
     sessions,
     accounts: new AccountService(prisma, transactions, passwords, sessions, throttle),
-    passwordResets: new PasswordResetService(prisma, transactions, passwords, sessions, mailer, logger, {
+    passwordResets: new PasswordResetService(prisma, transactions, passwords, sessions, mailer, jobs, {
       ttlMinutes: config.passwordResetTtlMinutes,
       resetUrl: config.passwordResetUrl,
     }),
@@ -97,9 +107,5 @@ export function createServices({ prisma, config, logger, mailer, publicUrl }: Se
     sweeper,
     cursors,
     transactions,
-    async close() {
-      for (const gateway of gateways.values()) gateway.close();
-      await sweeper.stop();
-    },
   };
 }

@@ -37,6 +37,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: "0",
     BAZAAR_SEED_DEMO: "false",
     BAZAAR_GRAPHQL_JIT_COMPILE_AFTER: "0",
+    // Workers poll the embedded database (no NOTIFY there): as often as the queue allows.
+    BAZAAR_JOBS_POLL_INTERVAL_MS: "500",
     ...env,
   });
   const logs: LogRecord[] = [];
@@ -46,6 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   );
   const db = await openDatabase({ url: testDatabase.connectionString, poolSize: testDatabase.poolSize });
   const app = await buildApp({ config, prisma: db.prisma, pool: db.pool, statements: db.statements, logger });
+  await app.jobs.start();
   await app.http.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.http.server.address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;

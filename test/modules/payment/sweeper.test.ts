@@ -1,3 +1,4 @@
+import { RequestContext } from "../../../src/common/request-context";
 import { registerOk, type Account } from "../../helpers/accounts";
 import { keyOf } from "../../helpers/ids";
 import { orderTransition, placeOrder } from "../../helpers/orders";
@@ -33,7 +34,7 @@ afterAll(() => {
   jest.restoreAllMocks();
 });
 
-const sweep = () => t.app.services.sweeper.sweep();
+const sweep = () => t.app.services.sweeper.sweep(RequestContext.system("maintenance-sweep"));
 
 /** Forwards the gateway's held outcome for the order's newest payment. */
 async function releaseOutcome(orderId: string): Promise<string | undefined> {
