@@ -136,7 +136,10 @@ export interface JobSettings {
   superviseIntervalSeconds: number;
   /** First retry delay of a failed job, doubled (with jitter) per retry. */
   retryDelaySeconds: number;
-  /** Jobs one worker process runs at once, per kind of job. */
+  /**
+   * Jobs of one kind a worker process fetches together and runs side by side; the next batch
+   * is fetched when the whole batch has finished.
+   */
   concurrency: number;
 }
 
@@ -235,7 +238,7 @@ function jobSettings(env: Env): JobSettings {
     leaseSeconds: integer(env, "BAZAAR_JOBS_LEASE_SECONDS", 10, 10, 3600),
     superviseIntervalSeconds: integer(env, "BAZAAR_JOBS_SUPERVISE_INTERVAL_SECONDS", 5, 1, 3600),
     retryDelaySeconds: integer(env, "BAZAAR_JOBS_RETRY_DELAY_SECONDS", 1, 1, 3600),
-    concurrency: integer(env, "BAZAAR_JOBS_CONCURRENCY", 4, 1, 100),
+    concurrency: integer(env, "BAZAAR_JOBS_CONCURRENCY", 10, 1, 100),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   PgBoss,
   Queue,
   SendOptions,
+  WorkOptions,
 } from "pg-boss" with { "resolution-mode": "import" };
 import { RequestContext } from "../common/request-context";
 import type { JobSettings } from "../config";
@@ -98,16 +99,22 @@ export class JobQueue {
       this.boss = boss;
       if (!runsJobs) return;
       for (const definition of this.definitions.values()) {
-        await boss.work<JobPayload>(
+        // Jobs come in batches run side by side, each settled on its own; while batches come
+        // back full the worker fetches again at once, so a backlog drains without polling.
+        await boss.work<JobPayload, unknown, WorkOptions>(
           definition.name,
           {
+            batchSize: settings.concurrency,
+            perJobResults: true,
+            burstWhenBatchFull: true,
             pollingIntervalSeconds: settings.pollIntervalMs / 1000,
-            notifyPollingIntervalSeconds: Math.max(30, settings.pollIntervalMs / 1000),
-            localConcurrency: settings.concurrency,
+            // Retries and delayed jobs send no NOTIFY: they are found by this poll, as elsewhere.
+            notifyPollingIntervalSeconds: settings.pollIntervalMs / 1000,
           },
-          async ([job]) => {
-            if (job) await this.invoke(definition, job);
-          },
+          (jobs) =>
+            Promise.all(
+              jobs.map(async (job) => ({ id: job.id, status: await this.invoke(definition, job) })),
+            ),
         );
         if (definition.everySeconds !== undefined) await this.scheduleNext(definition);
       }
@@ -160,15 +167,15 @@ export class JobQueue {
 
   /**
    * THE place a job's handler runs: as `RequestContext.system(<job name>)`, its outcome
-   * counted and logged. Throwing hands the attempt back to pg-boss as failed (retried while
-   * retries remain).
+   * counted and logged. A handler that throws fails the attempt (retried while retries remain).
    */
-  private async invoke(definition: JobDefinition, job: Job<JobPayload>): Promise<void> {
+  private async invoke(definition: JobDefinition, job: Job<JobPayload>): Promise<"completed" | "failed"> {
     const ctx = RequestContext.system(definition.name, `job:${job.id}`);
     const { logger, onOutcome } = this.options;
     try {
       await definition.run(ctx, job.data);
       onOutcome?.(definition.name, "completed");
+      return "completed";
     } catch (error) {
       const willRetry = job.retryCount < definition.retry.limit;
       onOutcome?.(definition.name, willRetry ? "retried" : "failed");
@@ -176,7 +183,7 @@ export class JobQueue {
         { err: error, job: definition.name, jobId: job.id, attempt: job.retryCount + 1 },
         willRetry ? "job failed; it will be retried" : "job failed for the last time; given up",
       );
-      throw error;
+      return "failed";
     } finally {
       if (definition.everySeconds !== undefined) await this.scheduleNext(definition);
     }
@@ -186,10 +193,9 @@ export class JobQueue {
    * Queues a recurring job's next run, one interval from now. The queue keeps at most one
    * waiting run per job (`short` policy, keyed by name), so however many workers ask — each
    * at start-up, and each run for its successor — one run waits at a time: the work runs once
-   * per interval across all of them.
+   * per interval across all of them. (Also while stopping: the other workers carry on.)
    */
   private async scheduleNext(definition: JobDefinition): Promise<void> {
-    if (this.stopping) return;
     try {
       await this.enqueue(
         RequestContext.system(definition.name),
