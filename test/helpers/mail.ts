@@ -7,8 +7,11 @@ export interface MailRecord {
   text: string;
 }
 
+/** A node whose log transport's records can be read. */
+type Logged = Pick<TestApp, "logs">;
+
 /** Emails the log transport wrote so far, oldest first. */
-export function sentMail(t: TestApp, to?: string): MailRecord[] {
+export function sentMail(t: Logged, to?: string): MailRecord[] {
   return t.logs
     .map((record) => record.mail)
     .filter((mail): mail is MailRecord => typeof mail === "object" && mail !== null && "to" in mail)
@@ -16,7 +19,7 @@ export function sentMail(t: TestApp, to?: string): MailRecord[] {
 }
 
 /** Emails are sent by background jobs: waits (bounded) until at least `count` were sent (to `to`). */
-export function waitForMail(t: TestApp, count: number, to?: string): Promise<MailRecord[]> {
+export function waitForMail(t: Logged, count: number, to?: string): Promise<MailRecord[]> {
   return waitFor(
     async () => sentMail(t, to),
     (mails) => mails.length >= count,

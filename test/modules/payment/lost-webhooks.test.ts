@@ -18,7 +18,7 @@ import { buildApp, type App } from "../../../src/app";
 
 /**
  * What happens when the gateway's callback never comes (deliveries given up after their
- * last retry, or lost in a restart: they live in process memory), and when the process
+ * last retry, or never acknowledged by a receiver that is gone), and when the process
  * that took a payment is not the one that refunds it. Webhooks are held in a sink here, so
  * "never forwarded" is "lost".
  */

@@ -15,7 +15,7 @@ import { dataOf } from "../../helpers/results";
 import { seedVariant, stockOf, type SeededVariant } from "../../helpers/seed";
 
 /**
- * The unpaid-order sweeper, called directly (its own timer is set far off). Unpaid orders
+ * The unpaid-order sweeper, called directly (its recurring job is set far off). Unpaid orders
  * live one minute here; the gateway's webhooks are held in a sink until a test forwards them.
  */
 
