@@ -91,7 +91,10 @@ export class JobQueue {
       schedule: false,
       registerInstance: false,
     });
-    boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+    // pg-boss reports failures of its own background work (polling, leases, upkeep), mostly a
+    // database that does not answer for a while; it tries again by itself, so they are
+    // warnings. A job given up is an error, logged by `invoke`.
+    boss.on("error", (error) => logger.warn({ err: error }, "job queue: background work failed; retrying"));
     boss.on("warning", (warning) => logger.warn({ warning: warning.data }, warning.message));
     await boss.start();
     try {
