@@ -1,12 +1,7 @@
 import type { Logger } from "pino";
-import type {
-  Db as BossDb,
-  Job,
-  PgBoss,
-  Queue,
-  SendOptions,
-  WorkOptions,
-} from "pg-boss" with { "resolution-mode": "import" };
+import type { Db as BossDb, Job, PgBoss, Queue, SendOptions, WorkOptions } from "pg-boss" with {
+  "resolution-mode": "import",
+};
 import { RequestContext } from "../common/request-context";
 import type { JobSettings } from "../config";
 import type { JobDefinition, JobOutcome, JobPayload } from "./job";

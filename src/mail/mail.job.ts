@@ -12,7 +12,11 @@ export interface MailJobSettings {
 }
 
 /** Sends one email through the transport; a transport that fails is retried with backoff. */
-export function mailJob(name: string, mailer: MailTransport, settings: MailJobSettings): JobDefinition<MailPayload> {
+export function mailJob(
+  name: string,
+  mailer: MailTransport,
+  settings: MailJobSettings,
+): JobDefinition<MailPayload> {
   return {
     name,
     retry: { limit: 5, maxDelaySeconds: 60 },

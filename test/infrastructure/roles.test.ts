@@ -11,7 +11,7 @@ import { waitFor } from "../helpers/wait-for";
 
 const api = useTestApp({ BAZAAR_ROLE: "api", BAZAAR_SWEEP_INTERVAL_SECONDS: "1" });
 const workerEnv = { BAZAAR_ROLE: "worker", BAZAAR_SWEEP_INTERVAL_SECONDS: "1" };
-let workers: TestNode[] = [];
+const workers: TestNode[] = [];
 
 afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.close()));

@@ -85,7 +85,10 @@ export class TestGateway implements PaymentGateway {
       await this.jobs.enqueue(
         ctx,
         this.delivery,
-        { url: this.settings.webhookUrl(), body: JSON.stringify(outcomeEvent(providerRef, request, behaviour)) },
+        {
+          url: this.settings.webhookUrl(),
+          body: JSON.stringify(outcomeEvent(providerRef, request, behaviour)),
+        },
         { delayMs: this.settings.firstDeliveryDelayMs },
       );
       return { providerRef };

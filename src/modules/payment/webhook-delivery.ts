@@ -17,7 +17,10 @@ const attemptTimeoutMs = 10_000;
  * attempt so the queue tries again later with exponential backoff, until it does or the
  * retries run out. Each attempt is signed afresh, with its own timestamp, as providers do.
  */
-export function webhookDeliveryJob(name: string, webhookSecret: string): JobDefinition<WebhookDeliveryPayload> {
+export function webhookDeliveryJob(
+  name: string,
+  webhookSecret: string,
+): JobDefinition<WebhookDeliveryPayload> {
   return {
     name,
     retry: { limit: 11, maxDelaySeconds: 30 },
