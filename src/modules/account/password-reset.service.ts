@@ -39,7 +39,7 @@ export class PasswordResetService {
     private readonly settings: PasswordResetSettings,
   ) {
     // The email holds the token itself (only its hash is stored): its job row goes soon after.
-    this.mail = jobs.define(mailJob("password-reset-mail", mailer, { keepSentSeconds: 60 }));
+    this.mail = jobs.define(mailJob(mailer, { name: "password-reset-mail", keepSentSeconds: 60 }));
   }
 
   /**
