@@ -69,8 +69,10 @@ export class JobQueue {
    * and makes sure each recurring job has its next run queued.
    */
   async start(): Promise<void> {
-    const { PgBoss } = await import("pg-boss");
     const { connectionString, singleSession, runsJobs, settings, logger } = this.options;
+    // pg would fall back to PGHOST and friends: a queue elsewhere than the app's data.
+    if (!connectionString) throw new Error("the job queue needs the database's connection string");
+    const { PgBoss } = await import("pg-boss");
     const boss = new PgBoss({
       connectionString,
       schema,
