@@ -60,10 +60,6 @@ export class JobQueue {
     return this.boss !== undefined && !this.stopping;
   }
 
-  get runsJobs(): boolean {
-    return this.options.runsJobs;
-  }
-
   /**
    * Creates or migrates the queue's schema and queues, then (on a worker) starts taking jobs
    * and makes sure each recurring job has its next run queued.
@@ -93,8 +89,8 @@ export class JobQueue {
     // warnings. A job given up is an error, logged by `invoke`.
     boss.on("error", (error) => logger.warn({ err: error }, "job queue: background work failed; retrying"));
     boss.on("warning", (warning) => logger.warn({ warning: warning.data }, warning.message));
-    await boss.start();
     try {
+      await boss.start();
       for (const definition of this.definitions.values()) await this.createQueue(boss, definition);
       this.boss = boss;
       if (!runsJobs) return;
@@ -120,7 +116,8 @@ export class JobQueue {
       }
     } catch (error) {
       this.boss = undefined;
-      await boss.stop({ graceful: false, timeout: 1 });
+      // Its connections go with it; the start-up error is the one to report.
+      await boss.stop({ graceful: false, timeout: 1 }).catch(() => undefined);
       throw error;
     }
   }
