@@ -102,7 +102,7 @@ export function createServices({
       idempotencyTtlHours: config.idempotencyTtlHours,
     }),
     orders,
-    payments: new PaymentService(prisma, transactions, testGateway, orders, config.idempotencyTtlHours),
+    payments: new PaymentService(prisma, transactions, testGateway, orders, jobs, config.idempotencyTtlHours),
     webhooks: new PaymentWebhookService(prisma, transactions, gateways, logger),
     sweeper,
     cursors,
