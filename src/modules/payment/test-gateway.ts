@@ -25,7 +25,10 @@ const testTokens: Record<string, { outcome: "succeeded" } | { outcome: "failed";
 export interface TestGatewaySettings {
   /** Shared with the webhook receiver: signs every delivery. */
   webhookSecret: string;
-  /** Bazaar's own webhook endpoint, known once the server listens. */
+  /**
+   * Bazaar's own webhook endpoint, known once the server listens; read when a payment is made
+   * and carried by its delivery job, so whichever worker delivers posts where the node said.
+   */
   webhookUrl: () => string;
   toleranceSeconds: number;
   /** Delay before the first delivery (a provider answers asynchronously). */
