@@ -77,14 +77,18 @@ export class TestGateway implements PaymentGateway {
           `unknown test card token; use one of ${Object.keys(testTokens).join(", ")}`,
         );
       const providerRef = `pi_test_${randomUUID().replace(/-/g, "")}`;
-      await tx.testGatewayPayment.create({
-        data: {
-          idempotencyKey: request.idempotencyKey,
-          providerRef,
-          amount: request.amount,
-          currencyCode: request.currencyCode,
-        },
-      });
+      // A call with the same key racing this one (a client's retry) waits here for it and
+      // then answers with its payment, instead of failing on the unique key.
+      const inserted = await tx.$queryRaw<unknown[]>`
+        INSERT INTO test_gateway_payments (idempotency_key, provider_ref, amount, currency_code)
+        VALUES (${request.idempotencyKey}, ${providerRef}, ${request.amount}, ${request.currencyCode})
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING provider_ref`;
+      if (inserted.length === 0)
+        return tx.testGatewayPayment.findUniqueOrThrow({
+          where: { idempotencyKey: request.idempotencyKey },
+          select: { providerRef: true },
+        });
       await this.jobs.enqueue(
         ctx,
         this.delivery,
