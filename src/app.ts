@@ -20,17 +20,19 @@ import { SocketRegistry } from "./graphql/subscriptions/socket-registry";
 import { subscriptionHandler } from "./graphql/subscriptions/subscription-server";
 import { readTrustedDocuments } from "./graphql/trusted-documents.plugin";
 import { Metrics } from "./http/metrics";
+import { JobQueue } from "./jobs/job-queue";
 import { LogMailTransport, type MailTransport } from "./mail/mail-transport";
 import { browserSecurityPlugin } from "./plugins/browser-security.plugin";
 import { errorHandlerPlugin } from "./plugins/error-handler.plugin";
 import { explorerPlugin } from "./plugins/explorer.plugin";
 import { graphqlRoutePlugin } from "./plugins/graphql-route.plugin";
 import { healthPlugin } from "./plugins/health.plugin";
+import { jobsPlugin } from "./plugins/jobs.plugin";
 import { metricsPlugin } from "./plugins/metrics.plugin";
 import { redisPlugin } from "./plugins/redis.plugin";
 import { refusalPenaltyPlugin } from "./plugins/refusal-penalty.plugin";
 import { responseHeadersPlugin } from "./plugins/response-headers.plugin";
-import { servicesLifecyclePlugin } from "./plugins/services-lifecycle.plugin";
+import { changeBusPlugin } from "./plugins/change-bus.plugin";
 import { subscriptionsPlugin } from "./plugins/subscriptions.plugin";
 import { tracingPlugin } from "./plugins/tracing.plugin";
 import { webhooksPlugin } from "./plugins/webhooks.plugin";
@@ -56,6 +58,11 @@ export interface App {
   http: FastifyInstance;
   apollo: ApolloServer<Context>;
   services: Services;
+  /**
+   * The background job queue, not started: `start()` it once the database is ready (main.ts
+   * does, before listening). Its plugin stops it on close.
+   */
+  jobs: JobQueue;
   /** Builds the context for a request, as the /graphql route does. */
   createContext(request: FastifyRequest): Promise<Context>;
 }
@@ -71,6 +78,21 @@ function ownUrl(http: FastifyInstance): string {
       ? `[${address.address}]`
       : address.address;
   return `http://${host}:${address.port}`;
+}
+
+/**
+ * The job queue opens connections of its own to the database Prisma's pool reaches. A pool
+ * of one connection is the embedded database (one session): see JobQueueOptions.
+ */
+function createJobQueue(config: Config, pool: pg.Pool, logger: Logger, metrics: Metrics): JobQueue {
+  return new JobQueue({
+    connectionString: pool.options.connectionString ?? "",
+    singleSession: pool.options.max === 1,
+    runsJobs: config.role !== "api",
+    settings: config.jobs,
+    logger,
+    onOutcome: (job, outcome) => metrics.jobs.inc({ job, outcome }),
+  });
 }
 
 /** One megabyte: far above any real GraphQL request, far below what would hurt. */
@@ -97,7 +119,10 @@ export async function buildApp({
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
   });
+  const metrics = new Metrics(pool, statements);
+  const jobs = createJobQueue(config, pool, logger, metrics);
   // Subscribers on every node hear of every change when Redis is shared; else this node's.
+  // Workers publish too: a sweep's cancellation reaches subscribers on the api nodes.
   const changeBus = config.redisUrl
     ? redisChangeBus(config.redisUrl, config.redisKeyPrefix, logger)
     : inProcessChangeBus();
@@ -106,11 +131,11 @@ export async function buildApp({
     config,
     logger,
     mailer: mailer ?? new LogMailTransport(logger),
+    jobs,
     publicUrl: () => config.publicUrl ?? ownUrl(http),
     pubSub: changeBus.pubSub,
   });
 
-  const metrics = new Metrics(pool, statements);
   // Not awaited: a node whose Redis is unreachable at start still serves, on its own budgets.
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, logger) : undefined;
   if (redis) metrics.watchRedis(redis);
@@ -156,27 +181,35 @@ export async function buildApp({
   // file): Fastify refuses to start when one is missing or comes later. Awaited one by one
   // so that every plugin has loaded (Apollo started, routes added) when buildApp returns.
   // Their onClose hooks run in reverse order, after Fastify stopped accepting connections
-  // and let the requests in flight finish: services.close(), then apollo.stop(), then the
+  // and let the requests in flight finish: the job queue stops, then Apollo, then the
   // change bus. Subscription sockets close before that, in a preClose hook (1001, once the
   // events being sent are out), since an open socket would keep Fastify from closing.
+  // A worker (BAZAAR_ROLE=worker) serves only what operators probe: health and metrics.
   if (tracer) await http.register(tracingPlugin, { tracer });
   await http.register(errorHandlerPlugin);
+  await http.register(changeBusPlugin, { changeBus });
   if (redis && apqCache) await http.register(redisPlugin, { redis, apqCache });
+  if (config.role === "worker") {
+    await http.register(responseHeadersPlugin);
+    await http.register(healthPlugin, { prisma, redis, jobs });
+    await http.register(metricsPlugin, { metrics });
+    await http.register(jobsPlugin, { jobs, shutdownTimeoutMs: config.shutdownTimeoutMs });
+    return { http, apollo, services, jobs, createContext };
+  }
   await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
   await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   await http.register(responseHeadersPlugin);
   await http.register(subscriptionsPlugin, {
     registry: sockets,
-    changeBus,
     drainTimeoutMs: config.shutdownTimeoutMs / 2,
   });
   await http.register(graphqlRoutePlugin, { apollo, createContext, tracer, subscriptions });
-  await http.register(healthPlugin, { prisma, redis });
+  await http.register(healthPlugin, { prisma, redis, jobs });
   await http.register(metricsPlugin, { metrics });
   // Offline GraphiQL (development by default): Sandbox on /graphql needs the internet.
   if (config.explorer) await http.register(explorerPlugin);
   await http.register(webhooksPlugin, { webhooks: services.webhooks });
-  await http.register(servicesLifecyclePlugin, { services });
+  await http.register(jobsPlugin, { jobs, shutdownTimeoutMs: config.shutdownTimeoutMs });
 
-  return { http, apollo, services, createContext };
+  return { http, apollo, services, jobs, createContext };
 }

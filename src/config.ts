@@ -10,6 +10,16 @@ import path from "node:path";
 export interface Config {
   nodeEnv: "development" | "production" | "test";
   isProduction: boolean;
+  /**
+   * What this process does: `api` serves HTTP and enqueues jobs, `worker` runs jobs and serves
+   * only /healthz, /readyz and /metrics, `all` does both (a single node).
+   */
+  role: BazaarRole;
+  /**
+   * Secrets every node must share (their variable names) that were left unset, so this process
+   * made up its own: fine for one node, wrong for several.
+   */
+  unsetSharedSecrets: string[];
   port: number;
   host: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -59,6 +69,8 @@ export interface Config {
     /** Orders whose subtotal reaches this ship free (minor units). */
     freeThresholdAmount: number;
   };
+  /** The background job queue (PostgreSQL tables of its own; see docs/architecture.md § Background jobs). */
+  jobs: JobSettings;
   /** Unpaid orders older than this are cancelled and their stock returned. */
   unpaidOrderTtlMinutes: number;
   /** How often background maintenance (unpaid orders, expired keys) runs. */
@@ -126,6 +138,28 @@ export interface TracingConfig {
   /** Sent with every export (a vendor's API key, say). */
   headers: Record<string, string>;
   serviceName: string;
+}
+
+export const bazaarRoles = ["all", "api", "worker"] as const;
+export type BazaarRole = (typeof bazaarRoles)[number];
+
+export interface JobSettings {
+  /** How often an idle worker asks for jobs (LISTEN/NOTIFY wakes it sooner on a PostgreSQL server). */
+  pollIntervalMs: number;
+  /**
+   * A running job's lease: its worker renews it every half of this; a job whose worker died
+   * (its lease lapsed) is retried by the next supervision pass of any worker.
+   */
+  leaseSeconds: number;
+  /** How often workers look for lapsed leases and delete finished jobs. */
+  superviseIntervalSeconds: number;
+  /** First retry delay of a failed job, doubled (with jitter) per retry. */
+  retryDelaySeconds: number;
+  /**
+   * Jobs of one kind a worker process fetches together and runs side by side; the next batch
+   * is fetched when the whole batch has finished.
+   */
+  concurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -237,10 +271,39 @@ const defaultTrustedDocumentsManifest = path.join(
   "persisted-documents.json",
 );
 
+/** Secrets that must be the same on every node (one signs what another verifies). */
+const sharedSecretVariables = ["BAZAAR_CURSOR_SECRET", "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET"] as const;
+
+/**
+ * The shared secrets left unset. An operator who names a role (`api` or `worker`) in
+ * production runs several nodes: a secret each node invents for itself breaks them, so
+ * start-up stops. A single node (role `all`) may keep a per-process secret.
+ */
+function unsetSharedSecrets(env: Env, isProduction: boolean, role: BazaarRole): string[] {
+  const unset = sharedSecretVariables.filter((name) => read(env, name) === undefined);
+  if (isProduction && role !== "all" && unset.length > 0) {
+    throw new ConfigError(
+      `${unset[0]} must be set when BAZAAR_ROLE is ${role} in production: every node must share it`,
+    );
+  }
+  return unset;
+}
+
+function jobSettings(env: Env): JobSettings {
+  return {
+    pollIntervalMs: integer(env, "BAZAAR_JOBS_POLL_INTERVAL_MS", 1000, 500, 60_000),
+    leaseSeconds: integer(env, "BAZAAR_JOBS_LEASE_SECONDS", 10, 10, 3600),
+    superviseIntervalSeconds: integer(env, "BAZAAR_JOBS_SUPERVISE_INTERVAL_SECONDS", 5, 1, 3600),
+    retryDelaySeconds: integer(env, "BAZAAR_JOBS_RETRY_DELAY_SECONDS", 1, 1, 3600),
+    concurrency: integer(env, "BAZAAR_JOBS_CONCURRENCY", 10, 1, 100),
+  };
+}
+
 /** Builds the config from an environment; throws `ConfigError` with one clear line. */
 export function loadConfig(env: Env): Config {
   const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
   const isProduction = nodeEnv === "production";
+  const role = oneOf(env, "BAZAAR_ROLE", bazaarRoles, "all");
   const currencyCode = read(env, "BAZAAR_CURRENCY") ?? "USD";
   if (!/^[A-Z]{3}$/.test(currencyCode)) {
     throw new ConfigError(`BAZAAR_CURRENCY must be an ISO 4217 code such as USD (got "${currencyCode}")`);
@@ -248,6 +311,8 @@ export function loadConfig(env: Env): Config {
   return {
     nodeEnv,
     isProduction,
+    role,
+    unsetSharedSecrets: unsetSharedSecrets(env, isProduction, role),
     port: integer(env, "PORT", 4000, 0, 65535),
     host: read(env, "HOST") ?? "localhost",
     logLevel: oneOf(env, "LOG_LEVEL", logLevels, "info"),
@@ -268,6 +333,7 @@ export function loadConfig(env: Env): Config {
       flatRateAmount: moneyAmount(env, "BAZAAR_SHIPPING_FLAT_RATE", 499),
       freeThresholdAmount: moneyAmount(env, "BAZAAR_FREE_SHIPPING_THRESHOLD", 5000),
     },
+    jobs: jobSettings(env),
     unpaidOrderTtlMinutes: integer(env, "BAZAAR_UNPAID_ORDER_TTL_MINUTES", 60, 1, 7 * 24 * 60),
     sweepIntervalSeconds: integer(env, "BAZAAR_SWEEP_INTERVAL_SECONDS", 60, 1, 3600),
     idempotencyTtlHours: integer(env, "BAZAAR_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),

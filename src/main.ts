@@ -25,7 +25,7 @@ function stopOnSignals(
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: no new connections, finishing requests in flight");
+    logger.info({ signal }, "shutting down: no new connections or jobs, finishing those in flight");
     // A hung request must not keep a deploy waiting for ever.
     setTimeout(() => {
       logger.error("shutdown timed out; exiting");
@@ -52,6 +52,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
+  if (config.isProduction && config.unsetSharedSecrets.length > 0) {
+    logger.warn(
+      { unset: config.unsetSharedSecrets },
+      `${config.unsetSharedSecrets.join(" and ")} unset: this process made up its own, so a second node would not accept what it signs`,
+    );
+  }
   // Before the database: its statements are traced from the first.
   const tracing = startTracing(config.tracing);
 
@@ -79,6 +85,12 @@ async function main(): Promise<void> {
   const { prisma, pool, statements } = db;
   const app = await buildApp({ config, prisma, pool, statements, logger, tracer: tracing?.tracer });
   try {
+    await app.jobs.start();
+  } catch (error) {
+    await db.close();
+    exitWithError(`cannot start the job queue: ${(error as Error).message.split("\n")[0]}`);
+  }
+  try {
     await app.http.listen({ port: config.port, host: config.host });
   } catch (error) {
     await db.close();
@@ -88,9 +100,17 @@ async function main(): Promise<void> {
   }
   stopOnSignals(config, logger, app, db, tracing);
   const port = (app.http.server.address() as { port: number }).port;
+  const serving =
+    config.role === "worker"
+      ? `Bazaar is running jobs (health and metrics at http://${config.host}:${port})`
+      : `Bazaar is serving GraphQL at http://${config.host}:${port}/graphql${config.role === "api" ? " (jobs run on workers)" : ""}`;
   logger.info(
-    { startupMs: Math.round(performance.now() - startedAt), traces: config.tracing?.url ?? "off" },
-    `Bazaar is serving GraphQL at http://${config.host}:${port}/graphql`,
+    {
+      role: config.role,
+      startupMs: Math.round(performance.now() - startedAt),
+      traces: config.tracing?.url ?? "off",
+    },
+    serving,
   );
 }
 

@@ -8,6 +8,7 @@ import { Transactions } from "./db/transactions";
 import { ChangeEvents } from "./events/change-events";
 import type { ChangePubSub } from "./events/change-pubsub";
 import { CursorCodec } from "./graphql/cursor";
+import type { JobQueue } from "./jobs/job-queue";
 import type { MailTransport } from "./mail/mail-transport";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
@@ -29,6 +30,8 @@ export interface ServiceDependencies {
   config: Config;
   logger: Logger;
   mailer: MailTransport;
+  /** Where background work is enqueued; each service defines the kinds of job it needs on it. */
+  jobs: JobQueue;
   /** Where this server is reached, for gateways that call back (known once it listens). */
   publicUrl: () => string;
   /** Carries change events to subscribers (in-process, or through Redis to every node). */
@@ -54,8 +57,6 @@ export interface Services {
   transactions: Transactions;
   /** Announces committed changes to subscribers, and streams them. */
   changes: ChangeEvents;
-  /** Stops background work (webhook deliveries, sweeps). */
-  close(): Promise<void>;
 }
 
 export function createServices({
@@ -63,6 +64,7 @@ export function createServices({
   config,
   logger,
   mailer,
+  jobs,
   publicUrl,
   pubSub,
 }: ServiceDependencies): Services {
@@ -81,17 +83,19 @@ export function createServices({
       firstDeliveryDelayMs: 100,
       latencyMs: config.testGatewayLatencyMs,
     },
-    logger,
+    transactions,
+    jobs,
   );
   const gateways = new Map<string, PaymentGateway>([[testGateway.name, testGateway]]);
   const sweeper = new MaintenanceSweeper(prisma, orders, logger, {
     unpaidOrderTtlMinutes: config.unpaidOrderTtlMinutes,
     intervalSeconds: config.sweepIntervalSeconds,
   });
+  jobs.define(sweeper.job);
   return {
     sessions,
     accounts: new AccountService(prisma, transactions, passwords, sessions, throttle),
-    passwordResets: new PasswordResetService(prisma, transactions, passwords, sessions, mailer, logger, {
+    passwordResets: new PasswordResetService(prisma, transactions, passwords, sessions, mailer, jobs, {
       ttlMinutes: config.passwordResetTtlMinutes,
       resetUrl: config.passwordResetUrl,
     }),
@@ -112,6 +116,7 @@ export function createServices({
       testGateway,
       orders,
       changes,
+      jobs,
       config.idempotencyTtlHours,
     ),
     webhooks: new PaymentWebhookService(prisma, transactions, gateways, changes, logger),
@@ -119,9 +124,5 @@ export function createServices({
     cursors,
     transactions,
     changes,
-    async close() {
-      for (const gateway of gateways.values()) gateway.close();
-      await sweeper.stop();
-    },
   };
 }

@@ -39,6 +39,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobs = new Counter({
+    name: "bazaar_jobs_total",
+    help: "Background job attempts, by job and outcome: completed; retried (failed, will run again); failed (given up).",
+    labelNames: ["job", "outcome"] as const,
+    registers: [this.registry],
+  });
+
   constructor(pool: pg.Pool, statements?: StatementCounter) {
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     if (statements) {

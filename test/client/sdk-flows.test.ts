@@ -152,7 +152,7 @@ test("accounts: register, address book, password change, logout, login, password
       .requestPasswordReset,
   ).toBe(true);
   const { resetPassword } = await customer.request(sdk.ResetPasswordDocument, {
-    input: { token: latestResetToken(t, state.email), newPassword: password },
+    input: { token: await latestResetToken(t, state.email), newPassword: password },
   });
   customer.setToken(resetPassword.token);
   expect((await customer.request(sdk.MeDocument)).me?.email).toBe(state.email);

@@ -1,4 +1,5 @@
 import type { TestApp } from "./test-app";
+import { waitFor } from "./wait-for";
 
 export interface MailRecord {
   to: string;
@@ -6,17 +7,32 @@ export interface MailRecord {
   text: string;
 }
 
-/** Emails the log transport wrote, oldest first. */
-export function sentMail(t: TestApp, to?: string): MailRecord[] {
+/** A node whose log transport's records can be read. */
+type Logged = Pick<TestApp, "logs">;
+
+/** Emails the log transport wrote so far, oldest first. */
+export function sentMail(t: Logged, to?: string): MailRecord[] {
   return t.logs
     .map((record) => record.mail)
     .filter((mail): mail is MailRecord => typeof mail === "object" && mail !== null && "to" in mail)
     .filter((mail) => to === undefined || mail.to === to);
 }
 
-/** The reset token in the newest email sent to `to`. */
-export function latestResetToken(t: TestApp, to: string): string {
-  const mail = sentMail(t, to).at(-1);
+/** Emails are sent by background jobs: waits (bounded) until at least `count` were sent (to `to`). */
+export function waitForMail(t: Logged, count: number, to?: string): Promise<MailRecord[]> {
+  return waitFor(
+    async () => sentMail(t, to),
+    (mails) => mails.length >= count,
+  );
+}
+
+/**
+ * The reset token in the newest email sent to `to`, once the email for every reset token
+ * stored for that address has been sent (each request stores one and enqueues its email).
+ */
+export async function latestResetToken(t: TestApp, to: string): Promise<string> {
+  const requested = await t.db.prisma.passwordResetToken.count({ where: { user: { email: to } } });
+  const mail = (await waitForMail(t, requested, to)).at(-1);
   const token = mail && /\?token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
   if (!token) throw new Error(`no reset email with a token was sent to ${to}`);
   return token;

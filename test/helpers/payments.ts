@@ -15,7 +15,13 @@ import { inputMutation } from "./operations";
 import { dataOf } from "./results";
 import { startTestApp, useStarted, type GraphQLResponse, type TestApp } from "./test-app";
 import { waitFor } from "./wait-for";
-import { startWebhookSink, type Delivery, type EventData, type WebhookSink } from "./webhook-sink";
+import {
+  startWebhookSink,
+  type Delivery,
+  type EventData,
+  type WebhookSink,
+  type WebhookSinkOptions,
+} from "./webhook-sink";
 
 /** Payments through the SDK's operations (client/operations/orders.graphql), their rows, and signed webhooks. */
 
@@ -172,11 +178,14 @@ export function webhookEventCount(t: TestApp): Promise<number> {
  * The app with its gateway calling back into a sink, for the enclosing block (see
  * `useStarted`): each webhook reaches the app only when the test forwards it.
  */
-export function useHeldApp(env: Record<string, string> = {}): { t: TestApp; sink: WebhookSink } {
+export function useHeldApp(
+  env: Record<string, string> = {},
+  sinkOptions: WebhookSinkOptions = {},
+): { t: TestApp; sink: WebhookSink } {
   const t = {} as TestApp;
   const sink = {} as WebhookSink;
   useStarted(async () => {
-    Object.assign(sink, await startWebhookSink());
+    Object.assign(sink, await startWebhookSink(sinkOptions));
     Object.assign(
       t,
       await startTestApp({

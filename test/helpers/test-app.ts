@@ -25,16 +25,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Another Bazaar process on a test app's database (see `startNodeOn`). */
+export type TestNode = Omit<TestApp, "db">;
+
 /**
- * The real server (Fastify + Apollo + Prisma) on a database of its own, listening on a
- * free loopback port. Settings are the test environment's, plus `env` overrides. With a
- * `tracer` its requests, operations and statements are traced (see helpers/tracing.ts).
+ * A Bazaar node on `db`: the real server (Fastify + Apollo + Prisma, its job queue started),
+ * listening on a free loopback port, logging into an array of its own. Settings are the test
+ * environment's, plus `env` overrides. Closing it leaves the database open.
  */
-export async function startTestApp(
-  env: Record<string, string> = {},
-  { tracer }: { tracer?: Tracer } = {},
-): Promise<TestApp> {
-  const testDatabase: TestDatabase = await createTestDatabase();
+async function startNode(db: Database, env: Record<string, string>, tracer?: Tracer): Promise<TestNode> {
   // Compiled at once: every test's operations run through graphql-jit, as hot ones do in production.
   const config = loadConfig({
     NODE_ENV: "test",
@@ -42,6 +41,8 @@ export async function startTestApp(
     PORT: "0",
     BAZAAR_SEED_DEMO: "false",
     BAZAAR_GRAPHQL_JIT_COMPILE_AFTER: "0",
+    // Workers poll the embedded database (no NOTIFY there): as often as the queue allows.
+    BAZAAR_JOBS_POLL_INTERVAL_MS: "500",
     ...env,
   });
   const logs: LogRecord[] = [];
@@ -49,36 +50,48 @@ export async function startTestApp(
     { logLevel: "info" },
     { write: (line: string) => void logs.push(JSON.parse(line) as LogRecord) },
   );
+  const { prisma, pool, statements } = db;
+  const app = await buildApp({ config, prisma, pool, statements, logger, tracer });
+  await app.jobs.start();
+  await app.http.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = app.http.server.address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { app, config, logger, logs, baseUrl, graphql: graphqlAt(baseUrl), close: () => app.http.close() };
+}
+
+/**
+ * The real server (Fastify + Apollo + Prisma) on a database of its own, listening on a
+ * free loopback port. Settings are the test environment's, plus `env` overrides. With a
+ * `tracer` its requests, operations, statements and jobs are traced (see helpers/tracing.ts).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  { tracer }: { tracer?: Tracer } = {},
+): Promise<TestApp> {
+  const testDatabase: TestDatabase = await createTestDatabase();
   const db = await openDatabase({
     url: testDatabase.connectionString,
     poolSize: testDatabase.poolSize,
     tracer,
   });
-  const app = await buildApp({
-    config,
-    prisma: db.prisma,
-    pool: db.pool,
-    statements: db.statements,
-    logger,
-    tracer,
-  });
-  await app.http.listen({ host: "127.0.0.1", port: 0 });
-  const { port } = app.http.server.address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const node = await startNode(db, env, tracer);
   return {
-    app,
+    ...node,
     db,
-    config,
-    logger,
-    logs,
-    baseUrl,
-    graphql: graphqlAt(baseUrl),
     async close() {
-      await app.http.close();
+      await node.close();
       await db.close();
       await testDatabase.drop();
     },
   };
+}
+
+/**
+ * Another node on `t`'s database, as a second process of the same deployment would be (with
+ * `BAZAAR_ROLE` in `env`, say). Close it before `t`.
+ */
+export function startNodeOn(t: TestApp, env: Record<string, string> = {}): Promise<TestNode> {
+  return startNode(t.db, env);
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * Polls `probe` until `done` holds or `timeoutMs` passes (then fails, showing the last
- * value): webhooks arrive asynchronously, so tests wait for their effect, never a fixed time.
+ * value): webhooks and emails are sent by background jobs (picked up by a poll, retried
+ * after a backoff), so tests wait for their effect, never a fixed time.
  */
 export async function waitFor<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
-  timeoutMs = 5_000,
+  timeoutMs = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

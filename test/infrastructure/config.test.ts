@@ -90,6 +90,9 @@ describe("loadConfig refuses invalid settings with one line naming the variable"
     ["BAZAAR_DATABASE_POOL_SIZE", "0"],
     ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"],
     ["OTEL_SDK_DISABLED", "sometimes"],
+    ["BAZAAR_ROLE", "scheduler"],
+    ["BAZAAR_JOBS_LEASE_SECONDS", "5"],
+    ["BAZAAR_JOBS_POLL_INTERVAL_MS", "100"],
   ])("%s=%s", (name, value) => {
     const error = configErrorFor({ [name]: value });
     expect(error.message).toContain(name);
@@ -146,5 +149,55 @@ describe("traces (OpenTelemetry's standard variables)", () => {
       expect(error.message).not.toContain("secret");
       expect(error.message).not.toContain("api-key");
     }
+  });
+});
+
+describe("process roles and the secrets nodes share", () => {
+  const secrets = {
+    BAZAAR_CURSOR_SECRET: "cursor-secret-shared-by-every-node",
+    BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET: "whsec_shared_by_every_node",
+  };
+
+  test("the role is all unless set; each node then makes up the secrets left unset", () => {
+    const config = loadConfig({});
+    expect(config.role).toBe("all");
+    expect(config.unsetSharedSecrets).toEqual(["BAZAAR_CURSOR_SECRET", "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET"]);
+    expect(loadConfig({ BAZAAR_ROLE: "worker" }).role).toBe("worker");
+    expect(loadConfig(secrets).unsetSharedSecrets).toEqual([]);
+  });
+
+  test("production with the default role starts without them (main.ts logs a warning naming them)", () => {
+    const config = loadConfig({ NODE_ENV: "production" });
+    expect(config.role).toBe("all");
+    expect(config.unsetSharedSecrets).toEqual(["BAZAAR_CURSOR_SECRET", "BAZAAR_TEST_GATEWAY_WEBHOOK_SECRET"]);
+  });
+
+  test.each(["api", "worker"])(
+    "production with BAZAAR_ROLE=%s refuses to start without each shared secret, naming it",
+    (role) => {
+      for (const missing of Object.keys(secrets)) {
+        const env = { NODE_ENV: "production", BAZAAR_ROLE: role, ...secrets, [missing]: " " };
+        const error = configErrorFor(env);
+        expect(error.message).toContain(missing);
+        expect(error.message).toContain(role);
+        expect(error.message).not.toMatch(/\n/);
+      }
+      expect(loadConfig({ NODE_ENV: "production", BAZAAR_ROLE: role, ...secrets }).role).toBe(role);
+    },
+  );
+
+  test("outside production a named role may run on made-up secrets (tests, a laptop)", () => {
+    expect(loadConfig({ BAZAAR_ROLE: "api" }).unsetSharedSecrets).toHaveLength(2);
+  });
+
+  test("job queue settings: short defaults, overridable", () => {
+    expect(loadConfig({}).jobs).toEqual({
+      pollIntervalMs: 1000,
+      leaseSeconds: 10,
+      superviseIntervalSeconds: 5,
+      retryDelaySeconds: 1,
+      concurrency: 10,
+    });
+    expect(loadConfig({ BAZAAR_JOBS_LEASE_SECONDS: "30" }).jobs.leaseSeconds).toBe(30);
   });
 });

@@ -22,10 +22,10 @@ describe("HTTP endpoints", () => {
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
-  test("GET /readyz says the database answers", async () => {
+  test("GET /readyz says the database answers and the job queue is started", async () => {
     const response = await get("/readyz");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: "up" });
+    expect(await response.json()).toEqual({ status: "ok", database: "up", jobs: "up" });
   });
 
   test.each<Record<string, string>>([
@@ -100,7 +100,8 @@ describe("when the database goes away", () => {
     const response = await fetch(`${t.baseUrl}/readyz`);
     expect(Date.now() - startedAt).toBeLessThan(2_500);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: "unavailable", database: "down" });
+    // The queue's own connections were not ended: it is still up.
+    expect(await response.json()).toEqual({ status: "unavailable", database: "down", jobs: "up" });
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
   });
 

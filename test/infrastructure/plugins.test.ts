@@ -9,10 +9,10 @@ import { errorHandlerPlugin } from "../../src/plugins/error-handler.plugin";
 import { explorerPlugin } from "../../src/plugins/explorer.plugin";
 import { graphqlRoutePlugin } from "../../src/plugins/graphql-route.plugin";
 import { healthPlugin } from "../../src/plugins/health.plugin";
+import { jobsPlugin } from "../../src/plugins/jobs.plugin";
 import { metricsPlugin } from "../../src/plugins/metrics.plugin";
 import { refusalPenaltyPlugin } from "../../src/plugins/refusal-penalty.plugin";
 import { responseHeadersPlugin } from "../../src/plugins/response-headers.plugin";
-import { servicesLifecyclePlugin } from "../../src/plugins/services-lifecycle.plugin";
 import { webhooksPlugin } from "../../src/plugins/webhooks.plugin";
 import { startAppOnPool } from "../helpers/app-on-pool";
 
@@ -45,11 +45,7 @@ const plugins: { plugin: FastifyPluginAsync<never>; name: string; dependencies: 
     name: "bazaar-webhooks",
     dependencies: ["bazaar-error-handler", "bazaar-browser-security", "bazaar-response-headers"],
   },
-  {
-    plugin: servicesLifecyclePlugin,
-    name: "bazaar-services-lifecycle",
-    dependencies: ["bazaar-graphql", "bazaar-webhooks"],
-  },
+  { plugin: jobsPlugin, name: "bazaar-jobs", dependencies: ["bazaar-health"] },
 ];
 
 /** A plugin that only carries a name, standing in for a real one in dependency checks. */
@@ -130,13 +126,13 @@ describe("buildApp's plugins", () => {
     expect(answer.headers["content-security-policy"]).toContain("default-src 'none'");
   });
 
-  test("shut down in order: stop accepting, then services.close(), then apollo.stop()", async () => {
+  test("shut down in order: stop accepting, then the job queue, then apollo.stop()", async () => {
     const steps: { step: string; listening: boolean }[] = [];
-    const closeServices = app.services.close.bind(app.services);
+    const stopJobs = app.jobs.stop.bind(app.jobs);
     const stopApollo = app.apollo.stop.bind(app.apollo);
-    jest.spyOn(app.services, "close").mockImplementation(async () => {
-      steps.push({ step: "services.close", listening: app.http.server.listening });
-      await closeServices();
+    jest.spyOn(app.jobs, "stop").mockImplementation(async (timeoutMs) => {
+      steps.push({ step: "jobs.stop", listening: app.http.server.listening });
+      await stopJobs(timeoutMs);
     });
     jest.spyOn(app.apollo, "stop").mockImplementation(async () => {
       steps.push({ step: "apollo.stop", listening: app.http.server.listening });
@@ -144,7 +140,7 @@ describe("buildApp's plugins", () => {
     });
     await app.http.close();
     expect(steps).toEqual([
-      { step: "services.close", listening: false },
+      { step: "jobs.stop", listening: false },
       { step: "apollo.stop", listening: false },
     ]);
   });

@@ -46,7 +46,7 @@ test("requests are answered, charged to this node's own budget", async () => {
 test("/readyz stays 200 (the database answers) and says redis is down", async () => {
   const response = await fetch(`${t.baseUrl}/readyz`);
   expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok", database: "up", redis: "down" });
+  expect(await response.json()).toEqual({ status: "ok", database: "up", jobs: "up", redis: "down" });
 });
 
 test("/metrics shows Redis down and the fallbacks", async () => {

@@ -116,7 +116,7 @@ describe("password-reset tokens are single-use", () => {
 
   test("a used token: BAD_USER_INPUT naming token, and the second password does not take", async () => {
     dataOf(await requestPasswordReset(t, resetter.email));
-    const token = latestResetToken(t, resetter.email);
+    const token = await latestResetToken(t, resetter.email);
     dataOf(await resetPassword(t, token, "first new password"));
     const again = await resetPassword(t, token, "second new password");
     expectError(again, "BAD_USER_INPUT", "token");
@@ -126,7 +126,7 @@ describe("password-reset tokens are single-use", () => {
 
   test("the same token raced twice succeeds once", async () => {
     dataOf(await requestPasswordReset(t, resetter.email));
-    const token = latestResetToken(t, resetter.email);
+    const token = await latestResetToken(t, resetter.email);
     const answers = await Promise.all([
       resetPassword(t, token, "raced password one"),
       resetPassword(t, token, "raced password two"),

@@ -1,4 +1,3 @@
-import type { Logger } from "pino";
 import { createOpaqueToken, hashOpaqueToken } from "../../auth/opaque-token";
 import type { PasswordHasher } from "../../auth/passwords";
 import type { SessionStore } from "../../auth/sessions";
@@ -6,6 +5,9 @@ import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput } from "../../graphql/errors";
+import type { JobDefinition } from "../../jobs/job";
+import type { JobQueue } from "../../jobs/job-queue";
+import { mailJob, type MailPayload } from "../../mail/mail.job";
 import type { MailTransport } from "../../mail/mail-transport";
 import type { SignedIn } from "./account.service";
 import { normalizeEmail } from "./email";
@@ -19,17 +21,26 @@ export interface PasswordResetSettings {
 
 const invalidToken = "The reset token is invalid, expired or already used.";
 
-/** "Forgot password": one-time tokens, hashed at rest, sent by email. */
+/**
+ * "Forgot password": one-time tokens, hashed at rest, sent by email. The email is a job
+ * enqueued in the transaction that stores the token, so a token is mailed if and only if it
+ * was stored, and a mail transport that fails is retried without the caller waiting on it.
+ */
 export class PasswordResetService {
+  private readonly mail: JobDefinition<MailPayload>;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionStore,
-    private readonly mailer: MailTransport,
-    private readonly logger: Logger,
+    mailer: MailTransport,
+    private readonly jobs: JobQueue,
     private readonly settings: PasswordResetSettings,
-  ) {}
+  ) {
+    // The email holds the token itself (only its hash is stored): its job row goes soon after.
+    this.mail = jobs.define(mailJob(mailer, { name: "password-reset-mail", keepSentSeconds: 60 }));
+  }
 
   /**
    * Emails a reset link when the account exists. Always answers true, so the answer never
@@ -42,24 +53,21 @@ export class PasswordResetService {
     });
     if (!user) return true;
     const { token, hash } = createOpaqueToken();
-    await this.prisma.passwordResetToken.create({
-      data: {
-        userId: user.id,
-        tokenHash: hash,
-        expiresAt: new Date(Date.now() + this.settings.ttlMinutes * 60_000),
-      },
-    });
     const link = `${this.settings.resetUrl}?token=${token}`;
-    try {
-      await this.mailer.send({
+    await this.transactions.withTransaction(ctx, async (ctx) => {
+      await transactionOf(ctx).passwordResetToken.create({
+        data: {
+          userId: user.id,
+          tokenHash: hash,
+          expiresAt: new Date(Date.now() + this.settings.ttlMinutes * 60_000),
+        },
+      });
+      await this.jobs.enqueue(ctx, this.mail, {
         to: user.email,
         subject: "Reset your Bazaar password",
         text: `Someone asked to reset the password of your account. To choose a new one, open\n${link}\nwithin ${this.settings.ttlMinutes} minutes. If it was not you, ignore this email.`,
       });
-    } catch (error) {
-      // The caller must get the same answer either way; the operator must hear of it.
-      this.logger.error({ err: error, requestId: ctx.requestId }, "password reset email could not be sent");
-    }
+    });
     return true;
   }
 

@@ -1,16 +1,15 @@
 import type { Logger } from "pino";
-import { RequestContext } from "../../common/request-context";
+import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { BazaarError } from "../../graphql/errors";
+import type { JobDefinition } from "../../jobs/job";
 import type { OrderService } from "./order.service";
 
 export interface SweeperSettings {
   unpaidOrderTtlMinutes: number;
+  /** How often the sweep runs, across all workers together. */
   intervalSeconds: number;
 }
-
-/** The sweeper acts as Bazaar itself: it may cancel any customer's order. */
-const sweeperContext = RequestContext.system("maintenance-sweeper");
 
 /** Orders per sweep: a backlog drains over a few sweeps instead of one long burst. */
 const batchSize = 100;
@@ -19,36 +18,34 @@ const batchSize = 100;
  * Background upkeep: cancels orders left unpaid past their time (returning their stock)
  * and forgets expired idempotency keys. Each order is cancelled through the same locked
  * transition as a customer's cancel, so a sweep racing a payment or a cancel is harmless.
+ * It runs as a recurring job (`job`): once per interval across all workers.
  */
 export class MaintenanceSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  /** The recurring job that runs `sweep`. */
+  readonly job: JobDefinition;
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly orders: OrderService,
     private readonly logger: Logger,
     private readonly settings: SweeperSettings,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ err: error }, "maintenance sweep failed"))
-        .finally(() => (this.running = undefined));
-    }, this.settings.intervalSeconds * 1000);
-    this.timer.unref();
+  ) {
+    this.job = {
+      name: "maintenance-sweep",
+      everySeconds: settings.intervalSeconds,
+      // A failed sweep is tried again soon; the next interval's run would catch up anyway.
+      retry: { limit: 2, maxDelaySeconds: settings.intervalSeconds },
+      run: async (ctx) => {
+        await this.sweep(ctx);
+      },
+    };
   }
 
-  /** Stops the timer and waits for a sweep in progress. */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One pass; returns how many unpaid orders it cancelled. */
-  async sweep(): Promise<number> {
+  /**
+   * One pass, as `ctx` (the job's system context; Bazaar itself, so it may cancel any
+   * customer's order); returns how many unpaid orders it cancelled.
+   */
+  async sweep(ctx: RequestContext): Promise<number> {
     const cutoff = new Date(Date.now() - this.settings.unpaidOrderTtlMinutes * 60_000);
     const stale = await this.prisma.order.findMany({
       // A payment still in flight may yet succeed: its order waits for the outcome, but not
@@ -66,7 +63,7 @@ export class MaintenanceSweeper {
     let cancelled = 0;
     for (const { id } of stale) {
       try {
-        await this.orders.transition(sweeperContext, id, "CANCEL");
+        await this.orders.transition(ctx, id, "CANCEL");
         cancelled += 1;
       } catch (error) {
         // Paid or cancelled meanwhile: nothing left to do for this one.

@@ -35,8 +35,6 @@ export interface PaymentGateway {
    * @throws WebhookRejectedError when it is forged, stale or malformed.
    */
   verifyWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): GatewayEvent;
-  /** Stops background work (pending deliveries). */
-  close(): void;
 }
 
 export class WebhookRejectedError extends Error {}

@@ -2,7 +2,9 @@ import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import type { ChangeEvents } from "../../events/change-events";
-import { badUserInput, conflict, notFound } from "../../graphql/errors";
+import { BazaarError, badUserInput, conflict, notFound } from "../../graphql/errors";
+import type { JobDefinition, JobPayload } from "../../jobs/job";
+import type { JobQueue } from "../../jobs/job-queue";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { releaseIdempotencyKey, runIdempotently, type IdempotentRequest } from "../order/idempotency";
 import { requireNextStatus } from "../order/order-state";
@@ -12,6 +14,13 @@ import type { OrderRow } from "../order/order.type";
 import { GatewayRequestError, type PaymentGateway } from "./payment-gateway";
 import { paymentSelect, type PaymentRow } from "./payment.type";
 import type { PayOrderInput } from "./payment.inputs";
+
+/** An intent whose gateway call failed on the network, to ask the gateway about again. */
+interface IntentRetry extends JobPayload {
+  paymentId: string;
+  paymentToken: string;
+  request: IdempotentRequest;
+}
 
 /**
  * Starting payments and refunds; outcomes arrive through `PaymentWebhookService`.
@@ -23,14 +32,32 @@ import type { PayOrderInput } from "./payment.inputs";
  * the work instead of repeating it.
  */
 export class PaymentService {
+  private readonly intentRetry: JobDefinition<IntentRetry>;
+
   constructor(
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
     private readonly gateway: PaymentGateway,
     private readonly orders: OrderService,
     private readonly changes: ChangeEvents,
+    private readonly jobs: JobQueue,
     private readonly idempotencyTtlHours: number,
-  ) {}
+  ) {
+    // A gateway that could not be reached is asked again (same gateway idempotency key), so
+    // the intent does not stay PENDING without a gateway id until the sweep gives up on it.
+    this.intentRetry = jobs.define<IntentRetry>({
+      name: "payment-intent-retry",
+      retry: { limit: 8, maxDelaySeconds: 300 },
+      run: async (ctx, { paymentId, paymentToken, request }) => {
+        try {
+          await this.startAtGateway(ctx, paymentId, paymentToken, request, "retrying");
+        } catch (error) {
+          // Refused by the gateway: the intent is gone and the key free, as for the customer.
+          if (!(error instanceof BazaarError)) throw error;
+        }
+      },
+    });
+  }
 
   /**
    * Starts a payment for an unpaid order: a PENDING payment, whose outcome the gateway
@@ -88,12 +115,14 @@ export class PaymentService {
     paymentId: string,
     paymentToken: string,
     request: IdempotentRequest,
+    attempt: "first" | "retrying" = "first",
   ): Promise<void> {
-    const intent = await this.prisma.payment.findUniqueOrThrow({
+    const intent = await this.prisma.payment.findUnique({
       where: { id: paymentId },
       select: { providerRef: true, amount: true, currencyCode: true, orderId: true },
     });
-    if (intent.providerRef !== null) return;
+    // Started already, or refused meanwhile (and deleted): nothing left to ask.
+    if (intent === null || intent.providerRef !== null) return;
     let providerRef: string;
     try {
       ({ providerRef } = await this.gateway.createPayment({
@@ -103,7 +132,13 @@ export class PaymentService {
         idempotencyKey: paymentId,
       }));
     } catch (error) {
-      if (!(error instanceof GatewayRequestError)) throw error;
+      if (!(error instanceof GatewayRequestError)) {
+        // Not an answer (the network, the gateway down): a job asks again; the caller still
+        // hears of the failure. A retrying job just fails, and its queue tries again later.
+        if (attempt === "first")
+          await this.jobs.enqueue(ctx, this.intentRetry, { paymentId, paymentToken, request });
+        throw error;
+      }
       // Refused outright: nothing was charged, so the attempt never happened — the order can
       // be paid again, and so can this idempotency key (with another token, say).
       await this.transactions.withTransaction(ctx, async (ctx) => {

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
-import type { Logger } from "pino";
-import { currentTraceCarrier } from "../../observability/job-spans";
+import { RequestContext } from "../../common/request-context";
+import { transactionOf, type Transactions } from "../../db/transactions";
+import type { JobDefinition } from "../../jobs/job";
+import type { JobQueue } from "../../jobs/job-queue";
 import {
   GatewayRequestError,
   WebhookRejectedError,
@@ -9,8 +11,8 @@ import {
   type GatewayEvent,
   type PaymentGateway,
 } from "./payment-gateway";
-import { WebhookDeliverer } from "./webhook-delivery";
-import { signatureHeader, signWebhook, verifyWebhookSignature } from "./webhook-signature";
+import { webhookDeliveryJob, type WebhookDeliveryPayload } from "./webhook-delivery";
+import { signatureHeader, verifyWebhookSignature } from "./webhook-signature";
 
 /** Card tokens the test gateway understands, as a real provider's test mode does. */
 const testTokens: Record<string, { outcome: "succeeded" } | { outcome: "failed"; reason: string }> = {
@@ -23,7 +25,10 @@ const testTokens: Record<string, { outcome: "succeeded" } | { outcome: "failed";
 export interface TestGatewaySettings {
   /** Shared with the webhook receiver: signs every delivery. */
   webhookSecret: string;
-  /** Bazaar's own webhook endpoint, known once the server listens. */
+  /**
+   * Bazaar's own webhook endpoint, known once the server listens; read when a payment is made
+   * and carried by its delivery job, so whichever worker delivers posts where the node said.
+   */
   webhookUrl: () => string;
   toleranceSeconds: number;
   /** Delay before the first delivery (a provider answers asynchronously). */
@@ -32,55 +37,69 @@ export interface TestGatewaySettings {
   latencyMs: number;
 }
 
+/** The gateway's own records are written as the gateway, not as whoever asked. */
+const gatewayContext = RequestContext.system("test-gateway");
+
 /**
  * A built-in provider for development and tests that behaves like a real one: payments
  * start PENDING, the outcome (decided by the card token) is POSTed to Bazaar's webhook
  * endpoint, signed, and re-delivered with backoff until acknowledged.
+ *
+ * Its payments live in the database (`test_gateway_payments`), and each outcome's delivery
+ * is a job enqueued in the transaction that records the payment: every node, and a node
+ * after a restart, knows the payments any node started, and no delivery is lost or sent for
+ * a payment that was never recorded.
  */
 export class TestGateway implements PaymentGateway {
   readonly name = "test";
-  private readonly deliverer: WebhookDeliverer;
-  /** Idempotency: the same key starts no second payment. */
-  private readonly paymentsByKey = new Map<string, string>();
+  private readonly delivery: JobDefinition<WebhookDeliveryPayload>;
 
   constructor(
     private readonly settings: TestGatewaySettings,
-    logger: Logger,
+    private readonly transactions: Transactions,
+    private readonly jobs: JobQueue,
   ) {
-    this.deliverer = new WebhookDeliverer(logger.child({ gateway: this.name }), {
-      firstDelayMs: settings.firstDeliveryDelayMs,
-      maxDelayMs: 30_000,
-      maxAttempts: 12,
-    });
+    this.delivery = jobs.define(webhookDeliveryJob("test-gateway.webhook", settings.webhookSecret));
   }
 
   async createPayment(request: CreatePaymentRequest): Promise<{ providerRef: string }> {
     await setTimeout(this.settings.latencyMs);
-    const known = this.paymentsByKey.get(request.idempotencyKey);
-    if (known) return { providerRef: known };
-    const behaviour = testTokens[request.paymentToken];
-    if (!behaviour)
-      throw new GatewayRequestError(
-        `unknown test card token; use one of ${Object.keys(testTokens).join(", ")}`,
+    return this.transactions.withTransaction(gatewayContext, async (ctx) => {
+      const tx = transactionOf(ctx);
+      const known = await tx.testGatewayPayment.findUnique({
+        where: { idempotencyKey: request.idempotencyKey },
+        select: { providerRef: true },
+      });
+      if (known) return known;
+      const behaviour = testTokens[request.paymentToken];
+      if (!behaviour)
+        throw new GatewayRequestError(
+          `unknown test card token; use one of ${Object.keys(testTokens).join(", ")}`,
+        );
+      const providerRef = `pi_test_${randomUUID().replace(/-/g, "")}`;
+      // A call with the same key racing this one (a client's retry) waits here for it and
+      // then answers with its payment, instead of failing on the unique key.
+      const inserted = await tx.$queryRaw<unknown[]>`
+        INSERT INTO test_gateway_payments (idempotency_key, provider_ref, amount, currency_code)
+        VALUES (${request.idempotencyKey}, ${providerRef}, ${request.amount}, ${request.currencyCode})
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING provider_ref`;
+      if (inserted.length === 0)
+        return tx.testGatewayPayment.findUniqueOrThrow({
+          where: { idempotencyKey: request.idempotencyKey },
+          select: { providerRef: true },
+        });
+      await this.jobs.enqueue(
+        ctx,
+        this.delivery,
+        {
+          url: this.settings.webhookUrl(),
+          body: JSON.stringify(outcomeEvent(providerRef, request, behaviour)),
+        },
+        { delayMs: this.settings.firstDeliveryDelayMs },
       );
-    const providerRef = `pi_test_${randomUUID().replace(/-/g, "")}`;
-    this.paymentsByKey.set(request.idempotencyKey, providerRef);
-    const event: GatewayEvent = {
-      id: `evt_test_${randomUUID().replace(/-/g, "")}`,
-      type: behaviour.outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
-      providerRef,
-      amount: request.amount,
-      currencyCode: request.currencyCode,
-      ...(behaviour.outcome === "failed" ? { failureReason: behaviour.reason } : {}),
-    };
-    const body = JSON.stringify(event);
-    // `traceparent`: the webhook's request continues the trace of the payment that caused it.
-    const traceHeaders = currentTraceCarrier();
-    this.deliverer.deliver(this.settings.webhookUrl, body, () => ({
-      ...traceHeaders,
-      [signatureHeader]: signWebhook(this.settings.webhookSecret, body),
-    }));
-    return { providerRef };
+      return { providerRef };
+    });
   }
 
   /** Any payment this gateway could have made (also before a restart) can be refunded. */
@@ -106,10 +125,21 @@ export class TestGateway implements PaymentGateway {
     }
     return parseGatewayEvent(event);
   }
+}
 
-  close(): void {
-    this.deliverer.close();
-  }
+function outcomeEvent(
+  providerRef: string,
+  request: CreatePaymentRequest,
+  behaviour: (typeof testTokens)[string],
+): GatewayEvent {
+  return {
+    id: `evt_test_${randomUUID().replace(/-/g, "")}`,
+    type: behaviour.outcome === "succeeded" ? "payment.succeeded" : "payment.failed",
+    providerRef,
+    amount: request.amount,
+    currencyCode: request.currencyCode,
+    ...(behaviour.outcome === "failed" ? { failureReason: behaviour.reason } : {}),
+  };
 }
 
 function parseGatewayEvent(value: unknown): GatewayEvent {

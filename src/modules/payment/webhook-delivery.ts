@@ -1,69 +1,45 @@
-import type { Logger } from "pino";
+import type { JobDefinition, JobPayload } from "../../jobs/job";
+import { currentTraceCarrier } from "../../observability/job-spans";
+import { signatureHeader, signWebhook } from "./webhook-signature";
 
-export interface DeliverySettings {
-  /** Delay before the first attempt, then doubled per retry up to `maxDelayMs`. */
-  firstDelayMs: number;
-  maxDelayMs: number;
-  maxAttempts: number;
+export interface WebhookDeliveryPayload extends JobPayload {
+  /** The receiver, as the gateway knew it when the event happened. */
+  url: string;
+  /** The event, exactly as it is POSTed. */
+  body: string;
 }
 
+/** A receiver that does not answer within this long counts as down: the attempt fails. */
+const attemptTimeoutMs = 10_000;
+
 /**
- * Delivers webhooks the way payment providers do: POST, and if the receiver does not
- * answer 2xx (down, busy, not ready for this event yet), try again later with exponential
- * backoff until it does or the attempts run out.
+ * Delivers a gateway's webhooks the way payment providers do: POST the signed event, and if
+ * the receiver does not answer 2xx (down, busy, not ready for this event yet), fail the
+ * attempt so the queue tries again later with exponential backoff, until it does or the
+ * retries run out. Each attempt is signed afresh, with its own timestamp, as providers do.
  */
-export class WebhookDeliverer {
-  private readonly pending = new Set<NodeJS.Timeout>();
-  private closed = false;
-
-  constructor(
-    private readonly logger: Logger,
-    private readonly settings: DeliverySettings,
-  ) {}
-
-  deliver(url: () => string, body: string, headers: () => Record<string, string>, attempt = 1): void {
-    if (this.closed) return;
-    const delay = Math.min(this.settings.firstDelayMs * 2 ** (attempt - 1), this.settings.maxDelayMs);
-    const timer = setTimeout(() => {
-      this.pending.delete(timer);
-      void this.attempt(url, body, headers, attempt);
-    }, delay);
-    // Pending deliveries must not keep a stopping process alive.
-    timer.unref();
-    this.pending.add(timer);
-  }
-
-  private async attempt(
-    url: () => string,
-    body: string,
-    headers: () => Record<string, string>,
-    attempt: number,
-  ): Promise<void> {
-    let outcome: string;
-    try {
-      // Signed per attempt: a retry carries a fresh timestamp, as providers do.
-      const response = await fetch(url(), {
+export function webhookDeliveryJob(
+  name: string,
+  webhookSecret: string,
+): JobDefinition<WebhookDeliveryPayload> {
+  return {
+    name,
+    retry: { limit: 11, maxDelaySeconds: 30 },
+    async run(_ctx, { url, body }) {
+      const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers() },
+        headers: {
+          "content-type": "application/json",
+          [signatureHeader]: signWebhook(webhookSecret, body),
+          // `traceparent`: the webhook's request continues the trace of the delivery job,
+          // itself the continuation of the payment that caused it.
+          ...currentTraceCarrier(),
+        },
         body,
+        signal: AbortSignal.timeout(attemptTimeoutMs),
       });
       await response.arrayBuffer();
-      if (response.ok) return;
-      outcome = `HTTP ${response.status}`;
-    } catch (error) {
-      outcome = (error as Error).message;
-    }
-    if (attempt >= this.settings.maxAttempts) {
-      this.logger.error({ attempt, outcome }, "webhook delivery given up");
-      return;
-    }
-    this.logger.warn({ attempt, outcome }, "webhook delivery failed; retrying");
-    this.deliver(url, body, headers, attempt + 1);
-  }
-
-  close(): void {
-    this.closed = true;
-    for (const timer of this.pending) clearTimeout(timer);
-    this.pending.clear();
-  }
+      if (!response.ok) throw new Error(`the webhook receiver answered HTTP ${response.status}`);
+    },
+  };
 }

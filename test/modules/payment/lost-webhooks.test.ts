@@ -1,3 +1,4 @@
+import { RequestContext } from "../../../src/common/request-context";
 import { registerOk, staffAccount, type Account } from "../../helpers/accounts";
 import { graphqlAt, type GraphQLPost } from "../../helpers/graphql-client";
 import { placeOrder } from "../../helpers/orders";
@@ -17,7 +18,7 @@ import { buildApp, type App } from "../../../src/app";
 
 /**
  * What happens when the gateway's callback never comes (deliveries given up after their
- * last retry, or lost in a restart: they live in process memory), and when the process
+ * last retry, or never acknowledged by a receiver that is gone), and when the process
  * that took a payment is not the one that refunds it. Webhooks are held in a sink here, so
  * "never forwarded" is "lost".
  */
@@ -57,7 +58,7 @@ test("a declined payment whose webhook was lost does not hold its order's stock 
     row!.id,
   );
 
-  await t.app.services.sweeper.sweep();
+  await t.app.services.sweeper.sweep(RequestContext.system("maintenance-sweep"));
   // Expected: the order is released (however the implementation settles the stale attempt).
   expect(await orderStatusOf(t, order.id)).toBe("CANCELLED");
   expect(await stockOf(t, variant)).toBe(before);

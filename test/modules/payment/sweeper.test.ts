@@ -1,3 +1,4 @@
+import { RequestContext } from "../../../src/common/request-context";
 import { registerOk, type Account } from "../../helpers/accounts";
 import { keyOf } from "../../helpers/ids";
 import { orderTransition, placeOrder } from "../../helpers/orders";
@@ -14,7 +15,7 @@ import { dataOf } from "../../helpers/results";
 import { seedVariant, stockOf, type SeededVariant } from "../../helpers/seed";
 
 /**
- * The unpaid-order sweeper, called directly (its own timer is set far off). Unpaid orders
+ * The unpaid-order sweeper, called directly (its recurring job is set far off). Unpaid orders
  * live one minute here; the gateway's webhooks are held in a sink until a test forwards them.
  */
 
@@ -33,7 +34,7 @@ afterAll(() => {
   jest.restoreAllMocks();
 });
 
-const sweep = () => t.app.services.sweeper.sweep();
+const sweep = () => t.app.services.sweeper.sweep(RequestContext.system("maintenance-sweep"));
 
 /** Forwards the gateway's held outcome for the order's newest payment. */
 async function releaseOutcome(orderId: string): Promise<string | undefined> {

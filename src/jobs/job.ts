@@ -1,0 +1,41 @@
+import type { RequestContext } from "../common/request-context";
+
+/**
+ * What every job carries besides its own data. `trace` is a propagation carrier (W3C
+ * `traceparent`, baggage…) that the queue stores and hands back untouched, so that a job can
+ * continue the trace of the request that enqueued it.
+ */
+export interface JobPayload {
+  trace?: Record<string, string>;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt; the job is given up after the last. */
+  limit: number;
+  /** Ceiling of the exponential backoff between attempts. */
+  maxDelaySeconds: number;
+}
+
+/**
+ * A kind of background work: its queue name, how it is retried, and what it does. `run`
+ * receives `RequestContext.system(name)`; it throws to fail the attempt, which is retried
+ * with exponential backoff until `retry.limit` runs out.
+ */
+export interface JobDefinition<P extends JobPayload = JobPayload> {
+  /** The queue's name; also the system context's name and the `job` label in /metrics. */
+  readonly name: string;
+  readonly retry: RetryPolicy;
+  /**
+   * Recurring work: runs once per this many seconds across all workers (the payload is
+   * empty). Absent: runs when enqueued.
+   */
+  readonly everySeconds?: number;
+  /**
+   * How long a finished job's row (and its payload) is kept. Short for payloads that must not
+   * linger, such as a password-reset link.
+   */
+  readonly keepFinishedSeconds?: number;
+  run(ctx: RequestContext, payload: P): Promise<void>;
+}
+
+export type JobOutcome = "completed" | "failed" | "retried";
