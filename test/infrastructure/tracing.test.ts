@@ -139,7 +139,7 @@ test("errors are recorded on the operation's span with their extensions.code", a
   expect(server.status.code).not.toBe(SpanStatusCode.ERROR);
 });
 
-test("checkout, payment and the gateway's webhook share one trace: the webhook's request is the payment's child", async () => {
+test("checkout, payment and the gateway's webhook share one trace: payment → delivery job → webhook request", async () => {
   const staff = await staffAccount(t);
   const product = await createProductOk(t, staff.token);
   const cart = await cartWith(t, undefined, [[product.variants[0]!, 1]]);
@@ -163,9 +163,13 @@ test("checkout, payment and the gateway's webhook share one trace: the webhook's
 
   const isWebhook = (span: ReadableSpan) => span.name === "POST /webhooks/payments/:gateway";
   const webhook = await waitForSpan(isWebhook);
+  // The delivery job's span ends once the webhook has been answered.
+  const delivery = await waitForSpan((span) => span.spanContext().spanId === parentIdOf(webhook));
   const payOrder = traceOf(t.tracing, payment.server).find((span) => span.name === "mutation PayOrder")!;
   expect(webhook.spanContext().traceId).toBe(traceId);
-  expect(parentIdOf(webhook)).toBe(payOrder.spanContext().spanId);
+  expect(delivery.name).toBe("test-gateway.webhook");
+  expect(delivery.kind).toBe(SpanKind.CONSUMER);
+  expect(parentIdOf(delivery)).toBe(payOrder.spanContext().spanId);
   expect(webhook.attributes["http.response.status_code"]).toBe(200);
   // The webhook's own statements (recording the payment) are in the trace too, under it.
   expect(childrenOf(traceOf(t.tracing, webhook), webhook).filter(isStatement).length).toBeGreaterThan(0);

@@ -72,6 +72,8 @@ function recordingJob(name: string, runs: { n: number; by: string }[], by: strin
     retry: { limit: 2, maxDelaySeconds: 5 },
     async run(_ctx, { n }) {
       runs.push({ n, by });
+      // Long enough that one runner cannot drain the queue before the other's first poll.
+      await new Promise((resolve) => setTimeout(resolve, 50));
     },
   };
 }
@@ -135,7 +137,7 @@ test("two runners on one database run each of 200 jobs exactly once", async () =
   await waitFor(
     async () => runs.length,
     (count) => count >= 200,
-    30_000,
+    45_000,
   );
   // Anything run twice would still be arriving: let the runners poll a few more times.
   await new Promise((resolve) => setTimeout(resolve, 1500));
