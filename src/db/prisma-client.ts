@@ -22,10 +22,19 @@ function listenToLentConnections(pool: pg.Pool): void {
 }
 
 /**
+ * How long a transaction may wait for its connection, and run. Prisma's defaults (2 s, 5 s)
+ * turn a burst of checkouts queued on a small pool — the embedded database has one
+ * connection — into internal errors on a busy machine, although each would be served in
+ * turn; a client would rather wait a little longer than lose its cart. Whatever waits longer
+ * than this is refused rather than holding row locks and the pool indefinitely.
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 10_000 };
+
+/**
  * Prisma over our own `pg` pool (the query compiler is wasm: no native engine needed). The
  * driver's unclassified errors come out as `DriverError`s (see driver-errors.ts).
  */
 export function createPrismaClient(pool: pg.Pool): PrismaClient {
   listenToLentConnections(pool);
-  return new PrismaClient({ adapter: withDriverErrors(new PrismaPg(pool)) });
+  return new PrismaClient({ adapter: withDriverErrors(new PrismaPg(pool)), transactionOptions });
 }
