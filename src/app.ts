@@ -172,6 +172,7 @@ export async function buildApp({
     logger,
     rules: { schema, limits, maxTokens: config.limits.maxTokens, trustedDocuments },
     registry: sockets,
+    onResult: (field, source) => metrics.subscriptionResults.inc({ field, source }),
   });
 
   // What the plugins share is built above and handed to them as typed options, not

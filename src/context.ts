@@ -14,9 +14,10 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   /**
-   * Subscriptions only: call with the event before resolving it. It renews `request` (the
-   * viewer is checked again: a session revoked meanwhile closes the socket) and `loaders`
-   * (fresh reads for each event), and tracks the event as work in flight until it is sent.
+   * Subscriptions only: the subscription server calls it with each event before resolving
+   * it. It renews `request` (the viewer is checked again: a session revoked meanwhile closes
+   * the socket) and `loaders` (fresh reads for each event), and tracks the event as work in
+   * flight until it is sent.
    */
   live?: { nextEvent(event: object): Promise<void> };
 }

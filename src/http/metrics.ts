@@ -39,6 +39,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly subscriptionResults = new Counter({
+    name: "bazaar_subscription_results_total",
+    help: "Subscription event results handed to subscribers, by field and source: executed for the subscriber, or shared from another subscriber's execution of the same event (same document, variables and viewer class).",
+    labelNames: ["field", "source"] as const,
+    registers: [this.registry],
+  });
+
   readonly jobs = new Counter({
     name: "bazaar_jobs_total",
     help: "Background job attempts, by job and outcome: completed; retried (failed, will run again); failed (given up).",

@@ -16,7 +16,8 @@ import { errorOrigin } from "../error-origin";
 import { BazaarError, ErrorCode } from "../errors";
 import { formatError } from "../format-error";
 import { withStandardErrors } from "../jit-executor";
-import { jitSubscriber } from "../jit-subscriber";
+import { interpretedEvents, jitEvents } from "../jit-subscriber";
+import { eventSubscriber, type ResultSource } from "./event-subscriber";
 import { OperationAdmission, tooManySubscriptions, type AdmissionRules } from "./operation-admission";
 import { SocketCloseCode } from "./close-codes";
 import type { SocketRegistry } from "./socket-registry";
@@ -28,6 +29,8 @@ export interface SubscriptionServerDependencies {
   logger: Logger;
   rules: AdmissionRules;
   registry: SocketRegistry;
+  /** Each event result handed to a subscriber: executed for it, or shared (see `eventSubscriber`). */
+  onResult(field: string, source: ResultSource): void;
 }
 
 /** What a socket learnt at connection_init: the credentials it re-presents on every event. */
@@ -61,7 +64,8 @@ function shownError(error: GraphQLError): GraphQLFormattedError {
  *   most `maxPerSocket` run per socket.
  * - Each event renews the viewer (a session revoked since closes the socket with 4403) and
  *   the loaders (shared by the event's subscribers on this node), so the entity is reloaded
- *   fresh and its visibility checked again for each subscriber.
+ *   fresh and its visibility checked again; subscribers whose result is necessarily the
+ *   same share one execution of it (`eventSubscriber`).
  */
 export function subscriptionHandler({
   config,
@@ -70,6 +74,7 @@ export function subscriptionHandler({
   logger,
   rules,
   registry,
+  onResult,
 }: SubscriptionServerDependencies): WebsocketHandler {
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
   const admission = new OperationAdmission(rules);
@@ -142,8 +147,10 @@ export function subscriptionHandler({
   const handler = makeHandler<Record<string, unknown> | undefined, { session: SocketSession }>(
     {
       isProd: config.isProduction,
-      // One event fans out to every subscriber's execution of the same few documents.
-      ...(config.graphqlJit ? { subscribe: jitSubscriber(rules.schema) } : {}),
+      subscribe: eventSubscriber({
+        executor: config.graphqlJit ? jitEvents(rules.schema) : interpretedEvents,
+        onResult,
+      }),
       async onConnect(socket) {
         const authorization = credentialsOf(socket);
         const viewer = await viewerOrClose(socket, authorization);

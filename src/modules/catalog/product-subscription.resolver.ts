@@ -1,8 +1,18 @@
-import { Arg, Ctx, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  Extensions,
+  ID,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from "type-graphql";
 import type { Context } from "../../context";
 import type { ProductChange } from "../../events/change-pubsub";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
+import { sharedByViewerRoles } from "../../graphql/subscriptions/result-sharing";
 import { findVisibleProductByKey } from "./product-lookup";
 import { ProductType } from "./product.type";
 
@@ -28,12 +38,18 @@ export class ProductSubscriptionResolver {
       return context.services.changes.productUpdates(productKey);
     },
   })
+  // One execution per event for every subscriber with the same document, variables and role
+  // set. Safe because everything a Product reaches (its variants, category and the
+  // category's products, reviews) depends on the viewer only through catalog.policy and
+  // review.policy: whether the viewer is staff (archived products, their variants and
+  // reviews), which the role set decides. Nothing reachable reads who the viewer is; a field
+  // that did (e.g. "my review") would make this unsafe.
+  @Extensions(sharedByViewerRoles)
   async productUpdated(
     @Arg("productId", () => ID, { description: "The product to follow." }) _productId: string,
     @Root() change: ProductChange,
     @Ctx() context: Context,
   ): Promise<ProductType> {
-    await context.live?.nextEvent(change);
     return visibleProduct(context, change.productKey);
   }
 }

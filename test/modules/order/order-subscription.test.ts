@@ -6,6 +6,7 @@ import { orderTransition, placeOrder } from "../../helpers/orders";
 import { payInput, payOrderOk } from "../../helpers/payments";
 import { dataOf } from "../../helpers/results";
 import { seedProduct } from "../../helpers/seed";
+import { resultsSince, subscriptionResults } from "../../helpers/subscription-metrics";
 import { useSockets, type Feed } from "../../helpers/subscriptions";
 import { useTestApp } from "../../helpers/test-app";
 
@@ -136,4 +137,23 @@ test("a session revoked after subscribing closes the socket with 4403 at the nex
 
   expect(await subscriber.closed).toBe(4403);
   expect(feed.received).toHaveLength(1);
+});
+
+test("each subscriber of an order runs its own execution of each event, even the same customer twice", async () => {
+  const customer = await registerOk(t);
+  const product = await seedProduct(t);
+  const order = await placeOrder(t, customer.token, [[product.variants[0]!, 1]]);
+  const feeds = [
+    await socket({ token: customer.token }).subscribe(OrderUpdatedDocument, { orderId: order.id }),
+    await socket({ token: customer.token }).subscribe(OrderUpdatedDocument, { orderId: order.id }),
+  ];
+  for (const feed of feeds) await feed.nextData();
+  const before = await subscriptionResults(t, "orderUpdated");
+
+  dataOf(await orderTransition(t, "cancelOrder", customer.token, order.id));
+  for (const feed of feeds) expect((await feed.nextData()).orderUpdated.status).toBe("CANCELLED");
+  expect(resultsSince(before, await subscriptionResults(t, "orderUpdated"))).toEqual({
+    executed: 2,
+    shared: 0,
+  });
 });
