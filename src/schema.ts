@@ -20,6 +20,9 @@ import { CategoryResolver } from "./modules/catalog/category.resolver";
 import { ProductResolver } from "./modules/catalog/product.resolver";
 import { VariantResolver } from "./modules/catalog/variant.resolver";
 import { ProductReviewsResolver, ReviewResolver } from "./modules/review/review.resolver";
+import { DiscountCodeResolver } from "./modules/discount/discount.resolver";
+import { ShippingMethodResolver, ShippingZoneResolver } from "./modules/shipping/shipping.resolver";
+import { ProductTaxClassResolver, TaxClassFieldsResolver, TaxResolver } from "./modules/tax/tax.resolver";
 
 export const resolvers = [
   NodeResolver,
@@ -39,6 +42,12 @@ export const resolvers = [
   OrderLineFieldsResolver,
   UserOrdersResolver,
   PaymentResolver,
+  DiscountCodeResolver,
+  ShippingZoneResolver,
+  ShippingMethodResolver,
+  TaxResolver,
+  TaxClassFieldsResolver,
+  ProductTaxClassResolver,
 ] as const;
 
 /**
