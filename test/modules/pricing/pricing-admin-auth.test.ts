@@ -14,7 +14,8 @@ import {
   updateDiscountCode,
   updateShippingMethod,
 } from "../../helpers/pricing";
-import { errorCodes, useTestApp, type GraphQLResponse } from "../../helpers/test-app";
+import { describeAdminOperations, describeStaffOperations, type CallAs } from "../../helpers/authorization";
+import { useTestApp } from "../../helpers/test-app";
 
 const t = useTestApp();
 let staff: string;
@@ -38,12 +39,11 @@ beforeAll(async () => {
   taxClassId = (await createTaxClassOk(t, admin, "Guarded")).id;
 });
 
-type Call = (token: string | undefined) => Promise<GraphQLResponse<unknown>>;
 let sequence = 0;
 const next = () => (sequence += 1);
 
 /** Each operation, called as `token`; every call is valid input, so only the caller decides. */
-const staffOperations: Record<string, Call> = {
+const staffOperations: Record<string, CallAs> = {
   discountCodes: (token) => t.graphql(DiscountCodesDocument, {}, { token }),
   createDiscountCode: (token) =>
     createDiscountCode(t, token, { code: uniqueCode(), type: "FREE_SHIPPING", value: "0" }),
@@ -55,53 +55,13 @@ const staffOperations: Record<string, Call> = {
   updateShippingMethod: (token) => updateShippingMethod(t, token, { id: methodId, price: "6" }),
   taxClasses: (token) => t.graphql(TaxClassesDocument, {}, { token }),
 };
-const adminOperations: Record<string, Call> = {
+const adminOperations: Record<string, CallAs> = {
   createTaxClass: (token) => createTaxClass(t, token, { name: `Class ${next()}` }),
   setTaxRate: (token) => setTaxRate(t, token, { taxClassId, country: "DE", rate: "19" }),
 };
 
-function refusesAnonymousAndCustomers(call: Call): void {
-  test("anonymous: UNAUTHENTICATED, no data", async () => {
-    const response = await call(undefined);
-    expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);
-    expect(response.data ?? null).toBeNull();
-  });
-
-  test("customer: FORBIDDEN, no data", async () => {
-    const response = await call(customer);
-    expect(errorCodes(response)).toEqual(["FORBIDDEN"]);
-    expect(response.data ?? null).toBeNull();
-  });
-}
-
-describe.each(Object.keys(staffOperations))("%s (STAFF/ADMIN)", (name) => {
-  const call = (token: string | undefined) => staffOperations[name]!(token);
-  refusesAnonymousAndCustomers(call);
-
-  test.each([
-    ["STAFF", () => staff],
-    ["ADMIN", () => admin],
-  ])("%s: allowed", async (_role, token) => {
-    const response = await call(token());
-    expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ [name]: expect.anything() });
-  });
-});
-
-describe.each(Object.keys(adminOperations))("%s (ADMIN)", (name) => {
-  const call = (token: string | undefined) => adminOperations[name]!(token);
-  refusesAnonymousAndCustomers(call);
-
-  test("STAFF: FORBIDDEN", async () => {
-    expect(errorCodes(await call(staff))).toEqual(["FORBIDDEN"]);
-  });
-
-  test("ADMIN: allowed", async () => {
-    const response = await call(admin);
-    expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ [name]: expect.any(Object) });
-  });
-});
+describeStaffOperations(staffOperations, () => ({ staff, admin, customer }));
+describeAdminOperations(adminOperations, () => ({ staff, admin, customer }));
 
 test("refused calls change nothing", async () => {
   // Only the allowed calls above wrote: one code each for STAFF and ADMIN (plus the setup's).
