@@ -108,6 +108,8 @@ export type CreateProductInput = {
   name: string;
   /** URL-safe unique name (lower-case words joined by dashes, at most 100); generated from the name when absent. */
   slug?: string | null | undefined;
+  /** Its tax class; the shop's default class when absent. */
+  taxClassId?: string | null | undefined;
   /** Its variants, 1 to 100, in display order. */
   variants: Array<VariantInput>;
 };
@@ -323,6 +325,8 @@ export type UpdateProductInput = {
   imageUrls?: Array<string> | null | undefined;
   /** New display name, 1 to 200 characters. */
   name?: string | null | undefined;
+  /** New tax class; an explicit null puts it back on the shop's default class. */
+  taxClassId?: string | null | undefined;
 };
 
 /** Changes to a shipping method; absent fields stay as they are. */

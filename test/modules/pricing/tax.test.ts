@@ -1,6 +1,6 @@
 import { ProductTaxClassDocument, TaxClassesDocument } from "../../../client";
 import { accountWithRoles, staffAccount } from "../../helpers/accounts";
-import { createProductOk } from "../../helpers/catalog";
+import { createProduct, createProductOk, updateProduct } from "../../helpers/catalog";
 import { globalId, keyOf } from "../../helpers/ids";
 import { readNode } from "../../helpers/node";
 import { createTaxClass, createTaxClassOk, setTaxRate } from "../../helpers/pricing";
@@ -116,4 +116,40 @@ test("Product.taxClass: null for the default, the class otherwise; public, and b
   // taxClass and its rates: one statement each, whatever the number of classes.
   const { statements } = await measured(t, () => t.graphql(TaxClassesDocument, {}, { token: admin }));
   expect(statements).toBeLessThanOrEqual(3);
+});
+
+test("staff set a product's tax class when creating or updating it; null goes back to the default", async () => {
+  const staff = (await staffAccount(t)).token;
+  const food = await createTaxClassOk(t, admin, "Food");
+  const product = await createProductOk(t, staff, { name: "Bread", taxClassId: food.id });
+  const read = async () =>
+    dataOf(await t.graphql(ProductTaxClassDocument, { id: product.id })).product?.taxClass?.name ?? null;
+  expect(await read()).toBe("Food");
+  dataOf(await updateProduct(t, staff, { id: product.id, taxClassId: null }));
+  expect(await read()).toBeNull();
+  dataOf(await updateProduct(t, staff, { id: product.id, taxClassId: food.id }));
+  dataOf(await updateProduct(t, staff, { id: product.id, description: "Sourdough." }));
+  expect(await read()).toBe("Food");
+});
+
+test("an unknown or malformed tax class on a product is BAD_USER_INPUT naming taxClassId", async () => {
+  const staff = (await staffAccount(t)).token;
+  const unknown = globalId("TaxClass", "00000000-0000-4000-8000-000000000000");
+  expectError(
+    await createProduct(t, staff, { name: "Orphan", taxClassId: unknown }),
+    "BAD_USER_INPUT",
+    "taxClassId",
+  );
+  expectError(
+    await createProduct(t, staff, { name: "Orphan", taxClassId: "nope" }),
+    "BAD_USER_INPUT",
+    "taxClassId",
+  );
+  const product = await createProductOk(t, staff, { name: "Lamp" });
+  expectError(
+    await updateProduct(t, staff, { id: product.id, taxClassId: unknown }),
+    "BAD_USER_INPUT",
+    "taxClassId",
+  );
+  expect(await t.db.prisma.product.count({ where: { name: "Orphan" } })).toBe(0);
 });
