@@ -71,6 +71,8 @@ export interface Config {
   };
   /** The background job queue (PostgreSQL tables of its own; see docs/architecture.md § Background jobs). */
   jobs: JobSettings;
+  /** Catalog and shipping prices include tax: orders show the part of the total that is tax. */
+  pricesIncludeTax: boolean;
   /** Unpaid orders older than this are cancelled and their stock returned. */
   unpaidOrderTtlMinutes: number;
   /** How often background maintenance (unpaid orders, expired keys) runs. */
@@ -334,6 +336,7 @@ export function loadConfig(env: Env): Config {
       freeThresholdAmount: moneyAmount(env, "BAZAAR_FREE_SHIPPING_THRESHOLD", 5000),
     },
     jobs: jobSettings(env),
+    pricesIncludeTax: boolean(env, "BAZAAR_PRICES_INCLUDE_TAX", false),
     unpaidOrderTtlMinutes: integer(env, "BAZAAR_UNPAID_ORDER_TTL_MINUTES", 60, 1, 7 * 24 * 60),
     sweepIntervalSeconds: integer(env, "BAZAAR_SWEEP_INTERVAL_SECONDS", 60, 1, 3600),
     idempotencyTtlHours: integer(env, "BAZAAR_IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),

@@ -5,12 +5,20 @@ import { createCartLoaders, type CartLoaders } from "./modules/cart/cart.loaders
 import { createCatalogLoaders, type CatalogLoaders } from "./modules/catalog/catalog.loaders";
 import { createOrderLoaders, type OrderLoaders } from "./modules/order/order.loaders";
 import { createReviewLoaders, type ReviewLoaders } from "./modules/review/review.loaders";
+import { createShippingLoaders, type ShippingLoaders } from "./modules/shipping/shipping.loaders";
+import { createTaxLoaders, type TaxLoaders } from "./modules/tax/tax.loaders";
 
 /**
  * Every DataLoader of every domain. A fresh set is made for each request (never shared
  * across requests or users): batching within a request, no cache beyond it.
  */
-export type Loaders = AccountLoaders & CatalogLoaders & CartLoaders & OrderLoaders & ReviewLoaders;
+export type Loaders = AccountLoaders &
+  CatalogLoaders &
+  CartLoaders &
+  OrderLoaders &
+  ReviewLoaders &
+  ShippingLoaders &
+  TaxLoaders;
 
 export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {}): Loaders {
   return {
@@ -19,5 +27,7 @@ export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {})
     ...createCartLoaders(prisma, options),
     ...createOrderLoaders(prisma, options),
     ...createReviewLoaders(prisma, options),
+    ...createShippingLoaders(prisma, options),
+    ...createTaxLoaders(prisma, options),
   };
 }

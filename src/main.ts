@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     },
     "database ready",
   );
-  if (config.seedDemo) await seedDemoShop(db.prisma, logger, config.currencyCode);
+  if (config.seedDemo) await seedDemoShop(db.prisma, logger, config.currencyCode, config.shipping);
 
   const { prisma, pool, statements } = db;
   const app = await buildApp({ config, prisma, pool, statements, logger, tracer: tracing?.tracer });

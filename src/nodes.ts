@@ -2,8 +2,11 @@ import { NodeDirectory } from "./graphql/node-directory";
 import { accountNodeSources } from "./modules/account/account.nodes";
 import { cartNodeSources } from "./modules/cart/cart.nodes";
 import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
+import { discountNodeSources } from "./modules/discount/discount.nodes";
 import { orderNodeSources } from "./modules/order/order.nodes";
 import { reviewNodeSources } from "./modules/review/review.nodes";
+import { shippingNodeSources } from "./modules/shipping/shipping.nodes";
+import { taxNodeSources } from "./modules/tax/tax.nodes";
 
 /**
  * Every type `node(id)` can answer, by the domain that owns it. A test fails when a type
@@ -15,4 +18,7 @@ export const nodeDirectory = new NodeDirectory([
   ...reviewNodeSources,
   ...cartNodeSources,
   ...orderNodeSources,
+  ...discountNodeSources,
+  ...shippingNodeSources,
+  ...taxNodeSources,
 ]);

@@ -23,6 +23,9 @@ import { ProductResolver } from "./modules/catalog/product.resolver";
 import { ProductSubscriptionResolver } from "./modules/catalog/product-subscription.resolver";
 import { VariantResolver } from "./modules/catalog/variant.resolver";
 import { ProductReviewsResolver, ReviewResolver } from "./modules/review/review.resolver";
+import { DiscountCodeResolver } from "./modules/discount/discount.resolver";
+import { ShippingMethodResolver, ShippingZoneResolver } from "./modules/shipping/shipping.resolver";
+import { ProductTaxClassResolver, TaxClassFieldsResolver, TaxResolver } from "./modules/tax/tax.resolver";
 
 export const resolvers = [
   NodeResolver,
@@ -44,6 +47,12 @@ export const resolvers = [
   OrderLineFieldsResolver,
   UserOrdersResolver,
   PaymentResolver,
+  DiscountCodeResolver,
+  ShippingZoneResolver,
+  ShippingMethodResolver,
+  TaxResolver,
+  TaxClassFieldsResolver,
+  ProductTaxClassResolver,
 ] as const;
 
 /**

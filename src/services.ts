@@ -16,6 +16,7 @@ import { PasswordResetService } from "./modules/account/password-reset.service";
 import { CartService } from "./modules/cart/cart.service";
 import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
 import { CatalogService } from "./modules/catalog/catalog.service";
+import { DiscountService } from "./modules/discount/discount.service";
 import { CheckoutService } from "./modules/order/checkout.service";
 import { MaintenanceSweeper } from "./modules/order/maintenance-sweeper";
 import { OrderService } from "./modules/order/order.service";
@@ -24,6 +25,8 @@ import { PaymentWebhookService } from "./modules/payment/payment-webhook.service
 import { PaymentService } from "./modules/payment/payment.service";
 import { TestGateway } from "./modules/payment/test-gateway";
 import { ReviewService } from "./modules/review/review.service";
+import { ShippingService } from "./modules/shipping/shipping.service";
+import { TaxService } from "./modules/tax/tax.service";
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -53,6 +56,9 @@ export interface Services {
   payments: PaymentService;
   webhooks: PaymentWebhookService;
   sweeper: MaintenanceSweeper;
+  discounts: DiscountService;
+  shipping: ShippingService;
+  taxes: TaxService;
   cursors: CursorCodec;
   transactions: Transactions;
   /** Announces committed changes to subscribers, and streams them. */
@@ -121,6 +127,9 @@ export function createServices({
     ),
     webhooks: new PaymentWebhookService(prisma, transactions, gateways, changes, logger),
     sweeper,
+    discounts: new DiscountService(prisma, transactions, cursors),
+    shipping: new ShippingService(prisma, transactions),
+    taxes: new TaxService(prisma, transactions),
     cursors,
     transactions,
     changes,

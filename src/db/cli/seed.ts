@@ -48,7 +48,12 @@ async function main(): Promise<void> {
   const { config, db } = await openConfiguredDatabase("db:seed");
   try {
     if (products === null || config.seedDemo) {
-      const outcome = await seedDemoShop(db.prisma, createLogger(config), config.currencyCode);
+      const outcome = await seedDemoShop(
+        db.prisma,
+        createLogger(config),
+        config.currencyCode,
+        config.shipping,
+      );
       console.log(
         outcome === "seeded" ? "Demo shop seeded." : "The database already has data; demo shop not seeded.",
       );

@@ -1,6 +1,7 @@
 import { composeCatalog } from "./demo-catalog";
 import { composeOrders } from "./demo-orders";
 import { composePeople, demoAccounts } from "./demo-people";
+import { composePricing, type DemoPricing } from "./demo-pricing";
 import { composeReviews } from "./demo-reviews";
 import type {
   AddressRow,
@@ -13,9 +14,10 @@ import type {
   VariantRow,
 } from "./demo-rows";
 import { createRandom } from "./random";
+import type { ShippingRates } from "../../modules/order/order-totals";
 
 /** Every row of the demo shop, in an order each table can be inserted in. */
-export interface DemoShop {
+export interface DemoShop extends DemoPricing {
   categories: CategoryRow[];
   products: ProductRow[];
   variants: VariantRow[];
@@ -30,6 +32,8 @@ export interface DemoShopOptions {
   /** Dates are laid out backwards from here, so a fresh seed always looks recently active. */
   now: Date;
   currencyCode: string;
+  /** What the Standard shipping methods charge, and from which subtotal they are free. */
+  shipping: ShippingRates;
   productCount?: number;
 }
 
@@ -81,7 +85,10 @@ export function composeDemoShop(options: DemoShopOptions): DemoShop {
     hesitant: new Set(demoCustomerIds),
     hesitantReviewChance: 0.4,
   });
+  // Last, so its ids come after every other table's and change none of them.
+  const pricing = composePricing(ids, now, options.shipping, catalog);
   return {
+    ...pricing,
     categories: catalog.categories,
     products: withRatings(catalog.products, reviews),
     variants: catalog.variants,

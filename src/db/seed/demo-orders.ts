@@ -1,3 +1,4 @@
+import { orderTotals, type ShippingRates } from "../../modules/order/order-totals";
 import type { DemoCatalog } from "./demo-catalog";
 import type { DemoCustomer } from "./demo-people";
 import type { OrderLineRow, OrderRow, ProductRow, VariantRow } from "./demo-rows";
@@ -19,9 +20,8 @@ export interface DemoOrders {
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
-/** The demo shop's shipping rule: a flat fee, waived from a threshold, in cents. */
-const flatShippingAmount = 599;
-const freeShippingFromAmount = 7_500;
+/** The shipping rule the demo's past orders were charged: a flat fee, waived from a threshold, in cents. */
+export const demoOrderShipping: ShippingRates = { flatRateAmount: 599, freeThresholdAmount: 7_500 };
 /** Orders older than this have shipped; newer ones are paid and waiting. */
 const fulfilmentDays = 6;
 const orderCountRange = [10, 15] as const;
@@ -29,7 +29,7 @@ const lineCountWeights = [30, 30, 25, 15];
 const quantityWeights = [75, 18, 7];
 
 function shippingFor(subtotalAmount: number): number {
-  return subtotalAmount >= freeShippingFromAmount ? 0 : flatShippingAmount;
+  return orderTotals([subtotalAmount], demoOrderShipping).shipping;
 }
 
 /** Recent days are busier than old ones: the square skews ages towards zero. */

@@ -2,7 +2,9 @@ import type { Logger } from "pino";
 import { PasswordHasher } from "../../auth/passwords";
 import type { Prisma } from "../../generated/prisma/client";
 import type { PrismaClient } from "../prisma-client";
+import type { ShippingRates } from "../../modules/order/order-totals";
 import { composeDemoShop, type DemoShop } from "./demo-data";
+import { demoOrderShipping } from "./demo-orders";
 
 export { demoAccounts } from "./demo-people";
 
@@ -25,6 +27,12 @@ function countRows(shop: DemoShop): SeedCounts {
     orders: shop.orders.length,
     orderLines: shop.orderLines.length,
     reviews: shop.reviews.length,
+    shippingZones: shop.shippingZones.length,
+    shippingZoneCountries: shop.shippingZoneCountries.length,
+    shippingMethods: shop.shippingMethods.length,
+    taxClasses: shop.taxClasses.length,
+    taxRates: shop.taxRates.length,
+    reducedRateProductIds: shop.reducedRateProductIds.length,
   };
 }
 
@@ -50,7 +58,13 @@ async function insertShop(
     })),
   );
   await tx.category.createMany({ data: shop.categories });
+  await tx.taxClass.createMany({ data: shop.taxClasses });
+  await tx.taxRate.createMany({ data: shop.taxRates });
   await tx.product.createMany({ data: shop.products });
+  await tx.product.updateMany({
+    where: { id: { in: shop.reducedRateProductIds } },
+    data: { taxClassId: shop.taxClasses.find((c) => !c.isDefault)!.id },
+  });
   await tx.productVariant.createMany({ data: shop.variants });
   await tx.user.createMany({ data: users });
   await tx.address.createMany({ data: shop.addresses });
@@ -58,6 +72,9 @@ async function insertShop(
   await tx.order.createMany({ data: shop.orders });
   await tx.orderLine.createMany({ data: shop.orderLines });
   await tx.review.createMany({ data: shop.reviews });
+  await tx.shippingZone.createMany({ data: shop.shippingZones });
+  await tx.shippingZoneCountry.createMany({ data: shop.shippingZoneCountries });
+  await tx.shippingMethod.createMany({ data: shop.shippingMethods });
 }
 
 /**
@@ -68,6 +85,7 @@ export async function seedDemoShop(
   prisma: PrismaClient,
   logger: Logger,
   currencyCode: string,
+  shipping: ShippingRates = demoOrderShipping,
 ): Promise<"seeded" | "already-seeded"> {
   const startedAt = performance.now();
   const counts = await prisma.$transaction(
@@ -77,7 +95,7 @@ export async function seedDemoShop(
       const [state] = await tx.$queryRaw<Array<{ seeded: boolean }>>`
         SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM products) AS seeded`;
       if (state?.seeded) return undefined;
-      const shop = composeDemoShop({ now: new Date(), currencyCode });
+      const shop = composeDemoShop({ now: new Date(), currencyCode, shipping });
       await insertShop(tx, shop, new PasswordHasher());
       return countRows(shop);
     },

@@ -117,6 +117,9 @@ export class CreateProductInput extends NewCatalogEntryInput {
   @Field(() => ID, { nullable: true, description: "The category to list it in; none when absent." })
   categoryId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: "Its tax class; the shop's default class when absent." })
+  taxClassId?: string | null;
+
   @Field(() => [VariantInput], { description: "Its variants, 1 to 100, in display order." })
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -158,6 +161,12 @@ export class UpdateProductInput {
     description: "New category; an explicit null takes it out of its category.",
   })
   categoryId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "New tax class; an explicit null puts it back on the shop's default class.",
+  })
+  taxClassId?: string | null;
 }
 
 @InputType({ description: "Changes to a variant's price, stock or name; absent fields stay as they are." })

@@ -31,7 +31,7 @@ export class CatalogAdminResolver {
 
   @Authorized("STAFF", "ADMIN")
   @Mutation(() => ProductType, {
-    description: "STAFF/ADMIN. Changes a product's name, description, images or category.",
+    description: "STAFF/ADMIN. Changes a product's name, description, images, category or tax class.",
   })
   async updateProduct(
     @Arg("input", () => UpdateProductInput, { description: "The product and the fields to change." })

@@ -49,6 +49,11 @@ async function assertCategoryExists(ctx: RequestContext, categoryId: string, fie
   if (!found) throw badUserInput(`${field} does not exist.`, field);
 }
 
+async function assertTaxClassExists(ctx: RequestContext, taxClassId: string): Promise<void> {
+  if (!(await transactionOf(ctx).taxClass.findUnique({ where: { id: taxClassId }, select: { id: true } })))
+    throw badUserInput("taxClassId does not exist.", "taxClassId");
+}
+
 async function assertSkusFree(ctx: RequestContext, variants: readonly NewVariant[]): Promise<void> {
   const taken = await transactionOf(ctx).productVariant.findFirst({
     where: { sku: { in: variants.map((v) => v.sku) } },
@@ -83,12 +88,14 @@ export class CatalogAdminService {
   async createProduct(ctx: RequestContext, input: CreateProductInput): Promise<ProductRow> {
     const variants = toNewVariants(input.variants);
     const categoryId = optionalKey(input.categoryId, "Category", "categoryId");
+    const taxClassId = optionalKey(input.taxClassId, "TaxClass", "taxClassId");
     const name = input.name.trim();
     return this.transaction(
       ctx,
       async (ctx) => {
         const tx = transactionOf(ctx);
         if (categoryId !== null) await assertCategoryExists(ctx, categoryId, "categoryId");
+        if (taxClassId !== null) await assertTaxClassExists(ctx, taxClassId);
         await assertSkusFree(ctx, variants);
         const slug = await this.productSlug(ctx, input.slug, name);
         const { id } = await tx.product.create({
@@ -98,6 +105,7 @@ export class CatalogAdminService {
             description: input.description.trim(),
             imageUrls: input.imageUrls ?? [],
             categoryId,
+            taxClassId,
           },
           select: { id: true },
         });
@@ -111,16 +119,19 @@ export class CatalogAdminService {
     );
   }
 
-  /** Name, description, images and category; the slug stays, as links to the product use it. */
+  /** Name, description, images, category and tax class; the slug stays, as links to the product use it. */
   async updateProduct(ctx: RequestContext, input: UpdateProductInput): Promise<ProductRow> {
     const id = keyFromGlobalId(input.id, "Product", "id");
     // Absent: unchanged; an explicit null takes the product out of its category.
     const categoryId =
       input.categoryId === undefined ? undefined : optionalKey(input.categoryId, "Category", "categoryId");
+    const taxClassId =
+      input.taxClassId === undefined ? undefined : optionalKey(input.taxClassId, "TaxClass", "taxClassId");
     return this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
       if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
       if (categoryId) await assertCategoryExists(ctx, categoryId, "categoryId");
+      if (taxClassId) await assertTaxClassExists(ctx, taxClassId);
       return tx.product.update({
         where: { id },
         data: {
@@ -128,6 +139,7 @@ export class CatalogAdminService {
           description: input.description?.trim() ?? undefined,
           imageUrls: input.imageUrls ?? undefined,
           categoryId,
+          taxClassId,
         },
         select: productSelect,
       });

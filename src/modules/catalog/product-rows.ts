@@ -19,6 +19,7 @@ const productColumnMap = {
   description: "description",
   imageUrls: (p) => `array_to_json(${p}."image_urls")`,
   categoryId: "category_id",
+  taxClassId: "tax_class_id",
   minPriceAmount: "min_price_amount",
   maxPriceAmount: "max_price_amount",
   inStock: "in_stock",

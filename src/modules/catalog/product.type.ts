@@ -31,6 +31,7 @@ export class ProductType extends Node {
   /** Database keys, for field resolvers; not part of the schema. */
   key: string;
   categoryKey: string | null;
+  taxClassKey: string | null;
 
   @Field(() => ID, { description: "Opaque global id (encodes type and key)." })
   declare id: string;
@@ -66,6 +67,7 @@ export class ProductType extends Node {
     return Object.assign(new ProductType(), {
       key: row.id,
       categoryKey: row.categoryId,
+      taxClassKey: row.taxClassId,
       id: toGlobalId("Product", row.id),
       name: row.name,
       slug: row.slug,

@@ -8,7 +8,8 @@ import {
   updateProduct,
   updateVariant,
 } from "../../helpers/catalog";
-import { errorCodes, useTestApp, type GraphQLResponse } from "../../helpers/test-app";
+import { describeStaffOperations, type CallAs } from "../../helpers/authorization";
+import { useTestApp } from "../../helpers/test-app";
 
 const t = useTestApp();
 let staff: string;
@@ -26,7 +27,7 @@ beforeAll(async () => {
 });
 
 /** Each staff mutation, called as `token`; every call is valid input, so only the caller decides. */
-const mutations: Record<string, (token: string | undefined) => Promise<GraphQLResponse<unknown>>> = {
+const mutations: Record<string, CallAs> = {
   createProduct: (token) => createProduct(t, token, { name: "Any Product" }),
   updateProduct: (token) => updateProduct(t, token, { id: product.id, description: "Changed." }),
   archiveProduct: (token) => archiveProduct(t, token, product.id),
@@ -34,30 +35,7 @@ const mutations: Record<string, (token: string | undefined) => Promise<GraphQLRe
   createCategory: (token) => createCategory(t, token, { name: "Any Category" }),
 };
 
-describe.each(Object.keys(mutations))("%s", (name) => {
-  const call = (token: string | undefined) => mutations[name]!(token);
-
-  test("anonymous: UNAUTHENTICATED, no data", async () => {
-    const response = await call(undefined);
-    expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);
-    expect(response.data ?? null).toBeNull();
-  });
-
-  test("customer: FORBIDDEN, no data", async () => {
-    const response = await call(customer);
-    expect(errorCodes(response)).toEqual(["FORBIDDEN"]);
-    expect(response.data ?? null).toBeNull();
-  });
-
-  test.each([
-    ["STAFF", () => staff],
-    ["ADMIN", () => admin],
-  ])("%s: allowed", async (_role, token) => {
-    const response = await call(token());
-    expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ [name]: expect.any(Object) });
-  });
-});
+describeStaffOperations(mutations, () => ({ staff, admin, customer }));
 
 test("refused calls change nothing", async () => {
   const row = await t.db.prisma.product.findFirstOrThrow({ where: { slug: product.slug } });

@@ -1,0 +1,71 @@
+import {
+  CreateDiscountCodeDocument,
+  CreateShippingMethodDocument,
+  CreateShippingZoneDocument,
+  CreateTaxClassDocument,
+  SetTaxRateDocument,
+  UpdateDiscountCodeDocument,
+  UpdateShippingMethodDocument,
+  type CreateDiscountCodeInput,
+  type CreateShippingMethodInput,
+  type CreateShippingZoneInput,
+  type DiscountCodeFieldsFragment,
+  type ShippingMethodFieldsFragment,
+  type ShippingZoneFieldsFragment,
+  type TaxClassFieldsFragment,
+} from "../../client";
+import { inputMutation } from "./operations";
+import { dataOf } from "./results";
+import type { TestApp } from "./test-app";
+
+/** Discount codes, shipping and taxes through the SDK's operations (client/operations/pricing.graphql). */
+
+export const createDiscountCode = inputMutation(CreateDiscountCodeDocument);
+export const updateDiscountCode = inputMutation(UpdateDiscountCodeDocument);
+export const createShippingZone = inputMutation(CreateShippingZoneDocument);
+export const createShippingMethod = inputMutation(CreateShippingMethodDocument);
+export const updateShippingMethod = inputMutation(UpdateShippingMethodDocument);
+export const createTaxClass = inputMutation(CreateTaxClassDocument);
+export const setTaxRate = inputMutation(SetTaxRateDocument);
+
+let sequence = 0;
+
+/** A discount code no other test in this process uses. */
+export function uniqueCode(prefix = "CODE"): string {
+  sequence += 1;
+  return `${prefix}-${process.pid}-${sequence}`;
+}
+
+export async function createDiscountCodeOk(
+  t: Pick<TestApp, "graphql">,
+  token: string,
+  overrides: Partial<CreateDiscountCodeInput> = {},
+): Promise<DiscountCodeFieldsFragment> {
+  const input = { code: uniqueCode(), type: "PERCENTAGE" as const, value: "10", ...overrides };
+  return dataOf(await createDiscountCode(t, token, input)).createDiscountCode;
+}
+
+export async function createShippingZoneOk(
+  t: Pick<TestApp, "graphql">,
+  token: string,
+  input: CreateShippingZoneInput,
+): Promise<ShippingZoneFieldsFragment> {
+  return dataOf(await createShippingZone(t, token, input)).createShippingZone;
+}
+
+export async function createShippingMethodOk(
+  t: Pick<TestApp, "graphql">,
+  token: string,
+  input: CreateShippingMethodInput,
+): Promise<ShippingMethodFieldsFragment> {
+  return dataOf(await createShippingMethod(t, token, input)).createShippingMethod;
+}
+
+export async function createTaxClassOk(
+  t: Pick<TestApp, "graphql">,
+  token: string,
+  name: string,
+  isDefault = false,
+): Promise<TaxClassFieldsFragment> {
+  return dataOf(await createTaxClass(t, token, { name, isDefault })).createTaxClass;
+}

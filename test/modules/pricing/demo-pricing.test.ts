@@ -1,0 +1,86 @@
+import { ProductTaxClassDocument, ShippingZonesDocument, TaxClassesDocument } from "../../../client";
+import { composeDemoShop } from "../../../src/db/seed/demo-data";
+import { seedDemoShop } from "../../../src/db/seed/demo-shop";
+import { staffAccount } from "../../helpers/accounts";
+import { globalId } from "../../helpers/ids";
+import { dataOf } from "../../helpers/results";
+import { useTestApp } from "../../helpers/test-app";
+
+const t = useTestApp();
+const configuredShipping = { flatRateAmount: 499, freeThresholdAmount: 5000 };
+
+beforeAll(async () => {
+  await seedDemoShop(t.db.prisma, t.logger, "USD", configuredShipping);
+});
+
+test("every demo customer's country ships, each zone by Standard (the flat-rate settings) and Express", async () => {
+  const zones = dataOf(await t.graphql(ShippingZonesDocument, {})).shippingZones;
+  const countries = zones.flatMap((zone) => zone.countries);
+  expect(countries).toEqual(expect.arrayContaining(["US", "CA", "GB", "DE", "FR"]));
+  expect(new Set(countries).size).toBe(countries.length);
+  for (const zone of zones) {
+    expect(zone.methods.map((m) => [m.name, m.price.amount, m.freeAbove?.amount ?? null])).toEqual([
+      ["Standard", "4.99", "50.00"],
+      ["Express", "14.99", null],
+    ]);
+  }
+  const customerCountries = await t.db.prisma.address.findMany({
+    select: { country: true },
+    distinct: ["country"],
+  });
+  expect(countries).toEqual(expect.arrayContaining(customerCountries.map((a) => a.country)));
+});
+
+test("Standard (default) and Reduced tax classes with real rates, US states as regions", async () => {
+  const staff = (await staffAccount(t)).token;
+  const classes = dataOf(await t.graphql(TaxClassesDocument, {}, { token: staff })).taxClasses;
+  expect(classes.map((c) => [c.name, c.isDefault])).toEqual([
+    ["Standard", true],
+    ["Reduced", false],
+  ]);
+  const rate = (className: string, country: string, region: string | null = null) =>
+    classes.find((c) => c.name === className)!.rates.find((r) => r.country === country && r.region === region)
+      ?.rate;
+  expect([rate("Standard", "DE"), rate("Reduced", "DE")]).toEqual(["19.00", "7.00"]);
+  expect([rate("Standard", "FR"), rate("Reduced", "FR")]).toEqual(["20.00", "5.50"]);
+  expect([rate("Standard", "GB"), rate("Reduced", "GB")]).toEqual(["20.00", "0.00"]);
+  expect([rate("Standard", "US", "CA"), rate("Standard", "US", "NY"), rate("Standard", "US", "TX")]).toEqual([
+    "7.25",
+    "4.00",
+    "6.25",
+  ]);
+  expect(rate("Standard", "US")).toBeUndefined();
+});
+
+test("books are taxed at the reduced rate; other products use the default class", async () => {
+  const rows = await t.db.prisma.product.findMany({
+    select: {
+      id: true,
+      taxClassId: true,
+      category: { select: { name: true, parent: { select: { name: true } } } },
+    },
+  });
+  const isBook = (row: (typeof rows)[number]) =>
+    row.category?.name === "Books" || row.category?.parent?.name === "Books";
+  const book = rows.find(isBook)!;
+  const other = rows.find((row) => !isBook(row))!;
+  expect(rows.filter(isBook).every((row) => row.taxClassId !== null)).toBe(true);
+  expect(rows.filter((row) => !isBook(row)).every((row) => row.taxClassId === null)).toBe(true);
+  const read = async (key: string) =>
+    dataOf(await t.graphql(ProductTaxClassDocument, { id: globalId("Product", key) })).product?.taxClass
+      ?.name ?? null;
+  expect([await read(book.id), await read(other.id)]).toEqual(["Reduced", null]);
+});
+
+test("Standard charges the given flat-rate settings, which change no other row", () => {
+  const now = new Date("2026-12-01T00:00:00Z");
+  const a = composeDemoShop({ now, currencyCode: "USD", shipping: configuredShipping });
+  const b = composeDemoShop({
+    now,
+    currencyCode: "USD",
+    shipping: { flatRateAmount: 1, freeThresholdAmount: 2 },
+  });
+  expect(b.products.map((p) => p.id)).toEqual(a.products.map((p) => p.id));
+  expect(b.shippingMethods.map((m) => m.id)).toEqual(a.shippingMethods.map((m) => m.id));
+  expect(b.shippingMethods[0]).toMatchObject({ name: "Standard", priceAmount: 1, freeAboveAmount: 2 });
+});
