@@ -37,7 +37,7 @@ export const checkout = inputMutation(CheckoutDocument);
 
 /** Fills the caller's (or a new guest) cart and checks it out; guests give an email. */
 export async function placeOrder(
-  t: TestApp,
+  t: Pick<TestApp, "graphql">,
   token: string | undefined,
   lines: [{ id: string }, number][],
 ): Promise<OrderFieldsFragment> {

@@ -38,7 +38,7 @@ export function payInput(
 export const payOrder = inputMutation(PayOrderDocument);
 
 export async function payOrderOk(
-  t: TestApp,
+  t: Pick<TestApp, "graphql">,
   token: string | undefined,
   input: PayOrderInput,
 ): Promise<PaymentFieldsFragment> {
@@ -101,7 +101,7 @@ export function paymentRow(t: TestApp, paymentId: string) {
  * The order's payment rows, oldest first. `payOrder` answers only once the gateway's id for
  * the payment is recorded, so every row a test sees after it has one.
  */
-export async function paymentRowsOf(t: TestApp, orderId: string) {
+export async function paymentRowsOf(t: Pick<TestApp, "db">, orderId: string) {
   const rows = await t.db.prisma.payment.findMany({
     where: { orderId: keyOf(orderId) },
     orderBy: { createdAt: "asc" },
@@ -112,12 +112,12 @@ export async function paymentRowsOf(t: TestApp, orderId: string) {
   });
 }
 
-export async function orderStatusOf(t: TestApp, orderId: string): Promise<OrderStatus> {
+export async function orderStatusOf(t: Pick<TestApp, "db">, orderId: string): Promise<OrderStatus> {
   return (await t.db.prisma.order.findUniqueOrThrow({ where: { id: keyOf(orderId) } })).status;
 }
 
 /** Moves an order's creation back in time, so the unpaid-order sweeper sees it as stale. */
-export async function ageOrder(t: TestApp, orderId: string, minutes = 2): Promise<void> {
+export async function ageOrder(t: Pick<TestApp, "db">, orderId: string, minutes = 2): Promise<void> {
   await t.db.prisma.$executeRawUnsafe(
     `UPDATE orders SET created_at = now() - interval '${minutes} minutes' WHERE id = $1::uuid`,
     keyOf(orderId),

@@ -1,4 +1,5 @@
 import { registerOk, requestPasswordReset } from "../helpers/accounts";
+import { jobOutcomes, jobStates } from "../helpers/jobs";
 import { sentMail, waitForMail } from "../helpers/mail";
 import { startNodeOn, useTestApp, type TestNode } from "../helpers/test-app";
 import { waitFor } from "../helpers/wait-for";
@@ -17,29 +18,14 @@ afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.close()));
 });
 
-async function jobStates(name: string): Promise<string[]> {
-  const rows = await api.db.prisma.$queryRawUnsafe<{ state: string }[]>(
-    `SELECT state::text AS state FROM pgboss.job WHERE name = $1 ORDER BY created_on`,
-    name,
-  );
-  return rows.map((row) => row.state);
-}
-
-/** Completed runs of `job` a node counted, from its /metrics. */
-async function completedRuns(node: TestNode, job: string): Promise<number> {
-  const text = await (await fetch(`${node.baseUrl}/metrics`)).text();
-  const line = new RegExp(`^bazaar_jobs_total\\{job="${job}",outcome="completed"\\} (\\d+)$`, "m");
-  return Number(line.exec(text)?.[1] ?? 0);
-}
-
 test("an api node enqueues a job but does not run it; a worker then does", async () => {
   const account = await registerOk(api);
   expect((await requestPasswordReset(api, account.email)).data?.requestPasswordReset).toBe(true);
   // Several of its polls' worth: an api node that ran jobs would have sent it by now.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   expect(sentMail(api, account.email)).toEqual([]);
-  expect(await jobStates("password-reset-mail")).toEqual(["created"]);
-  expect(await completedRuns(api, "maintenance-sweep")).toBe(0);
+  expect(await jobStates(api, "password-reset-mail")).toEqual(["created"]);
+  expect(await jobOutcomes(api, "maintenance-sweep")).toBe(0);
 
   const worker = await startNodeOn(api, workerEnv);
   workers.push(worker);
@@ -77,7 +63,7 @@ test("a worker serves only /healthz, /readyz and /metrics", async () => {
 test("with two workers, the sweep runs once per interval across both", async () => {
   workers.push(await startNodeOn(api, workerEnv));
   const runs = async () =>
-    (await Promise.all(workers.map((worker) => completedRuns(worker, "maintenance-sweep")))).reduce(
+    (await Promise.all(workers.map((worker) => jobOutcomes(worker, "maintenance-sweep")))).reduce(
       (sum, n) => sum + n,
       0,
     );
@@ -91,7 +77,9 @@ test("with two workers, the sweep runs once per interval across both", async () 
   expect(during).toBeLessThanOrEqual(Math.ceil(elapsedSeconds) + 1);
   await waitFor(
     () =>
-      jobStates("maintenance-sweep").then((states) => states.filter((state) => state === "created").length),
+      jobStates(api, "maintenance-sweep").then(
+        (states) => states.filter((state) => state === "created").length,
+      ),
     (waiting) => waiting === 1,
   );
 });

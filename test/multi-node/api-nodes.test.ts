@@ -16,7 +16,15 @@ import { costing, graphqlFrom, parsed, type RawAnswer } from "../security/hostil
  */
 
 describe("two api nodes sharing the database and Redis", () => {
-  const cluster = useCluster();
+  // The api nodes come first (`cluster.nodes[0]`, `[1]`); the worker runs the jobs they
+  // enqueue: the gateway's webhook deliveries.
+  const cluster = useCluster({
+    nodes: [
+      { name: "api-1", role: "api" },
+      { name: "api-2", role: "api" },
+      { name: "worker-1", role: "worker" },
+    ],
+  });
 
   test(
     "30 checkouts and payments racing for 7 units, 15 through each node: 7 orders, all paid; 23 OUT_OF_STOCK; stock 0",
@@ -51,7 +59,7 @@ describe("two api nodes sharing the database and Redis", () => {
       const payments = outcomes.flatMap(({ paid }) => (paid ? [paid] : []));
       expect(payments.map((paid) => paid.errors)).toEqual(Array(7).fill(undefined));
 
-      // Each node's test gateway calls that node's webhook; every order ends up paid.
+      // Each node's test gateway has the worker call that node's webhook; every order ends up paid.
       const prisma = cluster.db.prisma;
       await waitFor(
         () => prisma.order.count({ where: { status: "PAID" } }),

@@ -1,6 +1,7 @@
 import { GatewayRequestError, WebhookRejectedError } from "../../../src/modules/payment/payment-gateway";
 import type { PaymentGateway } from "../../../src/modules/payment/payment-gateway";
 import { signWebhook, verifyWebhookSignature } from "../../../src/modules/payment/webhook-signature";
+import { jobOutcomes } from "../../helpers/jobs";
 import { webhookSecret, useHeldApp } from "../../helpers/payments";
 import type { TestApp } from "../../helpers/test-app";
 import { waitFor } from "../../helpers/wait-for";
@@ -26,13 +27,6 @@ async function deliveryJobsFor(t: TestApp, providerRef: string): Promise<number>
     `%${providerRef}%`,
   );
   return row!.count;
-}
-
-/** A counter's value in /metrics, 0 when absent. */
-async function metric(t: TestApp, outcome: string): Promise<number> {
-  const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
-  const line = new RegExp(`^bazaar_jobs_total\\{job="${deliveryJob}",outcome="${outcome}"\\} (\\d+)$`, "m");
-  return Number(line.exec(text)?.[1] ?? 0);
 }
 
 describe("TestGateway", () => {
@@ -166,11 +160,11 @@ describe("a delivery the receiver refuses twice", () => {
     // Exponential backoff: at least 1 s before the first retry, at least 2 s before the second.
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(900);
     expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(1900);
-    expect(await metric(t, "retried")).toBe(2);
+    expect(await jobOutcomes(t, deliveryJob, "retried")).toBe(2);
     await waitFor(
-      () => metric(t, "completed"),
+      () => jobOutcomes(t, deliveryJob, "completed"),
       (n) => n === 1,
     );
-    expect(await metric(t, "failed")).toBe(0);
+    expect(await jobOutcomes(t, deliveryJob, "failed")).toBe(0);
   });
 });
