@@ -131,9 +131,14 @@ test("two runners on one database run each of 200 jobs exactly once", async () =
   const name = "test.shared";
   await startQueue([recordingJob(name, runs, "a")]);
   const second = await startQueue([recordingJob(name, runs, "b")]);
-  await transactions.withTransaction(ctx, async (ctx) => {
-    for (let n = 0; n < 200; n += 1) await second.enqueue(ctx, recordingJob(name, runs, "b"), { n });
-  });
+  // 200 sends in one transaction: given longer than a request's transaction on a busy machine.
+  await transactions.withTransaction(
+    ctx,
+    async (ctx) => {
+      for (let n = 0; n < 200; n += 1) await second.enqueue(ctx, recordingJob(name, runs, "b"), { n });
+    },
+    { timeout: 60_000 },
+  );
   await waitFor(
     async () => runs.length,
     (count) => count >= 200,

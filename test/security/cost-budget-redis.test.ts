@@ -95,6 +95,7 @@ test("/readyz and /metrics say Redis is up, and nothing fell back", async () => 
   expect(await (await fetch(`${first.baseUrl}/readyz`)).json()).toEqual({
     status: "ok",
     database: "up",
+    jobs: "up",
     redis: "up",
   });
   const metrics = await (await fetch(`${first.baseUrl}/metrics`)).text();
