@@ -97,3 +97,14 @@ export async function logCommands(prefix: string): Promise<CommandLog> {
     },
   };
 }
+
+/** How many connections are subscribed to `channel` (PUBSUB NUMSUB). */
+export async function subscribersOf(channel: string): Promise<number> {
+  const client = new Redis(testRedisUrl, { maxRetriesPerRequest: 0 });
+  try {
+    const [, count] = (await client.pubsub("NUMSUB", channel)) as [string, number];
+    return count;
+  } finally {
+    client.disconnect();
+  }
+}
