@@ -126,6 +126,7 @@ export class RedisCostBudget implements ClientCostBudget {
       () => this.options.fallback.emptyFor(client),
     );
   }
+
   private async sharedOrLocal<T>(shared: () => Promise<T>, local: () => T): Promise<T> {
     let result: T;
     try {
