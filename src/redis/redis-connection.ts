@@ -15,6 +15,7 @@ const commandTimeoutMs = 500;
  */
 export class RedisConnection {
   readonly client: Redis;
+  private readonly subscribers: Redis[] = [];
   private up = false;
   private reported: boolean | undefined;
   private closing = false;
@@ -33,6 +34,19 @@ export class RedisConnection {
     // Without an `error` listener ioredis prints every failed reconnection to stderr.
     this.client.on("error", (error: Error) => this.markDown(error));
     this.client.on("close", () => this.markDown());
+  }
+
+  /**
+   * A connection of its own for SUBSCRIBE (a subscribed connection runs no other command),
+   * with the same settings, closed with this one. It does not resubscribe by itself: its
+   * owner subscribes on each `ready`, so that it knows when it is listening again.
+   */
+  subscriber(): Redis {
+    const subscriber = this.client.duplicate({ autoResubscribe: false });
+    // Its outages are the shared Redis's, which the main connection reports.
+    subscriber.on("error", () => undefined);
+    this.subscribers.push(subscriber);
+    return subscriber;
   }
 
   get isUp(): boolean {
@@ -63,14 +77,18 @@ export class RedisConnection {
 
   async close(): Promise<void> {
     this.closing = true;
-    if (this.client.status === "ready") {
-      try {
-        await this.client.quit();
-        return;
-      } catch {
-        // Redis went away while quitting: nothing left to say goodbye to.
-      }
-    }
-    this.client.disconnect();
+    await Promise.all([this.client, ...this.subscribers].map(quit));
   }
+}
+
+async function quit(connection: Redis): Promise<void> {
+  if (connection.status === "ready") {
+    try {
+      await connection.quit();
+      return;
+    } catch {
+      // Redis went away while quitting: nothing left to say goodbye to.
+    }
+  }
+  connection.disconnect();
 }

@@ -54,3 +54,57 @@ export async function waitForRedis(t: TestApp, state: "up" | "down", timeoutMs =
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** What Redis runs, as its MONITOR feed reports it (commands a Lua script runs left out). */
+export interface CommandLog {
+  /** Each command naming something under the log's prefix, since it started or was cleared. */
+  readonly commands: string[][];
+  clear(): void;
+  /**
+   * Resolves once Redis has run a command this log sends now: what the app sent before has
+   * been run (and logged) by then, as Redis runs commands in the order they arrive.
+   */
+  settled(): Promise<void>;
+  close(): void;
+}
+
+/** Starts logging every command that names a key or channel under `prefix`, or carries it. */
+export async function logCommands(prefix: string): Promise<CommandLog> {
+  const sender = new Redis(testRedisUrl, { maxRetriesPerRequest: 0 });
+  const monitor = await sender.monitor();
+  const commands: string[][] = [];
+  const markers = new Map<string, () => void>();
+  monitor.on("monitor", (_time: string, args: string[], source: string) => {
+    if (source === "lua" || !args.some((arg) => arg.includes(prefix))) return;
+    const marker = markers.get(args[1] ?? "");
+    if (marker) return marker();
+    commands.push(args);
+  });
+  let settledCount = 0;
+  return {
+    commands,
+    clear: () => void commands.splice(0),
+    async settled() {
+      const marker = `${prefix}settled:${++settledCount}`;
+      const seen = new Promise<void>((resolve) => markers.set(marker, resolve));
+      await sender.exists(marker);
+      await seen;
+      markers.delete(marker);
+    },
+    close() {
+      monitor.disconnect();
+      sender.disconnect();
+    },
+  };
+}
+
+/** How many connections are subscribed to `channel` (PUBSUB NUMSUB). */
+export async function subscribersOf(channel: string): Promise<number> {
+  const client = new Redis(testRedisUrl, { maxRetriesPerRequest: 0 });
+  try {
+    const [, count] = (await client.pubsub("NUMSUB", channel)) as [string, number];
+    return count;
+  } finally {
+    client.disconnect();
+  }
+}

@@ -1,5 +1,13 @@
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { deleteKeys, requireRedis, testRedisUrl, uniqueKeyPrefix, waitForRedis } from "../helpers/redis";
+import {
+  deleteKeys,
+  requireRedis,
+  subscribersOf,
+  testRedisUrl,
+  uniqueKeyPrefix,
+  waitForRedis,
+} from "../helpers/redis";
+import { waitFor } from "../helpers/wait-for";
 import { costing, graphqlFrom, parsed, type RawAnswer } from "./hostile-flows";
 
 /**
@@ -16,16 +24,17 @@ const keyPrefix = uniqueKeyPrefix();
 const costOf = (answer: RawAnswer) =>
   parsed(answer).extensions?.cost as { requested: number; remaining: number } | undefined;
 
+const env = {
+  REDIS_URL: testRedisUrl,
+  BAZAAR_REDIS_KEY_PREFIX: keyPrefix,
+  BAZAAR_COST_BUDGET: "50",
+  BAZAAR_COST_RESTORE_RATE: "1",
+  BAZAAR_MAX_QUERY_COST: "40",
+  BAZAAR_REFUSAL_PENALTY: "20",
+};
+
 beforeAll(async () => {
   await requireRedis();
-  const env = {
-    REDIS_URL: testRedisUrl,
-    BAZAAR_REDIS_KEY_PREFIX: keyPrefix,
-    BAZAAR_COST_BUDGET: "50",
-    BAZAAR_COST_RESTORE_RATE: "1",
-    BAZAAR_MAX_QUERY_COST: "40",
-    BAZAAR_REFUSAL_PENALTY: "20",
-  };
   first = await startTestApp(env);
   second = await startTestApp(env);
   await Promise.all([waitForRedis(first, "up"), waitForRedis(second, "up")]);
@@ -89,6 +98,27 @@ test("refused requests on one node empty the budget: the other refuses the clien
   expect(answer.headers.connection).toBe("close");
   expect(parsed(answer).errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
   expect((await graphqlFrom(first, client, "{ __typename }")).status).toBe(429);
+});
+
+test("a node that starts after a client's budget was drained refuses it on arrival", async () => {
+  const client = "127.0.0.34";
+  for (let i = 0; i < 3; i++) expect((await graphqlFrom(first, client, "{ products(")).status).toBe(400);
+  // It has not heard the drained budget announced: listening now, it still asks Redis until
+  // it has heard every announcement (a window after it subscribed).
+  const third = await startTestApp(env);
+  try {
+    await waitForRedis(third, "up");
+    await waitFor(
+      () => subscribersOf(`${keyPrefix}cost-budget:drained`),
+      (count) => count === 3,
+    );
+    const answer = await graphqlFrom(third, client, "{ __typename }");
+    expect(answer.status).toBe(429);
+    expect(answer.headers.connection).toBe("close");
+    expect(parsed(answer).errors?.[0]?.message).toMatch(/^Too many refused requests from this client/);
+  } finally {
+    await third.close();
+  }
 });
 
 test("/readyz and /metrics say Redis is up, and nothing fell back", async () => {
