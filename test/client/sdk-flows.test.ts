@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import WebSocket from "ws";
 import * as sdk from "../../client";
 import manifest from "../../client/generated/persisted-documents.json";
 import { uniqueEmail } from "../helpers/accounts";
@@ -221,8 +222,82 @@ test("orders: pay, review, cancel; staff fulfil and refund", async () => {
   ]);
 });
 
+test("pricing: staff manage codes and shipping, an admin sets taxes, anyone reads zones and a product's class", async () => {
+  const admin = client();
+  const auth = await register(admin, uniqueEmail("admin"));
+  await t.db.prisma.user.update({ where: { email: auth.user.email }, data: { roles: ["ADMIN"] } });
+
+  const { createDiscountCode } = await staff.request(sdk.CreateDiscountCodeDocument, {
+    input: { code: `SPRING-${randomUUID().slice(0, 8)}`, type: "PERCENTAGE", value: "10", usageLimit: 5 },
+  });
+  const { updateDiscountCode } = await staff.request(sdk.UpdateDiscountCodeDocument, {
+    input: { id: createDiscountCode.id, active: false },
+  });
+  expect(updateDiscountCode.active).toBe(false);
+  const { discountCodes } = await staff.request(sdk.DiscountCodesDocument, { first: 10 });
+  expect(discountCodes.edges.map((edge) => edge.node.id)).toContain(createDiscountCode.id);
+
+  // A country no demo zone claims: this test's database may hold the demo shop's zones.
+  const { createShippingZone } = await staff.request(sdk.CreateShippingZoneDocument, {
+    input: { name: "Iceland", countries: ["IS"] },
+  });
+  const { createShippingMethod } = await staff.request(sdk.CreateShippingMethodDocument, {
+    input: { zoneId: createShippingZone.id, name: "Standard", price: "9.00", freeAbove: "100.00" },
+  });
+  const { updateShippingMethod } = await staff.request(sdk.UpdateShippingMethodDocument, {
+    input: { id: createShippingMethod.id, price: "8.00" },
+  });
+  expect(updateShippingMethod.price.amount).toBe("8.00");
+  const { shippingZones } = await customer.request(sdk.ShippingZonesDocument);
+  expect(shippingZones.find((zone) => zone.id === createShippingZone.id)?.methods).toHaveLength(1);
+
+  const { createTaxClass } = await admin.request(sdk.CreateTaxClassDocument, {
+    input: { name: `Reduced ${randomUUID().slice(0, 8)}` },
+  });
+  const { setTaxRate } = await admin.request(sdk.SetTaxRateDocument, {
+    input: { taxClassId: createTaxClass.id, country: "IS", rate: "11" },
+  });
+  expect(setTaxRate.rates.map(({ country, region, rate }) => [country, region, Number(rate)])).toEqual([
+    ["IS", null, 11],
+  ]);
+  expect((await staff.request(sdk.TaxClassesDocument)).taxClasses.map((taxClass) => taxClass.id)).toContain(
+    createTaxClass.id,
+  );
+  const { product } = await customer.request(sdk.ProductTaxClassDocument, { id: state.productId });
+  expect(product?.id).toBe(state.productId);
+});
+
+/** Subscriptions travel over graphql-ws, not fetch: their names are recorded here. */
+const subscribed = new Set<string>();
+
+test("live updates: a product and an order, current state first", async () => {
+  const live = sdk.createBazaarClient({ url: `${t.baseUrl}/graphql`, webSocketImpl: WebSocket });
+  for await (const { productUpdated } of live.subscribe(sdk.ProductUpdatedDocument, {
+    productId: state.productId,
+  })) {
+    expect(productUpdated.id).toBe(state.productId);
+    subscribed.add("ProductUpdated");
+    break;
+  }
+  const { me } = await customer.request(sdk.MyOrdersDocument, { first: 1 });
+  const orderId = me!.orders.edges[0]!.node.id;
+  const owner = sdk.createBazaarClient({
+    url: `${t.baseUrl}/graphql`,
+    webSocketImpl: WebSocket,
+    token: customer.getToken(),
+  });
+  for await (const { orderUpdated } of owner.subscribe(sdk.OrderUpdatedDocument, { orderId })) {
+    expect(orderUpdated.id).toBe(orderId);
+    subscribed.add("OrderUpdated");
+    break;
+  }
+  await Promise.all([live.closeSubscriptions(), owner.closeSubscriptions()]);
+});
+
 test("every operation in the manifest ran", () => {
-  const shipped = Object.values(manifest).map((text) => /(?:^| )(?:query|mutation) (\w+)/.exec(text)?.[1]);
-  const ran = new Set(recorder.sent.map((request) => request.operationName));
+  const shipped = Object.values(manifest).map(
+    (text) => /(?:^| )(?:query|mutation|subscription) (\w+)/.exec(text)?.[1],
+  );
+  const ran = new Set([...recorder.sent.map((request) => request.operationName), ...subscribed]);
   expect(shipped.filter((name) => !ran.has(name ?? null))).toEqual([]);
 });
