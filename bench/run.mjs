@@ -1,5 +1,5 @@
 // `npm run bench`: seeds a dedicated database, starts each server under test as its own
-// process on a loopback port, drives the five workloads with autocannon, checks that every
+// process on a loopback port, drives the workloads with autocannon, checks that every
 // server returns the same data with zero errors, and prints and writes one results table.
 // See bench/README.md.
 
@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import { localServer, openBenchDatabase, scalarQuery, seed, startEmbedded } from "./lib/database.mjs";
-import { createCarts, prepareFixtures } from "./lib/fixtures.mjs";
+import { createCarts, createCheckoutCarts, prepareFixtures } from "./lib/fixtures.mjs";
 import { cleanups, log, runBounded } from "./lib/lifecycle.mjs";
 import { startOtlpSink } from "./lib/otlp-sink.mjs";
 import { runLoad, sendOnce } from "./lib/load.mjs";
@@ -39,9 +39,10 @@ const usage = `usage: npm run bench [-- options]
   --connections C     concurrent connections (default 16)
   --rounds R          measure every cell R times, servers interleaved; medians reported (default 1)
   --carts N           W4 guest carts per server (default 40000 × rounds)
+  --checkout-carts N  WC filled carts per server, one per checkout (default 1000 × (warmup + duration) × rounds)
   --bazaar-node-options "…"  NODE_OPTIONS for the Bazaar servers (e.g. "--max-old-space-size=200")
   --servers a,b       of raw,bazaar,naive,traced,traced-unsampled (default raw,bazaar,naive); --baseline adds "before"
-  --workloads W1,W2   default W1,W2,W3,W4,W5
+  --workloads W1,W2   default W1,W2,W3,W4,W5,WC (WC = checkout; not on raw)
   --baseline DIR      also run an earlier build, snapshotted by \`node bench/snapshot.mjs DIR\`
   --scale-servers a,b servers on the smaller/larger catalogs (default raw,bazaar)
   --embedded          use the embedded database even if PostgreSQL is reachable
@@ -66,6 +67,7 @@ function parseArgs(argv) {
     keepDb: false,
     out: path.join(root, "bench/results"),
     carts: 0,
+    checkoutCarts: 0,
     rounds: 1,
     bazaarNodeOptions: "",
   };
@@ -125,6 +127,9 @@ function parseArgs(argv) {
       case "--carts":
         options.carts = positiveInt(flag, value(), 1_000_000);
         break;
+      case "--checkout-carts":
+        options.checkoutCarts = positiveInt(flag, value(), 1_000_000);
+        break;
       case "--rounds":
         options.rounds = positiveInt(flag, value(), 20);
         break;
@@ -153,6 +158,9 @@ function parseArgs(argv) {
   }
   // Enough W4 carts that even the raw reference rarely comes back to one (see README).
   options.carts ||= 40_000 * options.rounds;
+  // A WC cart per checkout: enough for 1,000 checkouts/s through every warm-up and measured
+  // second (Bazaar's checkout is far slower; a run that uses them up fails on empty carts).
+  options.checkoutCarts ||= 1_000 * (options.warmup + options.duration) * options.rounds;
   options.servers = options.servers.filter((s) => s !== "before" || options.baseline);
   options.scaleServers = options.scaleServers.filter((s) => s !== "before" || options.baseline);
   return options;
@@ -237,7 +245,8 @@ async function verify({ server, workload, fixtures, variables }) {
       : body.errors
         ? `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}`
         : workload.validate(body.data);
-  return { checksum: checksum(body), data: canonical(body.data), statements, problem };
+  const data = body.data && workload.comparable ? workload.comparable(body.data) : (body.data ?? null);
+  return { checksum: checksum({ data }), data: canonical(data), statements, problem };
 }
 
 // ── The run ───────────────────────────────────────────────────────────────────────────────
@@ -291,25 +300,36 @@ async function main() {
     pgVersion ||= (await scalarQuery(url, "SHOW server_version")).server_version;
     fixtures ??= await prepareFixtures(url);
 
-    const names = mainRun ? options.servers : options.scaleServers;
+    const started = mainRun ? options.servers : options.scaleServers;
     const specs = serverSpecs(options, url, db.poolSize, otlpSink?.url);
     const running = {};
-    for (const name of names) {
+    for (const name of started) {
       log(`starting ${name}`);
       const server = await startServer(specs[name], logDir);
       cleanups.push(() => server.stop());
       running[name] = server;
     }
     const cellWorkloads = mainRun ? workloads : curveWorkloads;
+    const serversOf = (workload) => started.filter((name) => !workload.skipOn?.includes(name));
     if (cellWorkloads.some((w) => w.id === "W4")) {
       fixtures.carts = {};
-      for (const name of names) fixtures.carts[name] = await createCarts(url, options.carts);
+      for (const name of started) fixtures.carts[name] = await createCarts(url, options.carts);
+    }
+    const checkout = cellWorkloads.find((w) => w.id === "WC");
+    if (checkout) {
+      fixtures.checkoutCarts = {};
+      for (const name of serversOf(checkout))
+        fixtures.checkoutCarts[name] = await createCheckoutCarts(
+          url,
+          options.checkoutCarts,
+          fixtures.variants,
+        );
     }
 
     // A freshly started server compiles its hot paths during its first requests: a short
     // run of every read workload first, so the first measured cell is not also the coldest.
-    for (const name of names) {
-      for (const workload of cellWorkloads.filter((w) => w.id !== "W4")) {
+    for (const name of started) {
+      for (const workload of cellWorkloads.filter((w) => !w.writes && !w.skipOn?.includes(name))) {
         const primer = { i: 1_000_000 };
         await runLoad({
           baseUrl: running[name].baseUrl,
@@ -323,6 +343,8 @@ async function main() {
     }
 
     for (const workload of cellWorkloads) {
+      const names = serversOf(workload);
+      if (names.length === 0) continue;
       // Same data from every server, before any load.
       const answers = {};
       for (const name of names) answers[name] = await verify({ server: running[name], workload, fixtures });
@@ -402,7 +424,7 @@ async function main() {
       }
       busy.push({ size, load: await otherLoad() });
     }
-    for (const name of names) {
+    for (const name of started) {
       await waitIdle(running[name].baseUrl).catch(() => undefined);
       await running[name].stop();
     }

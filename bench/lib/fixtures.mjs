@@ -1,5 +1,6 @@
 // Rows the workloads need beyond the scale seed's catalog: a customer with orders and a
-// session (W3), guest carts (W4), and the categories, slugs and search strings to rotate.
+// session (W3), guest carts (W4), filled guest carts (WC), and the categories, slugs and
+// search strings to rotate.
 
 import { Buffer } from "node:buffer";
 import { createHash, randomBytes } from "node:crypto";
@@ -27,7 +28,7 @@ const linesPerOrder = 3;
  * Reads what rotates (categories, slugs, searches) and creates the W3 customer's orders and
  * session. Run once, after the first seed; everything it reads stays valid as products are added.
  * @param {string} url
- * @returns {Promise<Omit<import("./workloads.mjs").Fixtures, "carts">>}
+ * @returns {Promise<Omit<import("./workloads.mjs").Fixtures, "carts" | "checkoutCarts">>}
  */
 export async function prepareFixtures(url) {
   const client = new pg.Client({ connectionString: url });
@@ -139,6 +140,49 @@ export async function createCarts(url, count) {
     );
     const ids = rows.map((row) => globalId("Cart", row.id));
     return { verifyCart: ids[0], carts: ids.slice(1) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Lines of a WC cart: a few, like a real basket, each with its own stock reservation. */
+const checkoutLines = 3;
+
+/**
+ * Guest carts for one server's WC runs, each with `checkoutLines` lines of one unit: `count`
+ * to check out one after another, and one for the checksummed request (the same lines on
+ * every server, so the same total). Consecutive carts share no variant, so requests in
+ * flight together never wait on one another's stock rows; the variants get the stock these
+ * carts will reserve on top of what they have, so no checkout runs out.
+ * @param {string[]} variants  global ids (W4's stocked variants)
+ * @returns {Promise<{ carts: string[], verifyCart: string }>}
+ */
+export async function createCheckoutCarts(url, count, variants) {
+  const keys = variants.map((id) => Buffer.from(id, "base64").toString("utf8").split(":")[1]);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query(
+      `INSERT INTO carts (updated_at) SELECT now() FROM generate_series(1, $1::int) RETURNING id`,
+      [count + 1],
+    );
+    const ids = rows.map((row) => row.id);
+    await client.query(
+      `INSERT INTO cart_lines (cart_id, variant_id, quantity)
+       SELECT c.id, ($2::uuid[])[1 + ((c.k - 1) * $3::int + j) % cardinality($2::uuid[])], 1
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, k), generate_series(0, $3::int - 1) AS j`,
+      [ids, keys, checkoutLines],
+    );
+    await client.query(
+      `UPDATE product_variants SET quantity_available = quantity_available + $2::int WHERE id = ANY($1::uuid[])`,
+      [keys, Math.ceil(((count + 1) * checkoutLines) / keys.length)],
+    );
+    await client.query("COMMIT");
+    return { verifyCart: globalId("Cart", ids[0]), carts: ids.slice(1).map((id) => globalId("Cart", id)) };
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
   } finally {
     await client.end();
   }

@@ -2,8 +2,8 @@ import type { ShippingRates } from "../../modules/order/order-totals";
 import type { CategoryRow, ProductRow } from "./demo-rows";
 import type { Random } from "./random";
 
-/** Where the demo shop ships and how it is taxed, as rows with their ids. */
-export interface DemoPricing {
+/** Where the demo shop ships, as rows with their ids. */
+export interface DemoShipping {
   shippingZones: { id: string; name: string; createdAt: Date }[];
   shippingZoneCountries: { country: string; zoneId: string }[];
   shippingMethods: {
@@ -15,6 +15,10 @@ export interface DemoPricing {
     minDeliveryDays: number;
     maxDeliveryDays: number;
   }[];
+}
+
+/** Where the demo shop ships and how it is taxed, as rows with their ids. */
+export interface DemoPricing extends DemoShipping {
   taxClasses: { id: string; name: string; isDefault: boolean }[];
   taxRates: { taxClassId: string; country: string; region: string | null; rateBasisPoints: number }[];
   /** Books are taxed at the reduced rate; everything else has no class (the default). */
@@ -75,12 +79,11 @@ function subtree(categories: readonly CategoryRow[], rootName: string): Set<stri
   return ids;
 }
 
-export function composePricing(
-  ids: Random,
-  now: Date,
-  shipping: ShippingRates,
-  catalog: { categories: readonly CategoryRow[]; products: readonly ProductRow[] },
-): DemoPricing {
+/**
+ * The demo zones with their Standard and Express methods. The scale seed uses them too, so
+ * every database a seed made can be checked out to these countries.
+ */
+export function composeShipping(ids: Random, now: Date, shipping: ShippingRates): DemoShipping {
   const shippingZones = zones.map((zone) => ({ id: ids.uuid(), name: zone.name, createdAt: now }));
   const shippingMethods = zones.flatMap((zone, index) => {
     const zoneId = shippingZones[index]!.id;
@@ -105,15 +108,28 @@ export function composePricing(
       },
     ];
   });
-  const standard = { id: ids.uuid(), name: "Standard", isDefault: true };
-  const reduced = { id: ids.uuid(), name: "Reduced", isDefault: false };
-  const books = subtree(catalog.categories, "Books");
   return {
     shippingZones,
     shippingZoneCountries: zones.flatMap((zone, index) =>
       zone.countries.map((country) => ({ country, zoneId: shippingZones[index]!.id })),
     ),
     shippingMethods,
+  };
+}
+
+export function composePricing(
+  ids: Random,
+  now: Date,
+  shipping: ShippingRates,
+  catalog: { categories: readonly CategoryRow[]; products: readonly ProductRow[] },
+): DemoPricing {
+  // Shipping first: its ids are drawn before the tax classes', as they always were.
+  const demoShipping = composeShipping(ids, now, shipping);
+  const standard = { id: ids.uuid(), name: "Standard", isDefault: true };
+  const reduced = { id: ids.uuid(), name: "Reduced", isDefault: false };
+  const books = subtree(catalog.categories, "Books");
+  return {
+    ...demoShipping,
     taxClasses: [standard, reduced],
     taxRates: rates.flatMap(({ country, region, ...percent }) => [
       { taxClassId: standard.id, country, region, rateBasisPoints: basisPoints(percent.standard) },

@@ -1,8 +1,10 @@
 import type pg from "pg";
+import type { ShippingRates } from "../../../modules/order/order-totals";
 import { createProgressBar, type ProgressStream } from "./progress";
 import { ensureCategoryTree, type LeafRecord } from "./scale-categories";
 import { insertReviewers, type Reviewers } from "./scale-customers";
 import { productChunkSql } from "./scale-products-sql";
+import { ensureShippingZones } from "./scale-shipping";
 import { runIdPrefix } from "./sequential-ids";
 import { brands, reviewWordsByRating } from "./scale-words";
 
@@ -14,12 +16,16 @@ export interface ScaleSeedOptions {
   concurrency: number;
   /** Where the progress bar is drawn. */
   progress: ProgressStream;
+  /** What the Standard methods of the zones added to a database without any charge. */
+  shipping: ShippingRates;
   now?: Date;
 }
 
 export interface ScaleSeedResult {
   runTag: string;
   categories: number;
+  /** Shipping zones added (0 when the database had some). */
+  shippingZones: number;
   customers: number;
   products: number;
   variants: number;
@@ -92,13 +98,21 @@ async function forEachChunk(
 interface Prepared {
   leaves: LeafRecord[];
   categoryCount: number;
+  shippingZones: number;
   reviewers: Reviewers;
 }
 
-async function prepare(pool: pg.Pool, products: number, runTag: string, now: Date): Promise<Prepared> {
+async function prepare(
+  pool: pg.Pool,
+  options: ScaleSeedOptions,
+  runTag: string,
+  now: Date,
+): Promise<Prepared> {
+  const { products } = options;
   const client = await pool.connect();
   try {
     const tree = await ensureCategoryTree(client);
+    const shippingZones = await ensureShippingZones(client, options.shipping, now);
     // A pool larger than a product's five reviews keeps (product, customer) pairs unique.
     const reviewers = await insertReviewers(
       client,
@@ -106,7 +120,7 @@ async function prepare(pool: pg.Pool, products: number, runTag: string, now: Dat
       runTag,
       now,
     );
-    return { ...tree, reviewers };
+    return { ...tree, shippingZones, reviewers };
   } finally {
     client.release();
   }
@@ -114,7 +128,7 @@ async function prepare(pool: pg.Pool, products: number, runTag: string, now: Dat
 
 /**
  * Adds `options.products` products (with 1–4 variants and 0–5 reviews each), the demo
- * category tree when missing, and a pool of reviewing customers to the database. Rows are
+ * category tree when missing, the demo shipping zones when there are none, and a pool of reviewing customers to the database. Rows are
  * composed by set-based SQL in PostgreSQL, a chunk per statement; slugs, SKUs and emails
  * carry a run tag, so this adds to whatever the database holds without collisions.
  */
@@ -124,7 +138,7 @@ export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions)
   const startedAtMs = Date.now();
   const runTag = startedAtMs.toString(36);
   const idPrefix = runIdPrefix(startedAtMs);
-  const { leaves, categoryCount, reviewers } = await prepare(pool, options.products, runTag, now);
+  const { leaves, categoryCount, shippingZones, reviewers } = await prepare(pool, options, runTag, now);
 
   const sql = productChunkSql(leaves.length);
   const leavesJson = JSON.stringify(leaves);
@@ -168,6 +182,7 @@ export async function seedScaleCatalog(pool: pg.Pool, options: ScaleSeedOptions)
   return {
     runTag,
     categories: categoryCount,
+    shippingZones,
     customers: reviewers.ids.length,
     ...totals,
     elapsedMs: performance.now() - startedAt,
