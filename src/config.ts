@@ -63,8 +63,12 @@ export interface Config {
    * working across restarts and between instances, so set it when running several.
    */
   cursorSecret: string;
+  /**
+   * What the demo shop's "Standard" shipping methods charge when it is seeded (data from
+   * then on: staff change methods through the API; checkout never reads these).
+   */
   shipping: {
-    /** Flat shipping charge per order, in minor units. */
+    /** Price per order, in minor units. */
     flatRateAmount: number;
     /** Orders whose subtotal reaches this ship free (minor units). */
     freeThresholdAmount: number;

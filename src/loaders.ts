@@ -3,6 +3,7 @@ import type { LoaderOptions } from "./graphql/loader-options";
 import { createAccountLoaders, type AccountLoaders } from "./modules/account/account.loaders";
 import { createCartLoaders, type CartLoaders } from "./modules/cart/cart.loaders";
 import { createCatalogLoaders, type CatalogLoaders } from "./modules/catalog/catalog.loaders";
+import { createDiscountLoaders, type DiscountLoaders } from "./modules/discount/discount.loaders";
 import { createOrderLoaders, type OrderLoaders } from "./modules/order/order.loaders";
 import { createReviewLoaders, type ReviewLoaders } from "./modules/review/review.loaders";
 import { createShippingLoaders, type ShippingLoaders } from "./modules/shipping/shipping.loaders";
@@ -15,6 +16,7 @@ import { createTaxLoaders, type TaxLoaders } from "./modules/tax/tax.loaders";
 export type Loaders = AccountLoaders &
   CatalogLoaders &
   CartLoaders &
+  DiscountLoaders &
   OrderLoaders &
   ReviewLoaders &
   ShippingLoaders &
@@ -25,6 +27,7 @@ export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {})
     ...createAccountLoaders(prisma, options),
     ...createCatalogLoaders(prisma, options),
     ...createCartLoaders(prisma, options),
+    ...createDiscountLoaders(prisma, options),
     ...createOrderLoaders(prisma, options),
     ...createReviewLoaders(prisma, options),
     ...createShippingLoaders(prisma, options),

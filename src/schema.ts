@@ -14,6 +14,7 @@ import {
   OrderLineFieldsResolver,
   UserOrdersResolver,
 } from "./modules/order/order-fields.resolver";
+import { CheckoutQuoteResolver } from "./modules/order/checkout-quote.resolver";
 import { OrderResolver } from "./modules/order/order.resolver";
 import { OrderSubscriptionResolver } from "./modules/order/order-subscription.resolver";
 import { PaymentResolver } from "./modules/payment/payment.resolver";
@@ -42,6 +43,7 @@ export const resolvers = [
   CartResolver,
   CartLineResolver,
   OrderResolver,
+  CheckoutQuoteResolver,
   OrderSubscriptionResolver,
   OrderFieldsResolver,
   OrderLineFieldsResolver,

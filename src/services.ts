@@ -17,6 +17,7 @@ import { CartService } from "./modules/cart/cart.service";
 import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
 import { CatalogService } from "./modules/catalog/catalog.service";
 import { DiscountService } from "./modules/discount/discount.service";
+import { CheckoutQuoteService } from "./modules/order/checkout-quote.service";
 import { CheckoutService } from "./modules/order/checkout.service";
 import { MaintenanceSweeper } from "./modules/order/maintenance-sweeper";
 import { OrderService } from "./modules/order/order.service";
@@ -52,6 +53,7 @@ export interface Services {
   reviews: ReviewService;
   carts: CartService;
   checkout: CheckoutService;
+  checkoutQuotes: CheckoutQuoteService;
   orders: OrderService;
   payments: PaymentService;
   webhooks: PaymentWebhookService;
@@ -112,9 +114,10 @@ export function createServices({
     carts: new CartService(transactions),
     checkout: new CheckoutService(prisma, transactions, changes, {
       currencyCode: config.currencyCode,
-      shipping: config.shipping,
+      pricesIncludeTax: config.pricesIncludeTax,
       idempotencyTtlHours: config.idempotencyTtlHours,
     }),
+    checkoutQuotes: new CheckoutQuoteService(prisma, { pricesIncludeTax: config.pricesIncludeTax }),
     orders,
     payments: new PaymentService(
       prisma,

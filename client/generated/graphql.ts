@@ -64,6 +64,8 @@ export type CheckoutInput = {
   idempotencyKey: string;
   /** Where to ship. */
   shippingAddress: AddressInput;
+  /** A method of the zone that ships to the address; null = that zone's cheapest. No zone for the country: BAD_USER_INPUT naming shippingAddress.country. */
+  shippingMethodId?: string | null | undefined;
 };
 
 /** A new category, at the root or under a parent (at most 5 levels deep). */

@@ -6,6 +6,7 @@ import path from "node:path";
 import { finished } from "node:stream/promises";
 import { openDatabase, type Database } from "../../src/db/database";
 import { templateVariable } from "./database-template";
+import { seedTestShipping } from "./test-shop-shipping";
 import { graphqlAt, type GraphQLPost } from "./graphql-client";
 import { webhookSecret } from "./payments";
 import { deleteKeys, requireRedis, testRedisUrl, uniqueKeyPrefix } from "./redis";
@@ -163,6 +164,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     database = await createClusterDatabase();
     // Migrated here, before any node starts, so that the nodes do not race to migrate it.
     db = await openDatabase({ url: database.connectionString, poolSize: 3 });
+    // A copy of the run's template has them already; a database migrated just now gets them.
+    await seedTestShipping(database.connectionString);
     sharedEnv = {
       NODE_ENV: "test",
       HOST: "127.0.0.1",

@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { applyPendingMigrations } from "../../src/db/migrations/migrator";
 import { serveEmbedded } from "./embedded-database";
+import { seedTestShipping } from "./test-shop-shipping";
 
 /**
  * Where each worker finds the run's migrated template: a database name on the
@@ -37,16 +38,17 @@ export function uniqueDatabaseName(prefix: string): string {
 }
 
 /**
- * Migrates one database for the whole run and returns where it is. Every test file then
- * starts from a copy of it instead of from an empty database, so `prisma/migrations` runs
- * once per run; the app still runs its start-up migration step on each copy, which finds
- * nothing left to apply.
+ * Migrates one database for the whole run, gives it the test shop's shipping zones, and
+ * returns where it is. Every test file then starts from a copy of it instead of from an
+ * empty database, so `prisma/migrations` runs once per run; the app still runs its
+ * start-up migration step on each copy, which finds nothing left to apply.
  */
 export async function createTemplate(serverUrl: string | undefined): Promise<string> {
   if (serverUrl) {
     const name = uniqueDatabaseName("bazaar_template");
     await onServer(serverUrl, `CREATE DATABASE "${name}"`);
     await applyPendingMigrations(databaseUrl(serverUrl, name));
+    await seedTestShipping(databaseUrl(serverUrl, name));
     // Nobody may connect to it from now on: a connection would make every copy fail.
     await onServer(serverUrl, `ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
     return name;
@@ -54,6 +56,7 @@ export async function createTemplate(serverUrl: string | undefined): Promise<str
   const embedded = await serveEmbedded();
   try {
     await applyPendingMigrations(embedded.connectionString);
+    await seedTestShipping(embedded.connectionString);
     const dir = await mkdtemp(path.join(os.tmpdir(), "bazaar-test-template-"));
     const tarball = path.join(dir, "migrated.tar");
     // Uncompressed: loading it is several times faster than a gzipped one, and it lives only for the run.

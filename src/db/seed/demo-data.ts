@@ -1,7 +1,7 @@
 import { composeCatalog } from "./demo-catalog";
 import { composeOrders } from "./demo-orders";
 import { composePeople, demoAccounts } from "./demo-people";
-import { composePricing, type DemoPricing } from "./demo-pricing";
+import { composePricing, type DemoPricing, type DemoShippingRates } from "./demo-pricing";
 import { composeReviews } from "./demo-reviews";
 import type {
   AddressRow,
@@ -14,7 +14,6 @@ import type {
   VariantRow,
 } from "./demo-rows";
 import { createRandom } from "./random";
-import type { ShippingRates } from "../../modules/order/order-totals";
 
 /** Every row of the demo shop, in an order each table can be inserted in. */
 export interface DemoShop extends DemoPricing {
@@ -33,7 +32,7 @@ export interface DemoShopOptions {
   now: Date;
   currencyCode: string;
   /** What the Standard shipping methods charge, and from which subtotal they are free. */
-  shipping: ShippingRates;
+  shipping: DemoShippingRates;
   productCount?: number;
 }
 

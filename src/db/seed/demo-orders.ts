@@ -1,4 +1,5 @@
-import { orderTotals, type ShippingRates } from "../../modules/order/order-totals";
+import { shippingPrice } from "../../modules/pricing/shipping-rates";
+import type { DemoShippingRates } from "./demo-pricing";
 import type { DemoCatalog } from "./demo-catalog";
 import type { DemoCustomer } from "./demo-people";
 import type { OrderLineRow, OrderRow, ProductRow, VariantRow } from "./demo-rows";
@@ -21,7 +22,7 @@ export interface DemoOrders {
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 /** The shipping rule the demo's past orders were charged: a flat fee, waived from a threshold, in cents. */
-export const demoOrderShipping: ShippingRates = { flatRateAmount: 599, freeThresholdAmount: 7_500 };
+export const demoOrderShipping: DemoShippingRates = { flatRateAmount: 599, freeThresholdAmount: 7_500 };
 /** Orders older than this have shipped; newer ones are paid and waiting. */
 const fulfilmentDays = 6;
 const orderCountRange = [10, 15] as const;
@@ -29,7 +30,11 @@ const lineCountWeights = [30, 30, 25, 15];
 const quantityWeights = [75, 18, 7];
 
 function shippingFor(subtotalAmount: number): number {
-  return orderTotals([subtotalAmount], demoOrderShipping).shipping;
+  return shippingPrice(
+    { priceAmount: demoOrderShipping.flatRateAmount, freeAboveAmount: demoOrderShipping.freeThresholdAmount },
+    subtotalAmount,
+    false,
+  );
 }
 
 /** Recent days are busier than old ones: the square skews ages towards zero. */

@@ -1,6 +1,11 @@
-import type { ShippingRates } from "../../modules/order/order-totals";
 import type { CategoryRow, ProductRow } from "./demo-rows";
 import type { Random } from "./random";
+
+/** What the demo's Standard methods charge, and from which subtotal (after discount) they are free; minor units. */
+export interface DemoShippingRates {
+  flatRateAmount: number;
+  freeThresholdAmount: number;
+}
 
 /** Where the demo shop ships, as rows with their ids. */
 export interface DemoShipping {
@@ -83,7 +88,7 @@ function subtree(categories: readonly CategoryRow[], rootName: string): Set<stri
  * The demo zones with their Standard and Express methods. The scale seed uses them too, so
  * every database a seed made can be checked out to these countries.
  */
-export function composeShipping(ids: Random, now: Date, shipping: ShippingRates): DemoShipping {
+export function composeShipping(ids: Random, now: Date, shipping: DemoShippingRates): DemoShipping {
   const shippingZones = zones.map((zone) => ({ id: ids.uuid(), name: zone.name, createdAt: now }));
   const shippingMethods = zones.flatMap((zone, index) => {
     const zoneId = shippingZones[index]!.id;
@@ -120,7 +125,7 @@ export function composeShipping(ids: Random, now: Date, shipping: ShippingRates)
 export function composePricing(
   ids: Random,
   now: Date,
-  shipping: ShippingRates,
+  shipping: DemoShippingRates,
   catalog: { categories: readonly CategoryRow[]; products: readonly ProductRow[] },
 ): DemoPricing {
   // Shipping first: its ids are drawn before the tax classes', as they always were.

@@ -2,9 +2,9 @@ import type { Logger } from "pino";
 import { PasswordHasher } from "../../auth/passwords";
 import type { Prisma } from "../../generated/prisma/client";
 import type { PrismaClient } from "../prisma-client";
-import type { ShippingRates } from "../../modules/order/order-totals";
 import { composeDemoShop, type DemoShop } from "./demo-data";
 import { demoOrderShipping } from "./demo-orders";
+import type { DemoShippingRates } from "./demo-pricing";
 
 export { demoAccounts } from "./demo-people";
 
@@ -72,6 +72,8 @@ async function insertShop(
   await tx.order.createMany({ data: shop.orders });
   await tx.orderLine.createMany({ data: shop.orderLines });
   await tx.review.createMany({ data: shop.reviews });
+  // A shop whose staff already set up shipping keeps its own zones.
+  if ((await tx.shippingZone.count()) > 0) return;
   await tx.shippingZone.createMany({ data: shop.shippingZones });
   await tx.shippingZoneCountry.createMany({ data: shop.shippingZoneCountries });
   await tx.shippingMethod.createMany({ data: shop.shippingMethods });
@@ -85,7 +87,7 @@ export async function seedDemoShop(
   prisma: PrismaClient,
   logger: Logger,
   currencyCode: string,
-  shipping: ShippingRates = demoOrderShipping,
+  shipping: DemoShippingRates = demoOrderShipping,
 ): Promise<"seeded" | "already-seeded"> {
   const startedAt = performance.now();
   const counts = await prisma.$transaction(

@@ -1,4 +1,4 @@
-import { Max, Min } from "class-validator";
+import { Max, MaxLength, Min } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 
 export const maxLineQuantity = 99;
@@ -40,4 +40,14 @@ export class RemoveCartLineInput {
 
   @Field(() => ID, { description: "The line to remove (CartLine.id)." })
   lineId: string;
+}
+
+@InputType({ description: "A discount code for a cart." })
+export class ApplyDiscountCodeInput {
+  @Field(() => ID, { description: "The cart to apply it to." })
+  cartId: string;
+
+  @Field({ description: "The code as the customer typed it; case does not matter." })
+  @MaxLength(100, { message: "code must be at most 100 characters" })
+  code: string;
 }

@@ -14,7 +14,14 @@ import {
 import type { Context } from "../../context";
 import { Money } from "../../graphql/money";
 import { ProductVariantType } from "../catalog/variant.type";
-import { AddToCartInput, RemoveCartLineInput, UpdateCartLineInput } from "./cart.inputs";
+import { applicableRule } from "../discount/discount-validity";
+import { discountOffSubtotal } from "../pricing/discount-rule";
+import {
+  AddToCartInput,
+  ApplyDiscountCodeInput,
+  RemoveCartLineInput,
+  UpdateCartLineInput,
+} from "./cart.inputs";
 import { CartLineType, CartType } from "./cart.type";
 
 /** The fields CartResolver resolves on CartType: ResolverInterface checks each method against them. */
@@ -22,6 +29,8 @@ interface CartFields {
   lines: CartLineType[];
   totalQuantity: number;
   subtotal: Money;
+  discountCode: string | null;
+  discountTotal: Money;
 }
 
 @Resolver(() => CartType)
@@ -83,6 +92,26 @@ export class CartResolver implements ResolverInterface<CartType & CartFields> {
     return CartType.from(await ctx.services.carts.mergeIntoCustomerCart(ctx.request, cartId));
   }
 
+  @Mutation(() => CartType, {
+    description:
+      "Unknown, inactive, not yet started, ended, used up, or the subtotal below its minimum: BAD_USER_INPUT naming code. Replaces a code already applied.",
+  })
+  async applyDiscountCode(
+    @Arg("input", () => ApplyDiscountCodeInput, { description: "The cart and the code." })
+    input: ApplyDiscountCodeInput,
+    @Ctx() ctx: Context,
+  ): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.applyDiscountCode(ctx.request, input));
+  }
+
+  @Mutation(() => CartType, { description: "Takes the cart's discount code off (none: nothing changes)." })
+  async removeDiscountCode(
+    @Arg("cartId", () => ID, { description: "The cart." }) cartId: string,
+    @Ctx() ctx: Context,
+  ): Promise<CartType> {
+    return CartType.from(await ctx.services.carts.removeDiscountCode(ctx.request, cartId));
+  }
+
   @FieldResolver(() => [CartLineType], { description: "Lines, oldest first." })
   async lines(@Root() cart: CartType, @Ctx() ctx: Context): Promise<CartLineType[]> {
     return (await ctx.loaders.linesByCartId.load(cart.key)).map((row) => CartLineType.from(row));
@@ -93,14 +122,42 @@ export class CartResolver implements ResolverInterface<CartType & CartFields> {
     return (await ctx.loaders.linesByCartId.load(cart.key)).reduce((sum, line) => sum + line.quantity, 0);
   }
 
-  @FieldResolver(() => Money, { description: "Sum of the lines at current prices (before shipping)." })
+  @FieldResolver(() => Money, {
+    description: "Sum of the lines at current prices, before discounts (and shipping and tax).",
+  })
   async subtotal(@Root() cart: CartType, @Ctx() ctx: Context): Promise<Money> {
-    const lines = await ctx.loaders.linesByCartId.load(cart.key);
-    const variants = await Promise.all(lines.map((line) => ctx.loaders.variantById.load(line.variantId)));
-    // Every line has its variant: the foreign key deletes lines with their variant.
-    const total = lines.reduce((sum, line, i) => sum + variants[i]!.priceAmount * line.quantity, 0);
-    return Money.of(total, ctx.currencyCode);
+    return Money.of(await subtotalAmount(cart, ctx), ctx.currencyCode);
   }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The discount code applied to this cart (at most one), as created, or null.",
+  })
+  async discountCode(@Root() cart: CartType, @Ctx() ctx: Context): Promise<string | null> {
+    if (cart.discountCodeKey === null) return null;
+    return (await ctx.loaders.discountCodeById.load(cart.discountCodeKey))?.code ?? null;
+  }
+
+  @FieldResolver(() => Money, {
+    description:
+      "What the applied code takes off the subtotal now (0 when none, or when it no longer applies; FREE_SHIPPING codes show 0 here).",
+  })
+  async discountTotal(@Root() cart: CartType, @Ctx() ctx: Context): Promise<Money> {
+    const [subtotal, code] = await Promise.all([
+      subtotalAmount(cart, ctx),
+      cart.discountCodeKey === null ? null : ctx.loaders.discountCodeById.load(cart.discountCodeKey),
+    ]);
+    const rule = applicableRule(code, subtotal, new Date());
+    return Money.of(discountOffSubtotal(rule, subtotal), ctx.currencyCode);
+  }
+}
+
+/** Sum of the cart's lines at current prices, minor units (through the request's loaders). */
+async function subtotalAmount(cart: CartType, ctx: Context): Promise<number> {
+  const lines = await ctx.loaders.linesByCartId.load(cart.key);
+  const variants = await Promise.all(lines.map((line) => ctx.loaders.variantById.load(line.variantId)));
+  // Every line has its variant: the foreign key deletes lines with their variant.
+  return lines.reduce((sum, line, i) => sum + variants[i]!.priceAmount * line.quantity, 0);
 }
 
 /** The fields CartLineResolver resolves on CartLineType: ResolverInterface checks each method against them. */

@@ -2,13 +2,15 @@ import type { RequestContext } from "../../common/request-context";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
+import { codeToApply } from "../discount/code-to-apply";
 import {
   maxLineQuantity,
   type AddToCartInput,
+  type ApplyDiscountCodeInput,
   type RemoveCartLineInput,
   type UpdateCartLineInput,
 } from "./cart.inputs";
-import type { CartRow } from "./cart.type";
+import { cartSelect, type CartRow } from "./cart.type";
 import { customerCartOf, mergeGuestCartInto } from "./cart-merge";
 import { canSeeCart } from "./cart.policy";
 
@@ -23,7 +25,7 @@ export class CartService {
   async createCart(ctx: RequestContext): Promise<CartRow> {
     const userId = ctx.viewer.userId;
     const db = this.transactions.db(ctx);
-    if (!userId) return db.cart.create({ data: {}, select: { id: true, userId: true } });
+    if (!userId) return db.cart.create({ data: {}, select: cartSelect });
     return customerCartOf(db, userId);
   }
 
@@ -40,17 +42,17 @@ export class CartService {
   }
 
   private async visibleCart(ctx: RequestContext, key: string): Promise<CartRow | null> {
-    const cart = await this.transactions
-      .db(ctx)
-      .cart.findUnique({ where: { id: key }, select: { id: true, userId: true } });
+    const cart = await this.transactions.db(ctx).cart.findUnique({ where: { id: key }, select: cartSelect });
     return cart && canSeeCart(ctx.viewer, cart) ? cart : null;
   }
 
+  /** The cart, locked (changes to one cart happen one at a time) and read under the lock. */
   private async usableCart(ctx: RequestContext, cartId: string): Promise<CartRow> {
-    const cart = await this.visibleCart(ctx, keyFromGlobalId(cartId, "Cart", "cartId"));
-    if (!cart) throw notFound("Cart");
-    // Lock the cart row: changes to one cart happen one at a time.
-    await transactionOf(ctx).$executeRaw`SELECT 1 FROM carts WHERE id = ${cart.id}::uuid FOR UPDATE`;
+    const key = keyFromGlobalId(cartId, "Cart", "cartId");
+    const [cart] = await transactionOf(ctx).$queryRaw<CartRow[]>`
+      SELECT id, user_id AS "userId", discount_code_id AS "discountCodeId"
+      FROM carts WHERE id = ${key}::uuid FOR UPDATE`;
+    if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
     return cart;
   }
 
@@ -134,6 +136,41 @@ export class CartService {
       if (count === 0) throw notFound("Cart line");
       await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
       return cart;
+    });
+  }
+
+  /**
+   * Puts a code on the cart, replacing the one it had (a cart holds one). Checkout checks
+   * the code again and records its use.
+   * @throws BAD_USER_INPUT naming `code` (see codeToApply).
+   */
+  async applyDiscountCode(ctx: RequestContext, input: ApplyDiscountCodeInput): Promise<CartRow> {
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
+      const cart = await this.usableCart(ctx, input.cartId);
+      const [{ subtotal }] = await tx.$queryRaw<[{ subtotal: number }]>`
+        SELECT coalesce(sum(v.price_amount * l.quantity), 0)::int AS subtotal
+        FROM cart_lines l JOIN product_variants v ON v.id = l.variant_id
+        WHERE l.cart_id = ${cart.id}::uuid`;
+      const code = await codeToApply(ctx, input.code, subtotal);
+      return tx.cart.update({
+        where: { id: cart.id },
+        data: { discountCodeId: code.id, updatedAt: new Date() },
+        select: cartSelect,
+      });
+    });
+  }
+
+  /** Takes the cart's code off; a cart without one is left as it is. */
+  async removeDiscountCode(ctx: RequestContext, cartId: string): Promise<CartRow> {
+    return this.transactions.withTransaction(ctx, async (ctx) => {
+      const cart = await this.usableCart(ctx, cartId);
+      if (cart.discountCodeId === null) return cart;
+      return transactionOf(ctx).cart.update({
+        where: { id: cart.id },
+        data: { discountCodeId: null, updatedAt: new Date() },
+        select: cartSelect,
+      });
     });
   }
 

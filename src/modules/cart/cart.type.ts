@@ -3,10 +3,13 @@ import type { Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 
-export interface CartRow {
-  id: string;
-  userId: string | null;
-}
+export const cartSelect = {
+  id: true,
+  userId: true,
+  discountCodeId: true,
+} as const satisfies Prisma.CartSelect;
+
+export type CartRow = Prisma.CartGetPayload<{ select: typeof cartSelect }>;
 
 export const cartLineSelect = {
   id: true,
@@ -48,8 +51,9 @@ export class CartLineType {
   description: "A shopping cart. A guest cart's id is the key to it; a customer's cart is theirs alone.",
 })
 export class CartType extends Node {
-  /** Database key, for field resolvers; not part of the schema. */
+  /** Database keys, for field resolvers; not part of the schema. */
   key: string;
+  discountCodeKey: string | null;
 
   @Field(() => ID, {
     description: "Opaque global id; for a guest cart, also the key to it (keep it private).",
@@ -57,6 +61,10 @@ export class CartType extends Node {
   declare id: string;
 
   static from(row: CartRow): CartType {
-    return Object.assign(new CartType(), { key: row.id, id: toGlobalId("Cart", row.id) });
+    return Object.assign(new CartType(), {
+      key: row.id,
+      discountCodeKey: row.discountCodeId,
+      id: toGlobalId("Cart", row.id),
+    });
   }
 }

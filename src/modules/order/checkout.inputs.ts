@@ -19,6 +19,13 @@ export class CheckoutInput {
   @ValidateNested()
   shippingAddress: AddressInput;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A method of the zone that ships to the address; null = that zone's cheapest. No zone for the country: BAD_USER_INPUT naming shippingAddress.country.",
+  })
+  shippingMethodId?: string | null;
+
   @Field({ description: "Same key + same input = the same order, never a second one." })
   @MaxLength(255)
   idempotencyKey: string;

@@ -1,32 +1,33 @@
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
-import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
+import type { ChangeEvents } from "../../events/change-events";
+import { badUserInput, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
 import { normalizeAddress, type NormalizedAddress } from "../account/address-normalize";
 import { parseEmail } from "../account/email";
-import { canSeeCart } from "../cart/cart.policy";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
+import { recordDiscountUse } from "../discount/discount-uses";
+import { discountRuleOf } from "../discount/discount-validity";
+import type { DiscountCodeRow } from "../discount/discount-code.type";
+import { lockCartForCheckout, lockUsableCode, type CartLineForCheckout } from "./checkout-cart";
 import type { CheckoutInput } from "./checkout.inputs";
-import type { ChangeEvents } from "../../events/change-events";
+import { priceCheckout, type CheckoutPrice } from "./checkout-pricing";
 import { runIdempotently } from "./idempotency";
-import { orderTotals, type ShippingRates } from "./order-totals";
 import { reserveStock } from "./stock";
 
 export interface CheckoutSettings {
   currencyCode: string;
-  shipping: ShippingRates;
+  /** Catalog and shipping prices include tax (orders then show the part of the total that is tax). */
+  pricesIncludeTax: boolean;
   idempotencyTtlHours: number;
 }
 
-interface CartLineForCheckout {
-  variantId: string;
-  productId: string;
-  productName: string;
-  sku: string;
-  quantity: number;
-  priceAmount: number;
-  archived: boolean;
+interface CheckoutRequest {
+  cartKey: string;
+  email: string;
+  address: NormalizedAddress;
+  shippingMethodKey: string | null;
 }
 
 /** Checkout: a cart becomes an order, all in one transaction, at most once per idempotency key. */
@@ -40,21 +41,26 @@ export class CheckoutService {
 
   /** Places the order and returns its id. */
   async checkout(ctx: RequestContext, input: CheckoutInput): Promise<string> {
-    const cartKey = keyFromGlobalId(input.cartId, "Cart", "cartId");
-    const email = await this.orderEmail(ctx, input.email);
-    const address = normalizeAddress(input.shippingAddress);
+    const request: CheckoutRequest = {
+      cartKey: keyFromGlobalId(input.cartId, "Cart", "cartId"),
+      email: await this.orderEmail(ctx, input.email),
+      address: normalizeAddress(input.shippingAddress),
+      shippingMethodKey: input.shippingMethodId
+        ? keyFromGlobalId(input.shippingMethodId, "ShippingMethod", "shippingMethodId")
+        : null,
+    };
     const { orderId } = await runIdempotently(
       this.transactions,
       ctx,
       {
         // A guest's keys live with the cart they check out: holding the cart is the identity.
-        scope: ctx.viewer.userId ? `user:${ctx.viewer.userId}` : `cart:${cartKey}`,
+        scope: ctx.viewer.userId ? `user:${ctx.viewer.userId}` : `cart:${request.cartKey}`,
         operation: "checkout",
         key: input.idempotencyKey,
-        input: { cartKey, email, address },
+        input: request,
         ttlHours: this.settings.idempotencyTtlHours,
       },
-      async (ctx) => ({ orderId: await this.placeOrder(ctx, cartKey, email, address) }),
+      async (ctx) => ({ orderId: await this.placeOrder(ctx, request) }),
     );
     return orderId;
   }
@@ -69,22 +75,29 @@ export class CheckoutService {
     return user.email;
   }
 
-  private async placeOrder(
-    ctx: RequestContext,
-    cartKey: string,
-    email: string,
-    address: NormalizedAddress,
-  ): Promise<string> {
+  /**
+   * Locks come in one order, shared with cancellations (order → code → stock): the cart,
+   * then the cart's discount code, then the variants' stock. Everything that fails is
+   * checked before anything is written; the transaction rolls back all of it otherwise.
+   */
+  private async placeOrder(ctx: RequestContext, request: CheckoutRequest): Promise<string> {
     const tx = transactionOf(ctx);
-    const lines = await this.lockedCartLines(ctx, cartKey);
-    if (lines.length === 0) throw badUserInput("The cart is empty.", "cartId");
-    const gone = lines.filter((line) => line.archived);
-    if (gone.length > 0) {
-      throw badUserInput(
-        `No longer sold: ${gone.map((l) => l.productName).join(", ")}. Remove it from the cart.`,
-        "cartId",
-      );
-    }
+    const { cart, lines } = await lockCartForCheckout(ctx, request.cartKey);
+    const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
+    const code = cart.discountCodeId
+      ? await lockUsableCode(ctx, cart.discountCodeId, subtotal, request.email)
+      : null;
+    const price = await priceCheckout(
+      tx,
+      {
+        lines,
+        discount: code && discountRuleOf(code),
+        destination: { country: request.address.country, region: request.address.region },
+        shippingMethodKey: request.shippingMethodKey,
+        pricesIncludeTax: this.settings.pricesIncludeTax,
+      },
+      { country: "shippingAddress.country", shippingMethodId: "shippingMethodId" },
+    );
     const short = await reserveStock(
       ctx,
       lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
@@ -98,19 +111,39 @@ export class CheckoutService {
         short.map((id) => toGlobalId("ProductVariant", id)),
       );
     }
-    const totals = orderTotals(
-      lines.map((l) => l.priceAmount * l.quantity),
-      this.settings.shipping,
-    );
-    const order = await tx.order.create({
+    const orderId = await this.insertOrder(ctx, request, lines, code, price);
+    if (code) await recordDiscountUse(tx, { discountCodeId: code.id, orderId, customerEmail: request.email });
+    await tx.cartLine.deleteMany({ where: { cartId: cart.id } });
+    if (cart.discountCodeId) await tx.cart.update({ where: { id: cart.id }, data: { discountCodeId: null } });
+    const productKeys = lines.map((l) => l.productId);
+    await refreshProductAggregates(ctx, productKeys);
+    await this.changes.productsChanged(ctx, productKeys);
+    return orderId;
+  }
+
+  /** The order and its lines, with every amount as it is now: later changes leave them be. */
+  private async insertOrder(
+    ctx: RequestContext,
+    request: CheckoutRequest,
+    lines: CartLineForCheckout[],
+    code: DiscountCodeRow | null,
+    price: CheckoutPrice,
+  ): Promise<string> {
+    const { order } = price;
+    const created = await transactionOf(ctx).order.create({
       data: {
-        email,
+        email: request.email,
         userId: ctx.viewer.userId,
         currencyCode: this.settings.currencyCode,
-        subtotalAmount: totals.subtotal,
-        shippingAmount: totals.shipping,
-        totalAmount: totals.total,
-        shippingAddress: { ...address },
+        subtotalAmount: order.subtotal,
+        discountCode: code?.code ?? null,
+        discountAmount: order.discountTotal,
+        shippingMethod: price.shipping.method.name,
+        shippingAmount: order.shippingTotal,
+        taxAmount: order.taxTotal,
+        taxIncluded: this.settings.pricesIncludeTax,
+        totalAmount: order.total,
+        shippingAddress: { ...request.address },
         lines: {
           createMany: {
             data: lines.map((l, position) => ({
@@ -120,7 +153,10 @@ export class CheckoutService {
               sku: l.sku,
               quantity: l.quantity,
               unitPriceAmount: l.priceAmount,
-              lineTotalAmount: l.priceAmount * l.quantity,
+              lineTotalAmount: l.lineTotal,
+              discountAmount: order.lines[position]!.discountAmount,
+              taxRateBasisPoints: order.lines[position]!.taxRateBasisPoints,
+              taxAmount: order.lines[position]!.taxAmount,
               position,
             })),
           },
@@ -128,43 +164,6 @@ export class CheckoutService {
       },
       select: { id: true },
     });
-    await tx.cartLine.deleteMany({ where: { cartId: cartKey } });
-    const productKeys = lines.map((l) => l.productId);
-    await refreshProductAggregates(ctx, productKeys);
-    await this.changes.productsChanged(ctx, productKeys);
-    return order.id;
-  }
-
-  /** The cart's lines with current prices, the cart locked against concurrent changes. */
-  private async lockedCartLines(ctx: RequestContext, cartKey: string): Promise<CartLineForCheckout[]> {
-    const tx = transactionOf(ctx);
-    const [cart] = await tx.$queryRaw<
-      { userId: string | null }[]
-    >`SELECT user_id AS "userId" FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
-    if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
-    const rows = await tx.cartLine.findMany({
-      where: { cartId: cartKey },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: {
-        quantity: true,
-        variant: {
-          select: {
-            id: true,
-            sku: true,
-            priceAmount: true,
-            product: { select: { id: true, name: true, archivedAt: true } },
-          },
-        },
-      },
-    });
-    return rows.map((row) => ({
-      variantId: row.variant.id,
-      productId: row.variant.product.id,
-      productName: row.variant.product.name,
-      sku: row.variant.sku,
-      quantity: row.quantity,
-      priceAmount: row.variant.priceAmount,
-      archived: row.variant.product.archivedAt !== null,
-    }));
+    return created.id;
   }
 }

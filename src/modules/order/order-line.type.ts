@@ -2,6 +2,8 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import type { Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
+import { DecimalScalar } from "../../graphql/scalars";
+import { formatPercent } from "../pricing/percent";
 
 export const orderLineSelect = {
   id: true,
@@ -12,6 +14,9 @@ export const orderLineSelect = {
   quantity: true,
   unitPriceAmount: true,
   lineTotalAmount: true,
+  discountAmount: true,
+  taxRateBasisPoints: true,
+  taxAmount: true,
 } as const satisfies Prisma.OrderLineSelect;
 
 export type OrderLineRow = Prisma.OrderLineGetPayload<{ select: typeof orderLineSelect }>;
@@ -39,8 +44,19 @@ export class OrderLineType {
   @Field(() => Money, { description: "Unit price at checkout." })
   unitPrice: Money;
 
-  @Field(() => Money, { description: "unitPrice × quantity." })
+  @Field(() => Money, { description: "unitPrice × quantity, before discounts." })
   lineTotal: Money;
+
+  @Field(() => Money, { description: "This line's share of the order's discount." })
+  discountAmount: Money;
+
+  @Field(() => DecimalScalar, { description: 'Percent applied to this line, e.g. "19.00".' })
+  taxRate: string;
+
+  @Field(() => Money, {
+    description: "Tax on the line after its discount (or in it, when prices include tax).",
+  })
+  taxAmount: Money;
 
   static from(row: OrderLineRow, currencyCode: string): OrderLineType {
     return Object.assign(new OrderLineType(), {
@@ -51,6 +67,9 @@ export class OrderLineType {
       quantity: row.quantity,
       unitPrice: Money.of(row.unitPriceAmount, currencyCode),
       lineTotal: Money.of(row.lineTotalAmount, currencyCode),
+      discountAmount: Money.of(row.discountAmount, currencyCode),
+      taxRate: formatPercent(row.taxRateBasisPoints),
+      taxAmount: Money.of(row.taxAmount, currencyCode),
     });
   }
 }

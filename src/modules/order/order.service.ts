@@ -9,6 +9,7 @@ import { newestFirstEdge, type CursorCodec } from "../../graphql/cursor";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
+import { releaseDiscountUse } from "../discount/discount-uses";
 import { canSeeOrder } from "./order.policy";
 import { requireNextStatus, returnsStock, type OrderEvent } from "./order-state";
 import { orderSelect, type OrderRow } from "./order.type";
@@ -78,10 +79,10 @@ export class OrderService {
   /**
    * Applies a lifecycle event in ONE transaction: the order row is locked, the transition
    * checked against the state machine (illegal → CONFLICT), `effect` run, the status
-   * written, and reserved stock returned when the event says so. Because the status check
-   * and change happen under the lock, stock goes back exactly once however often or
-   * concurrently the event is sent. Subscribers hear of the order (and of the products
-   * whose stock came back) once it commits.
+   * written, and reserved stock and the discount code's use returned when the event says
+   * so. Because the status check and change happen under the lock, both go back exactly
+   * once however often or concurrently the event is sent. Subscribers hear of the order
+   * (and of the products whose stock came back) once it commits.
    */
   async transition(
     ctx: RequestContext,
@@ -106,6 +107,8 @@ export class OrderService {
       });
       await this.changes.orderChanged(ctx, orderKey);
       if (returnsStock(event)) {
+        // Under the order's lock and its status check, like the stock: given back once.
+        await releaseDiscountUse(tx, orderKey);
         const productKeys = await releaseOrderStock(ctx, orderKey);
         await refreshProductAggregates(ctx, productKeys);
         await this.changes.productsChanged(ctx, productKeys);

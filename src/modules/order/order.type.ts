@@ -37,7 +37,11 @@ export const orderSelect = {
   userId: true,
   currencyCode: true,
   subtotalAmount: true,
+  discountCode: true,
+  discountAmount: true,
+  shippingMethod: true,
   shippingAmount: true,
+  taxAmount: true,
   totalAmount: true,
   shippingAddress: true,
   createdAt: true,
@@ -76,13 +80,33 @@ export class OrderType extends Node {
   @Field({ description: "Where order emails go." })
   email: string;
 
-  @Field(() => Money, { description: "Sum of the lines." })
+  @Field(() => Money, { description: "Sum of the lines, before discounts." })
   subtotal: Money;
+
+  @Field(() => String, { nullable: true, description: "The code used, or null." })
+  discountCode: string | null;
+
+  @Field(() => Money, {
+    description: "What the code took off the subtotal (the lines' shares add up to it).",
+  })
+  discountTotal: Money;
+
+  @Field({ description: "The shipping method's name as it was at checkout." })
+  shippingMethod: string;
 
   @Field(() => Money, { description: "Shipping charged." })
   shippingTotal: Money;
 
-  @Field(() => Money, { description: "subtotal + shippingTotal: what the customer pays." })
+  @Field(() => Money, {
+    description:
+      "Tax on the lines and on shipping. When catalog prices include tax it is the part of the total that is tax.",
+  })
+  taxTotal: Money;
+
+  @Field(() => Money, {
+    description:
+      "What the customer pays. Prices without tax: subtotal - discountTotal + shippingTotal + taxTotal. Prices with tax: subtotal - discountTotal + shippingTotal.",
+  })
   total: Money;
 
   @Field({ description: "When it was placed." })
@@ -101,7 +125,11 @@ export class OrderType extends Node {
       status: row.status,
       email: row.email,
       subtotal: Money.of(row.subtotalAmount, row.currencyCode),
+      discountCode: row.discountCode,
+      discountTotal: Money.of(row.discountAmount, row.currencyCode),
+      shippingMethod: row.shippingMethod,
       shippingTotal: Money.of(row.shippingAmount, row.currencyCode),
+      taxTotal: Money.of(row.taxAmount, row.currencyCode),
       total: Money.of(row.totalAmount, row.currencyCode),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

@@ -27,8 +27,8 @@ async function zonesAs(token?: string) {
 
 describe("createShippingZone and createShippingMethod", () => {
   test("a zone with its countries (upper-cased, deduplicated) and methods, cheapest first", async () => {
-    const zone = await createShippingZoneOk(t, staff, { name: " Europe ", countries: ["de", "FR", "de"] });
-    expect(zone).toEqual({ id: expect.any(String), name: "Europe", countries: ["DE", "FR"], methods: [] });
+    const zone = await createShippingZoneOk(t, staff, { name: " Europe ", countries: ["pl", "CZ", "pl"] });
+    expect(zone).toEqual({ id: expect.any(String), name: "Europe", countries: ["CZ", "PL"], methods: [] });
     const express = await createShippingMethodOk(t, staff, {
       zoneId: zone.id,
       name: "Express",
@@ -58,11 +58,11 @@ describe("createShippingZone and createShippingMethod", () => {
   });
 
   test("a country already in another zone is a CONFLICT naming it and its zone", async () => {
-    await createShippingZoneOk(t, staff, { name: "British Isles", countries: ["GB", "IE"] });
-    const response = await createShippingZone(t, staff, { name: "Islands", countries: ["IS", "IE"] });
+    await createShippingZoneOk(t, staff, { name: "Baltics", countries: ["LT", "LV"] });
+    const response = await createShippingZone(t, staff, { name: "North-east", countries: ["EE", "LV"] });
     expectError(response, "CONFLICT", "countries");
-    expect(response.errors?.[0]?.message).toBe('IE already ships through the zone "British Isles".');
-    expect(await t.db.prisma.shippingZoneCountry.count({ where: { country: "IS" } })).toBe(0);
+    expect(response.errors?.[0]?.message).toBe('LV already ships through the zone "Baltics".');
+    expect(await t.db.prisma.shippingZoneCountry.count({ where: { country: "EE" } })).toBe(0);
   });
 
   test("two staff claiming the same country at once: one wins, the other is a CONFLICT", async () => {
@@ -87,7 +87,7 @@ describe("createShippingZone and createShippingMethod", () => {
   });
 
   test("two methods of a zone may not share a name (CONFLICT); another zone may use it", async () => {
-    const zone = await createShippingZoneOk(t, staff, { name: "Iberia", countries: ["ES", "PT"] });
+    const zone = await createShippingZoneOk(t, staff, { name: "Iberia", countries: ["PT", "AD"] });
     await createShippingMethodOk(t, staff, { zoneId: zone.id, name: "Standard", price: "3" });
     expectError(
       await createShippingMethod(t, staff, { zoneId: zone.id, name: "Standard", price: "4" }),
@@ -114,14 +114,14 @@ describe("createShippingZone and createShippingMethod", () => {
   });
 });
 
-const spareCountries = ["PL", "CZ", "SK", "HU", "RO", "BG", "GR", "HR", "SI", "LT", "LV", "EE"];
+const spareCountries = ["SK", "HU", "RO", "BG", "GR", "HR", "SI", "MT", "CY", "RS", "AL", "MK"];
 function nextCountry(): string {
   return spareCountries.shift()!;
 }
 
 describe("updateShippingMethod", () => {
   test("renames, reprices, clears the threshold and deactivates; only staff see it then", async () => {
-    const zone = await createShippingZoneOk(t, staff, { name: "Benelux", countries: ["BE", "NL", "LU"] });
+    const zone = await createShippingZoneOk(t, staff, { name: "Benelux", countries: ["LU"] });
     const method = await createShippingMethodOk(t, staff, {
       zoneId: zone.id,
       name: "Post",
@@ -148,7 +148,7 @@ describe("updateShippingMethod", () => {
   });
 
   test("renaming onto a sibling's name is a CONFLICT; keeping its own name is fine", async () => {
-    const zone = await createShippingZoneOk(t, staff, { name: "Alps", countries: ["AT", "CH", "LI"] });
+    const zone = await createShippingZoneOk(t, staff, { name: "Alps", countries: ["CH", "LI"] });
     await createShippingMethodOk(t, staff, { zoneId: zone.id, name: "Standard", price: "5" });
     const express = await createShippingMethodOk(t, staff, { zoneId: zone.id, name: "Express", price: "15" });
     expectError(

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { ShippingRates } from "../../../modules/order/order-totals";
+import type { DemoShippingRates } from "../demo-pricing";
 import { createProgressBar, type ProgressStream } from "./progress";
 import { ensureCategoryTree, type LeafRecord } from "./scale-categories";
 import { insertReviewers, type Reviewers } from "./scale-customers";
@@ -17,7 +17,7 @@ export interface ScaleSeedOptions {
   /** Where the progress bar is drawn. */
   progress: ProgressStream;
   /** What the Standard methods of the zones added to a database without any charge. */
-  shipping: ShippingRates;
+  shipping: DemoShippingRates;
   now?: Date;
 }
 

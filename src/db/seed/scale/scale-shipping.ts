@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { ShippingRates } from "../../../modules/order/order-totals";
+import type { DemoShippingRates } from "../demo-pricing";
 import { composeShipping } from "../demo-pricing";
 import { createRandom } from "../random";
 
@@ -15,7 +15,7 @@ const idSeed = 0x5ca1e5;
  */
 export async function ensureShippingZones(
   client: pg.ClientBase,
-  shipping: ShippingRates,
+  shipping: DemoShippingRates,
   now: Date,
 ): Promise<number> {
   const { shippingZones, shippingZoneCountries, shippingMethods } = composeShipping(

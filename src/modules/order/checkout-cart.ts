@@ -1,0 +1,98 @@
+import type { RequestContext } from "../../common/request-context";
+import { transactionOf } from "../../db/transactions";
+import { badUserInput, conflict, notFound } from "../../graphql/errors";
+import { canSeeCart } from "../cart/cart.policy";
+import { discountCodeSelect, type DiscountCodeRow } from "../discount/discount-code.type";
+import { usesByCustomer } from "../discount/discount-uses";
+import { whyCodeDoesNotApply } from "../discount/discount-validity";
+
+export interface CartLineForCheckout {
+  variantId: string;
+  productId: string;
+  productName: string;
+  sku: string;
+  quantity: number;
+  priceAmount: number;
+  /** priceAmount × quantity. */
+  lineTotal: number;
+  taxClassId: string | null;
+}
+
+export interface CartForCheckout {
+  cart: { id: string; discountCodeId: string | null };
+  lines: CartLineForCheckout[];
+}
+
+/**
+ * The cart, locked against concurrent changes, with its lines at current prices.
+ * @throws NOT_FOUND for a cart the caller may not use; BAD_USER_INPUT naming `cartId`
+ *   for an empty cart or one holding a product no longer sold.
+ */
+export async function lockCartForCheckout(ctx: RequestContext, cartKey: string): Promise<CartForCheckout> {
+  const tx = transactionOf(ctx);
+  const [cart] = await tx.$queryRaw<{ id: string; userId: string | null; discountCodeId: string | null }[]>`
+    SELECT id, user_id AS "userId", discount_code_id AS "discountCodeId"
+    FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
+  if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
+  const rows = await tx.cartLine.findMany({
+    where: { cartId: cartKey },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      quantity: true,
+      variant: {
+        select: {
+          id: true,
+          sku: true,
+          priceAmount: true,
+          product: { select: { id: true, name: true, archivedAt: true, taxClassId: true } },
+        },
+      },
+    },
+  });
+  if (rows.length === 0) throw badUserInput("The cart is empty.", "cartId");
+  const gone = rows.filter((row) => row.variant.product.archivedAt !== null);
+  if (gone.length > 0) {
+    throw badUserInput(
+      `No longer sold: ${gone.map((row) => row.variant.product.name).join(", ")}. Remove it from the cart.`,
+      "cartId",
+    );
+  }
+  const lines = rows.map(({ quantity, variant }) => ({
+    variantId: variant.id,
+    productId: variant.product.id,
+    productName: variant.product.name,
+    sku: variant.sku,
+    quantity,
+    priceAmount: variant.priceAmount,
+    lineTotal: variant.priceAmount * quantity,
+    taxClassId: variant.product.taxClassId,
+  }));
+  return { cart: { id: cart.id, discountCodeId: cart.discountCodeId }, lines };
+}
+
+/**
+ * The cart's discount code, locked until the order commits, after checking it still
+ * applies: concurrent checkouts with one code take turns here, so each sees the uses
+ * of those before it and the limits hold whatever the concurrency.
+ *
+ * @throws CONFLICT naming the code when it no longer applies (ended, used up, the
+ *   customer's uses spent, …): the cart's code must be removed or replaced first.
+ */
+export async function lockUsableCode(
+  ctx: RequestContext,
+  codeId: string,
+  subtotal: number,
+  customerEmail: string,
+): Promise<DiscountCodeRow> {
+  const tx = transactionOf(ctx);
+  await tx.$executeRaw`SELECT 1 FROM discount_codes WHERE id = ${codeId}::uuid FOR UPDATE`;
+  const code = await tx.discountCode.findUniqueOrThrow({ where: { id: codeId }, select: discountCodeSelect });
+  const problem =
+    whyCodeDoesNotApply(code, subtotal, new Date()) ??
+    (code.usageLimitPerCustomer !== null &&
+    (await usesByCustomer(tx, code.id, customerEmail)) >= code.usageLimitPerCustomer
+      ? `The code "${code.code}" has been used as often as one customer may use it.`
+      : null);
+  if (problem) throw conflict(`${problem} Remove it from the cart to check out.`, "discountCode");
+  return code;
+}
