@@ -1,5 +1,8 @@
 import {
+  ApplyDiscountCodeDocument,
+  CheckoutQuoteDocument,
   CreateDiscountCodeDocument,
+  RemoveDiscountCodeDocument,
   CreateShippingMethodDocument,
   CreateShippingZoneDocument,
   CreateTaxClassDocument,
@@ -7,6 +10,7 @@ import {
   UpdateDiscountCodeDocument,
   UpdateShippingMethodDocument,
   type CreateDiscountCodeInput,
+  type RemoveDiscountCodeMutation,
   type CreateShippingMethodInput,
   type CreateShippingZoneInput,
   type DiscountCodeFieldsFragment,
@@ -16,7 +20,7 @@ import {
 } from "../../client";
 import { inputMutation } from "./operations";
 import { dataOf } from "./results";
-import type { TestApp } from "./test-app";
+import type { GraphQLResponse, TestApp } from "./test-app";
 
 /** Discount codes, shipping and taxes through the SDK's operations (client/operations/pricing.graphql). */
 
@@ -27,6 +31,18 @@ export const createShippingMethod = inputMutation(CreateShippingMethodDocument);
 export const updateShippingMethod = inputMutation(UpdateShippingMethodDocument);
 export const createTaxClass = inputMutation(CreateTaxClassDocument);
 export const setTaxRate = inputMutation(SetTaxRateDocument);
+export const applyDiscountCode = inputMutation(ApplyDiscountCodeDocument);
+
+export function removeDiscountCode(
+  t: Pick<TestApp, "graphql">,
+  token: string | undefined,
+  cartId: string,
+): Promise<GraphQLResponse<RemoveDiscountCodeMutation>> {
+  return t.graphql(RemoveDiscountCodeDocument, { cartId }, { token });
+}
+
+/** A query, but like the mutations its only variable is `input`. */
+export const checkoutQuote = inputMutation(CheckoutQuoteDocument);
 
 let sequence = 0;
 
