@@ -129,3 +129,19 @@ export async function shippingMethodOf(
   if (!method) throw new Error(`no active method "${name}" ships to ${country}`);
   return method;
 }
+
+/**
+ * The German rates the demo shop has: a default "Standard" class at 19 % and "Reduced" at
+ * 7 % (test databases start without tax classes).
+ */
+export async function germanTaxClasses(
+  t: Pick<TestApp, "graphql">,
+  adminToken: string,
+): Promise<{ standard: TaxClassFieldsFragment; reduced: TaxClassFieldsFragment }> {
+  const standard = await createTaxClassOk(t, adminToken, "Standard", true);
+  const reduced = await createTaxClassOk(t, adminToken, "Reduced");
+  return {
+    standard: await setTaxRateOk(t, adminToken, standard, { country: "DE", rate: "19" }),
+    reduced: await setTaxRateOk(t, adminToken, reduced, { country: "DE", rate: "7" }),
+  };
+}
