@@ -18,6 +18,13 @@ export interface CartLineForCheckout {
   taxClassId: string | null;
 }
 
+/**
+ * The order checkout takes a cart's lines in (the order they were added). The discount's
+ * leftover cents go to the earlier lines, so whatever prices a cart as checkout will
+ * (checkoutQuote) must take them in this order too, never in the order rows happen to come.
+ */
+export const checkoutLineOrder = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+
 export interface CartForCheckout {
   cart: { id: string; discountCodeId: string | null };
   lines: CartLineForCheckout[];
@@ -36,7 +43,7 @@ export async function lockCartForCheckout(ctx: RequestContext, cartKey: string):
   if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
   const rows = await tx.cartLine.findMany({
     where: { cartId: cartKey },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: checkoutLineOrder,
     select: {
       quantity: true,
       variant: {
