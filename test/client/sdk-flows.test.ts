@@ -270,6 +270,61 @@ test("pricing: staff manage codes and shipping, an admin sets taxes, anyone read
 /** Subscriptions travel over graphql-ws, not fetch: their names are recorded here. */
 const subscribed = new Set<string>();
 
+test("API clients: an admin creates one; a server-side storefront acts with it for its shoppers; revoked, it is refused", async () => {
+  const admin = client();
+  const auth = await register(admin, uniqueEmail("integrations"));
+  await t.db.prisma.user.update({ where: { email: auth.user.email }, data: { roles: ["ADMIN"] } });
+  const { createApiClient } = await admin.request(sdk.CreateApiClientDocument, {
+    input: { name: "Storefront server" },
+  });
+  expect(createApiClient.token).toMatch(/^bzc_/);
+  const { apiClients } = await admin.request(sdk.ApiClientsDocument);
+  expect(apiClients.map((listed) => listed.id)).toContain(createApiClient.client.id);
+
+  // One SDK client per shopper request, carrying the shopper's address (and session, if any).
+  const forShopper = (buyerIp: string, token: string | null = null) =>
+    sdk.createBazaarClient({
+      url: `${t.baseUrl}/graphql`,
+      fetch: recorder.fetch,
+      clientToken: createApiClient.token,
+      buyerIp,
+      token,
+      webSocketImpl: WebSocket,
+    });
+  const { products } = await forShopper("198.51.100.5").request(sdk.ProductListDocument, { first: 2 });
+  expect(products.edges.length).toBeGreaterThan(0);
+  await expect(
+    forShopper("198.51.100.6").request(sdk.LoginDocument, {
+      input: { email: state.email, password: "wrong" },
+    }),
+  ).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  const clientKey = Buffer.from(createApiClient.client.id, "base64").toString().split(":")[1];
+  expect(
+    await t.db.prisma.loginFailure.count({ where: { ip: `client:${clientKey}:buyer:198.51.100.6` } }),
+  ).toBe(1);
+  const { me } = await forShopper("198.51.100.7", customer.getToken()).request(sdk.MeDocument);
+  expect(me?.email).toBe(state.email);
+  const live = forShopper("198.51.100.8");
+  for await (const { productUpdated } of live.subscribe(sdk.ProductUpdatedDocument, {
+    productId: state.productId,
+  })) {
+    expect(productUpdated.id).toBe(state.productId);
+    break;
+  }
+  await live.closeSubscriptions();
+
+  const { revokeApiClient } = await admin.request(sdk.RevokeApiClientDocument, {
+    id: createApiClient.client.id,
+  });
+  expect(revokeApiClient.revokedAt).not.toBeNull();
+  await expect(
+    forShopper("198.51.100.5").request(sdk.ProductListDocument, { first: 2 }),
+  ).rejects.toMatchObject({
+    code: "UNAUTHENTICATED",
+    status: 401,
+  });
+});
+
 test("live updates: a product and an order, current state first", async () => {
   const live = sdk.createBazaarClient({ url: `${t.baseUrl}/graphql`, webSocketImpl: WebSocket });
   for await (const { productUpdated } of live.subscribe(sdk.ProductUpdatedDocument, {
