@@ -27,11 +27,14 @@ const address = {
   postalCode: "SW1Y 4JH",
   country: "GB",
 };
-const state: { productId: string; slug: string; variantIds: string[]; email: string } = {
+const state = {
   productId: "",
   slug: "",
-  variantIds: [],
+  variantIds: [] as string[],
   email: uniqueEmail("flows"),
+  /** Iceland's zone, which the pricing test makes, and the tax class it gives the tent. */
+  zoneId: "",
+  taxClassId: "",
 };
 
 async function register(bazaar: sdk.BazaarClient, email: string): Promise<sdk.RegisterMutation["register"]> {
@@ -263,8 +266,75 @@ test("pricing: staff manage codes and shipping, an admin sets taxes, anyone read
   expect((await staff.request(sdk.TaxClassesDocument)).taxClasses.map((taxClass) => taxClass.id)).toContain(
     createTaxClass.id,
   );
+  await staff.request(sdk.UpdateProductDocument, {
+    input: { id: state.productId, taxClassId: createTaxClass.id },
+  });
   const { product } = await customer.request(sdk.ProductTaxClassDocument, { id: state.productId });
-  expect(product?.id).toBe(state.productId);
+  expect(product?.taxClass?.id).toBe(createTaxClass.id);
+  Object.assign(state, { zoneId: createShippingZone.id, taxClassId: createTaxClass.id });
+});
+
+test("checkout with a code and a method: apply, quote, remove, apply again, check out as quoted", async () => {
+  const { createDiscountCode: code } = await staff.request(sdk.CreateDiscountCodeDocument, {
+    input: { code: `WINTER-${randomUUID().slice(0, 8)}`, type: "PERCENTAGE", value: "15", usageLimit: 1 },
+  });
+  const { createShippingMethod: express } = await staff.request(sdk.CreateShippingMethodDocument, {
+    input: { zoneId: state.zoneId, name: "Express", price: "25.00", minDeliveryDays: 1, maxDeliveryDays: 2 },
+  });
+  const { createCart } = await customer.request(sdk.CreateCartDocument);
+  await customer.request(sdk.AddToCartDocument, {
+    input: { cartId: createCart.id, variantId: state.variantIds[0]!, quantity: 1 },
+  });
+  // Typed in lower case: codes match whatever their case, and the cart shows it as created.
+  const apply = { input: { cartId: createCart.id, code: code.code.toLowerCase() } };
+  const { applyDiscountCode: discounted } = await customer.request(sdk.ApplyDiscountCodeDocument, apply);
+  expect([discounted.discountCode, discounted.subtotal.amount, discounted.discountTotal.amount]).toEqual([
+    code.code,
+    "179.00",
+    "26.85",
+  ]);
+
+  const { checkoutQuote: quote } = await customer.request(sdk.CheckoutQuoteDocument, {
+    input: { cartId: createCart.id, country: "IS", shippingMethodId: express.id },
+  });
+  // 152.15 after the discount: Standard (8.00, free from 100.00) costs nothing, Express its price.
+  expect(quote.shippingRates.map((rate) => [rate.method.name, rate.price.amount])).toEqual([
+    ["Standard", "0.00"],
+    ["Express", "25.00"],
+  ]);
+  // The tent's class taxes it at 11 % in Iceland, on 152.15; no default class, so shipping is untaxed.
+  expect([quote.discountCode, quote.shipping.method.id, quote.taxTotal.amount, quote.total.amount]).toEqual([
+    code.code,
+    express.id,
+    "16.74",
+    "193.89",
+  ]);
+
+  const { removeDiscountCode } = await customer.request(sdk.RemoveDiscountCodeDocument, {
+    cartId: createCart.id,
+  });
+  expect([removeDiscountCode.discountCode, removeDiscountCode.discountTotal.amount]).toEqual([null, "0.00"]);
+  await customer.request(sdk.ApplyDiscountCodeDocument, apply);
+  const { checkout: order } = await customer.request(sdk.CheckoutDocument, {
+    input: {
+      cartId: createCart.id,
+      shippingAddress: { ...address, city: "Reykjavík", postalCode: "101", country: "IS" },
+      shippingMethodId: express.id,
+      idempotencyKey: randomUUID(),
+    },
+  });
+  expect([order.discountCode, order.shippingMethod, order.shippingTotal.amount, order.total.amount]).toEqual([
+    code.code,
+    "Express",
+    "25.00",
+    quote.total.amount,
+  ]);
+  expect(
+    order.lines.map((line) => [line.discountAmount.amount, line.taxRate, line.taxAmount.amount]),
+  ).toEqual([["26.85", "11.00", "16.74"]]);
+  // Its only use is taken: the code now applies to no other cart.
+  const { discountCodes } = await staff.request(sdk.DiscountCodesDocument, { first: 10 });
+  expect(discountCodes.edges.find((edge) => edge.node.id === code.id)?.node.timesUsed).toBe(1);
 });
 
 /** Subscriptions travel over graphql-ws, not fetch: their names are recorded here. */
