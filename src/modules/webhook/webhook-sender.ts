@@ -1,0 +1,88 @@
+import http from "node:http";
+import https from "node:https";
+import { signWebhook } from "../payment/webhook-signature";
+import { parseWebhookUrl, pinnedLookup, resolveWebhookTarget, type TargetPolicy } from "./webhook-target";
+
+/** A receiver that has not answered within this long counts as down: the attempt fails. */
+export const attemptTimeoutMs = 10_000;
+
+/** How one attempt ended: the receiver's HTTP status (null when none came) and, unless 2xx, why it failed. */
+export interface AttemptResult {
+  responseStatus: number | null;
+  error: string | null;
+}
+
+/** Errors are stored and shown to ADMIN: short, and never a response body. */
+const maxErrorLength = 200;
+
+function shortError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const text = code && !message.includes(code) ? `${code}: ${message}` : message;
+  return text.length > maxErrorLength ? `${text.slice(0, maxErrorLength - 1)}…` : text;
+}
+
+/** POSTs `body` to the connected address; resolves with the status as soon as it is known. */
+function post(
+  url: URL,
+  lookup: ReturnType<typeof pinnedLookup>,
+  headers: Record<string, string>,
+  body: string,
+): Promise<number> {
+  const transport = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        lookup,
+        // A fresh connection per attempt: a pooled one might lead to an address checked for another URL.
+        agent: false,
+        signal: AbortSignal.timeout(attemptTimeoutMs),
+      },
+      (response) => {
+        resolve(response.statusCode ?? 0);
+        // The body is never read, let alone stored: only the status counts.
+        response.destroy();
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/**
+ * One signed attempt: the URL's host is resolved and checked again (DNS can change since
+ * the endpoint was created), the request goes to exactly the addresses checked, carries
+ * `Bazaar-Event-Id` and `Bazaar-Signature: t=…,v1=…` (HMAC-SHA256 of "<t>.<body>", signed
+ * afresh per attempt), and is given 10 s. Redirects are not followed: a 3xx is a failure,
+ * as following one could lead anywhere, 127.0.0.1 included. Never throws.
+ */
+export async function sendWebhook(
+  target: { url: string; secret: string },
+  event: { id: string; body: string },
+  policy: TargetPolicy,
+): Promise<AttemptResult> {
+  let status: number;
+  try {
+    const url = parseWebhookUrl(target.url, policy);
+    const addresses = await resolveWebhookTarget(url, policy);
+    status = await post(
+      url,
+      pinnedLookup(addresses),
+      {
+        "content-type": "application/json",
+        "user-agent": "Bazaar-Webhooks/1",
+        "bazaar-event-id": event.id,
+        "bazaar-signature": signWebhook(target.secret, event.body),
+      },
+      event.body,
+    );
+  } catch (error) {
+    return { responseStatus: null, error: shortError(error) };
+  }
+  if (status >= 200 && status < 300) return { responseStatus: status, error: null };
+  const why = status >= 300 && status < 400 ? "a redirect (not followed)" : "not 2xx";
+  return { responseStatus: status, error: `HTTP ${status}: ${why}` };
+}
