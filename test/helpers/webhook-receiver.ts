@@ -60,9 +60,9 @@ export function signatureIsValid(secret: string, header: string, rawBody: string
   return timingSafeEqual(expected, Buffer.from(parts.v1!, "hex"));
 }
 
-/** `respond(n)` answers the n-th POST (1-based); default: 200 to all. */
+/** `respond(n, path, body)` answers the n-th POST (1-based); default: 200 to all. */
 export async function startWebhookReceiver(
-  respond: (n: number, path: string) => Answer = () => ({ status: 200 }),
+  respond: (n: number, path: string, body: string) => Answer = () => ({ status: 200 }),
 ): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = [];
   let secret = "";
@@ -72,7 +72,7 @@ export async function startWebhookReceiver(
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const answer = respond(requests.length + 1, request.url ?? "");
+      const answer = respond(requests.length + 1, request.url ?? "", body);
       const received: ReceivedRequest = {
         path: request.url ?? "",
         eventIdHeader: String(request.headers["bazaar-event-id"] ?? ""),
