@@ -182,7 +182,7 @@ export interface WebhookSettings {
    * receiver on the same network). Off: such URLs are refused, at creation and at each delivery.
    */
   allowPrivateUrls: boolean;
-  /** Endpoints must be https:// (in production). */
+  /** Endpoints must be https:// (the default in production). */
   requireHttps: boolean;
 }
 
@@ -329,7 +329,7 @@ function webhookSettings(env: Env, isProduction: boolean): WebhookSettings {
     maxAttempts: integer(env, "BAZAAR_WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),
     disableAfter: integer(env, "BAZAAR_WEBHOOK_DISABLE_AFTER", 10, 1, 10_000),
     allowPrivateUrls: boolean(env, "BAZAAR_WEBHOOK_ALLOW_PRIVATE_URLS", false),
-    requireHttps: isProduction,
+    requireHttps: boolean(env, "BAZAAR_WEBHOOK_REQUIRE_HTTPS", isProduction),
   };
 }
 

@@ -7,14 +7,6 @@ export interface DisabledEndpoint {
   disabledReason: string;
 }
 
-/** A delivery to the endpoint succeeded: its run of failures is over. Written only when there was one. */
-export async function deliverySucceeded(tx: Prisma.TransactionClient, endpointId: string): Promise<void> {
-  await tx.webhookEndpoint.updateMany({
-    where: { id: endpointId, consecutiveFailures: { gt: 0 } },
-    data: { consecutiveFailures: 0 },
-  });
-}
-
 /**
  * A delivery to the endpoint FAILED: one more in its run of failures, and at `disableAfter`
  * the endpoint is turned off. The increment locks the endpoint's row, so of deliveries that
