@@ -121,9 +121,11 @@ export class WebhookEndpointService {
   /** Deletes the endpoint with its delivery log; its attempts still queued find nothing to do. */
   async deleteEndpoint(ctx: RequestContext, endpointId: string): Promise<boolean> {
     const id = keyFromGlobalId(endpointId, "WebhookEndpoint", "id");
-    const { count } = await this.transactions.withTransaction(ctx, (ctx) =>
-      transactionOf(ctx).webhookEndpoint.deleteMany({ where: { id } }),
-    );
+    const { count } = await this.transactions.withTransaction(ctx, async (ctx) => {
+      const tx = transactionOf(ctx);
+      await tx.webhookDelivery.deleteMany({ where: { endpointId: id } });
+      return tx.webhookEndpoint.deleteMany({ where: { id } });
+    });
     if (count === 0) throw notFound("Webhook endpoint");
     return true;
   }
@@ -139,13 +141,19 @@ export class WebhookEndpointService {
       const tx = transactionOf(ctx);
       const original = await tx.webhookDelivery.findUnique({
         where: { id },
-        select: { eventId: true, endpoint: { select: { id: true, active: true } } },
+        select: { eventId: true, endpointId: true },
       });
-      if (!original) throw notFound("Webhook delivery");
-      if (!original.endpoint.active)
+      const endpoint =
+        original &&
+        (await tx.webhookEndpoint.findUnique({
+          where: { id: original.endpointId },
+          select: { active: true },
+        }));
+      if (!original || !endpoint) throw notFound("Webhook delivery");
+      if (!endpoint.active)
         throw conflict("The delivery's endpoint is turned off: turn it on to redeliver.", "deliveryId");
       const delivery = await tx.webhookDelivery.create({
-        data: { eventId: original.eventId, endpointId: original.endpoint.id },
+        data: { eventId: original.eventId, endpointId: original.endpointId },
         select: webhookDeliverySelect,
       });
       await this.deliveries.start(ctx, [delivery.id]);

@@ -48,10 +48,9 @@ export class WebhookEvents {
     load: (tx: Prisma.TransactionClient) => Promise<EventData>,
   ): Promise<void> {
     const tx = transactionOf(ctx);
-    // KEY SHARE (what the deliveries' foreign key takes anyway): an endpoint deleted meanwhile
-    // waits for this transaction, instead of failing it on that foreign key.
+    // No row lock: an endpoint deleted meanwhile leaves a delivery that finds nothing to do.
     const subscribers = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM webhook_endpoints WHERE active AND ${type}::"WebhookEventType" = ANY(events) FOR KEY SHARE`;
+      SELECT id FROM webhook_endpoints WHERE active AND ${type}::"WebhookEventType" = ANY(events)`;
     if (subscribers.length === 0) return;
     const data = await load(tx);
     const deliveries = await tx.$queryRaw<{ id: string }[]>`
