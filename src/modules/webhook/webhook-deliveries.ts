@@ -67,6 +67,9 @@ export class WebhookDeliveries {
       name: "webhook.delivery",
       // Retries only when the database failed the job, or while another worker's lease runs out.
       retry: { limit: 10, maxDelaySeconds: 30 },
+      // Enqueued by checkout and every other change: no NOTIFY per transaction, and no fetch
+      // per event; workers collect the deliveries in batches by polling (≤ 1 s later).
+      wakeWorkers: false,
       run: (ctx, payload) => this.attempt(ctx, payload),
     });
   }
