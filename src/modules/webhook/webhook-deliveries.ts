@@ -10,6 +10,7 @@ import type { JobDefinition, JobPayload } from "../../jobs/job";
 import type { JobQueue } from "../../jobs/job-queue";
 import { deliveryFailed, type DisabledEndpoint } from "./endpoint-health";
 import { retryDelayMs } from "./retry-backoff";
+import { TargetAgents } from "./target-agents";
 import { wireEventType } from "./webhook-event-data";
 import { attemptTimeoutMs, sendWebhook, type AttemptResult } from "./webhook-sender";
 
@@ -55,6 +56,7 @@ class AttemptInFlightError extends Error {}
  */
 export class WebhookDeliveries {
   readonly job: JobDefinition<DeliveryJobPayload>;
+  private readonly agents = new TargetAgents();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -84,7 +86,12 @@ export class WebhookDeliveries {
     const claimed = await this.claim(deliveryId, attempt);
     if (!claimed) return;
     const result: AttemptResult = claimed.active
-      ? await sendWebhook(claimed, { id: claimed.eventId, body: eventBody(claimed) }, this.settings)
+      ? await sendWebhook(
+          claimed,
+          { id: claimed.eventId, body: eventBody(claimed) },
+          this.settings,
+          this.agents,
+        )
       : { responseStatus: null, error: "The endpoint is turned off." };
     await this.record(ctx, claimed, attempt, result);
   }

@@ -1,7 +1,8 @@
 import http from "node:http";
 import https from "node:https";
 import { signWebhook } from "../payment/webhook-signature";
-import { parseWebhookUrl, pinnedLookup, resolveWebhookTarget, type TargetPolicy } from "./webhook-target";
+import type { TargetAgents } from "./target-agents";
+import { parseWebhookUrl, resolveWebhookTarget, type TargetPolicy } from "./webhook-target";
 
 /** A receiver that has not answered within this long counts as down: the attempt fails. */
 export const attemptTimeoutMs = 10_000;
@@ -11,6 +12,9 @@ export interface AttemptResult {
   responseStatus: number | null;
   error: string | null;
 }
+
+/** A receiver's answer body is read (to keep the connection) up to this size, then the connection is dropped. */
+const maxBodyBytes = 64 * 1024;
 
 /** Errors are stored and shown to ADMIN: short, and never a response body. */
 const maxErrorLength = 200;
@@ -22,13 +26,8 @@ function shortError(error: unknown): string {
   return text.length > maxErrorLength ? `${text.slice(0, maxErrorLength - 1)}…` : text;
 }
 
-/** POSTs `body` to the connected address; resolves with the status as soon as it is known. */
-function post(
-  url: URL,
-  lookup: ReturnType<typeof pinnedLookup>,
-  headers: Record<string, string>,
-  body: string,
-): Promise<number> {
+/** POSTs `body` through `agent` (its connections go to checked addresses only); resolves with the status as soon as it is known. */
+function post(url: URL, agent: http.Agent, headers: Record<string, string>, body: string): Promise<number> {
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const request = transport.request(
@@ -36,15 +35,19 @@ function post(
       {
         method: "POST",
         headers: { ...headers, "content-length": Buffer.byteLength(body) },
-        lookup,
-        // A fresh connection per attempt: a pooled one might lead to an address checked for another URL.
-        agent: false,
+        agent,
         signal: AbortSignal.timeout(attemptTimeoutMs),
       },
       (response) => {
         resolve(response.statusCode ?? 0);
-        // The body is never read, let alone stored: only the status counts.
-        response.destroy();
+        // The body is drained, never kept, so that the connection can carry the next
+        // delivery; a large one is not worth reading.
+        let bytes = 0;
+        response.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > maxBodyBytes) response.destroy();
+        });
+        response.on("error", () => undefined);
       },
     );
     request.on("error", reject);
@@ -56,13 +59,14 @@ function post(
  * One signed attempt: the URL's host is resolved and checked again (DNS can change since
  * the endpoint was created), the request goes to exactly the addresses checked, carries
  * `Bazaar-Event-Id` and `Bazaar-Signature: t=…,v1=…` (HMAC-SHA256 of "<t>.<body>", signed
- * afresh per attempt), and is given 10 s. Redirects are not followed: a 3xx is a failure,
+ * afresh per attempt), and is given 10 s. Connections are kept alive per checked target. Redirects are not followed: a 3xx is a failure,
  * as following one could lead anywhere, 127.0.0.1 included. Never throws.
  */
 export async function sendWebhook(
   target: { url: string; secret: string },
   event: { id: string; body: string },
   policy: TargetPolicy,
+  agents: TargetAgents,
 ): Promise<AttemptResult> {
   let status: number;
   try {
@@ -70,7 +74,7 @@ export async function sendWebhook(
     const addresses = await resolveWebhookTarget(url, policy);
     status = await post(
       url,
-      pinnedLookup(addresses),
+      agents.for(url, addresses),
       {
         "content-type": "application/json",
         "user-agent": "Bazaar-Webhooks/1",
