@@ -8,6 +8,17 @@ export interface BazaarClientOptions {
   url: string;
   /** A session token from `register`/`login`; sent as `Authorization: Bearer …`. */
   token?: string | null;
+  /**
+   * An API client's token (`bzc_…`, from `createApiClient`), sent as `Bazaar-Client-Token`.
+   * For servers only (a server-side storefront, an ERP sync): never ship it to a browser.
+   */
+  clientToken?: string | null;
+  /**
+   * The IP address of the shopper a server-side storefront is serving, sent as
+   * `Bazaar-Buyer-IP` (honoured only with `clientToken`): budgets and login throttles then
+   * count that shopper apart. Make a client per shopper request: it is cheap.
+   */
+  buyerIp?: string | null;
   /** Defaults to the global `fetch` (Node 18+, browsers). */
   fetch?: typeof globalThis.fetch;
   /** Headers sent with every request (e.g. an `x-request-id`). */
@@ -144,6 +155,7 @@ export class BazaarClient {
     this.subscriptions ??= new SubscriptionConnection({
       url: this.options.url,
       token: () => this.token,
+      apiClientHeaders: this.apiClientHeaders(),
       webSocketImpl: this.options.webSocketImpl,
     });
     return this.subscriptions.subscribe(document, (variables ?? {}) as TVariables);
@@ -173,9 +185,19 @@ export class BazaarClient {
     }
   }
 
+  /** `Bazaar-Client-Token` and `Bazaar-Buyer-IP`, as far as they are set. */
+  private apiClientHeaders(): Record<string, string> {
+    const { clientToken, buyerIp } = this.options;
+    return {
+      ...(clientToken ? { "bazaar-client-token": clientToken } : {}),
+      ...(clientToken && buyerIp ? { "bazaar-buyer-ip": buyerIp } : {}),
+    };
+  }
+
   private async post(payload: GraphQLPayload): Promise<GraphQLAnswer> {
     const headers: Record<string, string> = {
       ...this.options.headers,
+      ...this.apiClientHeaders(),
       "content-type": "application/json",
       accept: "application/graphql-response+json, application/json;q=0.9",
     };

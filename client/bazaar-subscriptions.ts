@@ -46,6 +46,8 @@ export interface SubscriptionConnectionOptions {
   url: string;
   /** The session token to present when the socket opens. */
   token: () => string | null;
+  /** An API client's `bazaar-client-token` and `bazaar-buyer-ip`, presented beside it. */
+  apiClientHeaders?: Readonly<Record<string, string>>;
   /** A WebSocket class where there is no global one (Node 20: `ws`). */
   webSocketImpl?: unknown;
 }
@@ -67,7 +69,7 @@ export class SubscriptionConnection {
       url: this.options.url.replace(/^http/, "ws"),
       connectionParams: () => {
         const token = this.options.token();
-        return token ? { authorization: `Bearer ${token}` } : {};
+        return { ...this.options.apiClientHeaders, ...(token ? { authorization: `Bearer ${token}` } : {}) };
       },
       shouldRetry: (closed) => !finalCloseCodes.has(closeCodeOf(closed) ?? 0),
       ...(this.options.webSocketImpl ? { webSocketImpl: this.options.webSocketImpl } : {}),

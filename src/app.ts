@@ -14,7 +14,7 @@ import { sharedApqCache } from "./graphql/apq-cache";
 import { formatError } from "./graphql/format-error";
 import { graphqlContextFactory } from "./graphql/graphql-context";
 import { jitGateway } from "./graphql/jit-executor";
-import { createCostBudget } from "./graphql/limits/create-cost-budget";
+import { createCostBudgets } from "./graphql/limits/create-cost-budget";
 import { OperationLimits } from "./graphql/limits/operation-limits";
 import { SocketRegistry } from "./graphql/subscriptions/socket-registry";
 import { subscriptionHandler } from "./graphql/subscriptions/subscription-server";
@@ -139,13 +139,13 @@ export async function buildApp({
   // Not awaited: a node whose Redis is unreachable at start still serves, on its own budgets.
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, logger) : undefined;
   if (redis) metrics.watchRedis(redis);
-  const costBudget = createCostBudget(config, redis, () => metrics.costBudgetFallbacks.inc());
+  const costBudgets = createCostBudgets(config, redis, () => metrics.costBudgetFallbacks.inc());
   // With Redis, a persisted query registered on one node is served by every node.
   const apqCache = config.redisUrl
     ? sharedApqCache(config.redisUrl, config.redisKeyPrefix, logger)
     : undefined;
   // One set of rules for HTTP operations and subscription documents alike.
-  const limits = new OperationLimits(config.limits, costBudget);
+  const limits = new OperationLimits(config.limits, costBudgets);
   const trustedDocuments = config.trustedDocuments.only
     ? await readTrustedDocuments(config.trustedDocuments.manifestPath)
     : null;
@@ -197,7 +197,10 @@ export async function buildApp({
     await http.register(jobsPlugin, { jobs, shutdownTimeoutMs: config.shutdownTimeoutMs });
     return { http, apollo, services, jobs, createContext };
   }
-  await http.register(refusalPenaltyPlugin, { budget: costBudget, penalty: config.limits.refusalPenalty });
+  await http.register(refusalPenaltyPlugin, {
+    budget: costBudgets.shopper,
+    penalty: config.limits.refusalPenalty,
+  });
   await http.register(browserSecurityPlugin, { corsOrigins: config.corsOrigins, hsts: config.isProduction });
   await http.register(responseHeadersPlugin);
   await http.register(subscriptionsPlugin, {

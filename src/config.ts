@@ -103,6 +103,9 @@ export interface Config {
     maxQueryCost: number;
     costBudget: number;
     costRestoreRate: number;
+    /** An API client's own budget (requests naming no buyer); its buyers get `costBudget` each. */
+    clientCostBudget: number;
+    clientCostRestoreRate: number;
     /** Points an anonymous client's budget loses per refused request (400/413/415); 0: none. */
     refusalPenalty: number;
   };
@@ -387,6 +390,8 @@ export function loadConfig(env: Env): Config {
       maxQueryCost: integer(env, "BAZAAR_MAX_QUERY_COST", 20_000, 1, 10_000_000),
       costBudget: integer(env, "BAZAAR_COST_BUDGET", 100_000, 1, 100_000_000),
       costRestoreRate: integer(env, "BAZAAR_COST_RESTORE_RATE", 10_000, 1, 10_000_000),
+      clientCostBudget: integer(env, "BAZAAR_CLIENT_COST_BUDGET", 1_000_000, 1, 1_000_000_000),
+      clientCostRestoreRate: integer(env, "BAZAAR_CLIENT_COST_RESTORE_RATE", 100_000, 1, 100_000_000),
       refusalPenalty: integer(env, "BAZAAR_REFUSAL_PENALTY", 2_000, 0, 100_000_000),
     },
     subscriptions: {

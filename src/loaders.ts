@@ -1,6 +1,7 @@
 import type { PrismaClient } from "./db/prisma-client";
 import type { LoaderOptions } from "./graphql/loader-options";
 import { createAccountLoaders, type AccountLoaders } from "./modules/account/account.loaders";
+import { createApiClientLoaders, type ApiClientLoaders } from "./modules/api-client/api-client.loaders";
 import { createCartLoaders, type CartLoaders } from "./modules/cart/cart.loaders";
 import { createCatalogLoaders, type CatalogLoaders } from "./modules/catalog/catalog.loaders";
 import { createDiscountLoaders, type DiscountLoaders } from "./modules/discount/discount.loaders";
@@ -14,6 +15,7 @@ import { createTaxLoaders, type TaxLoaders } from "./modules/tax/tax.loaders";
  * across requests or users): batching within a request, no cache beyond it.
  */
 export type Loaders = AccountLoaders &
+  ApiClientLoaders &
   CatalogLoaders &
   CartLoaders &
   DiscountLoaders &
@@ -25,6 +27,7 @@ export type Loaders = AccountLoaders &
 export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {}): Loaders {
   return {
     ...createAccountLoaders(prisma, options),
+    ...createApiClientLoaders(prisma, options),
     ...createCatalogLoaders(prisma, options),
     ...createCartLoaders(prisma, options),
     ...createDiscountLoaders(prisma, options),

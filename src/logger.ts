@@ -2,8 +2,8 @@ import pino, { type DestinationStream, type Logger } from "pino";
 import type { Config } from "./config";
 
 /**
- * Structured JSON logs. Credentials never reach them: the Authorization header and any
- * password or token field in a logged object are censored.
+ * Structured JSON logs. Credentials never reach them: the Authorization and Bazaar-Client-Token
+ * headers and any password or token field in a logged object are censored.
  */
 export function createLogger(config: Pick<Config, "logLevel">, destination?: DestinationStream): Logger {
   return pino(
@@ -13,6 +13,7 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: Des
       redact: {
         paths: [
           "req.headers.authorization",
+          'req.headers["bazaar-client-token"]',
           "req.headers.cookie",
           "*.password",
           "*.newPassword",

@@ -1,5 +1,6 @@
 import { NodeDirectory } from "./graphql/node-directory";
 import { accountNodeSources } from "./modules/account/account.nodes";
+import { apiClientNodeSources } from "./modules/api-client/api-client.nodes";
 import { cartNodeSources } from "./modules/cart/cart.nodes";
 import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
 import { discountNodeSources } from "./modules/discount/discount.nodes";
@@ -23,4 +24,5 @@ export const nodeDirectory = new NodeDirectory([
   ...shippingNodeSources,
   ...taxNodeSources,
   ...webhookNodeSources,
+  ...apiClientNodeSources,
 ]);

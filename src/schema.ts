@@ -7,6 +7,7 @@ import { validatorSettings } from "./graphql/page-args-validation";
 import { DateTimeScalar } from "./graphql/scalars";
 import { AccountResolver } from "./modules/account/account.resolver";
 import { AddressResolver } from "./modules/account/address.resolver";
+import { ApiClientResolver } from "./modules/api-client/api-client.resolver";
 import { UserResolver } from "./modules/account/user.resolver";
 import { CartLineResolver, CartResolver } from "./modules/cart/cart.resolver";
 import {
@@ -58,6 +59,7 @@ export const resolvers = [
   ProductTaxClassResolver,
   WebhookEndpointResolver,
   WebhookEndpointFieldsResolver,
+  ApiClientResolver,
 ] as const;
 
 /**

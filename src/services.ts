@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
+import { ApiClientCredentials } from "./auth/api-client-credentials";
+import { ApiClientLastUse } from "./auth/api-client-last-use";
 import { LoginThrottle } from "./auth/login-throttle";
 import { PasswordHasher } from "./auth/passwords";
 import { SessionStore } from "./auth/sessions";
+import { ViewerResolver } from "./auth/viewer-resolver";
 import type { Config } from "./config";
 import type { PrismaClient } from "./db/prisma-client";
 import { Transactions } from "./db/transactions";
@@ -12,6 +15,7 @@ import type { JobQueue } from "./jobs/job-queue";
 import type { MailTransport } from "./mail/mail-transport";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
+import { ApiClientService } from "./modules/api-client/api-client.service";
 import { PasswordResetService } from "./modules/account/password-reset.service";
 import { CartService } from "./modules/cart/cart.service";
 import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
@@ -48,6 +52,9 @@ export interface ServiceDependencies {
 /** The domain services: created once per app, shared by all requests (they hold no request state). */
 export interface Services {
   sessions: SessionStore;
+  /** Who a request's credentials (session, API client, buyer IP) stand for. */
+  viewers: ViewerResolver;
+  apiClients: ApiClientService;
   accounts: AccountService;
   passwordResets: PasswordResetService;
   addresses: AddressService;
@@ -109,8 +116,11 @@ export function createServices({
     intervalSeconds: config.sweepIntervalSeconds,
   });
   jobs.define(sweeper.job);
+  const apiClientCredentials = new ApiClientCredentials(prisma, new ApiClientLastUse(prisma, logger));
   return {
     sessions,
+    viewers: new ViewerResolver(sessions, apiClientCredentials),
+    apiClients: new ApiClientService(prisma, transactions),
     accounts: new AccountService(prisma, transactions, passwords, sessions, throttle),
     passwordResets: new PasswordResetService(prisma, transactions, passwords, sessions, mailer, jobs, {
       ttlMinutes: config.passwordResetTtlMinutes,

@@ -1,9 +1,13 @@
 /**
  * A storefront's whole journey against a running Bazaar, using only the SDK: register,
- * browse, fill a cart, check out, pay with the test gateway and follow the order (the
+ * browse, fill a cart, apply a discount code, quote the shipping methods to the address and
+ * pick the fastest, check out, pay with the test gateway and follow the order (the
  * `orderUpdated` subscription, over WebSocket) until it is PAID.
  *
- *   npm run example:shop -- http://localhost:4000/graphql     (or set BAZAAR_URL)
+ *   npm run example:shop -- http://localhost:4000/graphql [CODE]     (or set BAZAAR_URL)
+ *
+ * CODE defaults to WELCOME10, one of the demo shop's codes; a code the shop refuses is
+ * reported and the order placed without it, as a storefront would.
  *
  * Exits 0 with a summary when the order is paid, 1 (with the reason) otherwise.
  */
@@ -20,10 +24,26 @@ import {
   ProductBySlugDocument,
   ProductListDocument,
   RegisterDocument,
+  type AddressInput,
   type OrderStatus,
 } from "../index";
+import { applyCode, chooseShipping, totals } from "./shop-pricing";
+
+/** The demo shop's 10 % code (src/db/seed/demo-discounts.ts). */
+export const defaultDiscountCode = "WELCOME10";
+
+const shippingAddress: AddressInput = {
+  fullName: "Example Shopper",
+  line1: "1 Market Street",
+  city: "San Francisco",
+  region: "CA",
+  postalCode: "94105",
+  country: "US",
+};
 
 export interface ShopOptions {
+  /** The code to apply (default: WELCOME10); null: none. */
+  discountCode?: string | null;
   /** How long to wait for the payment webhook to mark the order PAID. */
   paidTimeoutMs?: number;
   /** Where progress goes (default: nowhere). */
@@ -39,6 +59,12 @@ export interface ShopSummary {
   sku: string;
   orderId: string;
   orderNumber: string;
+  /** The code the order carries, null when there was none or the shop refused it. */
+  discountCode: string | null;
+  discountTotal: string;
+  shippingMethod: string;
+  shippingTotal: string;
+  taxTotal: string;
   total: string;
   status: OrderStatus;
   /** States of the order the subscription delivered until PAID (the current one first). */
@@ -94,21 +120,28 @@ async function shop(
     input: { cartId: createCart.id, variantId: variant.id, quantity: 1 },
   });
   log(`cart holds ${cart.totalQuantity} item(s), subtotal ${cart.subtotal.amount}`);
+  await applyCode(
+    bazaar,
+    cart.id,
+    options.discountCode === undefined ? defaultDiscountCode : options.discountCode,
+    log,
+  );
 
+  const quote = await chooseShipping(bazaar, cart.id, shippingAddress, log);
   const { checkout: order } = await bazaar.request(CheckoutDocument, {
     input: {
       cartId: cart.id,
       idempotencyKey: crypto.randomUUID(),
-      shippingAddress: {
-        fullName: "Example Shopper",
-        line1: "1 Market Street",
-        city: "Springfield",
-        postalCode: "12345",
-        country: "US",
-      },
+      shippingAddress,
+      shippingMethodId: quote.shipping.method.id,
     },
   });
-  log(`placed order ${order.number}: ${order.total.amount} ${order.total.currencyCode}, ${order.status}`);
+  // Quote and checkout price by the same rules: the order costs exactly what was quoted.
+  if (order.total.amount !== quote.total.amount)
+    throw new Error(
+      `order ${order.number} costs ${order.total.amount}, but was quoted ${quote.total.amount}`,
+    );
+  log(`placed order ${order.number}: ${totals(order)}, ${order.status}`);
 
   const { payOrder: payment } = await bazaar.request(PayOrderDocument, {
     input: { orderId: order.id, paymentToken: "tok_visa", idempotencyKey: crypto.randomUUID() },
@@ -133,6 +166,11 @@ async function shop(
           sku: variant.sku,
           orderId: current.id,
           orderNumber: current.number,
+          discountCode: current.discountCode ?? null,
+          discountTotal: current.discountTotal.amount,
+          shippingMethod: current.shippingMethod,
+          shippingTotal: current.shippingTotal.amount,
+          taxTotal: current.taxTotal.amount,
           total: `${current.total.amount} ${current.total.currencyCode}`,
           status: current.status,
           updates,
@@ -153,9 +191,17 @@ async function shop(
 async function main(): Promise<void> {
   const url = process.argv[2] ?? process.env["BAZAAR_URL"] ?? "http://localhost:4000/graphql";
   try {
-    const summary = await runShop(url, { log: (line) => console.log(`  ${line}`) });
+    const summary = await runShop(url, {
+      discountCode: process.argv[3],
+      log: (line) => console.log(`  ${line}`),
+    });
+    const discount = summary.discountCode
+      ? `${summary.discountCode} −${summary.discountTotal}`
+      : "no discount";
     console.log(
-      `OK: ${summary.email} bought ${summary.product} (${summary.sku}); order ${summary.orderNumber}, ${summary.total}, ${summary.status}`,
+      `OK: ${summary.email} bought ${summary.product} (${summary.sku}); order ${summary.orderNumber}: ` +
+        `${discount}, ${summary.shippingMethod} shipping ${summary.shippingTotal}, tax ${summary.taxTotal}, ` +
+        `total ${summary.total}, ${summary.status}`,
     );
   } catch (error) {
     const detail =

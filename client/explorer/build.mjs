@@ -5,17 +5,19 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { fallbackQuery, readOperationTabs } from "./operations.mjs";
+import { fallbackQuery, readFlowTabs, readOperationTabs } from "./operations.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const outDir = path.join(root, "dist/explorer");
 const operationsDir = path.join(root, "client/operations");
+const flowsDir = path.join(here, "flows");
 const schemaFile = path.join(root, "schema.graphql");
 
 // The operations reach the bundle as a module of its own, so main.tsx stays plain code
 // and the page needs no inline script (the CSP forbids those).
-const tabs = readOperationTabs(operationsDir);
+const operationTabs = readOperationTabs(operationsDir);
+const tabs = [...operationTabs, ...readFlowTabs(flowsDir, operationsDir)];
 // The committed SDL (test/schema.test.ts keeps it equal to the resolvers) gives GraphiQL its
 // docs and autocompletion without introspecting: the server's depth limit refuses the
 // introspection query, and production may turn introspection off.
@@ -83,6 +85,7 @@ writeAtomically(path.join(outDir, "index.html"), html);
 
 const source =
   tabs.length > 0
-    ? `${tabs.length} example operation file(s) from client/operations`
+    ? `${operationTabs.length} example operation file(s) from client/operations and ` +
+      `${tabs.length - operationTabs.length} flow(s) from client/explorer/flows`
     : "the built-in products query (client/operations has none)";
 console.log(`explorer: built ${path.relative(root, outDir)}/ with ${source}`);

@@ -1,10 +1,12 @@
 // Types for the modules main.tsx imports that ship none.
 
-// The virtual module build.mjs generates from client/operations/*.graphql.
+// The virtual module build.mjs generates from client/operations/*.graphql and client/explorer/flows/.
 declare module "explorer:operations" {
   interface ExampleTab {
-    /** One file of client/operations, plus the fragments it uses from other files. */
+    /** One file of client/operations or of the flows, plus the fragments it uses from other files. */
     query: string;
+    /** A flow's preset variables (JSON text). */
+    variables?: string;
   }
   const operations: {
     tabs: ExampleTab[];

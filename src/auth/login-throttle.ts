@@ -34,7 +34,10 @@ export class LoginThrottle {
     return new Date(Date.now() - this.settings.windowMinutes * 60_000);
   }
 
-  /** @throws RATE_LIMITED (with `retryAfter` seconds) when this email or IP is over its limit. */
+  /**
+   * @param ip the caller's IP, or through an API client the client's key for it (`RequestContext.addressKey`).
+   * @throws RATE_LIMITED (with `retryAfter` seconds) when this email or IP is over its limit.
+   */
   async begin(email: string, ip: string): Promise<LoginAttempt> {
     const since = this.windowStart();
     // Already blocked: with this attempt counted, the row the check below would find beyond

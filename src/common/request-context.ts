@@ -46,9 +46,27 @@ export class RequestContext {
     return new RequestContext(viewer, requestId, { kind: "system", name }, null);
   }
 
-  /** The caller's IP address; null for Bazaar's own work. */
+  /**
+   * The IP address of whoever acts: the shopper's when an API client names one
+   * (`Bazaar-Buyer-IP`), else the connection's; null for Bazaar's own work.
+   */
   get ip(): string | null {
-    return this.origin.kind === "api" ? this.origin.ip : null;
+    if (this.origin.kind !== "api") return null;
+    return this.viewer.buyerIp ?? this.origin.ip;
+  }
+
+  /**
+   * What per-address limits count this caller as (failed logins per IP; the cost budget of a
+   * caller without a session): its IP, or for an API client `client:<id>`, and
+   * `client:<id>:buyer:<ip>` for each shopper it names. Under the client's own key, never as
+   * the bare address: a client cannot spend the allowance of an IP that others use directly,
+   * and its shoppers are counted apart from each other. Null for Bazaar's own work.
+   */
+  get addressKey(): string | null {
+    if (this.origin.kind !== "api") return null;
+    const { apiClientId, buyerIp } = this.viewer;
+    if (apiClientId === undefined) return this.origin.ip;
+    return buyerIp === undefined ? `client:${apiClientId}` : `client:${apiClientId}:buyer:${buyerIp}`;
   }
 
   get userAgent(): string | null {

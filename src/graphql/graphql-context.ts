@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { credentialsFromHeaders } from "../auth/viewer-resolver";
 import { RequestContext } from "../common/request-context";
 import type { Config } from "../config";
 import type { Context } from "../context";
@@ -23,8 +24,8 @@ export function graphqlContextFactory({
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
 
   async function createContext(request: FastifyRequest): Promise<Context> {
-    const viewer = await services.sessions
-      .resolveViewer(request.headers.authorization)
+    const viewer = await services.viewers
+      .resolve(credentialsFromHeaders(request.headers))
       .catch((error: unknown) => {
         // Apollo's plugins never see a failed context: log the fault here, with the request id.
         if (error instanceof BazaarError) throw error;

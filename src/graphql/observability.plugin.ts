@@ -6,7 +6,7 @@ import { responseErrors } from "./response-errors";
 
 /**
  * One structured log line and a set of metrics per GraphQL operation: request id,
- * operation name, duration, cost, the viewer's id (never a token), and the error codes.
+ * operation name, duration, cost, the viewer's id and API client's id (never a token), and the error codes.
  */
 export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
   return {
@@ -28,6 +28,7 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
               durationMs: Math.round(seconds * 10_000) / 10,
               cost: single?.extensions?.cost,
               viewerId: contextValue.request.viewer.userId,
+              apiClientId: contextValue.request.viewer.apiClientId,
               errors: codes.length > 0 ? codes : undefined,
             },
             "graphql operation",

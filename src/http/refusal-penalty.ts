@@ -1,13 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { apiClientHeaders } from "../auth/viewer-resolver";
 import { ErrorCode } from "../graphql/errors";
 import type { ClientCostBudget } from "../graphql/limits/cost-budget";
 
 /** Answers that mean "this request should never have been sent": malformed, over a limit, wrong type. */
 const refusedStatuses = new Set([400, 413, 415]);
 
-/** Anonymous requests are charged to their IP, as the query cost limiter charges them. */
+/**
+ * Anonymous requests are charged to their IP, as the query cost limiter charges them. A
+ * request with a session or an API client's token is not: an API client's storefront shares
+ * one IP with all its shoppers, whom its refusals must not lock out.
+ */
 function anonymousClient(request: FastifyRequest): string | null {
-  return request.headers.authorization ? null : `ip:${request.ip}`;
+  const { headers } = request;
+  return headers.authorization || headers[apiClientHeaders.token] !== undefined ? null : `ip:${request.ip}`;
 }
 
 /**

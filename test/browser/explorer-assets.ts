@@ -6,10 +6,10 @@ import { defaultExplorerAssetsDir } from "../../src/http/explorer.routes";
 const root = path.resolve(__dirname, "../..");
 const buildScript = path.join(root, "client/explorer/build.mjs");
 
-/** What the bundle is made from: the explorer's code, the example operations, the schema. */
+/** What the bundle is made from: the explorer's code, the example operations and flows, the schema. */
 function newestSourceTime(): number {
   const files = [path.join(root, "schema.graphql")];
-  for (const dir of ["client/explorer", "client/operations"]) {
+  for (const dir of ["client/explorer", "client/explorer/flows", "client/operations"]) {
     const full = path.join(root, dir);
     if (existsSync(full)) files.push(...readdirSync(full).map((name) => path.join(full, name)));
   }

@@ -120,4 +120,28 @@ const productsQuery =
     await page.getByRole("dialog").waitFor({ state: "detached" });
     expect(problems).toEqual([]);
   });
+
+  test("opens the shop flow tab with its variables preset and runs its first step", async () => {
+    if (!page.url().endsWith("/graphiql")) await page.goto(`${t.baseUrl}/graphiql`, { waitUntil: "load" });
+    // A tab is named after its first operation; the flow's steps share the preset variables.
+    await page.locator(".graphiql-tab", { hasText: "ShopFlow1_FindAVariant" }).click();
+    await page.locator(".graphiql-tab-active", { hasText: "ShopFlow1_FindAVariant" }).waitFor();
+    await page.locator(".graphiql-editor-tool .CodeMirror", { hasText: '"code": "WELCOME10"' }).waitFor();
+
+    // Several operations in the tab: once the editor has parsed them, the run button asks which one.
+    const runButton = page.locator('button.graphiql-execute-button[aria-haspopup="menu"]');
+    await runButton.waitFor();
+    const answered = page.waitForResponse(
+      (response) =>
+        response.url() === `${t.baseUrl}/graphql` &&
+        (response.request().postData() ?? "").includes('"operationName":"ShopFlow1_FindAVariant"'),
+    );
+    await runButton.click();
+    await page.locator(".graphiql-dropdown-item", { hasText: "ShopFlow1_FindAVariant" }).click();
+    expect((await answered).status()).toBe(200);
+    const resultPane = page.locator(".graphiql-response");
+    await resultPane.getByText('"variants"').first().waitFor();
+    expect(await resultPane.innerText()).not.toContain('"errors"');
+    expect(problems).toEqual([]);
+  });
 });

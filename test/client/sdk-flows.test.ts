@@ -30,11 +30,14 @@ const address = {
   postalCode: "SW1Y 4JH",
   country: "GB",
 };
-const state: { productId: string; slug: string; variantIds: string[]; email: string } = {
+const state = {
   productId: "",
   slug: "",
-  variantIds: [],
+  variantIds: [] as string[],
   email: uniqueEmail("flows"),
+  /** Iceland's zone, which the pricing test makes, and the tax class it gives the tent. */
+  zoneId: "",
+  taxClassId: "",
 };
 
 async function register(bazaar: sdk.BazaarClient, email: string): Promise<sdk.RegisterMutation["register"]> {
@@ -266,8 +269,75 @@ test("pricing: staff manage codes and shipping, an admin sets taxes, anyone read
   expect((await staff.request(sdk.TaxClassesDocument)).taxClasses.map((taxClass) => taxClass.id)).toContain(
     createTaxClass.id,
   );
+  await staff.request(sdk.UpdateProductDocument, {
+    input: { id: state.productId, taxClassId: createTaxClass.id },
+  });
   const { product } = await customer.request(sdk.ProductTaxClassDocument, { id: state.productId });
-  expect(product?.id).toBe(state.productId);
+  expect(product?.taxClass?.id).toBe(createTaxClass.id);
+  Object.assign(state, { zoneId: createShippingZone.id, taxClassId: createTaxClass.id });
+});
+
+test("checkout with a code and a method: apply, quote, remove, apply again, check out as quoted", async () => {
+  const { createDiscountCode: code } = await staff.request(sdk.CreateDiscountCodeDocument, {
+    input: { code: `WINTER-${randomUUID().slice(0, 8)}`, type: "PERCENTAGE", value: "15", usageLimit: 1 },
+  });
+  const { createShippingMethod: express } = await staff.request(sdk.CreateShippingMethodDocument, {
+    input: { zoneId: state.zoneId, name: "Express", price: "25.00", minDeliveryDays: 1, maxDeliveryDays: 2 },
+  });
+  const { createCart } = await customer.request(sdk.CreateCartDocument);
+  await customer.request(sdk.AddToCartDocument, {
+    input: { cartId: createCart.id, variantId: state.variantIds[0]!, quantity: 1 },
+  });
+  // Typed in lower case: codes match whatever their case, and the cart shows it as created.
+  const apply = { input: { cartId: createCart.id, code: code.code.toLowerCase() } };
+  const { applyDiscountCode: discounted } = await customer.request(sdk.ApplyDiscountCodeDocument, apply);
+  expect([discounted.discountCode, discounted.subtotal.amount, discounted.discountTotal.amount]).toEqual([
+    code.code,
+    "179.00",
+    "26.85",
+  ]);
+
+  const { checkoutQuote: quote } = await customer.request(sdk.CheckoutQuoteDocument, {
+    input: { cartId: createCart.id, country: "IS", shippingMethodId: express.id },
+  });
+  // 152.15 after the discount: Standard (8.00, free from 100.00) costs nothing, Express its price.
+  expect(quote.shippingRates.map((rate) => [rate.method.name, rate.price.amount])).toEqual([
+    ["Standard", "0.00"],
+    ["Express", "25.00"],
+  ]);
+  // The tent's class taxes it at 11 % in Iceland, on 152.15; no default class, so shipping is untaxed.
+  expect([quote.discountCode, quote.shipping.method.id, quote.taxTotal.amount, quote.total.amount]).toEqual([
+    code.code,
+    express.id,
+    "16.74",
+    "193.89",
+  ]);
+
+  const { removeDiscountCode } = await customer.request(sdk.RemoveDiscountCodeDocument, {
+    cartId: createCart.id,
+  });
+  expect([removeDiscountCode.discountCode, removeDiscountCode.discountTotal.amount]).toEqual([null, "0.00"]);
+  await customer.request(sdk.ApplyDiscountCodeDocument, apply);
+  const { checkout: order } = await customer.request(sdk.CheckoutDocument, {
+    input: {
+      cartId: createCart.id,
+      shippingAddress: { ...address, city: "Reykjavík", postalCode: "101", country: "IS" },
+      shippingMethodId: express.id,
+      idempotencyKey: randomUUID(),
+    },
+  });
+  expect([order.discountCode, order.shippingMethod, order.shippingTotal.amount, order.total.amount]).toEqual([
+    code.code,
+    "Express",
+    "25.00",
+    quote.total.amount,
+  ]);
+  expect(
+    order.lines.map((line) => [line.discountAmount.amount, line.taxRate, line.taxAmount.amount]),
+  ).toEqual([["26.85", "11.00", "16.74"]]);
+  // Its only use is taken: the code now applies to no other cart.
+  const { discountCodes } = await staff.request(sdk.DiscountCodesDocument, { first: 10 });
+  expect(discountCodes.edges.find((edge) => edge.node.id === code.id)?.node.timesUsed).toBe(1);
 });
 
 test("webhooks: an admin registers an endpoint, reads its delivery log, redelivers, changes and deletes it", async () => {
@@ -309,6 +379,61 @@ test("webhooks: an admin registers an endpoint, reads its delivery log, redelive
 
 /** Subscriptions travel over graphql-ws, not fetch: their names are recorded here. */
 const subscribed = new Set<string>();
+
+test("API clients: an admin creates one; a server-side storefront acts with it for its shoppers; revoked, it is refused", async () => {
+  const admin = client();
+  const auth = await register(admin, uniqueEmail("integrations"));
+  await t.db.prisma.user.update({ where: { email: auth.user.email }, data: { roles: ["ADMIN"] } });
+  const { createApiClient } = await admin.request(sdk.CreateApiClientDocument, {
+    input: { name: "Storefront server" },
+  });
+  expect(createApiClient.token).toMatch(/^bzc_/);
+  const { apiClients } = await admin.request(sdk.ApiClientsDocument);
+  expect(apiClients.map((listed) => listed.id)).toContain(createApiClient.client.id);
+
+  // One SDK client per shopper request, carrying the shopper's address (and session, if any).
+  const forShopper = (buyerIp: string, token: string | null = null) =>
+    sdk.createBazaarClient({
+      url: `${t.baseUrl}/graphql`,
+      fetch: recorder.fetch,
+      clientToken: createApiClient.token,
+      buyerIp,
+      token,
+      webSocketImpl: WebSocket,
+    });
+  const { products } = await forShopper("198.51.100.5").request(sdk.ProductListDocument, { first: 2 });
+  expect(products.edges.length).toBeGreaterThan(0);
+  await expect(
+    forShopper("198.51.100.6").request(sdk.LoginDocument, {
+      input: { email: state.email, password: "wrong" },
+    }),
+  ).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+  const clientKey = Buffer.from(createApiClient.client.id, "base64").toString().split(":")[1];
+  expect(
+    await t.db.prisma.loginFailure.count({ where: { ip: `client:${clientKey}:buyer:198.51.100.6` } }),
+  ).toBe(1);
+  const { me } = await forShopper("198.51.100.7", customer.getToken()).request(sdk.MeDocument);
+  expect(me?.email).toBe(state.email);
+  const live = forShopper("198.51.100.8");
+  for await (const { productUpdated } of live.subscribe(sdk.ProductUpdatedDocument, {
+    productId: state.productId,
+  })) {
+    expect(productUpdated.id).toBe(state.productId);
+    break;
+  }
+  await live.closeSubscriptions();
+
+  const { revokeApiClient } = await admin.request(sdk.RevokeApiClientDocument, {
+    id: createApiClient.client.id,
+  });
+  expect(revokeApiClient.revokedAt).not.toBeNull();
+  await expect(
+    forShopper("198.51.100.5").request(sdk.ProductListDocument, { first: 2 }),
+  ).rejects.toMatchObject({
+    code: "UNAUTHENTICATED",
+    status: 401,
+  });
+});
 
 test("live updates: a product and an order, current state first", async () => {
   const live = sdk.createBazaarClient({ url: `${t.baseUrl}/graphql`, webSocketImpl: WebSocket });

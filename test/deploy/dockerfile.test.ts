@@ -145,6 +145,7 @@ test(".dockerignore keeps local state and secrets out, and lets in what `npm run
     "tsconfig.json",
     "schema.graphql",
     "client/explorer/build.mjs",
+    "client/explorer/flows",
     "client/operations",
   ]) {
     expect({ needed, ignored: ignoredByDocker(needed) }).toEqual({ needed, ignored: false });

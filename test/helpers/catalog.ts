@@ -119,6 +119,17 @@ export async function readProduct(
   return dataOf(response).product;
 }
 
+/** The variant called `name` of the product at `slug` (a demo shop's product, say). */
+export async function variantBySlug(
+  t: TestApp,
+  slug: string,
+  name: string,
+): Promise<{ id: string; sku: string }> {
+  const variant = (await readProduct(t, { slug }))?.variants.find((candidate) => candidate.name === name);
+  if (!variant) throw new Error(`no variant "${name}" of the product ${slug}`);
+  return variant;
+}
+
 interface PriceRange {
   min: MoneyFieldsFragment;
   max: MoneyFieldsFragment;

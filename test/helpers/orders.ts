@@ -33,6 +33,16 @@ export function checkoutInput(cartId: string, overrides: Partial<CheckoutInput> 
   return { cartId, shippingAddress: { ...validAddress }, idempotencyKey: randomUUID(), ...overrides };
 }
 
+/** A guest's `checkoutInput` shipping to `destination` (the test address otherwise). */
+export function guestCheckoutTo(
+  cartId: string,
+  destination: { country: string; region?: string | null },
+  overrides: Partial<CheckoutInput> = {},
+): CheckoutInput {
+  const shippingAddress = { ...validAddress, ...destination };
+  return checkoutInput(cartId, { email: "guest@example.com", shippingAddress, ...overrides });
+}
+
 export const checkout = inputMutation(CheckoutDocument);
 
 /** Fills the caller's (or a new guest) cart and checks it out; guests give an email. */

@@ -7,8 +7,12 @@ import {
   CreateShippingZoneDocument,
   CreateTaxClassDocument,
   SetTaxRateDocument,
+  ShippingZonesDocument,
   UpdateDiscountCodeDocument,
   UpdateShippingMethodDocument,
+  type CartFieldsFragment,
+  type CheckoutQuoteInput,
+  type CheckoutQuoteQuery,
   type CreateDiscountCodeInput,
   type RemoveDiscountCodeMutation,
   type CreateShippingMethodInput,
@@ -84,4 +88,60 @@ export async function createTaxClassOk(
   isDefault = false,
 ): Promise<TaxClassFieldsFragment> {
   return dataOf(await createTaxClass(t, token, { name, isDefault })).createTaxClass;
+}
+
+export async function setTaxRateOk(
+  t: Pick<TestApp, "graphql">,
+  token: string,
+  taxClass: { id: string },
+  rate: { country: string; region?: string | null; rate: string },
+): Promise<TaxClassFieldsFragment> {
+  return dataOf(await setTaxRate(t, token, { taxClassId: taxClass.id, ...rate })).setTaxRate;
+}
+
+export async function applyDiscountCodeOk(
+  t: Pick<TestApp, "graphql">,
+  token: string | undefined,
+  cartId: string,
+  code: string,
+): Promise<CartFieldsFragment> {
+  return dataOf(await applyDiscountCode(t, token, { cartId, code })).applyDiscountCode;
+}
+
+export type Quote = CheckoutQuoteQuery["checkoutQuote"];
+
+export async function checkoutQuoteOk(
+  t: Pick<TestApp, "graphql">,
+  token: string | undefined,
+  input: CheckoutQuoteInput,
+): Promise<Quote> {
+  return dataOf(await checkoutQuote(t, token, input)).checkoutQuote;
+}
+
+/** The active method called `name` of the zone that ships to `country` (the test shop's zones included). */
+export async function shippingMethodOf(
+  t: Pick<TestApp, "graphql">,
+  country: string,
+  name: string,
+): Promise<ShippingMethodFieldsFragment> {
+  const zones = dataOf(await t.graphql(ShippingZonesDocument, {})).shippingZones;
+  const method = zones.find((zone) => zone.countries.includes(country))?.methods.find((m) => m.name === name);
+  if (!method) throw new Error(`no active method "${name}" ships to ${country}`);
+  return method;
+}
+
+/**
+ * The German rates the demo shop has: a default "Standard" class at 19 % and "Reduced" at
+ * 7 % (test databases start without tax classes).
+ */
+export async function germanTaxClasses(
+  t: Pick<TestApp, "graphql">,
+  adminToken: string,
+): Promise<{ standard: TaxClassFieldsFragment; reduced: TaxClassFieldsFragment }> {
+  const standard = await createTaxClassOk(t, adminToken, "Standard", true);
+  const reduced = await createTaxClassOk(t, adminToken, "Reduced");
+  return {
+    standard: await setTaxRateOk(t, adminToken, standard, { country: "DE", rate: "19" }),
+    reduced: await setTaxRateOk(t, adminToken, reduced, { country: "DE", rate: "7" }),
+  };
 }

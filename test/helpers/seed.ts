@@ -27,11 +27,14 @@ export interface SeededProduct {
   variants: SeededVariant[];
 }
 
-/** A product whose price range and stock flag are consistent with its variants (default: one at 19.99, 10 in stock). */
+/**
+ * A product whose price range and stock flag are consistent with its variants (default: one
+ * at 19.99, 10 in stock), in the tax class whose global id is `taxClassId` (absent: the default class).
+ */
 export async function seedProduct(
   t: Pick<TestApp, "db">,
   variants: { price: number; stock: number }[] = [{ price: 1999, stock: 10 }],
-  options: { archived?: boolean } = {},
+  options: { archived?: boolean; taxClassId?: string | null } = {},
 ): Promise<SeededProduct> {
   const tag = randomUUID().slice(0, 8);
   const prices = variants.map((v) => v.price);
@@ -44,6 +47,7 @@ export async function seedProduct(
       maxPriceAmount: Math.max(...prices),
       inStock: variants.some((v) => v.stock > 0),
       archivedAt: options.archived ? new Date() : null,
+      taxClassId: options.taxClassId ? keyOf(options.taxClassId) : null,
       variants: {
         create: variants.map((v, position) => ({
           sku: `SKU-${tag}-${position}`,
@@ -73,9 +77,14 @@ export async function seedProduct(
   };
 }
 
-/** One variant with this price and stock, on a product of its own. */
-export async function seedVariant(t: TestApp, price: number, stock: number): Promise<SeededVariant> {
-  return (await seedProduct(t, [{ price, stock }])).variants[0]!;
+/** One variant with this price and stock, on a product of its own (in the tax class `taxClassId`; absent: the default). */
+export async function seedVariant(
+  t: Pick<TestApp, "db">,
+  price: number,
+  stock: number,
+  taxClassId?: string | null,
+): Promise<SeededVariant> {
+  return (await seedProduct(t, [{ price, stock }], { taxClassId })).variants[0]!;
 }
 
 /** Changes a variant behind the API's back (as staff tools or another checkout would), keeping its product consistent. */

@@ -62,6 +62,8 @@ export interface SocketOptions {
   token?: string;
   /** Sent as the upgrade request's Authorization header instead. */
   authorizationHeader?: string;
+  /** More of connection_init's payload (an API client's `bazaar-client-token`, say). */
+  connectionParams?: Record<string, string>;
 }
 
 /** A graphql-ws client (over `ws`) on the app's /graphql, never reconnecting. */
@@ -84,7 +86,10 @@ export class TestSocket {
       webSocketImpl: WebSocketWithHeaders,
       lazy: false,
       retryAttempts: 0,
-      connectionParams: options.token ? { authorization: `Bearer ${options.token}` } : {},
+      connectionParams: {
+        ...options.connectionParams,
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       on: { closed: (event) => closedWith((event as { code: number }).code) },
       // Without a listener graphql-ws rethrows a refused connection as unhandled.
       onNonLazyError: () => undefined,

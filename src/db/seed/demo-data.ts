@@ -1,4 +1,5 @@
 import { composeCatalog } from "./demo-catalog";
+import { composeDiscountCodes } from "./demo-discounts";
 import { composeOrders } from "./demo-orders";
 import { composePeople, demoAccounts } from "./demo-people";
 import { composePricing, type DemoPricing, type DemoShippingRates } from "./demo-pricing";
@@ -6,6 +7,7 @@ import { composeReviews } from "./demo-reviews";
 import type {
   AddressRow,
   CategoryRow,
+  DiscountCodeRow,
   OrderLineRow,
   OrderRow,
   ProductRow,
@@ -25,6 +27,7 @@ export interface DemoShop extends DemoPricing {
   orders: OrderRow[];
   orderLines: OrderLineRow[];
   reviews: ReviewRow[];
+  discountCodes: DiscountCodeRow[];
 }
 
 export interface DemoShopOptions {
@@ -84,8 +87,9 @@ export function composeDemoShop(options: DemoShopOptions): DemoShop {
     hesitant: new Set(demoCustomerIds),
     hesitantReviewChance: 0.4,
   });
-  // Last, so its ids come after every other table's and change none of them.
+  // Last, so their ids come after every other table's and change none of them.
   const pricing = composePricing(ids, now, options.shipping, catalog);
+  const discountCodes = composeDiscountCodes(ids, now);
   return {
     ...pricing,
     categories: catalog.categories,
@@ -96,5 +100,6 @@ export function composeDemoShop(options: DemoShopOptions): DemoShop {
     orders,
     orderLines: lines,
     reviews,
+    discountCodes,
   };
 }

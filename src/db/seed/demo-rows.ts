@@ -1,4 +1,4 @@
-import type { OrderStatus, Role } from "../../generated/prisma/enums";
+import type { DiscountType, OrderStatus, Role } from "../../generated/prisma/enums";
 import type { NormalizedAddress } from "../../modules/account/address-normalize";
 
 /**
@@ -104,4 +104,16 @@ export interface ReviewRow {
   body: string;
   authorName: string;
   createdAt: Date;
+}
+
+/** `value` in the units of DiscountCode.value (see prisma/schema.prisma). */
+export interface DiscountCodeRow {
+  id: string;
+  code: string;
+  type: DiscountType;
+  value: number;
+  minimumSubtotalAmount: number | null;
+  usageLimitPerCustomer: number | null;
+  createdAt: Date;
+  updatedAt: Date;
 }

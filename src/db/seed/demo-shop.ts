@@ -33,6 +33,7 @@ function countRows(shop: DemoShop): SeedCounts {
     taxClasses: shop.taxClasses.length,
     taxRates: shop.taxRates.length,
     reducedRateProductIds: shop.reducedRateProductIds.length,
+    discountCodes: shop.discountCodes.length,
   };
 }
 
@@ -72,6 +73,8 @@ async function insertShop(
   await tx.order.createMany({ data: shop.orders });
   await tx.orderLine.createMany({ data: shop.orderLines });
   await tx.review.createMany({ data: shop.reviews });
+  // Staff may have made codes before any product: theirs win over a demo code of the same name.
+  await tx.discountCode.createMany({ data: shop.discountCodes, skipDuplicates: true });
   // A shop whose staff already set up shipping keeps its own zones.
   if ((await tx.shippingZone.count()) > 0) return;
   await tx.shippingZone.createMany({ data: shop.shippingZones });

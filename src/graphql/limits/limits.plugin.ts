@@ -26,10 +26,10 @@ export function limitsPlugin(limits: OperationLimits): ApolloServerPlugin<Contex
         },
         async willSendResponse({ response }) {
           if (!cost || response.body.kind !== "single") return;
-          const { capacity, restoreRate } = limits.budget.settings;
+          const { requested, remaining, capacity, restoreRate } = cost;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            cost: { ...cost, capacity, restoreRate },
+            cost: { requested, remaining, capacity, restoreRate },
           };
         },
       };

@@ -8,7 +8,9 @@ import {
 import type { RequestContext } from "../../common/request-context";
 import type { Config } from "../../config";
 import { BazaarError, ErrorCode } from "../errors";
-import type { ClientCostBudget } from "./cost-budget";
+import { chargedBudget } from "./budget-key";
+import type { CostBudgetSettings } from "./cost-budget";
+import type { CostBudgets } from "./create-cost-budget";
 import { measureOperation, type OperationShape } from "./operation-shape";
 import { operationCost } from "./query-cost";
 
@@ -32,7 +34,8 @@ export interface LimitedOperation {
   request: RequestContext;
 }
 
-export interface SpentCost {
+/** What an operation spent, and the size of the budget it was charged to (each response reports both). */
+export interface SpentCost extends CostBudgetSettings {
   requested: number;
   remaining: number;
 }
@@ -46,8 +49,8 @@ export interface Admission {
 /**
  * The limits every operation meets, over HTTP and over WebSocket alike: its shape against
  * the configured maximums and its cost against the per-operation maximum (both refused with
- * QUERY_TOO_COMPLEX), then its cost charged to the client's budget (the viewer, else the
- * IP), which may refuse it with RATE_LIMITED.
+ * QUERY_TOO_COMPLEX), then its cost charged to the client's budget (see `chargedBudget`),
+ * which may refuse it with RATE_LIMITED.
  */
 export class OperationLimits {
   /** One parsed document per query text (Apollo's cache): its shape is measured once. */
@@ -55,7 +58,7 @@ export class OperationLimits {
 
   constructor(
     private readonly limits: Config["limits"],
-    readonly budget: ClientCostBudget,
+    readonly budgets: CostBudgets,
   ) {}
 
   /** @throws QUERY_TOO_COMPLEX when the operation is too big to run at all. */
@@ -82,10 +85,10 @@ export class OperationLimits {
         { limit: "maxQueryCost", actual: requested, maximum: limits.maxQueryCost },
       );
     }
-    const { viewer, ip } = request;
-    const client = viewer.userId ? `user:${viewer.userId}` : `ip:${ip}`;
-    const charge = await this.budget.charge(client, requested);
-    const cost = { requested, remaining: charge.remaining };
+    const { store, key } = chargedBudget(request);
+    const budget = this.budgets[store];
+    const charge = await budget.charge(key, requested);
+    const cost = { requested, remaining: charge.remaining, ...budget.settings };
     if (charge.allowed) return { cost, refusal: null };
     const refusal = new BazaarError(
       ErrorCode.RATE_LIMITED,

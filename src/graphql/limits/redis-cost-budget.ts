@@ -6,7 +6,7 @@ import { DrainedClients } from "./drained-clients";
 export interface RedisCostBudgetOptions {
   settings: CostBudgetSettings;
   redis: RedisConnection;
-  /** Prepended to each client's key (`<prefix>cost-budget:<client>`). */
+  /** Prepended to each client's key (`<keyPrefix>:<client>`), e.g. `bazaar:cost-budget`. */
   keyPrefix: string;
   /** Serves while Redis does not answer. */
   fallback: CostBudget;
@@ -43,7 +43,7 @@ export class RedisCostBudget implements ClientCostBudget {
   private readonly penalties = new Map<string, Promise<void>>();
 
   constructor(private readonly options: RedisCostBudgetOptions) {
-    const prefix = `${options.keyPrefix}cost-budget`;
+    const prefix = options.keyPrefix;
     this.limiter = new RateLimiterRedis({
       storeClient: options.redis.client,
       keyPrefix: prefix,

@@ -24,11 +24,12 @@ export function rootFieldOf(args: ExecutionArgs): string | null {
 /**
  * Everything a `sharedByViewerRoles` field's result may depend on in the viewer: the role
  * set and Bazaar's own work (`system`), which policies treat like staff. Anonymous viewers
- * are a class of their own, distinct from a customer without roles.
+ * (and API clients without roles or session: storefront rights) are a class of their own,
+ * distinct from a customer without roles; an API client with roles shares its role set's.
  */
 function viewerClass(viewer: Viewer): string {
   if (viewer.system !== undefined) return `system:${viewer.system}`;
-  if (viewer.userId === null) return "anonymous";
+  if (viewer.userId === null && viewer.roles.length === 0) return "anonymous";
   return `roles:${[...viewer.roles].sort().join(",")}`;
 }
 

@@ -5,6 +5,7 @@ import type { Context as SocketContext } from "graphql-ws";
 import { makeHandler, type Extra } from "graphql-ws/use/@fastify/websocket";
 import type { Logger } from "pino";
 import type { Viewer } from "../../auth/viewer";
+import { apiClientHeaders, credentialsFromHeaders, type Credentials } from "../../auth/viewer-resolver";
 import { RequestContext } from "../../common/request-context";
 import type { Config } from "../../config";
 import type { Context } from "../../context";
@@ -35,19 +36,31 @@ export interface SubscriptionServerDependencies {
 
 /** What a socket learnt at connection_init: the credentials it re-presents on every event. */
 interface SocketSession {
-  authorization: string | undefined;
+  credentials: Credentials;
   viewer: Viewer;
 }
 
 type SocketExtra = Extra & { session?: SocketSession };
 type Socket = SocketContext<Record<string, unknown> | undefined, SocketExtra>;
 
-/** `authorization` from connection_init's payload, else the upgrade request's header. */
-function credentialsOf(socket: Socket): string | undefined {
-  const fromPayload = socket.connectionParams?.["authorization"];
-  if (typeof fromPayload === "string") return fromPayload;
-  return socket.extra.request.headers.authorization;
+/**
+ * Each credential from connection_init's payload, under its header's name (`authorization`,
+ * `bazaar-client-token`, `bazaar-buyer-ip`), else from the upgrade request's header.
+ */
+function credentialsOf(socket: Socket): Credentials {
+  const fromHeaders = credentialsFromHeaders(socket.extra.request.headers);
+  const fromPayload = (name: string): string | undefined => {
+    const value = socket.connectionParams?.[name];
+    return typeof value === "string" ? value : undefined;
+  };
+  return {
+    authorization: fromPayload("authorization") ?? fromHeaders.authorization,
+    clientToken: fromPayload(apiClientHeaders.token) ?? fromHeaders.clientToken,
+    buyerIp: fromPayload(apiClientHeaders.buyerIp) ?? fromHeaders.buyerIp,
+  };
 }
+
+const refusedCredentials = new Set<unknown>([ErrorCode.UNAUTHENTICATED, ErrorCode.BAD_USER_INPUT]);
 
 /** A formatted error as HTTP would show it (Apollo drops `extensions.http` there too). */
 function shownError(error: GraphQLError): GraphQLFormattedError {
@@ -58,11 +71,12 @@ function shownError(error: GraphQLError): GraphQLFormattedError {
 /**
  * GraphQL subscriptions over WebSocket (graphql-ws), on /graphql beside HTTP.
  * - Connecting: the viewer comes from connection_init's `authorization` ("Bearer <token>") or
- *   the upgrade request's Authorization header; a bad, expired or revoked token closes the
- *   socket with 4401. Anonymous sockets are welcome (products; guest orders by id).
+ *   the upgrade request's Authorization header, and an API client's token and buyer IP
+ *   likewise (`credentialsOf`); a bad, expired or revoked token closes the socket with 4403.
+ *   Anonymous sockets are welcome (products; guest orders by id).
  * - Subscribing: the document meets the same rules as over HTTP (`admitOperation`), and at
  *   most `maxPerSocket` run per socket.
- * - Each event renews the viewer (a session revoked since closes the socket with 4403) and
+ * - Each event renews the viewer (a session or API client revoked since closes the socket with 4403) and
  *   the loaders (shared by the event's subscribers on this node), so the entity is reloaded
  *   fresh and its visibility checked again; subscribers whose result is necessarily the
  *   same share one execution of it (`eventSubscriber`).
@@ -80,15 +94,14 @@ export function subscriptionHandler({
   const admission = new OperationAdmission(rules);
 
   /** The viewer for these credentials, or the socket closed with the reason (null). */
-  async function viewerOrClose(socket: Socket, authorization: string | undefined): Promise<Viewer | null> {
+  async function viewerOrClose(socket: Socket, credentials: Credentials): Promise<Viewer | null> {
     try {
-      return await services.sessions.resolveViewer(authorization);
+      return await services.viewers.resolve(credentials);
     } catch (error) {
-      if (error instanceof BazaarError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
-        socket.extra.socket.close(
-          SocketCloseCode.BadCredentials,
-          "Forbidden: the session token is not valid",
-        );
+      // Refused credentials: a bad session or client token, or a malformed buyer IP. The
+      // reason says which (each message is well under a close reason's 123 bytes).
+      if (error instanceof BazaarError && refusedCredentials.has(error.extensions.code)) {
+        socket.extra.socket.close(SocketCloseCode.BadCredentials, `Forbidden: ${error.message}`);
       } else {
         if (isDatabaseUnavailable(error))
           logger.warn({ err: error }, "database unavailable while resolving a socket's viewer");
@@ -134,7 +147,7 @@ export function subscriptionHandler({
         async nextEvent(event) {
           if (!resolving.get(context)) registry.eventStarted();
           resolving.set(context, true);
-          const viewer = await viewerOrClose(socket, session.authorization);
+          const viewer = await viewerOrClose(socket, session.credentials);
           if (!viewer) throw new BazaarError(ErrorCode.UNAUTHENTICATED, "The session ended.");
           context.request = requestContext(socket, viewer, operationId);
           context.loaders = loadersFor(event);
@@ -152,10 +165,10 @@ export function subscriptionHandler({
         onResult,
       }),
       async onConnect(socket) {
-        const authorization = credentialsOf(socket);
-        const viewer = await viewerOrClose(socket, authorization);
+        const credentials = credentialsOf(socket);
+        const viewer = await viewerOrClose(socket, credentials);
         if (!viewer) return false;
-        socket.extra.session = { authorization, viewer };
+        socket.extra.session = { credentials, viewer };
         return true;
       },
       async onSubscribe(socket, id, payload) {

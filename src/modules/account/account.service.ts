@@ -76,8 +76,9 @@ export class AccountService {
   async login(ctx: RequestContext, input: LoginInput): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
     const guestCartKey = parseGuestCartId(input.cartId);
-    // Bazaar's own work has no address: its attempts share one bucket, as one client.
-    const attempt = await this.throttle.begin(email, ctx.ip ?? `system:${ctx.requestId}`);
+    // Bazaar's own work has no address: its attempts share one bucket, as one client. An API
+    // client's shoppers are counted under the client, each apart (`addressKey`).
+    const attempt = await this.throttle.begin(email, ctx.addressKey ?? `system:${ctx.requestId}`);
     const account = await this.prisma.user.findUnique({
       where: { email },
       select: { ...userSelect, passwordHash: true },

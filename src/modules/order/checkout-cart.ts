@@ -2,7 +2,7 @@ import type { RequestContext } from "../../common/request-context";
 import { transactionOf } from "../../db/transactions";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { canSeeCart } from "../cart/cart.policy";
-import { discountCodeSelect, type DiscountCodeRow } from "../discount/discount-code.type";
+import type { DiscountCodeRow } from "../discount/discount-code.type";
 import { usesByCustomer } from "../discount/discount-uses";
 import { whyCodeDoesNotApply } from "../discount/discount-validity";
 
@@ -17,6 +17,13 @@ export interface CartLineForCheckout {
   lineTotal: number;
   taxClassId: string | null;
 }
+
+/**
+ * The order checkout takes a cart's lines in (the order they were added). The discount's
+ * leftover cents go to the earlier lines, so whatever prices a cart as checkout will
+ * (checkoutQuote) must take them in this order too, never in the order rows happen to come.
+ */
+export const checkoutLineOrder = [{ createdAt: "asc" as const }, { id: "asc" as const }];
 
 export interface CartForCheckout {
   cart: { id: string; discountCodeId: string | null };
@@ -34,38 +41,27 @@ export async function lockCartForCheckout(ctx: RequestContext, cartKey: string):
     SELECT id, user_id AS "userId", discount_code_id AS "discountCodeId"
     FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
   if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
-  const rows = await tx.cartLine.findMany({
-    where: { cartId: cartKey },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      quantity: true,
-      variant: {
-        select: {
-          id: true,
-          sku: true,
-          priceAmount: true,
-          product: { select: { id: true, name: true, archivedAt: true, taxClassId: true } },
-        },
-      },
-    },
-  });
+  // One statement for every line (its variant and product joined), in checkoutLineOrder.
+  const rows = await tx.$queryRaw<(Omit<CartLineForCheckout, "lineTotal"> & { archived: boolean })[]>`
+    SELECT v.id AS "variantId", p.id AS "productId", p.name AS "productName", v.sku, l.quantity,
+           v.price_amount AS "priceAmount", p.tax_class_id AS "taxClassId",
+           p.archived_at IS NOT NULL AS archived
+    FROM cart_lines l
+    JOIN product_variants v ON v.id = l.variant_id
+    JOIN products p ON p.id = v.product_id
+    WHERE l.cart_id = ${cartKey}::uuid
+    ORDER BY l.created_at, l.id`;
   if (rows.length === 0) throw badUserInput("The cart is empty.", "cartId");
-  const gone = rows.filter((row) => row.variant.product.archivedAt !== null);
+  const gone = rows.filter((row) => row.archived);
   if (gone.length > 0) {
     throw badUserInput(
-      `No longer sold: ${gone.map((row) => row.variant.product.name).join(", ")}. Remove it from the cart.`,
+      `No longer sold: ${gone.map((row) => row.productName).join(", ")}. Remove it from the cart.`,
       "cartId",
     );
   }
-  const lines = rows.map(({ quantity, variant }) => ({
-    variantId: variant.id,
-    productId: variant.product.id,
-    productName: variant.product.name,
-    sku: variant.sku,
-    quantity,
-    priceAmount: variant.priceAmount,
-    lineTotal: variant.priceAmount * quantity,
-    taxClassId: variant.product.taxClassId,
+  const lines = rows.map(({ archived: _archived, ...line }) => ({
+    ...line,
+    lineTotal: line.priceAmount * line.quantity,
   }));
   return { cart: { id: cart.id, discountCodeId: cart.discountCodeId }, lines };
 }
@@ -85,8 +81,14 @@ export async function lockUsableCode(
   customerEmail: string,
 ): Promise<DiscountCodeRow> {
   const tx = transactionOf(ctx);
-  await tx.$executeRaw`SELECT 1 FROM discount_codes WHERE id = ${codeId}::uuid FOR UPDATE`;
-  const code = await tx.discountCode.findUniqueOrThrow({ where: { id: codeId }, select: discountCodeSelect });
+  const [code] = await tx.$queryRaw<DiscountCodeRow[]>`
+    SELECT id, code, type, value, minimum_subtotal_amount AS "minimumSubtotalAmount",
+           starts_at AS "startsAt", ends_at AS "endsAt", usage_limit AS "usageLimit",
+           usage_limit_per_customer AS "usageLimitPerCustomer", times_used AS "timesUsed",
+           active, created_at AS "createdAt"
+    FROM discount_codes WHERE id = ${codeId}::uuid FOR UPDATE`;
+  // The cart's foreign key keeps the code (codes are never deleted while a cart holds one).
+  if (!code) throw new Error(`discount code ${codeId} of a cart is gone`);
   const problem =
     whyCodeDoesNotApply(code, subtotal, new Date()) ??
     (code.usageLimitPerCustomer !== null &&

@@ -4,7 +4,7 @@ import { discountOffSubtotal, makesShippingFree, type DiscountRule } from "../pr
 import { priceOrder, type PricedOrder } from "../pricing/order-pricing";
 import { quoteShipping } from "../pricing/shipping-rates";
 import { rateAt, type RegionalRate } from "../pricing/tax";
-import { shippingMethodOrder, shippingMethodSelect, type ShippingMethodRow } from "../shipping/shipping.type";
+import type { ShippingMethodRow } from "../shipping/shipping.type";
 
 /** Where an order goes: what shipping and tax depend on. */
 export interface Destination {
@@ -99,23 +99,28 @@ export async function priceCheckout(
   return { order, shippingRates, shipping };
 }
 
-/** The methods of the zone that ships to `country`, cheapest first. */
+/**
+ * The methods of the zone that ships to `country` (one statement): no row at all means no
+ * zone ships there; a zone without methods gives one row of nulls.
+ */
 async function methodsShippingTo(
   db: Db,
   country: string,
   fields: PriceRequestFields,
 ): Promise<ShippingMethodRow[]> {
-  const served = await db.shippingZoneCountry.findUnique({
-    where: { country },
-    select: { zone: { select: { methods: { select: shippingMethodSelect, orderBy: shippingMethodOrder } } } },
-  });
-  if (!served) throw badUserInput(`The shop does not ship to ${country}.`, fields.country);
-  return served.zone.methods;
+  const rows = await db.$queryRaw<(ShippingMethodRow | { [K in keyof ShippingMethodRow]: null })[]>`
+    SELECT m.id, m.zone_id AS "zoneId", m.name, m.price_amount AS "priceAmount",
+           m.free_above_amount AS "freeAboveAmount", m.min_delivery_days AS "minDeliveryDays",
+           m.max_delivery_days AS "maxDeliveryDays", m.active
+    FROM shipping_zone_countries c LEFT JOIN shipping_methods m ON m.zone_id = c.zone_id
+    WHERE c.country = ${country}`;
+  if (rows.length === 0) throw badUserInput(`The shop does not ship to ${country}.`, fields.country);
+  return rows.filter((row): row is ShippingMethodRow => row.id !== null);
 }
 
 /**
  * The rate at the destination of each tax class the lines use and of the default class
- * (products without a class, and shipping): one statement. A class without a rate for
+ * (products without a class, and shipping), in one statement. A class without a rate for
  * the country, or no default class at all, taxes at 0.
  */
 async function taxRatesAt(
@@ -125,16 +130,23 @@ async function taxRatesAt(
   region: string | null,
 ): Promise<(taxClassId: string | null) => number> {
   const classIds = [...new Set(lines.flatMap((line) => (line.taxClassId ? [line.taxClassId] : [])))];
-  const classes = await db.taxClass.findMany({
-    where: { OR: [{ isDefault: true }, { id: { in: classIds } }] },
-    select: {
-      id: true,
-      isDefault: true,
-      rates: { where: { country }, select: { country: true, region: true, rateBasisPoints: true } },
-    },
-  });
-  const ratesByClass = new Map<string, RegionalRate[]>(classes.map((c) => [c.id, c.rates]));
-  const defaultRates = classes.find((c) => c.isDefault)?.rates ?? [];
-  return (taxClassId) =>
-    rateAt(taxClassId === null ? defaultRates : (ratesByClass.get(taxClassId) ?? []), country, region);
+  const rows = await db.$queryRaw<
+    { classId: string; isDefault: boolean; region: string | null; rateBasisPoints: number | null }[]
+  >`
+    SELECT tc.id AS "classId", tc.is_default AS "isDefault", r.region, r.rate_basis_points AS "rateBasisPoints"
+    FROM tax_classes tc LEFT JOIN tax_rates r ON r.tax_class_id = tc.id AND r.country = ${country}
+    WHERE tc.is_default OR tc.id = ANY(${classIds}::uuid[])`;
+  const ratesByClass = new Map<string, RegionalRate[]>();
+  let defaultClassId: string | null = null;
+  for (const row of rows) {
+    if (row.isDefault) defaultClassId = row.classId;
+    const rates = ratesByClass.get(row.classId) ?? [];
+    if (row.rateBasisPoints !== null)
+      rates.push({ country, region: row.region, rateBasisPoints: row.rateBasisPoints });
+    ratesByClass.set(row.classId, rates);
+  }
+  return (taxClassId) => {
+    const classId = taxClassId ?? defaultClassId;
+    return rateAt(classId === null ? [] : (ratesByClass.get(classId) ?? []), country, region);
+  };
 }

@@ -5,6 +5,7 @@ import { keyFromGlobalId } from "../../graphql/global-id";
 import { canSeeCart } from "../cart/cart.policy";
 import { discountCodeSelect } from "../discount/discount-code.type";
 import { applicableRule } from "../discount/discount-validity";
+import { checkoutLineOrder } from "./checkout-cart";
 import { priceCheckout, type CheckoutPrice } from "./checkout-pricing";
 import type { CheckoutQuoteInput } from "./checkout-quote.type";
 
@@ -37,6 +38,7 @@ export class CheckoutQuoteService {
         userId: true,
         discountCode: { select: discountCodeSelect },
         lines: {
+          orderBy: checkoutLineOrder,
           select: {
             quantity: true,
             variant: { select: { priceAmount: true, product: { select: { taxClassId: true } } } },

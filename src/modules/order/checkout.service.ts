@@ -10,11 +10,11 @@ import { refreshProductAggregates } from "../catalog/product-aggregates";
 import { recordDiscountUse } from "../discount/discount-uses";
 import { discountRuleOf } from "../discount/discount-validity";
 import type { WebhookEvents } from "../webhook/webhook-events";
-import type { DiscountCodeRow } from "../discount/discount-code.type";
-import { lockCartForCheckout, lockUsableCode, type CartLineForCheckout } from "./checkout-cart";
+import { lockCartForCheckout, lockUsableCode } from "./checkout-cart";
 import type { CheckoutInput } from "./checkout.inputs";
-import { priceCheckout, type CheckoutPrice } from "./checkout-pricing";
+import { priceCheckout } from "./checkout-pricing";
 import { runIdempotently } from "./idempotency";
+import { insertOrder } from "./order-insert";
 import { reserveStock } from "./stock";
 
 export interface CheckoutSettings {
@@ -113,7 +113,17 @@ export class CheckoutService {
         short.map((id) => toGlobalId("ProductVariant", id)),
       );
     }
-    const orderId = await this.insertOrder(ctx, request, lines, code, price);
+    const orderId = await insertOrder(tx, {
+      email: request.email,
+      userId: ctx.viewer.userId,
+      currencyCode: this.settings.currencyCode,
+      discountCode: code?.code ?? null,
+      shippingMethod: price.shipping.method.name,
+      taxIncluded: this.settings.pricesIncludeTax,
+      shippingAddress: request.address,
+      lines,
+      priced: price.order,
+    });
     if (code) await recordDiscountUse(tx, { discountCodeId: code.id, orderId, customerEmail: request.email });
     await tx.cartLine.deleteMany({ where: { cartId: cart.id } });
     if (cart.discountCodeId) await tx.cart.update({ where: { id: cart.id }, data: { discountCodeId: null } });
@@ -122,51 +132,5 @@ export class CheckoutService {
     await this.changes.productsChanged(ctx, productKeys);
     await this.webhookEvents.orderChanged(ctx, orderId, "PENDING_PAYMENT");
     return orderId;
-  }
-
-  /** The order and its lines, with every amount as it is now: later changes leave them be. */
-  private async insertOrder(
-    ctx: RequestContext,
-    request: CheckoutRequest,
-    lines: CartLineForCheckout[],
-    code: DiscountCodeRow | null,
-    price: CheckoutPrice,
-  ): Promise<string> {
-    const { order } = price;
-    const created = await transactionOf(ctx).order.create({
-      data: {
-        email: request.email,
-        userId: ctx.viewer.userId,
-        currencyCode: this.settings.currencyCode,
-        subtotalAmount: order.subtotal,
-        discountCode: code?.code ?? null,
-        discountAmount: order.discountTotal,
-        shippingMethod: price.shipping.method.name,
-        shippingAmount: order.shippingTotal,
-        taxAmount: order.taxTotal,
-        taxIncluded: this.settings.pricesIncludeTax,
-        totalAmount: order.total,
-        shippingAddress: { ...request.address },
-        lines: {
-          createMany: {
-            data: lines.map((l, position) => ({
-              variantId: l.variantId,
-              productId: l.productId,
-              productName: l.productName,
-              sku: l.sku,
-              quantity: l.quantity,
-              unitPriceAmount: l.priceAmount,
-              lineTotalAmount: l.lineTotal,
-              discountAmount: order.lines[position]!.discountAmount,
-              taxRateBasisPoints: order.lines[position]!.taxRateBasisPoints,
-              taxAmount: order.lines[position]!.taxAmount,
-              position,
-            })),
-          },
-        },
-      },
-      select: { id: true },
-    });
-    return created.id;
   }
 }

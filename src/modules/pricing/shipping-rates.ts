@@ -19,7 +19,11 @@ export function shippingPrice(
   return method.priceAmount;
 }
 
-/** Every active method with its price for this order, cheapest first (then by name, then id). */
+/**
+ * Every active method with its price for this order, cheapest first; among equal prices (all
+ * free with a free-shipping code, say) the one with the lower list price first, as the one
+ * cheaper to ship, then by name, then id.
+ */
 export function quoteShipping<M extends ShippingOption>(
   methods: readonly M[],
   discountedSubtotal: number,
@@ -31,6 +35,7 @@ export function quoteShipping<M extends ShippingOption>(
     .sort(
       (a, b) =>
         a.price - b.price ||
+        a.method.priceAmount - b.method.priceAmount ||
         a.method.name.localeCompare(b.method.name) ||
         a.method.id.localeCompare(b.method.id),
     );

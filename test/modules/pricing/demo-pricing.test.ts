@@ -1,9 +1,17 @@
-import { ProductTaxClassDocument, ShippingZonesDocument, TaxClassesDocument } from "../../../client";
+import {
+  DiscountCodesDocument,
+  ProductTaxClassDocument,
+  ShippingZonesDocument,
+  TaxClassesDocument,
+} from "../../../client";
 import { composeDemoShop } from "../../../src/db/seed/demo-data";
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
-import { staffAccount } from "../../helpers/accounts";
+import { registerOk, staffAccount } from "../../helpers/accounts";
+import { addToCart, cartWith } from "../../helpers/carts";
+import { variantBySlug } from "../../helpers/catalog";
 import { globalId } from "../../helpers/ids";
-import { dataOf } from "../../helpers/results";
+import { applyDiscountCode, checkoutQuote } from "../../helpers/pricing";
+import { dataOf, expectError } from "../../helpers/results";
 import { useTestApp } from "../../helpers/test-app";
 
 const t = useTestApp();
@@ -83,4 +91,43 @@ test("Standard charges the given flat-rate settings, which change no other row",
   expect(b.products.map((p) => p.id)).toEqual(a.products.map((p) => p.id));
   expect(b.shippingMethods.map((m) => m.id)).toEqual(a.shippingMethods.map((m) => m.id));
   expect(b.shippingMethods[0]).toMatchObject({ name: "Standard", priceAmount: 1, freeAboveAmount: 2 });
+  expect(b.discountCodes).toEqual(a.discountCodes);
+});
+
+test("the demo's codes: WELCOME10 takes 10 % once per customer, FREESHIP ships free from 25.00", async () => {
+  const staff = (await staffAccount(t)).token;
+  const codes = dataOf(await t.graphql(DiscountCodesDocument, { first: 10 }, { token: staff })).discountCodes;
+  expect(
+    codes.edges
+      .map(({ node }) => [node.code, node.type, node.value, node.minimumSubtotal?.amount ?? null])
+      .sort(),
+  ).toEqual([
+    ["FREESHIP", "FREE_SHIPPING", "0.00", "25.00"],
+    ["WELCOME10", "PERCENTAGE", "10.00", null],
+  ]);
+  expect(
+    codes.edges.map(({ node }) => [node.code, node.usageLimit, node.usageLimitPerCustomer]).sort(),
+  ).toEqual([
+    ["FREESHIP", null, null],
+    ["WELCOME10", null, 1],
+  ]);
+  expect(codes.edges.every(({ node }) => node.active && node.endsAt === null)).toBe(true);
+
+  const customer = (await registerOk(t)).token;
+  const book = await variantBySlug(t, "the-winter-station", "Paperback");
+  // 14.99 is under FREESHIP's minimum; two books are not.
+  const cart = await cartWith(t, customer, [[book, 1]]);
+  expectError(
+    await applyDiscountCode(t, customer, { cartId: cart.id, code: "freeship" }),
+    "BAD_USER_INPUT",
+    "code",
+  );
+  dataOf(await addToCart(t, customer, { cartId: cart.id, variantId: book.id, quantity: 1 }));
+  dataOf(await applyDiscountCode(t, customer, { cartId: cart.id, code: "freeship" }));
+  const quote = dataOf(await checkoutQuote(t, customer, { cartId: cart.id, country: "DE" })).checkoutQuote;
+  // Both free: the one with the lower list price comes first (and is the default).
+  expect(quote.shippingRates.map((rate) => [rate.method.name, rate.price.amount])).toEqual([
+    ["Standard", "0.00"],
+    ["Express", "0.00"],
+  ]);
 });

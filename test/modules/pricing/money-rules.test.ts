@@ -125,6 +125,11 @@ describe("shipping", () => {
       { method: express, price: 1499 },
     ]);
     expect(quoteShipping([express, standard], 6000, false).map((rate) => rate.price)).toEqual([0, 1499]);
+    // All free: the one with the lower list price (cheaper to ship) comes first, whatever the names.
+    expect(quoteShipping([express, standard], 100, true)).toEqual([
+      { method: standard, price: 0 },
+      { method: express, price: 0 },
+    ]);
   });
 });
 
