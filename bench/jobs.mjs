@@ -4,7 +4,6 @@
 // process acknowledges each delivery and counts them, so a lost or doubled delivery shows.
 // See bench/README.md.
 
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -18,7 +17,7 @@ import { JobQueue } from "../dist/jobs/job-queue.js";
 import { createLogger } from "../dist/logger.js";
 import { webhookDeliveryJob } from "../dist/modules/payment/webhook-delivery.js";
 import { localServer, scalarQuery } from "./lib/database.mjs";
-import { cleanups, log, runBounded } from "./lib/lifecycle.mjs";
+import { cleanups, log, runBounded, startChild, stopChild } from "./lib/lifecycle.mjs";
 import { machine } from "./lib/machine.mjs";
 import { fmt, markdownTable } from "./lib/report.mjs";
 
@@ -63,32 +62,6 @@ function parseArgs(argv) {
   }
   if (!(options.jobs > 0) || options.workers.some((w) => !(w > 0))) throw new Error(usage);
   return options;
-}
-
-/** A child process started from `script`; resolves with its first stdout line. */
-function startChild(script, env) {
-  const child = spawn(process.execPath, [path.join(root, script)], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  cleanups.push(async () => child.exitCode === null && child.kill("SIGTERM"));
-  const firstLine = new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("\n")) resolve(out.split("\n")[0]);
-    });
-    child.on("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
-  });
-  return { child, firstLine };
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
 }
 
 async function sinkCount(sinkUrl) {

@@ -39,10 +39,10 @@ const usage = `usage: npm run bench [-- options]
   --connections C     concurrent connections (default 16)
   --rounds R          measure every cell R times, servers interleaved; medians reported (default 1)
   --carts N           W4 guest carts per server (default 40000 × rounds)
-  --checkout-carts N  WC filled carts per server, one per checkout (default 1000 × (warmup + duration) × rounds)
+  --checkout-carts N  WC (and W6) filled carts per server, one per checkout (default 1000 × (warmup + duration) × rounds)
   --bazaar-node-options "…"  NODE_OPTIONS for the Bazaar servers (e.g. "--max-old-space-size=200")
   --servers a,b       of raw,bazaar,naive,traced,traced-unsampled (default raw,bazaar,naive); --baseline adds "before"
-  --workloads W1,W2   default W1,W2,W3,W4,W5,WC (WC = checkout; not on raw)
+  --workloads W1,W2   default W1,W2,W3,W4,W5,WC,W6 (WC = checkout, W6 = checkout with a webhook endpoint; not on raw)
   --baseline DIR      also run an earlier build, snapshotted by \`node bench/snapshot.mjs DIR\`
   --scale-servers a,b servers on the smaller/larger catalogs (default raw,bazaar)
   --embedded          use the embedded database even if PostgreSQL is reachable
@@ -274,6 +274,8 @@ async function main() {
 
   const cells = [];
   const curve = [];
+  /** What a workload's setup saw happen during its cells (W6: how the webhooks went). */
+  const setupNotes = {};
   const pageSizeStatements = [];
   const checksums = [];
   const seedLog = [];
@@ -315,11 +317,11 @@ async function main() {
       fixtures.carts = {};
       for (const name of started) fixtures.carts[name] = await createCarts(url, options.carts);
     }
-    const checkout = cellWorkloads.find((w) => w.id === "WC");
-    if (checkout) {
-      fixtures.checkoutCarts = {};
+    fixtures.checkoutCarts = {};
+    for (const checkout of cellWorkloads.filter((w) => w.checksOutCarts)) {
+      fixtures.checkoutCarts[checkout.id] = {};
       for (const name of serversOf(checkout))
-        fixtures.checkoutCarts[name] = await createCheckoutCarts(
+        fixtures.checkoutCarts[checkout.id][name] = await createCheckoutCarts(
           url,
           options.checkoutCarts,
           fixtures.variants,
@@ -345,6 +347,7 @@ async function main() {
     for (const workload of cellWorkloads) {
       const names = serversOf(workload);
       if (names.length === 0) continue;
+      const teardown = await workload.setup?.({ url });
       // Same data from every server, before any load.
       const answers = {};
       for (const name of names) answers[name] = await verify({ server: running[name], workload, fixtures });
@@ -422,6 +425,11 @@ async function main() {
         if (mainRun) cells.push(cell);
         if (curveWorkloads.includes(workload) && options.scaleServers.includes(name)) curve.push(cell);
       }
+      if (teardown) {
+        const note = await teardown();
+        log(`${workload.id}: ${note}`);
+        setupNotes[workload.id] = note;
+      }
       busy.push({ size, load: await otherLoad() });
     }
     for (const name of started) {
@@ -491,6 +499,17 @@ async function main() {
       small && large && sizes.length > 1 ? ratio <= 1.5 : null,
       small && large && sizes.length > 1
         ? `${fmt.ratio(ratio)}× (${fmt.ms(small.p99)} → ${fmt.ms(large.p99)} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}`
+        : "",
+    );
+  }
+  {
+    const withEndpoint = cellOf("W6", "bazaar");
+    const without = cellOf("WC", "bazaar");
+    target(
+      "W6 checkout with one webhook endpoint: throughput within 10% of WC (none)",
+      withEndpoint && without ? withEndpoint.rps >= 0.9 * without.rps : null,
+      withEndpoint && without
+        ? `${((100 * withEndpoint.rps) / without.rps).toFixed(0)}% (${fmt.rps(withEndpoint.rps)} vs ${fmt.rps(without.rps)} req/s); ${setupNotes.W6}`
         : "",
     );
   }

@@ -91,6 +91,8 @@ export interface Config {
   webhookToleranceSeconds: number;
   /** Base URL this server is reached at (the test gateway posts its webhooks there); default: its own listen address. */
   publicUrl: string | undefined;
+  /** Outbound webhooks: events sent to the endpoints ADMIN registers. */
+  webhooks: WebhookSettings;
   /** Bounds on what one GraphQL request may ask for (see README § Security). */
   limits: {
     maxDepth: number;
@@ -169,6 +171,22 @@ export interface JobSettings {
    * is fetched when the whole batch has finished.
    */
   concurrency: number;
+}
+
+export interface WebhookSettings {
+  /** The first retry waits about this long; each further one about twice the one before (with jitter). */
+  backoffBaseMs: number;
+  /** Attempts per delivery, the first included; after the last failed one it is FAILED. */
+  maxAttempts: number;
+  /** An endpoint is turned off after this many FAILED deliveries in a row. */
+  disableAfter: number;
+  /**
+   * Endpoints may be loopback, private, link-local or unique-local addresses (tests, a
+   * receiver on the same network). Off: such URLs are refused, at creation and at each delivery.
+   */
+  allowPrivateUrls: boolean;
+  /** Endpoints must be https:// (the default in production). */
+  requireHttps: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -308,6 +326,16 @@ function jobSettings(env: Env): JobSettings {
   };
 }
 
+function webhookSettings(env: Env, isProduction: boolean): WebhookSettings {
+  return {
+    backoffBaseMs: integer(env, "BAZAAR_WEBHOOK_BACKOFF_BASE_MS", 10_000, 1, 3_600_000),
+    maxAttempts: integer(env, "BAZAAR_WEBHOOK_MAX_ATTEMPTS", 8, 1, 50),
+    disableAfter: integer(env, "BAZAAR_WEBHOOK_DISABLE_AFTER", 10, 1, 10_000),
+    allowPrivateUrls: boolean(env, "BAZAAR_WEBHOOK_ALLOW_PRIVATE_URLS", false),
+    requireHttps: boolean(env, "BAZAAR_WEBHOOK_REQUIRE_HTTPS", isProduction),
+  };
+}
+
 /** Builds the config from an environment; throws `ConfigError` with one clear line. */
 export function loadConfig(env: Env): Config {
   const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
@@ -352,6 +380,7 @@ export function loadConfig(env: Env): Config {
     testGatewayLatencyMs: integer(env, "BAZAAR_TEST_GATEWAY_LATENCY_MS", 0, 0, 60_000),
     webhookToleranceSeconds: integer(env, "BAZAAR_WEBHOOK_TOLERANCE_SECONDS", 300, 10, 3600),
     publicUrl: url(env, "BAZAAR_PUBLIC_URL", ["http:", "https:"]),
+    webhooks: webhookSettings(env, isProduction),
     limits: {
       maxDepth: integer(env, "BAZAAR_MAX_DEPTH", 12, 1, 100),
       maxAliases: integer(env, "BAZAAR_MAX_ALIASES", 30, 0, 1000),

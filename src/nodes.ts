@@ -8,6 +8,7 @@ import { orderNodeSources } from "./modules/order/order.nodes";
 import { reviewNodeSources } from "./modules/review/review.nodes";
 import { shippingNodeSources } from "./modules/shipping/shipping.nodes";
 import { taxNodeSources } from "./modules/tax/tax.nodes";
+import { webhookNodeSources } from "./modules/webhook/webhook.nodes";
 
 /**
  * Every type `node(id)` can answer, by the domain that owns it. A test fails when a type
@@ -22,5 +23,6 @@ export const nodeDirectory = new NodeDirectory([
   ...discountNodeSources,
   ...shippingNodeSources,
   ...taxNodeSources,
+  ...webhookNodeSources,
   ...apiClientNodeSources,
 ]);

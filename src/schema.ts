@@ -28,6 +28,7 @@ import { ProductReviewsResolver, ReviewResolver } from "./modules/review/review.
 import { DiscountCodeResolver } from "./modules/discount/discount.resolver";
 import { ShippingMethodResolver, ShippingZoneResolver } from "./modules/shipping/shipping.resolver";
 import { ProductTaxClassResolver, TaxClassFieldsResolver, TaxResolver } from "./modules/tax/tax.resolver";
+import { WebhookEndpointFieldsResolver, WebhookEndpointResolver } from "./modules/webhook/webhook.resolver";
 
 export const resolvers = [
   NodeResolver,
@@ -56,6 +57,8 @@ export const resolvers = [
   TaxResolver,
   TaxClassFieldsResolver,
   ProductTaxClassResolver,
+  WebhookEndpointResolver,
+  WebhookEndpointFieldsResolver,
   ApiClientResolver,
 ] as const;
 

@@ -32,6 +32,9 @@ import { TestGateway } from "./modules/payment/test-gateway";
 import { ReviewService } from "./modules/review/review.service";
 import { ShippingService } from "./modules/shipping/shipping.service";
 import { TaxService } from "./modules/tax/tax.service";
+import { WebhookDeliveries } from "./modules/webhook/webhook-deliveries";
+import { WebhookEndpointService } from "./modules/webhook/webhook-endpoint.service";
+import { WebhookEvents } from "./modules/webhook/webhook-events";
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
@@ -68,6 +71,10 @@ export interface Services {
   discounts: DiscountService;
   shipping: ShippingService;
   taxes: TaxService;
+  /** ADMIN's outbound webhook endpoints and their delivery logs. */
+  webhookEndpoints: WebhookEndpointService;
+  /** Sends the outbox's deliveries (a job per attempt). */
+  webhookDeliveries: WebhookDeliveries;
   cursors: CursorCodec;
   transactions: Transactions;
   /** Announces committed changes to subscribers, and streams them. */
@@ -89,7 +96,9 @@ export function createServices({
   const sessions = new SessionStore(prisma, config.sessionTtlHours);
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
   const cursors = new CursorCodec(config.cursorSecret);
-  const orders = new OrderService(prisma, transactions, cursors, changes);
+  const webhookDeliveries = new WebhookDeliveries(prisma, transactions, jobs, logger, config.webhooks);
+  const webhookEvents = new WebhookEvents(webhookDeliveries, config.currencyCode);
+  const orders = new OrderService(prisma, transactions, cursors, changes, webhookEvents);
   const testGateway = new TestGateway(
     {
       webhookSecret: config.testGatewayWebhookSecret,
@@ -119,10 +128,10 @@ export function createServices({
     }),
     addresses: new AddressService(prisma),
     catalog: new CatalogService(prisma, cursors),
-    catalogAdmin: new CatalogAdminService(transactions, changes),
+    catalogAdmin: new CatalogAdminService(transactions, changes, webhookEvents),
     reviews: new ReviewService(prisma, transactions),
     carts: new CartService(transactions),
-    checkout: new CheckoutService(prisma, transactions, changes, {
+    checkout: new CheckoutService(prisma, transactions, changes, webhookEvents, {
       currencyCode: config.currencyCode,
       pricesIncludeTax: config.pricesIncludeTax,
       idempotencyTtlHours: config.idempotencyTtlHours,
@@ -138,11 +147,19 @@ export function createServices({
       jobs,
       config.idempotencyTtlHours,
     ),
-    webhooks: new PaymentWebhookService(prisma, transactions, gateways, changes, logger),
+    webhooks: new PaymentWebhookService(prisma, transactions, gateways, changes, webhookEvents, logger),
     sweeper,
     discounts: new DiscountService(prisma, transactions, cursors),
     shipping: new ShippingService(prisma, transactions),
     taxes: new TaxService(prisma, transactions),
+    webhookEndpoints: new WebhookEndpointService(
+      prisma,
+      transactions,
+      cursors,
+      webhookDeliveries,
+      config.webhooks,
+    ),
+    webhookDeliveries,
     cursors,
     transactions,
     changes,

@@ -46,8 +46,9 @@ export function freePort() {
 
 /**
  * The environment of Bazaar as shipped, for a bench: production mode, warnings only, no
- * demo data, every limit at its default. No background sweep inside a measurement, and a
- * fixed cursor secret (cursors stay valid across restarts).
+ * demo data, every limit at its default. No background sweep inside a measurement, a fixed
+ * cursor secret (cursors stay valid across restarts), and webhooks allowed to plain http on
+ * loopback.
  */
 export function bazaarEnvironment(url, poolSize) {
   return {
@@ -58,6 +59,9 @@ export function bazaarEnvironment(url, poolSize) {
     BAZAAR_DATABASE_POOL_SIZE: String(poolSize),
     BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
     BAZAAR_CURSOR_SECRET: "bench-cursor-secret-bench-cursor-secret",
+    // W6's webhook receiver listens on loopback, in plain HTTP.
+    BAZAAR_WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+    BAZAAR_WEBHOOK_REQUIRE_HTTPS: "false",
   };
 }
 

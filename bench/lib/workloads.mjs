@@ -2,6 +2,7 @@
 // variables are chosen, and what a correct answer must contain.
 
 import { createHash, randomUUID } from "node:crypto";
+import { subscribeReceiver } from "./webhook-receiver.mjs";
 
 /**
  * @typedef {object} Fixtures  What the workloads draw their arguments from (see fixtures.mjs).
@@ -10,7 +11,7 @@ import { createHash, randomUUID } from "node:crypto";
  * @property {string} token             W3: bearer token of a customer with orders
  * @property {string[]} variants        W4: global ids of variants in stock, on sale
  * @property {Record<string, { carts: string[], verifyCart: string }>} carts  W4: per server
- * @property {Record<string, { carts: string[], verifyCart: string }>} checkoutCarts  WC: filled carts per server, one per request
+ * @property {Record<string, Record<string, { carts: string[], verifyCart: string }>>} checkoutCarts  WC, W6: per workload, filled carts per server, one per request
  * @property {string[]} searches        W5 search strings
  */
 
@@ -26,6 +27,9 @@ import { createHash, randomUUID } from "node:crypto";
  * @property {(data: any) => string | null} validate  null when the answer looks right, else why not
  * @property {(data: any) => unknown} [comparable]  the part of an answer every server must return alike (default: all of it)
  * @property {boolean} [writes]     changes the database: no priming run before the cells
+ * @property {boolean} [checksOutCarts]  each request checks out one of `checkoutCarts[id]`
+ * @property {(context: { url: string }) => Promise<() => Promise<string>>} [setup]  runs before the
+ *   workload's cells; the function it returns runs after them and says what happened meanwhile
  * @property {string[]} [skipOn]    servers that do not implement it
  */
 
@@ -144,22 +148,41 @@ export const workloads = [
       return null;
     },
   },
-  {
-    id: "WC",
-    title: "checkout (write): a guest cart of 3 lines to a US address, each cart checked out once",
-    operationName: "WCCheckout",
-    query: `mutation WCCheckout($input: CheckoutInput!) {
+  checkoutWorkload(
+    "WC",
+    "checkout (write): a guest cart of 3 lines to a US address, each cart checked out once",
+  ),
+  checkoutWorkload(
+    "W6",
+    "checkout as WC, with one active webhook endpoint subscribed to ORDER_CREATED (a receiver on loopback)",
+    { setup: ({ url }) => subscribeReceiver(url, ["ORDER_CREATED"]) },
+  ),
+];
+
+/**
+ * A checkout workload: each request checks out a cart of its own, from the workload's own
+ * filled carts (`checkoutCarts[id][server]`), since a checked-out cart is empty.
+ * @param {Partial<Workload>} [extra]
+ * @returns {Workload}
+ */
+function checkoutWorkload(id, title, extra = {}) {
+  const cartsOf = (f, server) => f.checkoutCarts[id][server];
+  return {
+    id,
+    title,
+    operationName: `${id}Checkout`,
+    query: `mutation ${id}Checkout($input: CheckoutInput!) {
   checkout(input: $input) { id number total { amount currencyCode } }
 }`,
     // No shippingMethodId: the builds before issue 14 lack the field, and null means the
     // zone's cheapest method on the builds after it. A cart is consumed by its checkout:
     // past the last one, requests fail on empty carts (raise --checkout-carts).
-    variables: (i, f, server) =>
-      checkoutInput(f.checkoutCarts[server].carts[i % f.checkoutCarts[server].carts.length]),
-    checkVariables: (f, server) => checkoutInput(f.checkoutCarts[server].verifyCart),
+    variables: (i, f, server) => checkoutInput(cartsOf(f, server).carts[i % cartsOf(f, server).carts.length]),
+    checkVariables: (f, server) => checkoutInput(cartsOf(f, server).verifyCart),
     // Every order has an id and number of its own; the same cart must cost the same.
     comparable: (data) => ({ checkout: { total: data.checkout?.total } }),
     writes: true,
+    checksOutCarts: true,
     skipOn: ["raw"],
     validate: (data) => {
       const order = data?.checkout;
@@ -168,8 +191,9 @@ export const workloads = [
       if (!(Number(order.total?.amount) > 0)) return "expected a positive total";
       return null;
     },
-  },
-];
+    ...extra,
+  };
+}
 
 /** A guest checkout of one cart to New York, with a key no other request uses. */
 function checkoutInput(cartId) {

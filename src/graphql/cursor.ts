@@ -50,3 +50,14 @@ export function newestFirstEdge<R extends { createdAt: Date; id: string }>(
 ): (row: R) => { node: R; cursor: () => string } {
   return (row) => ({ node: row, cursor: () => cursors.encode(scope, [row.createdAt.toISOString(), row.id]) });
 }
+
+/** Where a newest-first list keyed by (createdAt, id) goes on after a decoded cursor: a Prisma `where`. */
+export type NewestFirstSeek =
+  { OR: [{ createdAt: { lt: Date } }, { createdAt: Date; id: { lt: string } }] } | Record<string, never>;
+
+/** The rows after `after`'s position in a newest-first list (everything when `after` is null). */
+export function newestFirstSeek(after: CursorValues | null): NewestFirstSeek {
+  if (!after) return {};
+  const createdAt = new Date(String(after[0]));
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: String(after[1]) } }] };
+}

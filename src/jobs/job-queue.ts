@@ -132,7 +132,7 @@ export class JobQueue {
       retryDelayMax: definition.retry.maxDelaySeconds,
       heartbeatSeconds: settings.leaseSeconds,
       deleteAfterSeconds: definition.keepFinishedSeconds ?? 24 * 3600,
-      notify: true,
+      notify: definition.wakeWorkers ?? true,
     };
     // `short`: at most one job per singleton key waits, so recurring work has one next run.
     const policy = definition.everySeconds === undefined ? "standard" : "short";

@@ -35,6 +35,13 @@ export interface JobDefinition<P extends JobPayload = JobPayload> {
    * linger, such as a password-reset link.
    */
   readonly keepFinishedSeconds?: number;
+  /**
+   * Wake idle workers at once when a job is enqueued (default true). Off: workers find the
+   * queue's jobs by polling (`BAZAAR_JOBS_POLL_INTERVAL_MS`), a batch at a time — for work
+   * enqueued on a hot path, where a NOTIFY per transaction and a fetch per job cost more
+   * than a second's wait is worth.
+   */
+  readonly wakeWorkers?: boolean;
   run(ctx: RequestContext, payload: P): Promise<void>;
 }
 

@@ -5,6 +5,8 @@ import manifest from "../../client/generated/persisted-documents.json";
 import { uniqueEmail } from "../helpers/accounts";
 import { latestResetToken } from "../helpers/mail";
 import { useTestApp } from "../helpers/test-app";
+import { waitFor } from "../helpers/wait-for";
+import { startWebhookReceiver } from "../helpers/webhook-receiver";
 import { recordingFetch } from "./sdk-helpers";
 
 /**
@@ -13,7 +15,8 @@ import { recordingFetch } from "./sdk-helpers";
  * staff fulfil and refund. The last test checks that none was left out.
  */
 
-const t = useTestApp();
+// Webhooks go to a receiver on 127.0.0.1.
+const t = useTestApp({ BAZAAR_WEBHOOK_ALLOW_PRIVATE_URLS: "true" });
 const recorder = recordingFetch();
 const client = (): sdk.BazaarClient =>
   sdk.createBazaarClient({ url: `${t.baseUrl}/graphql`, fetch: recorder.fetch });
@@ -335,6 +338,43 @@ test("checkout with a code and a method: apply, quote, remove, apply again, chec
   // Its only use is taken: the code now applies to no other cart.
   const { discountCodes } = await staff.request(sdk.DiscountCodesDocument, { first: 10 });
   expect(discountCodes.edges.find((edge) => edge.node.id === code.id)?.node.timesUsed).toBe(1);
+});
+
+test("webhooks: an admin registers an endpoint, reads its delivery log, redelivers, changes and deletes it", async () => {
+  const admin = client();
+  const auth = await register(admin, uniqueEmail("admin"));
+  await t.db.prisma.user.update({ where: { email: auth.user.email }, data: { roles: ["ADMIN"] } });
+  const receiver = await startWebhookReceiver();
+  try {
+    const { createWebhookEndpoint } = await admin.request(sdk.CreateWebhookEndpointDocument, {
+      input: { url: receiver.url, events: ["PRODUCT_UPDATED"] },
+    });
+    receiver.useSecret(createWebhookEndpoint.secret);
+    const endpointId = createWebhookEndpoint.endpoint.id;
+    await staff.request(sdk.UpdateProductDocument, { input: { id: state.productId, name: "Ridge Tent II" } });
+    const deliveries = async () => {
+      const { node } = await admin.request(sdk.WebhookDeliveriesDocument, { endpointId, first: 10 });
+      return node && "deliveries" in node ? node.deliveries.edges.map((edge) => edge.node) : [];
+    };
+    const [delivered] = await waitFor(deliveries, (all) => all[0]?.status === "SUCCEEDED");
+    expect(receiver.requests[0]).toMatchObject({ signatureValid: true, event: { type: "product.updated" } });
+
+    const { redeliverWebhook } = await admin.request(sdk.RedeliverWebhookDocument, {
+      deliveryId: delivered!.id,
+    });
+    expect(redeliverWebhook.eventId).toBe(delivered!.eventId);
+    const { updateWebhookEndpoint } = await admin.request(sdk.UpdateWebhookEndpointDocument, {
+      input: { id: endpointId, active: false },
+    });
+    expect(updateWebhookEndpoint.active).toBe(false);
+    const { webhookEndpoints } = await admin.request(sdk.WebhookEndpointsDocument);
+    expect(webhookEndpoints.map((endpoint) => endpoint.id)).toEqual([endpointId]);
+    expect(
+      (await admin.request(sdk.DeleteWebhookEndpointDocument, { id: endpointId })).deleteWebhookEndpoint,
+    ).toBe(true);
+  } finally {
+    await receiver.close();
+  }
 });
 
 /** Subscriptions travel over graphql-ws, not fetch: their names are recorded here. */

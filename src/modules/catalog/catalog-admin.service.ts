@@ -18,6 +18,7 @@ import { refreshProductAggregates } from "./product-aggregates";
 import { productSelect, type ProductRow } from "./product-rows";
 import { chooseSlug } from "./slug";
 import { variantSelect, type VariantRow } from "./variant-rows";
+import type { WebhookEvents } from "../webhook/webhook-events";
 
 /** A deeper tree is a navigation nobody can use, and every subtree query walks it. */
 export const maxCategoryDepth = 5;
@@ -78,11 +79,15 @@ async function categoryDepth(ctx: RequestContext, categoryId: string): Promise<n
   return row?.depth ?? null;
 }
 
-/** Staff writes to the catalog. Each is one transaction; product aggregates are refreshed inside it. */
+/**
+ * Staff writes to the catalog. Each is one transaction; product aggregates are refreshed
+ * inside it, and product writes emit their webhook event (PRODUCT_*) in it.
+ */
 export class CatalogAdminService {
   constructor(
     private readonly transactions: Transactions,
     private readonly changes: ChangeEvents,
+    private readonly webhookEvents: WebhookEvents,
   ) {}
 
   async createProduct(ctx: RequestContext, input: CreateProductInput): Promise<ProductRow> {
@@ -113,6 +118,7 @@ export class CatalogAdminService {
           data: variants.map((variant) => ({ ...variant, productId: id })),
         });
         await refreshProductAggregates(ctx, [id]);
+        await this.webhookEvents.productChanged(ctx, id, "PRODUCT_CREATED");
         return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
       },
       slugRetries(input.slug),
@@ -132,7 +138,7 @@ export class CatalogAdminService {
       if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
       if (categoryId) await assertCategoryExists(ctx, categoryId, "categoryId");
       if (taxClassId) await assertTaxClassExists(ctx, taxClassId);
-      return tx.product.update({
+      const product = await tx.product.update({
         where: { id },
         data: {
           name: input.name?.trim() ?? undefined,
@@ -143,6 +149,8 @@ export class CatalogAdminService {
         },
         select: productSelect,
       });
+      await this.webhookEvents.productChanged(ctx, id, "PRODUCT_UPDATED");
+      return product;
     });
   }
 
@@ -151,7 +159,12 @@ export class CatalogAdminService {
     const id = keyFromGlobalId(productId, "Product", "id");
     const row = await this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      await tx.product.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date() } });
+      const { count } = await tx.product.updateMany({
+        where: { id, archivedAt: null },
+        data: { archivedAt: new Date() },
+      });
+      // Archiving twice changes nothing, and says nothing the second time.
+      if (count > 0) await this.webhookEvents.productChanged(ctx, id, "PRODUCT_ARCHIVED");
       return tx.product.findUnique({ where: { id }, select: productSelect });
     });
     if (!row) throw notFound("Product");
@@ -177,6 +190,7 @@ export class CatalogAdminService {
       });
       await refreshProductAggregates(ctx, [variant.productId]);
       await this.changes.productsChanged(ctx, [variant.productId]);
+      await this.webhookEvents.productChanged(ctx, variant.productId, "PRODUCT_UPDATED");
       return variant;
     });
   }

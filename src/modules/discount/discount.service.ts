@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../../db/errors";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import { DiscountType } from "../../generated/prisma/enums";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
-import { newestFirstEdge, type CursorCodec } from "../../graphql/cursor";
+import { newestFirstEdge, newestFirstSeek, type CursorCodec } from "../../graphql/cursor";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { parseMoneyAmount } from "../../graphql/money";
@@ -53,14 +53,7 @@ export class DiscountService {
     const after =
       args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, listScope) : null;
     const rows = await this.prisma.discountCode.findMany({
-      where: after
-        ? {
-            OR: [
-              { createdAt: { lt: new Date(String(after[0])) } },
-              { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
-            ],
-          }
-        : {},
+      where: newestFirstSeek(after),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: pageSize(args) + 1,
       select: discountCodeSelect,

@@ -9,6 +9,7 @@ import { parseEmail } from "../account/email";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
 import { recordDiscountUse } from "../discount/discount-uses";
 import { discountRuleOf } from "../discount/discount-validity";
+import type { WebhookEvents } from "../webhook/webhook-events";
 import { lockCartForCheckout, lockUsableCode } from "./checkout-cart";
 import type { CheckoutInput } from "./checkout.inputs";
 import { priceCheckout } from "./checkout-pricing";
@@ -36,6 +37,7 @@ export class CheckoutService {
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
     private readonly changes: ChangeEvents,
+    private readonly webhookEvents: WebhookEvents,
     private readonly settings: CheckoutSettings,
   ) {}
 
@@ -128,6 +130,7 @@ export class CheckoutService {
     const productKeys = lines.map((l) => l.productId);
     await refreshProductAggregates(ctx, productKeys);
     await this.changes.productsChanged(ctx, productKeys);
+    await this.webhookEvents.orderChanged(ctx, orderId, "PENDING_PAYMENT");
     return orderId;
   }
 }

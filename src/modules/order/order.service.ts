@@ -5,10 +5,11 @@ import type { ChangeEvents } from "../../events/change-events";
 import type { OrderStatus } from "../../generated/prisma/enums";
 import type { Prisma } from "../../generated/prisma/client";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
-import { newestFirstEdge, type CursorCodec } from "../../graphql/cursor";
+import { newestFirstEdge, newestFirstSeek, type CursorCodec } from "../../graphql/cursor";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
+import type { WebhookEvents } from "../webhook/webhook-events";
 import { releaseDiscountUse } from "../discount/discount-uses";
 import { canSeeOrder } from "./order.policy";
 import { requireNextStatus, returnsStock, type OrderEvent } from "./order-state";
@@ -25,6 +26,7 @@ export class OrderService {
     private readonly transactions: Transactions,
     private readonly cursors: CursorCodec,
     private readonly changes: ChangeEvents,
+    private readonly webhookEvents: WebhookEvents,
   ) {}
 
   /** @throws NOT_FOUND when the order does not exist or is not the caller's. */
@@ -57,16 +59,8 @@ export class OrderService {
       ...(filter.userId ? { userId: filter.userId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
     };
-    const seek: Prisma.OrderWhereInput = after
-      ? {
-          OR: [
-            { createdAt: { lt: new Date(String(after[0])) } },
-            { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
-          ],
-        }
-      : {};
     const rows = await this.prisma.order.findMany({
-      where: { AND: [where, seek] },
+      where: { AND: [where, newestFirstSeek(after)] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: pageSize(args) + 1,
       select: orderSelect,
@@ -82,7 +76,9 @@ export class OrderService {
    * written, and reserved stock and the discount code's use returned when the event says
    * so. Because the status check and change happen under the lock, both go back exactly
    * once however often or concurrently the event is sent. Subscribers hear of the order
-   * (and of the products whose stock came back) once it commits.
+   * (and of the products whose stock came back) once it commits; webhook endpoints get the
+   * event (ORDER_PAID, ORDER_FULFILLED, ORDER_CANCELLED, ORDER_REFUNDED) through the outbox
+   * this transaction writes.
    */
   async transition(
     ctx: RequestContext,
@@ -113,6 +109,8 @@ export class OrderService {
         await refreshProductAggregates(ctx, productKeys);
         await this.changes.productsChanged(ctx, productKeys);
       }
+      // Last, so the event carries the order as this transaction leaves it.
+      await this.webhookEvents.orderChanged(ctx, orderKey, status);
       return updated;
     });
   }

@@ -4,6 +4,7 @@ import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import type { ChangeEvents } from "../../events/change-events";
 import { nextStatus } from "../order/order-state";
+import type { WebhookEvents } from "../webhook/webhook-events";
 import type { GatewayEvent, PaymentGateway } from "./payment-gateway";
 
 export type WebhookOutcome = "processed" | "duplicate";
@@ -28,6 +29,7 @@ export class PaymentWebhookService {
     private readonly transactions: Transactions,
     private readonly gateways: Map<string, PaymentGateway>,
     private readonly changes: ChangeEvents,
+    private readonly webhookEvents: WebhookEvents,
     private readonly logger: Logger,
   ) {}
 
@@ -128,6 +130,7 @@ export class PaymentWebhookService {
     }
     await tx.payment.update({ where: { id: payment.id }, data: { status: "SUCCEEDED" } });
     await tx.order.update({ where: { id: payment.order_id }, data: { status: paid } });
+    await this.webhookEvents.orderChanged(ctx, payment.order_id, paid);
     return false;
   }
 
