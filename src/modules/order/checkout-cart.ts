@@ -41,15 +41,19 @@ export async function lockCartForCheckout(ctx: RequestContext, cartKey: string):
     SELECT id, user_id AS "userId", discount_code_id AS "discountCodeId"
     FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE`;
   if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
-  // One statement for every line (its variant and product joined), in checkoutLineOrder.
+  // One statement for every line (its variant and product joined), in checkoutLineOrder. The
+  // cart's lines are taken first by the cart's index (MATERIALIZED): joined straight away, a
+  // planner without fresh statistics (a table just filled) may scan every cart's lines.
   const rows = await tx.$queryRaw<(Omit<CartLineForCheckout, "lineTotal"> & { archived: boolean })[]>`
+    WITH l AS MATERIALIZED (
+      SELECT variant_id, quantity, created_at, id FROM cart_lines WHERE cart_id = ${cartKey}::uuid
+    )
     SELECT v.id AS "variantId", p.id AS "productId", p.name AS "productName", v.sku, l.quantity,
            v.price_amount AS "priceAmount", p.tax_class_id AS "taxClassId",
            p.archived_at IS NOT NULL AS archived
-    FROM cart_lines l
+    FROM l
     JOIN product_variants v ON v.id = l.variant_id
     JOIN products p ON p.id = v.product_id
-    WHERE l.cart_id = ${cartKey}::uuid
     ORDER BY l.created_at, l.id`;
   if (rows.length === 0) throw badUserInput("The cart is empty.", "cartId");
   const gone = rows.filter((row) => row.archived);
