@@ -19,3 +19,11 @@ export function fieldsNamed(tree: ResolveTree | undefined, typeName: string, nam
   if (!tree) return [];
   return Object.values(tree.fieldsByTypeName[typeName] ?? {}).filter((field) => field.name === name);
 }
+
+/** The selections of the nodes in a Relay connection of `typeName` (`edges { node }`, every alias). */
+export function nodesOfConnection(connection: ResolveTree | null, typeName: string): ResolveTree[] {
+  if (!connection) return [];
+  return fieldsNamed(connection, `${typeName}Connection`, "edges").flatMap((edges) =>
+    fieldsNamed(edges, `${typeName}Edge`, "node"),
+  );
+}

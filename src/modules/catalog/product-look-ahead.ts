@@ -1,5 +1,5 @@
 import type { Context } from "../../context";
-import { maxPageSize, type ConnectionArgs, type Page } from "../../graphql/connection";
+import { mapPageNodes, maxPageSize, type ConnectionArgs, type Page } from "../../graphql/connection";
 import { fieldsNamed, type ResolveTree } from "../../graphql/selection";
 import { reviewPageOfArgs } from "../review/product-reviews.page";
 import type { ReviewPageKey } from "../review/review.loaders";
@@ -43,14 +43,6 @@ export function selectedProductRelations(ctx: Context, products: readonly Resolv
   };
 }
 
-/** The selections of the products in a `ProductConnection` selection (`edges { node }`, every alias). */
-export function productsOfConnection(connection: ResolveTree | null): ResolveTree[] {
-  if (!connection) return [];
-  return fieldsNamed(connection, "ProductConnection", "edges").flatMap((edges) =>
-    fieldsNamed(edges, "ProductEdge", "node"),
-  );
-}
-
 /**
  * Primes the request's loaders with the relations `rows` carry (read with
  * `relationColumns(relations)`; a loader keeps what it already holds), and returns the rows
@@ -87,13 +79,11 @@ export function primeProductPage(
   page: Page<ProductRowWithRelations>,
   relations: ProductRelations,
 ): Page<ProductRow> {
-  const rows = primeProductRelations(
-    ctx,
-    page.items.map((item) => item.node),
-    relations,
-  );
-  if (ctx.lookAhead) for (const row of rows) primeProduct(ctx, row);
-  return { ...page, items: page.items.map((item, index) => ({ ...item, node: rows[index]! })) };
+  return mapPageNodes(page, (nodes) => {
+    const rows = primeProductRelations(ctx, nodes, relations);
+    if (ctx.lookAhead) for (const row of rows) primeProduct(ctx, row);
+    return rows;
+  });
 }
 
 /** The product in both of its lookups. */

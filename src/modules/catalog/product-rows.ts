@@ -1,4 +1,5 @@
 import { prismaSelect, selectList, type ColumnMap, type RowOf } from "../../db/column-map";
+import { jsonObjectOf, rowFromJson } from "../../db/json-rows";
 import { Prisma, type Product } from "../../generated/prisma/client";
 
 /**
@@ -54,4 +55,12 @@ export function selectProductsBy(
       ? Prisma.sql`p.id = ANY(CAST(${values} AS uuid[]))`
       : Prisma.sql`p.slug = ANY(CAST(${values} AS text[]))`;
   return Prisma.sql`SELECT ${productColumns}${extraColumns} FROM products p WHERE ${match}`;
+}
+
+/** A product as one JSON value (aliased `p`), for reads that return products inside another row. */
+export const productJson = jsonObjectOf(productColumnMap, "p");
+
+/** A product of `productJson`, as a `ProductRow`. */
+export function productRowFromJson(json: unknown): ProductRow {
+  return rowFromJson<ProductRow>(json, ["createdAt", "archivedAt"]);
 }

@@ -5,8 +5,8 @@ import type { Connection } from "../../graphql/connection";
 import { CategoryType } from "./category.type";
 import { ProductLookupArgs, ProductsArgs } from "./catalog.inputs";
 import { ProductConnection, toProductConnection } from "./product-connection";
-import { selectionOf } from "../../graphql/selection";
-import { primeProductPage, productsOfConnection, selectedProductRelations } from "./product-look-ahead";
+import { nodesOfConnection, selectionOf } from "../../graphql/selection";
+import { primeProductPage, selectedProductRelations } from "./product-look-ahead";
 import { findVisibleProduct } from "./product-lookup";
 import { ProductType } from "./product.type";
 import { ProductVariantType } from "./variant.type";
@@ -27,7 +27,7 @@ export class ProductResolver implements ResolverInterface<ProductType & ProductF
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProductType>> {
-    const relations = selectedProductRelations(ctx, productsOfConnection(selectionOf(info)));
+    const relations = selectedProductRelations(ctx, nodesOfConnection(selectionOf(info), "Product"));
     const page = await ctx.services.catalog.listProducts(ctx.request, args, relations);
     return toProductConnection(primeProductPage(ctx, page, relations), ctx.currencyCode);
   }
