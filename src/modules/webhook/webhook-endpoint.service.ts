@@ -7,7 +7,6 @@ import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/
 import { newestFirstEdge, newestFirstSeek, type CursorCodec } from "../../graphql/cursor";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
-import type { WebhookDeliveries } from "./webhook-deliveries";
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from "./webhook.inputs";
 import {
   parseWebhookUrl,
@@ -35,7 +34,6 @@ export class WebhookEndpointService {
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
     private readonly cursors: CursorCodec,
-    private readonly deliveries: WebhookDeliveries,
     private readonly policy: TargetPolicy,
   ) {}
 
@@ -118,7 +116,7 @@ export class WebhookEndpointService {
     });
   }
 
-  /** Deletes the endpoint with its delivery log; its attempts still queued find nothing to do. */
+  /** Deletes the endpoint with its delivery log (an attempt in flight then records nothing). */
   async deleteEndpoint(ctx: RequestContext, endpointId: string): Promise<boolean> {
     const id = keyFromGlobalId(endpointId, "WebhookEndpoint", "id");
     const { count } = await this.transactions.withTransaction(ctx, async (ctx) => {
@@ -132,7 +130,7 @@ export class WebhookEndpointService {
 
   /**
    * Sends the delivery's event to its endpoint again: a new delivery (a new series of
-   * attempts) of the same event, with the same event id.
+   * attempts) of the same event, with the same event id, due at once.
    * @throws CONFLICT when the endpoint is turned off (turn it on first).
    */
   async redeliver(ctx: RequestContext, deliveryId: string): Promise<WebhookDeliveryRow> {
@@ -152,12 +150,10 @@ export class WebhookEndpointService {
       if (!original || !endpoint) throw notFound("Webhook delivery");
       if (!endpoint.active)
         throw conflict("The delivery's endpoint is turned off: turn it on to redeliver.", "deliveryId");
-      const delivery = await tx.webhookDelivery.create({
+      return tx.webhookDelivery.create({
         data: { eventId: original.eventId, endpointId: original.endpointId },
         select: webhookDeliverySelect,
       });
-      await this.deliveries.start(ctx, [delivery.id]);
-      return delivery;
     });
   }
 
