@@ -1,6 +1,7 @@
 import { NodeDirectory } from "./graphql/node-directory";
 import { accountNodeSources } from "./modules/account/account.nodes";
 import { apiClientNodeSources } from "./modules/api-client/api-client.nodes";
+import { auditNodeSources } from "./modules/audit/audit.nodes";
 import { cartNodeSources } from "./modules/cart/cart.nodes";
 import { catalogNodeSources } from "./modules/catalog/catalog.nodes";
 import { discountNodeSources } from "./modules/discount/discount.nodes";
@@ -25,4 +26,5 @@ export const nodeDirectory = new NodeDirectory([
   ...taxNodeSources,
   ...webhookNodeSources,
   ...apiClientNodeSources,
+  ...auditNodeSources,
 ]);

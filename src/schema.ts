@@ -8,6 +8,7 @@ import { DateTimeScalar } from "./graphql/scalars";
 import { AccountResolver } from "./modules/account/account.resolver";
 import { AddressResolver } from "./modules/account/address.resolver";
 import { ApiClientResolver } from "./modules/api-client/api-client.resolver";
+import { AuditEntryResolver } from "./modules/audit/audit-log.resolver";
 import { UserResolver } from "./modules/account/user.resolver";
 import { CartLineResolver, CartResolver } from "./modules/cart/cart.resolver";
 import {
@@ -60,6 +61,7 @@ export const resolvers = [
   WebhookEndpointResolver,
   WebhookEndpointFieldsResolver,
   ApiClientResolver,
+  AuditEntryResolver,
 ] as const;
 
 /**

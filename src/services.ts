@@ -16,6 +16,7 @@ import type { MailTransport } from "./mail/mail-transport";
 import { AccountService } from "./modules/account/account.service";
 import { AddressService } from "./modules/account/address.service";
 import { ApiClientService } from "./modules/api-client/api-client.service";
+import { AuditLogService } from "./modules/audit/audit-log.service";
 import { PasswordResetService } from "./modules/account/password-reset.service";
 import { CartService } from "./modules/cart/cart.service";
 import { CatalogAdminService } from "./modules/catalog/catalog-admin.service";
@@ -55,6 +56,8 @@ export interface Services {
   /** Who a request's credentials (session, API client, buyer IP) stand for. */
   viewers: ViewerResolver;
   apiClients: ApiClientService;
+  /** ADMIN's reading of the audit log (services write it with `recordAudit`). */
+  auditLog: AuditLogService;
   accounts: AccountService;
   passwordResets: PasswordResetService;
   addresses: AddressService;
@@ -121,6 +124,7 @@ export function createServices({
     sessions,
     viewers: new ViewerResolver(sessions, apiClientCredentials),
     apiClients: new ApiClientService(prisma, transactions),
+    auditLog: new AuditLogService(prisma, cursors),
     accounts: new AccountService(prisma, transactions, passwords, sessions, throttle),
     passwordResets: new PasswordResetService(prisma, transactions, passwords, sessions, mailer, jobs, {
       ttlMinutes: config.passwordResetTtlMinutes,

@@ -45,6 +45,7 @@ export function graphqlContextFactory({
       }),
       currencyCode: config.currencyCode,
       loaders: createLoaders(prisma, loaderOptions),
+      lookAhead: config.lookAhead,
       services,
     };
   }

@@ -427,6 +427,9 @@ test("API clients: an admin creates one; a server-side storefront acts with it f
     id: createApiClient.client.id,
   });
   expect(revokeApiClient.revokedAt).not.toBeNull();
+  // The audit log tells who created and revoked the client.
+  const { auditLog } = await admin.request(sdk.AuditLogDocument, { subjectId: createApiClient.client.id });
+  expect(auditLog.edges.map((edge) => edge.node.action)).toEqual(["api_client.revoke", "api_client.create"]);
   await expect(
     forShopper("198.51.100.5").request(sdk.ProductListDocument, { first: 2 }),
   ).rejects.toMatchObject({

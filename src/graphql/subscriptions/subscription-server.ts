@@ -142,6 +142,7 @@ export function subscriptionHandler({
       request: requestContext(socket, session.viewer, operationId),
       currencyCode: config.currencyCode,
       loaders: createLoaders(prisma, loaderOptions),
+      lookAhead: config.lookAhead,
       services,
       live: {
         async nextEvent(event) {

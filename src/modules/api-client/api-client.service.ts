@@ -5,6 +5,7 @@ import { transactionOf, type Transactions } from "../../db/transactions";
 import type { Role } from "../../generated/prisma/enums";
 import { badUserInput, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
+import { recordCreation, recordUpdate } from "../audit/record-audit";
 import type { CreateApiClientInput } from "./api-client.inputs";
 import { apiClientSelect, type ApiClientRow } from "./api-client.type";
 
@@ -42,7 +43,7 @@ export class ApiClientService {
     });
   }
 
-  /** A new client and its token (in a transaction of its own, which an audit entry can join). */
+  /** A new client and its token; the audit entry names the client, never the token. */
   createApiClient(ctx: RequestContext, input: CreateApiClientInput): Promise<CreatedApiClient> {
     const name = input.name.trim();
     const roles = clientRoles(input.roles ?? []);
@@ -52,6 +53,7 @@ export class ApiClientService {
         data: { name, roles, tokenHash: hash },
         select: apiClientSelect,
       });
+      await recordCreation(ctx, "api_client.create", { type: "ApiClient", key: client.id }, { name, roles });
       return { client, token };
     });
   }
@@ -65,9 +67,21 @@ export class ApiClientService {
     const key = keyFromGlobalId(id, "ApiClient", "id");
     return this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      await tx.apiClient.updateMany({ where: { id: key, revokedAt: null }, data: { revokedAt: new Date() } });
+      const { count } = await tx.apiClient.updateMany({
+        where: { id: key, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       const client = await tx.apiClient.findUnique({ where: { id: key }, select: apiClientSelect });
       if (!client) throw notFound("API client");
+      // Revoking twice changes nothing, and is not recorded twice.
+      if (count > 0)
+        await recordUpdate(
+          ctx,
+          "api_client.revoke",
+          { type: "ApiClient", key },
+          { revokedAt: null },
+          { revokedAt: client.revokedAt },
+        );
       return client;
     });
   }

@@ -18,7 +18,9 @@ import { refreshProductAggregates } from "./product-aggregates";
 import { productSelect, type ProductRow } from "./product-rows";
 import { chooseSlug } from "./slug";
 import { variantSelect, type VariantRow } from "./variant-rows";
+import { recordCreation, recordUpdate } from "../audit/record-audit";
 import type { WebhookEvents } from "../webhook/webhook-events";
+import { auditedCategory, auditedProduct, auditedVariant } from "./catalog-audit";
 
 /** A deeper tree is a navigation nobody can use, and every subtree query walks it. */
 export const maxCategoryDepth = 5;
@@ -119,7 +121,14 @@ export class CatalogAdminService {
         });
         await refreshProductAggregates(ctx, [id]);
         await this.webhookEvents.productChanged(ctx, id, "PRODUCT_CREATED");
-        return tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
+        const product = await tx.product.findUniqueOrThrow({ where: { id }, select: productSelect });
+        await recordCreation(
+          ctx,
+          "product.create",
+          { type: "Product", key: id },
+          { ...auditedProduct(product), slug, variants: variants.map((variant) => variant.sku) },
+        );
+        return product;
       },
       slugRetries(input.slug),
     );
@@ -135,7 +144,8 @@ export class CatalogAdminService {
       input.taxClassId === undefined ? undefined : optionalKey(input.taxClassId, "TaxClass", "taxClassId");
     return this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      if (!(await tx.product.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Product");
+      const before = await tx.product.findUnique({ where: { id }, select: productSelect });
+      if (!before) throw notFound("Product");
       if (categoryId) await assertCategoryExists(ctx, categoryId, "categoryId");
       if (taxClassId) await assertTaxClassExists(ctx, taxClassId);
       const product = await tx.product.update({
@@ -150,6 +160,13 @@ export class CatalogAdminService {
         select: productSelect,
       });
       await this.webhookEvents.productChanged(ctx, id, "PRODUCT_UPDATED");
+      await recordUpdate(
+        ctx,
+        "product.update",
+        { type: "Product", key: id },
+        auditedProduct(before),
+        auditedProduct(product),
+      );
       return product;
     });
   }
@@ -163,9 +180,21 @@ export class CatalogAdminService {
         where: { id, archivedAt: null },
         data: { archivedAt: new Date() },
       });
+      const product = await tx.product.findUnique({ where: { id }, select: productSelect });
       // Archiving twice changes nothing, and says nothing the second time.
-      if (count > 0) await this.webhookEvents.productChanged(ctx, id, "PRODUCT_ARCHIVED");
-      return tx.product.findUnique({ where: { id }, select: productSelect });
+      if (count > 0 && product) {
+        await this.webhookEvents.productChanged(ctx, id, "PRODUCT_ARCHIVED");
+        await recordUpdate(
+          ctx,
+          "product.archive",
+          { type: "Product", key: id },
+          { archivedAt: null },
+          {
+            archivedAt: product.archivedAt,
+          },
+        );
+      }
+      return product;
     });
     if (!row) throw notFound("Product");
     return row;
@@ -177,8 +206,8 @@ export class CatalogAdminService {
       input.price === null || input.price === undefined ? undefined : parseMoneyAmount(input.price, "price");
     return this.transaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      if (!(await tx.productVariant.findUnique({ where: { id }, select: { id: true } })))
-        throw notFound("Product variant");
+      const before = await tx.productVariant.findUnique({ where: { id }, select: variantSelect });
+      if (!before) throw notFound("Product variant");
       const variant = await tx.productVariant.update({
         where: { id },
         data: {
@@ -191,6 +220,13 @@ export class CatalogAdminService {
       await refreshProductAggregates(ctx, [variant.productId]);
       await this.changes.productsChanged(ctx, [variant.productId]);
       await this.webhookEvents.productChanged(ctx, variant.productId, "PRODUCT_UPDATED");
+      await recordUpdate(
+        ctx,
+        "variant.update",
+        { type: "ProductVariant", key: id },
+        auditedVariant(before),
+        auditedVariant(variant),
+      );
       return variant;
     });
   }
@@ -216,7 +252,17 @@ export class CatalogAdminService {
         const slug = await this.categorySlug(ctx, input.slug, name);
         const last = await tx.category.aggregate({ where: { parentId }, _max: { position: true } });
         const position = (last._max.position ?? -1) + 1;
-        return tx.category.create({ data: { name, slug, parentId, position }, select: categorySelect });
+        const category = await tx.category.create({
+          data: { name, slug, parentId, position },
+          select: categorySelect,
+        });
+        await recordCreation(
+          ctx,
+          "category.create",
+          { type: "Category", key: category.id },
+          auditedCategory(category),
+        );
+        return category;
       },
       slugRetries(input.slug),
     );

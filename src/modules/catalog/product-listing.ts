@@ -89,11 +89,14 @@ export type RawListedProduct = ProductRow & { sort_key: string | number | Date }
  * ONE statement for one page: filters, then a keyset seek past the cursor on
  * (sort key, id) in a single direction, so PostgreSQL walks the matching index from the
  * cursor and stops after `limit` rows — the same cost at row 10 and row 10 million.
+ * `extraColumns` (", …", e.g. relations as JSON) are computed for the page's rows only:
+ * PostgreSQL evaluates such subqueries above the LIMIT.
  */
 export function selectProductPage(
   query: ProductListQuery,
   after: CursorValues | null,
   limit: number,
+  extraColumns: Prisma.Sql = Prisma.empty,
 ): Prisma.Sql {
   const spec = orderingSpec(query.ordering, query.search);
   const where = whereClause(query);
@@ -104,7 +107,7 @@ export function selectProductPage(
     : Prisma.empty;
   const direction = spec.direction === "DESC" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   return Prisma.sql`
-    SELECT ${productColumns}, ${spec.key} AS sort_key
+    SELECT ${productColumns}, ${spec.key} AS sort_key${extraColumns}
     FROM products p
     ${where} ${seek}
     ORDER BY ${spec.key} ${direction}, p.id ${direction}

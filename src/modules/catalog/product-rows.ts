@@ -40,11 +40,18 @@ export const productSelect = prismaSelect(productColumnMap);
  */
 export const productColumns = selectList(productColumnMap, "p");
 
-/** Products by id or by slug (archived ones included: visibility is the caller's check), as `ProductRow`s. */
-export function selectProductsBy(key: "id" | "slug", values: readonly string[]): Prisma.Sql {
+/**
+ * Products by id or by slug (archived ones included: visibility is the caller's check), as
+ * `ProductRow`s; `extraColumns` (", …") adds to the select list (e.g. relations as JSON).
+ */
+export function selectProductsBy(
+  key: "id" | "slug",
+  values: readonly string[],
+  extraColumns: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
   const match =
     key === "id"
       ? Prisma.sql`p.id = ANY(CAST(${values} AS uuid[]))`
       : Prisma.sql`p.slug = ANY(CAST(${values} AS text[]))`;
-  return Prisma.sql`SELECT ${productColumns} FROM products p WHERE ${match}`;
+  return Prisma.sql`SELECT ${productColumns}${extraColumns} FROM products p WHERE ${match}`;
 }

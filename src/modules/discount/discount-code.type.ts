@@ -34,6 +34,11 @@ export const discountCodeSelect = {
 } as const satisfies Prisma.DiscountCodeSelect;
 export type DiscountCodeRow = Prisma.DiscountCodeGetPayload<{ select: typeof discountCodeSelect }>;
 
+/** The code's value as the API writes it: a percent ("10.00") or an amount ("5.00"). */
+export function discountValueText(row: Pick<DiscountCodeRow, "type" | "value">): string {
+  return row.type === DiscountType.PERCENTAGE ? formatPercent(row.value) : formatMinorUnits(row.value);
+}
+
 @ObjectType("DiscountCode", {
   simpleResolvers: true,
   implements: Node,
@@ -90,7 +95,7 @@ export class DiscountCodeType extends Node {
       id: toGlobalId("DiscountCode", row.id),
       code: row.code,
       type: row.type,
-      value: row.type === DiscountType.PERCENTAGE ? formatPercent(row.value) : formatMinorUnits(row.value),
+      value: discountValueText(row),
       minimumSubtotal:
         row.minimumSubtotalAmount === null ? null : Money.of(row.minimumSubtotalAmount, currencyCode),
       startsAt: row.startsAt,

@@ -8,7 +8,9 @@ import { newestFirstEdge, newestFirstSeek, type CursorCodec } from "../../graphq
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { parseMoneyAmount } from "../../graphql/money";
+import { recordCreation, recordUpdate } from "../audit/record-audit";
 import { parsePercent } from "../pricing/percent";
+import { auditedDiscountCode } from "./discount-audit";
 import { discountCodeSelect, type DiscountCodeRow } from "./discount-code.type";
 import type { CreateDiscountCodeInput, UpdateDiscountCodeInput } from "./discount.inputs";
 
@@ -78,7 +80,7 @@ export class DiscountService {
         const [existing] = await tx.$queryRaw<{ id: string }[]>`
           SELECT id FROM discount_codes WHERE lower(code) = lower(${input.code})`;
         if (existing) throw taken();
-        return tx.discountCode.create({
+        const created = await tx.discountCode.create({
           data: {
             code: input.code,
             type: input.type,
@@ -91,6 +93,13 @@ export class DiscountService {
           },
           select: discountCodeSelect,
         });
+        await recordCreation(
+          ctx,
+          "discount_code.create",
+          { type: "DiscountCode", key: created.id },
+          auditedDiscountCode(created),
+        );
+        return created;
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw taken();
@@ -103,14 +112,22 @@ export class DiscountService {
     const id = keyFromGlobalId(input.id, "DiscountCode", "id");
     return this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      const current = await tx.discountCode.findUnique({ where: { id }, select: { startsAt: true } });
-      if (!current) throw notFound("Discount code");
-      assertEndsAfterStart(current.startsAt, input.endsAt);
-      return tx.discountCode.update({
+      const before = await tx.discountCode.findUnique({ where: { id }, select: discountCodeSelect });
+      if (!before) throw notFound("Discount code");
+      assertEndsAfterStart(before.startsAt, input.endsAt);
+      const after = await tx.discountCode.update({
         where: { id },
         data: { active: input.active ?? undefined, endsAt: input.endsAt, usageLimit: input.usageLimit },
         select: discountCodeSelect,
       });
+      await recordUpdate(
+        ctx,
+        "discount_code.update",
+        { type: "DiscountCode", key: id },
+        auditedDiscountCode(before),
+        auditedDiscountCode(after),
+      );
+      return after;
     });
   }
 }

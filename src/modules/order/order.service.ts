@@ -8,6 +8,7 @@ import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/
 import { newestFirstEdge, newestFirstSeek, type CursorCodec } from "../../graphql/cursor";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
+import { recordUpdate } from "../audit/record-audit";
 import { refreshProductAggregates } from "../catalog/product-aggregates";
 import type { WebhookEvents } from "../webhook/webhook-events";
 import { releaseDiscountUse } from "../discount/discount-uses";
@@ -18,6 +19,16 @@ import { releaseOrderStock } from "./stock";
 
 /** Runs inside a transition's transaction, before the status changes (e.g. a gateway refund). */
 export type TransitionEffect = (ctx: RequestContext, order: OrderRow) => Promise<void>;
+
+/**
+ * The events that are someone running the shop (staff, an API client, the unpaid-order
+ * sweeper), written to the audit log; a payment is the customer's and the gateway's.
+ */
+const auditedEvents: Partial<Record<OrderEvent, string>> = {
+  FULFIL: "order.fulfill",
+  CANCEL: "order.cancel",
+  REFUND: "order.refund",
+};
 
 /** Reading orders and moving them through their lifecycle. */
 export class OrderService {
@@ -109,6 +120,15 @@ export class OrderService {
         await refreshProductAggregates(ctx, productKeys);
         await this.changes.productsChanged(ctx, productKeys);
       }
+      const action = auditedEvents[event];
+      if (action)
+        await recordUpdate(
+          ctx,
+          action,
+          { type: "Order", key: orderKey },
+          { status: order.status },
+          { status },
+        );
       // Last, so the event carries the order as this transaction leaves it.
       await this.webhookEvents.orderChanged(ctx, orderKey, status);
       return updated;

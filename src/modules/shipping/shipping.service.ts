@@ -5,6 +5,8 @@ import { transactionOf, type Transactions } from "../../db/transactions";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { parseMoneyAmount } from "../../graphql/money";
+import { recordCreation, recordUpdate } from "../audit/record-audit";
+import { auditedShippingMethod } from "./shipping-audit";
 import type {
   CreateShippingMethodInput,
   CreateShippingZoneInput,
@@ -47,13 +49,20 @@ export class ShippingService {
     try {
       return await this.transactions.withTransaction(ctx, async (ctx) => {
         await this.assertCountriesFree(ctx, countries);
-        return transactionOf(ctx).shippingZone.create({
+        const zone = await transactionOf(ctx).shippingZone.create({
           data: {
             name: input.name.trim(),
             countries: { createMany: { data: countries.map((country) => ({ country })) } },
           },
           select: shippingZoneSelect,
         });
+        await recordCreation(
+          ctx,
+          "shipping_zone.create",
+          { type: "ShippingZone", key: zone.id },
+          { name: zone.name, countries },
+        );
+        return zone;
       });
     } catch (error) {
       if (!isUniqueViolation(error, "shipping_zone_countries")) throw error;
@@ -78,10 +87,17 @@ export class ShippingService {
       const tx = transactionOf(ctx);
       if (!(await tx.shippingZone.findUnique({ where: { id: zoneId }, select: { id: true } })))
         throw badUserInput("zoneId does not exist.", "zoneId");
-      return tx.shippingMethod.create({
+      const method = await tx.shippingMethod.create({
         data: { zoneId, name, priceAmount, freeAboveAmount, minDeliveryDays, maxDeliveryDays },
         select: shippingMethodSelect,
       });
+      await recordCreation(
+        ctx,
+        "shipping_method.create",
+        { type: "ShippingMethod", key: method.id },
+        auditedShippingMethod(method),
+      );
+      return method;
     });
   }
 
@@ -95,13 +111,21 @@ export class ShippingService {
     const name = input.name?.trim() ?? undefined;
     return this.writeMethod(ctx, name, async (ctx) => {
       const tx = transactionOf(ctx);
-      if (!(await tx.shippingMethod.findUnique({ where: { id }, select: { id: true } })))
-        throw notFound("Shipping method");
-      return tx.shippingMethod.update({
+      const before = await tx.shippingMethod.findUnique({ where: { id }, select: shippingMethodSelect });
+      if (!before) throw notFound("Shipping method");
+      const after = await tx.shippingMethod.update({
         where: { id },
         data: { name, priceAmount, freeAboveAmount, active: input.active ?? undefined },
         select: shippingMethodSelect,
       });
+      await recordUpdate(
+        ctx,
+        "shipping_method.update",
+        { type: "ShippingMethod", key: id },
+        auditedShippingMethod(before),
+        auditedShippingMethod(after),
+      );
+      return after;
     });
   }
 

@@ -9,6 +9,7 @@ import { toGlobalId } from "../../graphql/global-id";
 import type { JobOutcome } from "../../jobs/job";
 import type { JobQueue } from "../../jobs/job-queue";
 import { runInJobSpan, type TraceCarrier } from "../../observability/job-spans";
+import { recordUpdate } from "../audit/record-audit";
 import { deliveryFailed, type DisabledEndpoint } from "./endpoint-health";
 import { retryDelayMs } from "./retry-backoff";
 import { TargetAgents } from "./target-agents";
@@ -169,10 +170,17 @@ export class WebhookDeliveries {
   }
 
   /**
-   * Runs in the transaction that turned `endpoint` off after repeated failures: what else
-   * must happen then belongs here, in that same transaction (the audit entry of issue 15).
+   * Runs in the transaction that turned `endpoint` off after repeated failures: the audit
+   * entry (Bazaar itself acted) is written with it, and the operators are told in the log.
    */
-  async onEndpointDisabled(ctx: RequestContext, endpoint: DisabledEndpoint): Promise<void> {
+  private async onEndpointDisabled(ctx: RequestContext, endpoint: DisabledEndpoint): Promise<void> {
+    await recordUpdate(
+      ctx,
+      "webhook_endpoint.disable",
+      { type: "WebhookEndpoint", key: endpoint.id },
+      { active: true, disabledReason: null },
+      { active: false, disabledReason: endpoint.disabledReason },
+    );
     this.logger.warn(
       {
         endpointId: toGlobalId("WebhookEndpoint", endpoint.id),

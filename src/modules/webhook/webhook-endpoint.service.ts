@@ -6,7 +6,10 @@ import type { WebhookDeliveryStatus } from "../../generated/prisma/enums";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
 import { newestFirstEdge, newestFirstSeek, type CursorCodec } from "../../graphql/cursor";
 import { badUserInput, conflict, notFound } from "../../graphql/errors";
-import { keyFromGlobalId } from "../../graphql/global-id";
+import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
+import { changesBetween } from "../audit/audit-changes";
+import { recordAudit, recordCreation, recordUpdate } from "../audit/record-audit";
+import { auditedEndpoint } from "./webhook-audit";
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from "./webhook.inputs";
 import {
   parseWebhookUrl,
@@ -85,12 +88,19 @@ export class WebhookEndpointService {
   ): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
     const url = await this.checkedUrl(input.url);
     const secret = newSigningSecret();
-    const endpoint = await this.transactions.withTransaction(ctx, (ctx) =>
-      transactionOf(ctx).webhookEndpoint.create({
+    const endpoint = await this.transactions.withTransaction(ctx, async (ctx) => {
+      const created = await transactionOf(ctx).webhookEndpoint.create({
         data: { url, events: [...new Set(input.events)], secret },
         select: webhookEndpointSelect,
-      }),
-    );
+      });
+      await recordCreation(
+        ctx,
+        "webhook_endpoint.create",
+        { type: "WebhookEndpoint", key: created.id },
+        auditedEndpoint(created),
+      );
+      return created;
+    });
     return { endpoint, secret };
   }
 
@@ -101,9 +111,9 @@ export class WebhookEndpointService {
     const active = input.active ?? undefined;
     return this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      if (!(await tx.webhookEndpoint.findUnique({ where: { id }, select: { id: true } })))
-        throw notFound("Webhook endpoint");
-      return tx.webhookEndpoint.update({
+      const before = await tx.webhookEndpoint.findUnique({ where: { id }, select: webhookEndpointSelect });
+      if (!before) throw notFound("Webhook endpoint");
+      const after = await tx.webhookEndpoint.update({
         where: { id },
         data: {
           url,
@@ -113,18 +123,32 @@ export class WebhookEndpointService {
         },
         select: webhookEndpointSelect,
       });
+      await recordUpdate(
+        ctx,
+        "webhook_endpoint.update",
+        { type: "WebhookEndpoint", key: id },
+        auditedEndpoint(before),
+        auditedEndpoint(after),
+      );
+      return after;
     });
   }
 
   /** Deletes the endpoint with its delivery log (an attempt in flight then records nothing). */
   async deleteEndpoint(ctx: RequestContext, endpointId: string): Promise<boolean> {
     const id = keyFromGlobalId(endpointId, "WebhookEndpoint", "id");
-    const { count } = await this.transactions.withTransaction(ctx, async (ctx) => {
+    await this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
+      const endpoint = await tx.webhookEndpoint.findUnique({ where: { id }, select: webhookEndpointSelect });
+      if (!endpoint) throw notFound("Webhook endpoint");
       await tx.webhookDelivery.deleteMany({ where: { endpointId: id } });
-      return tx.webhookEndpoint.deleteMany({ where: { id } });
+      await tx.webhookEndpoint.delete({ where: { id } });
+      await recordAudit(ctx, {
+        action: "webhook_endpoint.delete",
+        subject: { type: "WebhookEndpoint", key: id },
+        changes: changesBetween(auditedEndpoint(endpoint), null),
+      });
     });
-    if (count === 0) throw notFound("Webhook endpoint");
     return true;
   }
 
@@ -150,10 +174,17 @@ export class WebhookEndpointService {
       if (!original || !endpoint) throw notFound("Webhook delivery");
       if (!endpoint.active)
         throw conflict("The delivery's endpoint is turned off: turn it on to redeliver.", "deliveryId");
-      return tx.webhookDelivery.create({
+      const delivery = await tx.webhookDelivery.create({
         data: { eventId: original.eventId, endpointId: original.endpointId },
         select: webhookDeliverySelect,
       });
+      await recordCreation(
+        ctx,
+        "webhook_delivery.redeliver",
+        { type: "WebhookDelivery", key: delivery.id },
+        { redeliveryOf: toGlobalId("WebhookDelivery", id) },
+      );
+      return delivery;
     });
   }
 

@@ -95,6 +95,21 @@ test("always 500: FAILED after the last attempt; the second FAILED delivery in a
   expect(
     t.logs.filter((line) => line.msg === "webhook endpoint turned off after repeated failures"),
   ).toHaveLength(1);
+  // Bazaar itself turned it off: one audit entry with neither a user nor a client, in the same transaction.
+  const disabled = await t.db.prisma.auditEntry.findMany({
+    where: { action: "webhook_endpoint.disable", subjectKey: keyOf(endpointId) },
+  });
+  expect(disabled).toEqual([
+    expect.objectContaining({
+      subjectType: "WebhookEndpoint",
+      actorId: null,
+      apiClientId: null,
+      changes: {
+        active: { from: true, to: false },
+        disabledReason: { from: null, to: "Turned off after 2 failed deliveries in a row." },
+      },
+    }),
+  ]);
 
   // Turned off, it gets nothing more; redelivering to it is refused until it is on again.
   await productCreated();
