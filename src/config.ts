@@ -174,7 +174,8 @@ export interface JobSettings {
   retryDelaySeconds: number;
   /**
    * Jobs of one kind a worker process fetches together and runs side by side; the next batch
-   * is fetched when the whole batch has finished.
+   * is fetched when the whole batch has finished. Polled work (webhook deliveries) is taken
+   * in batches of this size too.
    */
   concurrency: number;
 }

@@ -76,7 +76,7 @@ export interface Services {
   taxes: TaxService;
   /** ADMIN's outbound webhook endpoints and their delivery logs. */
   webhookEndpoints: WebhookEndpointService;
-  /** Sends the outbox's deliveries (a job per attempt). */
+  /** Sends the outbox's deliveries (polled by the nodes that run jobs). */
   webhookDeliveries: WebhookDeliveries;
   cursors: CursorCodec;
   transactions: Transactions;
@@ -100,7 +100,7 @@ export function createServices({
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
   const cursors = new CursorCodec(config.cursorSecret);
   const webhookDeliveries = new WebhookDeliveries(prisma, transactions, jobs, logger, config.webhooks);
-  const webhookEvents = new WebhookEvents(webhookDeliveries, config.currencyCode);
+  const webhookEvents = new WebhookEvents(config.currencyCode);
   const orders = new OrderService(prisma, transactions, cursors, changes, webhookEvents);
   const testGateway = new TestGateway(
     {
@@ -156,13 +156,7 @@ export function createServices({
     discounts: new DiscountService(prisma, transactions, cursors),
     shipping: new ShippingService(prisma, transactions),
     taxes: new TaxService(prisma, transactions),
-    webhookEndpoints: new WebhookEndpointService(
-      prisma,
-      transactions,
-      cursors,
-      webhookDeliveries,
-      config.webhooks,
-    ),
+    webhookEndpoints: new WebhookEndpointService(prisma, transactions, cursors, config.webhooks),
     webhookDeliveries,
     cursors,
     transactions,

@@ -5,7 +5,8 @@ import type { Db as BossDb, Job, PgBoss, Queue, SendOptions, WorkOptions } from 
 import { RequestContext } from "../common/request-context";
 import type { JobSettings } from "../config";
 import { currentTraceCarrier, runInJobSpan } from "../observability/job-spans";
-import type { JobDefinition, JobOutcome, JobPayload } from "./job";
+import type { JobDefinition, JobOutcome, JobPayload, PolledWorkDefinition } from "./job";
+import { Poller } from "./poller";
 
 export interface JobQueueOptions {
   connectionString: string;
@@ -41,9 +42,14 @@ const schema = "pgboss";
  * Every kind of job is `define`d before `start`. Jobs enter through `enqueue` and are run
  * through `invoke`, and nowhere else, so whatever must travel with a job (a trace carrier in
  * the payload's `trace`) has one place to be written and one to be read.
+ *
+ * Work that keeps its own rows (`definePolled`) is not enqueued at all: the nodes that run
+ * jobs poll for it, at the same interval and in batches of the same size as jobs.
  */
 export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition>();
+  private readonly polled: PolledWorkDefinition[] = [];
+  private pollers: Poller[] = [];
   private boss: PgBoss | undefined;
   private stopping = false;
 
@@ -54,6 +60,12 @@ export class JobQueue {
     if (this.boss) throw new Error(`job ${definition.name} defined after the queue started`);
     this.definitions.set(definition.name, definition);
     return definition;
+  }
+
+  /** Registers work found by polling (see PolledWorkDefinition), run from `start` on nodes that run jobs. */
+  definePolled(definition: PolledWorkDefinition): void {
+    if (this.boss) throw new Error(`polled work ${definition.name} defined after the queue started`);
+    this.polled.push(definition);
   }
 
   /** Started and not stopping: jobs can be enqueued (and, on a worker, are being run). */
@@ -115,12 +127,32 @@ export class JobQueue {
         );
         if (definition.everySeconds !== undefined) await this.scheduleNext(definition);
       }
+      this.startPollers(boss);
     } catch (error) {
       this.boss = undefined;
       // Its connections go with it; the start-up error is the one to report.
       await boss.stop({ graceful: false, timeout: 1 }).catch(() => undefined);
       throw error;
     }
+  }
+
+  private startPollers(boss: PgBoss): void {
+    const { settings, logger, onOutcome } = this.options;
+    const db = boss.getDb();
+    this.pollers = this.polled.map(
+      (work) =>
+        new Poller(work, {
+          intervalMs: settings.pollIntervalMs,
+          batchSize: settings.concurrency,
+          isDue: async (query) => {
+            const { rows } = (await db.executeSql(query)) as { rows: { due: boolean }[] };
+            return rows[0]?.due === true;
+          },
+          logger,
+          ...(onOutcome ? { onOutcome } : {}),
+        }),
+    );
+    for (const poller of this.pollers) poller.start();
   }
 
   private async createQueue(boss: PgBoss, definition: JobDefinition): Promise<void> {
@@ -220,7 +252,11 @@ export class JobQueue {
     const boss = this.boss;
     if (!boss || this.stopping) return;
     this.stopping = true;
-    await boss.stop({ graceful: true, close: true, timeout: Math.max(1, timeoutMs) });
+    const startedAt = Date.now();
+    // The pollers' passes first: their due queries run on the queue's connections.
+    await Promise.all(this.pollers.map((poller) => poller.stop(timeoutMs)));
+    const left = timeoutMs - (Date.now() - startedAt);
+    await boss.stop({ graceful: true, close: true, timeout: Math.max(1, left) });
   }
 }
 

@@ -46,3 +46,25 @@ export interface JobDefinition<P extends JobPayload = JobPayload> {
 }
 
 export type JobOutcome = "completed" | "failed" | "retried";
+
+/**
+ * Work kept in a table of its own instead of queued as jobs (the outbox's webhook deliveries):
+ * its rows say what is due, so the change that creates some writes its rows and enqueues
+ * nothing. On every node that runs jobs, a poller asks every poll interval whether anything
+ * is due and, if so, has `runDue` take it in batches. Taking an item so that no other worker
+ * takes it too (a claim, a lease) is `runDue`'s part.
+ */
+export interface PolledWorkDefinition {
+  /** The system context's name and the `job` label in /metrics. */
+  readonly name: string;
+  /**
+   * One statement answering one row `{ due: boolean }`. It runs on the queue's own
+   * connections, as the queue's own polling does: an idle poll is no statement of the app's.
+   */
+  readonly dueQuery: string;
+  /**
+   * Takes up to `limit` due items and does them; resolves with each one's outcome. Fewer
+   * outcomes than `limit`: nothing more was due. Otherwise the poller asks again at once.
+   */
+  runDue(ctx: RequestContext, limit: number): Promise<JobOutcome[]>;
+}

@@ -1,9 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-node";
-import { CheckoutDocument, PayOrderDocument, ProductBySlugDocument } from "../../client";
+import {
+  CheckoutDocument,
+  DeleteWebhookEndpointDocument,
+  PayOrderDocument,
+  ProductBySlugDocument,
+} from "../../client";
 import { currentTraceCarrier, runInJobSpan } from "../../src/observability/job-spans";
-import { staffAccount } from "../helpers/accounts";
+import { accountWithRoles, staffAccount } from "../helpers/accounts";
 import { cartWith } from "../helpers/carts";
 import { createProductOk } from "../helpers/catalog";
 import { checkoutInput } from "../helpers/orders";
@@ -18,8 +23,11 @@ import {
   useTracedTestApp,
 } from "../helpers/tracing";
 import { waitFor } from "../helpers/wait-for";
+import { startWebhookReceiver } from "../helpers/webhook-receiver";
+import { registerReceiver } from "../helpers/webhooks";
 
-const t = useTracedTestApp();
+// Outbound webhooks go to a receiver on 127.0.0.1 here.
+const t = useTracedTestApp({ BAZAAR_WEBHOOK_ALLOW_PRIVATE_URLS: "true" });
 
 const isStatement = (span: ReadableSpan) => span.attributes["db.system"] === "postgresql";
 
@@ -173,6 +181,36 @@ test("checkout, payment and the gateway's webhook share one trace: payment → d
   expect(webhook.attributes["http.response.status_code"]).toBe(200);
   // The webhook's own statements (recording the payment) are in the trace too, under it.
   expect(childrenOf(traceOf(t.tracing, webhook), webhook).filter(isStatement).length).toBeGreaterThan(0);
+});
+
+test("an outbound webhook's attempt continues the trace of the checkout that wrote its event", async () => {
+  const admin = await accountWithRoles(t, ["ADMIN"]);
+  const staff = await staffAccount(t);
+  const receiver = await startWebhookReceiver();
+  try {
+    const endpointId = await registerReceiver(t, admin.token, receiver, ["ORDER_CREATED"]);
+    const product = await createProductOk(t, staff.token);
+    const cart = await cartWith(t, undefined, [[product.variants[0]!, 1]]);
+    const checkout = await traced((headers) =>
+      t.graphql(
+        CheckoutDocument,
+        { input: checkoutInput(cart.id, { email: "hooked@example.com" }) },
+        { headers },
+      ),
+    );
+    const traceId = checkout.server.spanContext().traceId;
+    const attempt = await waitForSpan(
+      (span) => span.name === "webhook.delivery" && span.spanContext().traceId === traceId,
+    );
+    expect(attempt.kind).toBe(SpanKind.CONSUMER);
+    expect(attempt.attributes["bazaar.job_attempt"]).toBe(1);
+    const checkoutSpans = traceOf(t.tracing, checkout.server).map((span) => span.spanContext().spanId);
+    expect(checkoutSpans).toContain(parentIdOf(attempt));
+    expect(receiver.requests.map((request) => request.event.type)).toEqual(["order.created"]);
+    dataOf(await t.graphql(DeleteWebhookEndpointDocument, { id: endpointId }, { token: admin.token }));
+  } finally {
+    await receiver.close();
+  }
 });
 
 async function waitForSpan(matches: (span: ReadableSpan) => boolean): Promise<ReadableSpan> {

@@ -4,7 +4,7 @@ import { RequestContext } from "../../src/common/request-context";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type Database } from "../../src/db/database";
 import { Transactions } from "../../src/db/transactions";
-import type { JobDefinition, JobOutcome, JobPayload } from "../../src/jobs/job";
+import type { JobDefinition, JobOutcome, JobPayload, PolledWorkDefinition } from "../../src/jobs/job";
 import { JobQueue } from "../../src/jobs/job-queue";
 import { createLogger } from "../../src/logger";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
@@ -13,7 +13,8 @@ import { waitFor } from "../helpers/wait-for";
 /**
  * The job queue itself, with in-process runners on one database (each a JobQueue of its own,
  * as each node has): transactional enqueue, one run per job across runners, recurring work
- * once per interval, a dead worker's job taken over, and shutdown letting a job finish.
+ * once per interval, a dead worker's job taken over, shutdown letting a job finish, and
+ * polled work (rows of its own) taken in batches by the nodes that run jobs.
  */
 
 interface Numbered extends JobPayload {
@@ -49,7 +50,7 @@ afterAll(async () => {
 /** A runner (or, with `runsJobs: false`, an enqueue-only node) with `definitions`, started. */
 async function startQueue(
   definitions: JobDefinition<Numbered>[],
-  { runsJobs = true, outcomes = [] as JobOutcome[] } = {},
+  { runsJobs = true, outcomes = [] as JobOutcome[], polled = [] as PolledWorkDefinition[] } = {},
 ): Promise<JobQueue> {
   const queue = new JobQueue({
     connectionString: testDatabase.connectionString,
@@ -60,6 +61,7 @@ async function startQueue(
     onOutcome: (_job, outcome) => outcomes.push(outcome),
   });
   for (const definition of definitions) queue.define(definition);
+  for (const work of polled) queue.definePolled(work);
   await queue.start();
   queues.push(queue);
   return queue;
@@ -263,4 +265,104 @@ test("stop() takes no new jobs and lets the one running finish", async () => {
   expect({ started, finished }).toEqual({ started: 1, finished: 1 });
   expect(await jobCount("test.slow", "completed")).toBe(1);
   expect(await jobCount("test.slow", "created")).toBe(1);
+});
+
+describe("polled work", () => {
+  beforeAll(async () => {
+    await db.prisma.$executeRawUnsafe(`CREATE TABLE polled_items (n int PRIMARY KEY, taken_by text)`);
+  });
+  afterEach(async () => {
+    await db.prisma.$executeRawUnsafe(`DELETE FROM polled_items`);
+  });
+
+  /** Takes untaken items (each by one runner: SKIP LOCKED), recording each batch's numbers and who ran it. */
+  function itemsWork(by: string, batches: number[][], origins: unknown[] = []): PolledWorkDefinition {
+    return {
+      name: "test.polled",
+      dueQuery: `SELECT EXISTS (SELECT FROM polled_items WHERE taken_by IS NULL) AS due`,
+      async runDue(ctx, limit) {
+        origins.push(ctx.origin);
+        const taken = await db.prisma.$queryRaw<{ n: number }[]>`
+          UPDATE polled_items SET taken_by = ${by}
+          WHERE n IN (SELECT n FROM polled_items WHERE taken_by IS NULL ORDER BY n LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          RETURNING n`;
+        batches.push(taken.map((item) => item.n).sort((a, b) => a - b));
+        return taken.map((): JobOutcome => "completed");
+      },
+    };
+  }
+
+  const addItems = (count: number) =>
+    db.prisma.$executeRaw`INSERT INTO polled_items (n) SELECT generate_series(1, ${count}::int)`;
+
+  test("idle polls send no statement through the app's pool; due items are taken in batches until one comes back short", async () => {
+    const batches: number[][] = [];
+    const outcomes: JobOutcome[] = [];
+    const origins: unknown[] = [];
+    await startQueue([], { polled: [itemsWork("a", batches, origins)], outcomes });
+    const before = db.statements.count;
+    // Three poll intervals with nothing due: only the due query, on the queue's own connections.
+    await new Promise((resolve) => setTimeout(resolve, 3 * settings.pollIntervalMs));
+    expect(db.statements.count - before).toBe(0);
+    expect(batches).toEqual([]);
+
+    await addItems(25);
+    await waitFor(
+      async () => outcomes.length,
+      (n) => n === 25,
+    );
+    const { concurrency } = settings;
+    expect(batches.map((batch) => batch.length)).toEqual([concurrency, concurrency, 25 - 2 * concurrency]);
+    expect(batches.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(new Set(outcomes)).toEqual(new Set(["completed"]));
+    expect(origins).toEqual(batches.map(() => ({ kind: "system", name: "test.polled" })));
+  });
+
+  test("two runners take each of 100 items once; an enqueue-only node takes none", async () => {
+    const batches: number[][] = [];
+    await startQueue([], { runsJobs: false, polled: [itemsWork("api", batches)] });
+    await startQueue([], { polled: [itemsWork("a", batches)] });
+    await startQueue([], { polled: [itemsWork("b", batches)] });
+    await addItems(100);
+    await waitFor(
+      async () => batches.flat().length,
+      (n) => n >= 100,
+    );
+    // Anything taken twice would still be arriving: let the runners poll a few more times.
+    await new Promise((resolve) => setTimeout(resolve, 3 * settings.pollIntervalMs));
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const takers = await db.prisma.$queryRaw<
+      { taken_by: string }[]
+    >`SELECT DISTINCT taken_by FROM polled_items`;
+    expect(takers.map((row) => row.taken_by)).not.toContain("api");
+  });
+
+  test("stop() polls no more and lets the pass in flight finish", async () => {
+    let finished = 0;
+    const slow: PolledWorkDefinition = {
+      name: "test.polled-slow",
+      dueQuery: `SELECT EXISTS (SELECT FROM polled_items WHERE taken_by IS NULL) AS due`,
+      async runDue() {
+        await db.prisma.$executeRaw`UPDATE polled_items SET taken_by = 'slow'`;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        finished += 1;
+        return ["completed"];
+      },
+    };
+    const queue = await startQueue([], { polled: [slow] });
+    await addItems(1);
+    await waitFor(
+      async () =>
+        (await db.prisma.$queryRaw<{ n: number }[]>`SELECT n FROM polled_items WHERE taken_by = 'slow'`)
+          .length,
+      (n) => n === 1,
+    );
+    await queue.stop(10_000);
+    expect(finished).toBe(1);
+    await db.prisma.$executeRaw`INSERT INTO polled_items (n) VALUES (2)`;
+    await new Promise((resolve) => setTimeout(resolve, 3 * settings.pollIntervalMs));
+    const [untaken] = await db.prisma.$queryRaw<{ taken_by: string | null }[]>`
+      SELECT taken_by FROM polled_items WHERE n = 2`;
+    expect(untaken).toEqual({ taken_by: null });
+  });
 });

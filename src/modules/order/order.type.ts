@@ -34,6 +34,11 @@ export function formatOrderNumber(number: number): string {
   return `BZ-${String(number).padStart(6, "0")}`;
 }
 
+/** `formatOrderNumber` in SQL, over an expression of the number (for JSON built in PostgreSQL). */
+export function orderNumberSql(number: string): string {
+  return `('BZ-' || lpad((${number})::text, greatest(6, length((${number})::text)), '0'))`;
+}
+
 @ObjectType("Order", {
   simpleResolvers: true,
   implements: Node,

@@ -6,6 +6,9 @@ import { pinnedLookup } from "./webhook-target";
 /** Targets whose connections are kept; past this the least recently used one's are closed. */
 const maxTargets = 100;
 
+/** Connections open at once to one target, and kept open between deliveries. */
+const connectionsPerTarget = 16;
+
 /**
  * Keep-alive connection pools, one per URL origin AND set of checked addresses: every
  * connection of a pool was opened to addresses checked for that origin, so reusing one never
@@ -27,8 +30,10 @@ export class TargetAgents {
     }
     const options = {
       keepAlive: true,
-      maxSockets: 16,
-      maxFreeSockets: 4,
+      maxSockets: connectionsPerTarget,
+      // All of them: a batch of deliveries to one endpoint opens up to as many at once, and
+      // the next batch would otherwise pay a TCP (and TLS) handshake for each one closed.
+      maxFreeSockets: connectionsPerTarget,
       lookup: pinnedLookup([...addresses]),
     };
     const agent = url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);

@@ -2,12 +2,13 @@ import type { Logger } from "pino";
 import type { RequestContext } from "../../common/request-context";
 import type { WebhookSettings } from "../../config";
 import type { PrismaClient } from "../../db/prisma-client";
-import { transactionOf, type Transactions } from "../../db/transactions";
+import { transactionOf, type Db, type Transactions } from "../../db/transactions";
 import { Prisma } from "../../generated/prisma/client";
 import type { WebhookDeliveryStatus, WebhookEventType } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../graphql/global-id";
-import type { JobDefinition, JobPayload } from "../../jobs/job";
+import type { JobOutcome } from "../../jobs/job";
 import type { JobQueue } from "../../jobs/job-queue";
+import { runInJobSpan, type TraceCarrier } from "../../observability/job-spans";
 import { recordUpdate } from "../audit/record-audit";
 import { deliveryFailed, type DisabledEndpoint } from "./endpoint-health";
 import { retryDelayMs } from "./retry-backoff";
@@ -15,26 +16,36 @@ import { TargetAgents } from "./target-agents";
 import { wireEventType } from "./webhook-event-data";
 import { attemptTimeoutMs, sendWebhook, type AttemptResult } from "./webhook-sender";
 
-export interface DeliveryJobPayload extends JobPayload {
-  deliveryId: string;
-  /** The attempt this job makes (1-based): a job for an attempt already made does nothing. */
-  attempt: number;
-}
-
 /** A delivery claimed for one attempt, with what the attempt needs. */
 interface ClaimedDelivery {
   id: string;
-  endpointId: string;
-  /** The endpoint's run of FAILED deliveries when this attempt started. */
-  consecutiveFailures: number;
+  /** The attempt this claim makes (1-based); one taken over after its worker died keeps its number. */
+  attempt: number;
   leaseUntil: Date;
-  url: string;
-  secret: string;
+  /** Null when the endpoint is gone (deleted while the event was being written). */
+  url: string | null;
+  secret: string | null;
+  /** False when the endpoint is turned off or gone: the attempt fails without sending anything. */
   active: boolean;
   eventId: string;
   type: WebhookEventType;
   data: unknown;
   createdAt: Date;
+  trace: TraceCarrier | null;
+}
+
+/** How an attempt ends for its delivery, as the delivery's row records it. */
+interface Outcome {
+  id: string;
+  attempt: number;
+  leaseUntil: Date;
+  status: WebhookDeliveryStatus;
+  responseStatus: number | null;
+  lastError: string | null;
+  /** The next attempt is due this long after the outcome is recorded; null when there is none. */
+  retryInMs: number | null;
+  /** The last attempt at a live endpoint failed: one more in the endpoint's run of failures. */
+  endpointFailure: boolean;
 }
 
 /**
@@ -43,122 +54,118 @@ interface ClaimedDelivery {
  */
 const leaseMs = attemptTimeoutMs + 5_000;
 
-class AttemptInFlightError extends Error {}
+/** PENDING and due, and no attempt holds it (or the one that did outlived its lease: its worker died). */
+const dueCondition = `status = 'PENDING' AND coalesce(next_attempt_at, created_at) <= now()
+  AND (lease_until IS NULL OR lease_until < now())`;
 
 /**
- * Sends the outbox's deliveries, one job per attempt. An attempt first CLAIMS its delivery
- * (one conditional UPDATE: the row lock makes racing claims wait and then re-check, so
- * exactly one wins) and holds it by a lease, sends without any transaction open, then
- * records the outcome only if it still holds that lease — so however many workers run, no
- * two attempts of one delivery overlap, and a worker that dies mid-attempt is replaced once
- * its lease lapses. A failed attempt queues the next one after a backoff with jitter, in
- * the same transaction that records it; after the last one the delivery is FAILED and
- * counts towards turning the endpoint off.
+ * Sends the outbox's deliveries. The delivery rows are their own queue (due at
+ * `coalesce(next_attempt_at, created_at)`, a partial index on that): writing one is all a
+ * change does, and workers poll for due ones (`JobQueue.definePolled`). A worker CLAIMS a
+ * batch in one statement (`FOR UPDATE SKIP LOCKED`, so concurrent claims never take the same
+ * row) and holds each delivery by a lease; it sends them side by side without any
+ * transaction open, then records the outcomes in one statement, each only if its lease is
+ * still the one it took — so however many workers run, no two attempts of one delivery
+ * overlap, and a worker that dies mid-attempt is replaced once its lease lapses. A failed
+ * attempt sets when the next one is due (a backoff with jitter); after the last one the
+ * delivery is FAILED and counts towards turning the endpoint off.
  */
 export class WebhookDeliveries {
-  readonly job: JobDefinition<DeliveryJobPayload>;
   private readonly agents = new TargetAgents();
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
-    private readonly jobs: JobQueue,
+    jobs: JobQueue,
     private readonly logger: Logger,
     private readonly settings: WebhookSettings,
   ) {
-    this.job = jobs.define<DeliveryJobPayload>({
-      name: "webhook.delivery",
-      // Retries only when the database failed the job, or while another worker's lease runs out.
-      retry: { limit: 10, maxDelaySeconds: 30 },
-      // Enqueued by checkout and every other change: no NOTIFY per transaction, and no fetch
-      // per event; workers collect the deliveries in batches by polling (≤ 1 s later).
-      wakeWorkers: false,
-      run: (ctx, payload) => this.attempt(ctx, payload),
+    jobs.definePolled({
+      name: deliveryWorkName,
+      dueQuery: `SELECT EXISTS (SELECT FROM webhook_deliveries WHERE ${dueCondition}) AS due`,
+      runDue: (ctx, limit) => this.attemptDue(ctx, limit),
     });
   }
 
-  /** Queues the first attempt of each delivery, in `ctx`'s transaction when it has one. */
-  async start(ctx: RequestContext, deliveryIds: readonly string[]): Promise<void> {
-    for (const deliveryId of deliveryIds) await this.jobs.enqueue(ctx, this.job, { deliveryId, attempt: 1 });
-  }
-
-  /** One attempt (the job's work): claim, send, record. */
-  async attempt(ctx: RequestContext, { deliveryId, attempt }: DeliveryJobPayload): Promise<void> {
-    const claimed = await this.claim(deliveryId, attempt);
-    if (!claimed) return;
-    const result: AttemptResult = claimed.active
-      ? await sendWebhook(
-          claimed,
-          { id: claimed.eventId, body: eventBody(claimed) },
-          this.settings,
-          this.agents,
-        )
-      : { responseStatus: null, error: "The endpoint is turned off." };
-    await this.record(ctx, claimed, attempt, result);
-  }
-
   /**
-   * Takes the delivery for `attempt`: the attempt before it is over (or, after a worker
-   * died, this one's lease lapsed). Null when there is nothing to do: the delivery is gone,
-   * finished, or past this attempt — a job queued twice is harmless.
-   * @throws AttemptInFlightError while another worker's lease on this attempt runs (the job is retried).
+   * Claims up to `limit` due deliveries, makes an attempt at each (side by side) and records
+   * how each went. Any number of these may run at once, on any number of nodes.
    */
-  private async claim(deliveryId: string, attempt: number): Promise<ClaimedDelivery | null> {
-    const [claimed] = await this.prisma.$queryRaw<ClaimedDelivery[]>`
+  async attemptDue(ctx: RequestContext, limit: number): Promise<JobOutcome[]> {
+    const claimed = await this.claimDue(limit);
+    if (claimed.length === 0) return [];
+    const outcomes = await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    const others = outcomes.filter((outcome) => !outcome.endpointFailure);
+    if (others.length > 0) await recordOutcomes(this.prisma, others);
+    // Rare, and counted against the endpoint: a transaction each.
+    for (const failure of outcomes.filter((outcome) => outcome.endpointFailure))
+      await this.recordEndpointFailure(ctx, failure);
+    return claimed.map(() => "completed");
+  }
+
+  private claimDue(limit: number): Promise<ClaimedDelivery[]> {
+    return this.prisma.$queryRaw<ClaimedDelivery[]>`
+      WITH due AS (
+        SELECT id, endpoint_id, event_id FROM webhook_deliveries
+        WHERE ${Prisma.raw(dueCondition)}
+        ORDER BY coalesce(next_attempt_at, created_at)
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
       UPDATE webhook_deliveries d
-      SET attempts = ${attempt}, lease_until = now() + ${leaseMs} * interval '1 millisecond'
-      FROM webhook_endpoints e, outbox_events ev
-      WHERE d.id = ${deliveryId}::uuid AND e.id = d.endpoint_id AND ev.id = d.event_id
-        AND d.status = 'PENDING'
-        AND (d.attempts = ${attempt} - 1 OR (d.attempts = ${attempt} AND d.lease_until < now()))
-      RETURNING d.id, d.endpoint_id AS "endpointId", e.consecutive_failures AS "consecutiveFailures",
-        d.lease_until AS "leaseUntil", e.url, e.secret,
-        e.active, ev.id::text AS "eventId", ev.type::text AS type, ev.data, ev.created_at AS "createdAt"`;
-    if (claimed) return claimed;
-    const [held] = await this.prisma.$queryRaw<{ held: boolean }[]>`
-      SELECT status = 'PENDING' AND attempts = ${attempt} AND lease_until >= now() AS held
-      FROM webhook_deliveries WHERE id = ${deliveryId}::uuid`;
-    if (held?.held)
-      throw new AttemptInFlightError(`attempt ${attempt} of delivery ${deliveryId} is in flight`);
-    return null;
+      SET attempts = d.attempts + CASE WHEN d.lease_until IS NULL THEN 1 ELSE 0 END,
+        lease_until = now() + ${leaseMs} * interval '1 millisecond'
+      FROM due
+        JOIN outbox_events ev ON ev.id = due.event_id
+        LEFT JOIN webhook_endpoints e ON e.id = due.endpoint_id
+      WHERE d.id = due.id
+      RETURNING d.id, d.attempts AS attempt, d.lease_until AS "leaseUntil",
+        e.url, e.secret, coalesce(e.active, false) AS active,
+        ev.id::text AS "eventId", ev.type::text AS type, ev.data, ev.created_at AS "createdAt", ev.trace`;
   }
 
-  /**
-   * Records how the attempt ended, if the lease is still this attempt's (else another worker
-   * took the attempt over after it lapsed, and its outcome is the one that counts). A 2xx is
-   * one statement and no transaction: the common case costs the least.
-   */
-  private async record(
-    ctx: RequestContext,
-    claimed: ClaimedDelivery,
-    attempt: number,
-    result: AttemptResult,
-  ): Promise<void> {
-    if (result.error === null) {
-      await this.prisma.$executeRaw`
-        WITH delivered AS (
-          ${outcomeUpdate(claimed, attempt, result, "SUCCEEDED", null)}
-          RETURNING endpoint_id
-        )
-        UPDATE webhook_endpoints SET consecutive_failures = 0
-        WHERE id IN (SELECT endpoint_id FROM delivered) AND consecutive_failures > 0`;
-      return;
+  /** One attempt, in a span continuing the trace of the change that wrote the event. Never throws. */
+  private async attempt(delivery: ClaimedDelivery): Promise<Outcome> {
+    const result = await runInJobSpan(
+      deliveryWorkName,
+      delivery.trace ?? undefined,
+      () => this.send(delivery),
+      {
+        "bazaar.webhook_delivery_id": delivery.id,
+        "bazaar.job_attempt": delivery.attempt,
+      },
+    );
+    return this.outcome(delivery, result);
+  }
+
+  private send(delivery: ClaimedDelivery): Promise<AttemptResult> {
+    const { active, url, secret } = delivery;
+    if (!active || url === null || secret === null)
+      return Promise.resolve({ responseStatus: null, error: "The endpoint is turned off." });
+    const event = { id: delivery.eventId, body: eventBody(delivery) };
+    return sendWebhook({ url, secret }, event, this.settings, this.agents);
+  }
+
+  private outcome(delivery: ClaimedDelivery, result: AttemptResult): Outcome {
+    const { id, attempt, leaseUntil, active } = delivery;
+    const { responseStatus, error: lastError } = result;
+    const recorded = { id, attempt, leaseUntil, responseStatus, lastError, endpointFailure: false };
+    if (lastError === null) return { ...recorded, status: "SUCCEEDED", retryInMs: null };
+    if (active && attempt < this.settings.maxAttempts) {
+      const retryInMs = retryDelayMs(attempt, this.settings.backoffBaseMs);
+      return { ...recorded, status: "PENDING", retryInMs };
     }
-    const last = !claimed.active || attempt >= this.settings.maxAttempts;
-    const delayMs = last ? 0 : retryDelayMs(attempt, this.settings.backoffBaseMs);
-    const nextAttemptAt = last ? null : new Date(Date.now() + delayMs);
+    return { ...recorded, status: "FAILED", retryInMs: null, endpointFailure: active };
+  }
+
+  /** The last attempt at a live endpoint failed: FAILED, and one more failure in the endpoint's run. */
+  private async recordEndpointFailure(ctx: RequestContext, outcome: Outcome): Promise<void> {
     await this.transactions.withTransaction(ctx, async (ctx) => {
       const tx = transactionOf(ctx);
-      const [held] = await tx.$queryRaw<unknown[]>`
-        ${outcomeUpdate(claimed, attempt, result, last ? "FAILED" : "PENDING", nextAttemptAt)}
-        RETURNING id`;
-      if (!held) return;
-      if (!last) {
-        await this.jobs.enqueue(ctx, this.job, { deliveryId: claimed.id, attempt: attempt + 1 }, { delayMs });
-      } else if (claimed.active) {
-        const disabled = await deliveryFailed(tx, claimed.endpointId, this.settings.disableAfter);
-        if (disabled) await this.onEndpointDisabled(ctx, disabled);
-      }
+      const [recorded] = await recordOutcomes(tx, [outcome]);
+      if (!recorded) return;
+      const disabled = await deliveryFailed(tx, recorded.endpointId, this.settings.disableAfter);
+      if (disabled) await this.onEndpointDisabled(ctx, disabled);
     });
   }
 
@@ -186,21 +193,45 @@ export class WebhookDeliveries {
   }
 }
 
-/** The attempt's outcome, written only while the delivery is still held by this attempt's lease. */
-function outcomeUpdate(
-  claimed: ClaimedDelivery,
-  attempt: number,
-  result: AttemptResult,
-  status: WebhookDeliveryStatus,
-  nextAttemptAt: Date | null,
-): Prisma.Sql {
-  return Prisma.sql`
-    UPDATE webhook_deliveries
-    SET lease_until = NULL, status = ${status}::"WebhookDeliveryStatus",
-      response_status = ${result.responseStatus}::int, last_error = ${result.error}::text,
-      next_attempt_at = ${nextAttemptAt}::timestamptz,
-      delivered_at = CASE WHEN ${status} = 'SUCCEEDED' THEN now() END
-    WHERE id = ${claimed.id}::uuid AND attempts = ${attempt} AND lease_until = ${claimed.leaseUntil}`;
+/** The name polled delivery attempts go by: the span of each, and the `job` label in /metrics. */
+const deliveryWorkName = "webhook.delivery";
+
+/**
+ * Records outcomes in one statement, each only while its delivery is still held by the lease
+ * its attempt took (else another worker took the attempt over after the lease lapsed, and
+ * its outcome is the one that counts). A success also ends its endpoint's run of failures.
+ * @returns the deliveries recorded.
+ */
+async function recordOutcomes(db: Db, outcomes: readonly Outcome[]): Promise<{ endpointId: string }[]> {
+  const rows = outcomes.map((outcome) => ({
+    id: outcome.id,
+    attempt: outcome.attempt,
+    lease_until: outcome.leaseUntil,
+    status: outcome.status,
+    response_status: outcome.responseStatus,
+    last_error: outcome.lastError,
+    retry_in_ms: outcome.retryInMs,
+  }));
+  return db.$queryRaw<{ endpointId: string }[]>`
+    WITH outcome AS (
+      SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS o(
+        id uuid, attempt int, lease_until timestamptz, status "WebhookDeliveryStatus",
+        response_status int, last_error text, retry_in_ms int)
+    ),
+    recorded AS (
+      UPDATE webhook_deliveries d
+      SET lease_until = NULL, status = o.status, response_status = o.response_status,
+        last_error = o.last_error, next_attempt_at = now() + o.retry_in_ms * interval '1 millisecond',
+        delivered_at = CASE WHEN o.status = 'SUCCEEDED' THEN now() END
+      FROM outcome o
+      WHERE d.id = o.id AND d.attempts = o.attempt AND d.lease_until = o.lease_until
+      RETURNING d.endpoint_id, d.status
+    ),
+    succeeded AS (
+      UPDATE webhook_endpoints SET consecutive_failures = 0
+      WHERE id IN (SELECT endpoint_id FROM recorded WHERE status = 'SUCCEEDED') AND consecutive_failures > 0
+    )
+    SELECT endpoint_id::text AS "endpointId" FROM recorded`;
 }
 
 /** The event exactly as POSTed: the same bytes on every attempt (only the signature's timestamp changes). */

@@ -10,7 +10,6 @@ import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
 import { changesBetween } from "../audit/audit-changes";
 import { recordAudit, recordCreation, recordUpdate } from "../audit/record-audit";
 import { auditedEndpoint } from "./webhook-audit";
-import type { WebhookDeliveries } from "./webhook-deliveries";
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from "./webhook.inputs";
 import {
   parseWebhookUrl,
@@ -38,7 +37,6 @@ export class WebhookEndpointService {
     private readonly prisma: PrismaClient,
     private readonly transactions: Transactions,
     private readonly cursors: CursorCodec,
-    private readonly deliveries: WebhookDeliveries,
     private readonly policy: TargetPolicy,
   ) {}
 
@@ -136,7 +134,7 @@ export class WebhookEndpointService {
     });
   }
 
-  /** Deletes the endpoint with its delivery log; its attempts still queued find nothing to do. */
+  /** Deletes the endpoint with its delivery log (an attempt in flight then records nothing). */
   async deleteEndpoint(ctx: RequestContext, endpointId: string): Promise<boolean> {
     const id = keyFromGlobalId(endpointId, "WebhookEndpoint", "id");
     await this.transactions.withTransaction(ctx, async (ctx) => {
@@ -156,7 +154,7 @@ export class WebhookEndpointService {
 
   /**
    * Sends the delivery's event to its endpoint again: a new delivery (a new series of
-   * attempts) of the same event, with the same event id.
+   * attempts) of the same event, with the same event id, due at once.
    * @throws CONFLICT when the endpoint is turned off (turn it on first).
    */
   async redeliver(ctx: RequestContext, deliveryId: string): Promise<WebhookDeliveryRow> {
@@ -180,7 +178,6 @@ export class WebhookEndpointService {
         data: { eventId: original.eventId, endpointId: original.endpointId },
         select: webhookDeliverySelect,
       });
-      await this.deliveries.start(ctx, [delivery.id]);
       await recordCreation(
         ctx,
         "webhook_delivery.redeliver",

@@ -1,3 +1,4 @@
+import { RequestContext } from "../../../src/common/request-context";
 import { accountWithRoles } from "../../helpers/accounts";
 import { cartWith } from "../../helpers/carts";
 import { checkout, guestCheckoutTo } from "../../helpers/orders";
@@ -10,16 +11,21 @@ import {
 } from "../../helpers/pricing";
 import { seedVariant } from "../../helpers/seed";
 import { measured } from "../../helpers/sql-budget";
-import { useTestApp } from "../../helpers/test-app";
+import { useStarted, useTestApp } from "../../helpers/test-app";
+import { startWebhookReceiver } from "../../helpers/webhook-receiver";
+import { outboxCounts, registerReceiver, webhookTestEnv } from "../../helpers/webhooks";
 
 /**
  * SQL statements per request for checkoutQuote and checkout do not grow with the cart: at 1,
  * 10 and 50 lines, in both tax classes and none, with a code and a chosen method, the same
- * count. Anonymous requests (no session lookup); the sweeper slowed down so it cannot run
+ * count. With a webhook endpoint subscribed to ORDER_CREATED, checkout costs no statement
+ * more, and the deliveries cost two statements per batch. Anonymous requests (no session
+ * lookup); an `api` node, so that no background work (the sweeper, delivering webhooks) runs
  * in the middle of a measurement.
  */
 
-const t = useTestApp({ BAZAAR_SWEEP_INTERVAL_SECONDS: "3600" });
+const t = useTestApp({ ...webhookTestEnv, BAZAAR_ROLE: "api" });
+const receiver = useStarted(() => startWebhookReceiver());
 const sizes = [1, 10, 50];
 /**
  * What they cost when this was written, on both databases. The quote: the cart with its code
@@ -27,8 +33,8 @@ const sizes = [1, 10, 50];
  * classes with their rates. Checkout: BEGIN, the idempotency key, the cart's lock, its lines
  * (one join), the code's lock, the zone, the taxes, the stock (lock, update), the order with
  * its lines (one statement), the code's use and count, the cart's clean-up (lines, code), the products'
- * aggregates, the webhook endpoints subscribed to ORDER_CREATED (none here), the key's
- * response, COMMIT, then the answer's reads.
+ * aggregates, the ORDER_CREATED event (one statement whether or not an endpoint subscribes), the
+ * key's response, COMMIT, then the answer's reads.
  */
 const budget = { quote: 7, checkout: 23 };
 
@@ -60,4 +66,32 @@ test(`checkoutQuote and checkout cost the same statements at ${sizes.join(", ")}
   expect(counts).toEqual(sizes.map((size) => ({ size, quote: first!.quote, checkout: first!.checkout })));
   expect(first!.quote).toBeLessThanOrEqual(budget.quote);
   expect(first!.checkout).toBeLessThanOrEqual(budget.checkout);
+});
+
+test("with an endpoint subscribed to ORDER_CREATED, checkout costs the same statements; two per batch deliver them", async () => {
+  const admin = (await accountWithRoles(t, ["ADMIN"])).token;
+  const destination = { country: "DE", region: "Berlin" };
+  const checkoutOfOneLine = async () => {
+    const cart = await cartWith(t, undefined, [[await seedVariant(t, 700, 10), 1]]);
+    return measured(t, () => checkout(t, undefined, guestCheckoutTo(cart.id, destination)));
+  };
+  const without = await checkoutOfOneLine();
+  expect(await outboxCounts(t)).toEqual({ events: 0, deliveries: 0 });
+
+  await registerReceiver(t, admin, receiver, ["ORDER_CREATED"]);
+  const subscribed = [await checkoutOfOneLine(), await checkoutOfOneLine(), await checkoutOfOneLine()];
+  expect(subscribed.map((order) => order.statements)).toEqual([1, 2, 3].map(() => without.statements));
+  expect(await outboxCounts(t)).toEqual({ events: 3, deliveries: 3 });
+
+  // An api node runs no jobs: its deliveries wait for a worker. One worker's batch: the claim
+  // of all three (with their events and endpoint), then their outcomes, whatever the count.
+  const { webhookDeliveries } = t.app.services;
+  const before = t.db.statements.count;
+  expect(await webhookDeliveries.attemptDue(RequestContext.system("test"), 10)).toHaveLength(3);
+  expect(t.db.statements.count - before).toBe(2);
+  expect(new Set(receiver.requests.map((request) => request.event.data.order?.id))).toEqual(
+    new Set(subscribed.map((order) => order.data.checkout.id)),
+  );
+  const statuses = await t.db.prisma.webhookDelivery.findMany({ select: { status: true, attempts: true } });
+  expect(statuses).toEqual([1, 2, 3].map(() => ({ status: "SUCCEEDED", attempts: 1 })));
 });

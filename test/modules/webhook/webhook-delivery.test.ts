@@ -143,25 +143,34 @@ test("redelivery after turning the endpoint on: a new delivery of the same event
   expect(new Set(receiver.requests.map((request) => request.event.id))).toEqual(new Set([failed!.eventId]));
 });
 
-test("attempts racing for one delivery: exactly one is sent, the others wait or do nothing", async () => {
+test("workers racing for one delivery: exactly one claims and sends it, the others take nothing", async () => {
   const { receiver, endpointId } = await endpointAnswering(() => ({ status: 200, delayMs: 300 }));
   await productCreated();
-  const { id } = await t.db.prisma.webhookDelivery.findFirstOrThrow({
-    where: { endpointId: keyOf(endpointId) },
-    select: { id: true },
-  });
-  // Five more attempts at the same delivery, besides the one its job makes.
-  const racing = await Promise.allSettled(
-    Array.from({ length: 5 }, () =>
-      t.app.services.webhookDeliveries.attempt(RequestContext.system("test"), { deliveryId: id, attempt: 1 }),
-    ),
+  // Five more workers polling at once, besides the node's own.
+  const { webhookDeliveries } = t.app.services;
+  await Promise.all(
+    Array.from({ length: 5 }, () => webhookDeliveries.attemptDue(RequestContext.system("test"), 10)),
   );
-  for (const outcome of racing)
-    if (outcome.status === "rejected")
-      expect(String(outcome.reason)).toMatch(/attempt 1 of delivery .* is in flight/);
   await waitForDeliveries(t, admin.token, endpointId, settled("SUCCEEDED"));
   expect(receiver.requests).toHaveLength(1);
   expect((await deliveriesOf(t, admin.token, endpointId))[0]!.attempts).toBe(1);
+});
+
+test("a worker that died mid-attempt: its delivery is left alone until the lease lapses, then that attempt is made again", async () => {
+  const { receiver, endpointId } = await endpointAnswering(() => ({ status: 200 }));
+  await productCreated();
+  const [first] = await waitForDeliveries(t, admin.token, endpointId, settled("SUCCEEDED"));
+  // A second delivery of the event, as a worker leaves it when it dies during attempt 1.
+  const [held] = await t.db.prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO webhook_deliveries (id, event_id, endpoint_id, attempts, lease_until)
+    VALUES (gen_random_uuid(), ${first!.eventId}::uuid, ${keyOf(endpointId)}::uuid, 1, now() + interval '2 seconds')
+    RETURNING id::text`;
+  await t.app.services.webhookDeliveries.attemptDue(RequestContext.system("test"), 10);
+  expect(receiver.requests).toHaveLength(1);
+
+  const deliveries = await waitForDeliveries(t, admin.token, endpointId, settled("SUCCEEDED"));
+  expect(deliveries.find((delivery) => keyOf(delivery.id) === held!.id)).toMatchObject({ attempts: 1 });
+  expect(receiver.requests.map((request) => request.event.id)).toEqual([first!.eventId, first!.eventId]);
 });
 
 test("a redirect is not followed, even to 127.0.0.1: the attempt fails with the 3xx", async () => {
