@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { buildApp, type App } from "./app";
 import { ConfigError, loadConfig, readProcessEnvironment, type Config } from "./config";
 import { openDatabase, DatabaseUnavailableError, type Database } from "./db/database";
+import { applyPendingMigrationsInChildProcess } from "./db/migrations/migration-process";
 import { seedDemoShop } from "./db/seed/demo-shop";
 import { createLogger } from "./logger";
 import { startTracing, type Tracing } from "./observability/tracing";
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       poolSize: config.databasePoolSize,
       tracer: tracing?.tracer,
+      // Not in this process: the schema engine's memory would stay with the server for good.
+      migrate: applyPendingMigrationsInChildProcess,
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) exitWithError(error.message);
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
     {
       database: db.embedded ? `embedded (${config.dataDir})` : "postgresql",
       appliedMigrations: db.appliedMigrations,
+      migrationPid: db.migrationPid,
     },
     "database ready",
   );
