@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, readProcessEnvironment, type Config } from "./
 import { openDatabase, DatabaseUnavailableError, type Database } from "./db/database";
 import { applyPendingMigrationsInChildProcess } from "./db/migrations/migration-process";
 import { seedDemoShop } from "./db/seed/demo-shop";
+import { limitHeapGrowth } from "./heap-growth";
 import { createLogger } from "./logger";
 import { startTracing, type Tracing } from "./observability/tracing";
 
@@ -45,6 +46,7 @@ function stopOnSignals(
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  limitHeapGrowth();
   let config: Config;
   try {
     config = loadConfig(readProcessEnvironment());
