@@ -4,7 +4,9 @@ import type { Logger } from "pino";
 import { buildApp, type App } from "./app";
 import { ConfigError, loadConfig, readProcessEnvironment, type Config } from "./config";
 import { openDatabase, DatabaseUnavailableError, type Database } from "./db/database";
+import { applyPendingMigrationsInChildProcess } from "./db/migrations/migration-process";
 import { seedDemoShop } from "./db/seed/demo-shop";
+import { limitHeapGrowth } from "./heap-growth";
 import { createLogger } from "./logger";
 import { startTracing, type Tracing } from "./observability/tracing";
 
@@ -44,6 +46,7 @@ function stopOnSignals(
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
+  limitHeapGrowth();
   let config: Config;
   try {
     config = loadConfig(readProcessEnvironment());
@@ -68,6 +71,8 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       poolSize: config.databasePoolSize,
       tracer: tracing?.tracer,
+      // Not in this process: the schema engine's memory would stay with the server for good.
+      migrate: applyPendingMigrationsInChildProcess,
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) exitWithError(error.message);
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
     {
       database: db.embedded ? `embedded (${config.dataDir})` : "postgresql",
       appliedMigrations: db.appliedMigrations,
+      migrationPid: db.migrationPid,
     },
     "database ready",
   );

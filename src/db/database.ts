@@ -2,7 +2,7 @@ import type { Tracer } from "@opentelemetry/api";
 import pg from "pg";
 import { tracedPool } from "../observability/sql-spans";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
-import { applyPendingMigrations } from "./migrations/migrator";
+import { applyPendingMigrations, type MigrationRun } from "./migrations/migrator";
 import { StatementCounter } from "./statement-counter";
 import { createPrismaClient, type PrismaClient } from "./prisma-client";
 
@@ -15,6 +15,16 @@ export interface DatabaseOptions {
   poolSize: number;
   /** Gives each statement a span (see src/observability/sql-spans.ts); absent: none. */
   tracer?: Tracer | undefined;
+  /**
+   * Brings the schema up to date; by default in this process. The server runs it in a
+   * process of its own (see migrations/migration-process.ts); tools and tests, which run
+   * from the TypeScript sources or exit soon anyway, in theirs.
+   */
+  migrate?: ((connectionString: string) => Promise<MigrationRun>) | undefined;
+}
+
+async function migrateInThisProcess(connectionString: string): Promise<MigrationRun> {
+  return { applied: await applyPendingMigrations(connectionString), pid: process.pid };
 }
 
 export interface Database {
@@ -26,6 +36,8 @@ export interface Database {
   statements: StatementCounter;
   /** Migrations applied while opening. */
   appliedMigrations: string[];
+  /** The process that applied them (see `DatabaseOptions.migrate`). */
+  migrationPid: number;
   close(): Promise<void>;
 }
 
@@ -80,7 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
   try {
     await checkReachable(pool, connectionString);
-    const appliedMigrations = await applyPendingMigrations(connectionString);
+    const migration = await (options.migrate ?? migrateInThisProcess)(connectionString);
     const prisma = createPrismaClient(pool);
     let closed: Promise<void> | undefined;
     return {
@@ -89,7 +101,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connectionString,
       embedded: embedded !== undefined,
       statements,
-      appliedMigrations,
+      appliedMigrations: migration.applied,
+      migrationPid: migration.pid,
       close() {
         // Idempotent: shutdown paths may overlap (signal, error, test teardown).
         closed ??= prisma.$disconnect().then(release);

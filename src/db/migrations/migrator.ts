@@ -9,6 +9,14 @@ export async function readCurrentSchema(): Promise<SchemaFile[]> {
   return [{ path: "schema.prisma", content: await readFile(schemaPath, "utf8") }];
 }
 
+/** What a start-up migration step did, and where. */
+export interface MigrationRun {
+  /** Names of the migrations applied now (none when the database was up to date). */
+  applied: string[];
+  /** The process that applied them: this one, or a migration process that has exited. */
+  pid: number;
+}
+
 /**
  * Applies every migration in `prisma/migrations` that the database has not recorded yet,
  * in order, recorded in `_prisma_migrations` exactly as `prisma migrate deploy` would.
