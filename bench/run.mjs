@@ -15,7 +15,7 @@ import { createCarts, createCheckoutCarts, prepareFixtures } from "./lib/fixture
 import { cleanups, log, runBounded } from "./lib/lifecycle.mjs";
 import { startOtlpSink } from "./lib/otlp-sink.mjs";
 import { runLoad, sendOnce } from "./lib/load.mjs";
-import { chartSvg, fmt, ladderTable, markdownTable } from "./lib/report.mjs";
+import { chartSvg, floorTable, fmt, ladderTable, markdownTable } from "./lib/report.mjs";
 import { machine, otherLoad } from "./lib/machine.mjs";
 import { combineRounds, measureCell } from "./lib/cells.mjs";
 import { bazaarEnvironment, serverCounts, startServer, waitIdle } from "./lib/servers.mjs";
@@ -29,10 +29,14 @@ import {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const benchDatabase = "bazaar_bench";
+/** The workloads measured at every catalog size: the floor, the listings, the search. */
+const curveIds = ["W0", "W1", "W1S", "W5"];
+/** Matches W5's RELEVANCE ranks (Bazaar's default), given to Bazaar and to the raw reference alike. */
+const searchRankLimit = "500";
 
 const usage = `usage: npm run bench [-- options]
   --products N        catalog size of the main run (default 100000)
-  --scale N[,N…]      more sizes for the W1/W5 scale curve (e.g. 1000000; the curve always has 10000 and --products)
+  --scale N[,N…]      more sizes for the scale curve of W0, W1, W1S, W5 (e.g. 1000000; the curve always has 10000 and --products)
   --no-scale          only the main run
   --duration S        measured seconds per cell (default 8)
   --warmup S          warm-up seconds per cell (default 2)
@@ -42,7 +46,8 @@ const usage = `usage: npm run bench [-- options]
   --checkout-carts N  WC (and W6) filled carts per server, one per checkout (default 1000 × (warmup + duration) × rounds)
   --bazaar-node-options "…"  NODE_OPTIONS for the Bazaar servers (e.g. "--max-old-space-size=200")
   --servers a,b       of raw,bazaar,naive,traced,traced-unsampled (default raw,bazaar,naive); --baseline adds "before"
-  --workloads W1,W2   default W1,W2,W3,W4,W5,WC,W6 (WC = checkout, W6 = checkout with a webhook endpoint; not on raw)
+  --workloads W1,W2   default W0,W1,W1S,W2,W3,W4,W5,WC,W6 (W0 = { __typename }, W1S = W1 on top-level categories,
+                      WC = checkout, W6 = checkout with a webhook endpoint; WC and W6 not on raw)
   --baseline DIR      also run an earlier build, snapshotted by \`node bench/snapshot.mjs DIR\`
   --scale-servers a,b servers on the smaller/larger catalogs (default raw,bazaar)
   --embedded          use the embedded database even if PostgreSQL is reachable
@@ -179,6 +184,7 @@ function serverSpecs(options, url, poolSize, otlpUrl = "") {
     // limiter's own check still runs on every request, only its bucket never empties.
     BAZAAR_COST_BUDGET: "100000000",
     BAZAAR_COST_RESTORE_RATE: "10000000",
+    BAZAAR_SEARCH_RANK_LIMIT: searchRankLimit,
     ...(options.bazaarNodeOptions ? { NODE_OPTIONS: options.bazaarNodeOptions } : {}),
   };
   return {
@@ -187,7 +193,7 @@ function serverSpecs(options, url, poolSize, otlpUrl = "") {
       label: "raw reference: node:http + pg, ONE prepared SQL statement building the JSON",
       args: [path.join(root, "bench/raw-server.mjs")],
       cwd: root,
-      env: { DATABASE_URL: url, POOL_SIZE: String(poolSize) },
+      env: { DATABASE_URL: url, POOL_SIZE: String(poolSize), SEARCH_RANK_LIMIT: searchRankLimit },
     },
     bazaar: {
       name: "bazaar",
@@ -256,7 +262,7 @@ async function main() {
     fail("dist/main.js is missing: run `npm run build` (npm run bench does)");
   const startedAt = new Date();
   const workloads = allWorkloads.filter((w) => options.workloads.includes(w.id));
-  const curveWorkloads = workloads.filter((w) => w.id === "W1" || w.id === "W5");
+  const curveWorkloads = workloads.filter((w) => curveIds.includes(w.id));
   const sizes = [...new Set([...(options.noScale ? [] : options.scale), options.products])].sort(
     (a, b) => a - b,
   );
@@ -454,6 +460,7 @@ async function main() {
     stem = path.join(options.out, `${date}-${startedAt.toISOString().slice(11, 16).replace(":", "")}`);
 
   const table = ladderTable(cells);
+  const floor = floorTable(cells);
   const cellOf = (workload, server, size = options.products) =>
     (size === options.products ? cells : curve).find(
       (c) => c.workload === workload && c.server === server && c.size === size,
@@ -490,15 +497,15 @@ async function main() {
       rows.map((p) => `${p.server}: ${p.counts.join(" / ")}`).join("; "),
     );
   }
-  {
-    const small = cellOf("W1", "bazaar", sizes[0]);
-    const large = cellOf("W1", "bazaar", sizes.at(-1));
+  for (const w of ["W1", "W1S", "W5"]) {
+    const small = cellOf(w, "bazaar", sizes[0]);
+    const large = cellOf(w, "bazaar", sizes.at(-1));
     const ratio = small && large ? large.p99 / small.p99 : NaN;
     target(
-      `W1 p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the target compares 10k with 1M)`,
+      `${w} p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the target compares 10k with 1M)`,
       small && large && sizes.length > 1 ? ratio <= 1.5 : null,
       small && large && sizes.length > 1
-        ? `${fmt.ratio(ratio)}× (${fmt.ms(small.p99)} → ${fmt.ms(large.p99)} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}`
+        ? `${fmt.ratio(ratio)}× (${sizes.map((size) => fmt.ms(cellOf(w, "bazaar", size)?.p99)).join(" → ")} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}`
         : "",
     );
   }
@@ -622,7 +629,17 @@ ${table}
 
 Workloads:
 ${workloads.map((w) => `- **${w.id}** ${w.title}`).join("\n")}
+${
+  floor
+    ? `
+## Distance to the floor (W0)
 
+What each workload costs on top of the HTTP + GraphQL pipeline alone (\`{ __typename }\` on the same server, same run):
+
+${floor}
+`
+    : ""
+}
 ${
   beforeAfter
     ? `## Before/after: \`before\` → \`bazaar\`
@@ -679,7 +696,7 @@ Run-to-run noise on this machine is ±10–15% (see bench/README.md): compare se
   await sharp(Buffer.from(svg)).png().toFile(`${stem}.png`);
 
   process.stdout.write(
-    `\n${table}\n\n| target | result | measured |\n|---|---|---|\n${targets.join("\n")}\n\n${curveTable}\n\n`,
+    `\n${table}\n\n${floor ? `${floor}\n\n` : ""}| target | result | measured |\n|---|---|---|\n${targets.join("\n")}\n\n${curveTable}\n\n`,
   );
   process.stdout.write(
     `Database: ${db.description}\nWrote ${path.relative(process.cwd(), stem)}.md and .png\n`,

@@ -7,6 +7,7 @@ import { subscribeReceiver } from "./webhook-receiver.mjs";
 /**
  * @typedef {object} Fixtures  What the workloads draw their arguments from (see fixtures.mjs).
  * @property {{ id: string, name: string }[]} categories  global ids, W1 rotates through them
+ * @property {{ id: string, name: string }[]} parents  top-level categories with sub-categories, W1S rotates through them
  * @property {string[]} slugs           W2: products with 5 reviews and several variants
  * @property {string} token             W3: bearer token of a customer with orders
  * @property {string[]} variants        W4: global ids of variants in stock, on sale
@@ -40,23 +41,49 @@ export const listingQuery = `query W1Listing($first: Int, $filter: ProductFilter
   products(first: $first, filter: $filter) { edges { node { ${storefrontNode} } } }
 }`;
 
+/** 24 products of a category (its sub-categories' included), newest first, as the storefront lists them. */
+const listingOf = (category) => ({ first: 24, filter: { categoryId: category.id } });
+
+/** @type {(data: any) => string | null} */
+function validListing(data) {
+  const edges = data?.products?.edges;
+  if (!Array.isArray(edges) || edges.length !== 24) return `expected 24 products, got ${edges?.length}`;
+  if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined))
+    return "a product lacks variants or category";
+  return null;
+}
+
 /** @type {Workload[]} */
 export const workloads = [
+  {
+    id: "W0",
+    title:
+      "{ __typename }: the HTTP + GraphQL pipeline alone (no resolver, no database), the floor under every workload",
+    operationName: "W0Typename",
+    query: "query W0Typename { __typename }",
+    variables: () => ({}),
+    checkVariables: () => ({}),
+    validate: (data) => (data?.__typename === "Query" ? null : `expected Query, got ${data?.__typename}`),
+  },
   {
     id: "W1",
     title:
       "storefront listing: products(first: 24, filter: { categoryId }) with category, variants, price, rating, 3 reviews",
     operationName: "W1Listing",
     query: listingQuery,
-    variables: (i, f) => ({ first: 24, filter: { categoryId: f.categories[i % f.categories.length].id } }),
-    checkVariables: (f) => ({ first: 24, filter: { categoryId: f.categories[0].id } }),
-    validate: (data) => {
-      const edges = data?.products?.edges;
-      if (!Array.isArray(edges) || edges.length !== 24) return `expected 24 products, got ${edges?.length}`;
-      if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined))
-        return "a product lacks variants or category";
-      return null;
-    },
+    variables: (i, f) => listingOf(f.categories[i % f.categories.length]),
+    checkVariables: (f) => listingOf(f.categories[0]),
+    validate: validListing,
+  },
+  {
+    id: "W1S",
+    title:
+      "sub-category listing: W1's request on top-level categories only, whose products are all in their sub-categories",
+    operationName: "W1Listing",
+    query: listingQuery,
+    variables: (i, f) => listingOf(f.parents[i % f.parents.length]),
+    checkVariables: (f) => listingOf(f.parents[0]),
+    validate: validListing,
   },
   {
     id: "W2",
