@@ -3,7 +3,7 @@ import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy } from "../../graphql/rekey";
-import { selectSubtreePages } from "./category-subtree-pages";
+import { selectSubtreeCounts, selectSubtreePages } from "./category-subtrees";
 import { toListedProductRow, type ListedProductRow, type RawListedProduct } from "./product-listing";
 import { orderingSpec, pastCursor } from "./product-ordering";
 
@@ -21,7 +21,7 @@ function pageShapeOf(key: CategoryPageKey): string {
   return JSON.stringify([key.limit, key.after, key.includeArchived]);
 }
 
-/** ONE statement for the product pages of many categories, newest first (see category-subtree-pages.ts). */
+/** ONE statement for the product pages of many categories, newest first (see category-subtrees.ts). */
 function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Prisma.Sql {
   const ordering = orderingSpec("NEWEST", null);
   return selectSubtreePages(categoryIds, {
@@ -81,15 +81,9 @@ export function createCategoryCountsLoader(
           ...new Set(keys.filter((k) => k.includeArchived === includeArchived).map((k) => k.categoryId)),
         ];
         if (ids.length === 0) continue;
-        const visible = includeArchived ? Prisma.empty : Prisma.sql`AND p.archived_at IS NULL`;
-        const rows = await prisma.$queryRaw<{ rootId: string; count: number }[]>`
-          WITH RECURSIVE tree(root_id, id) AS (
-            SELECT wanted.id, wanted.id FROM unnest(CAST(${ids} AS uuid[])) AS wanted(id)
-            UNION ALL SELECT tree.root_id, c.id FROM categories c JOIN tree ON c.parent_id = tree.id
-          )
-          SELECT tree.root_id AS "rootId", count(p.id)::int AS count
-          FROM tree LEFT JOIN products p ON p.category_id = tree.id ${visible}
-          GROUP BY tree.root_id`;
+        const rows = await prisma.$queryRaw<{ rootId: string; count: number }[]>(
+          selectSubtreeCounts(ids, includeArchived ? [] : [Prisma.sql`p.archived_at IS NULL`]),
+        );
         for (const row of rows) counts.set(JSON.stringify([row.rootId, includeArchived]), row.count);
       }
       return keys.map((key) => counts.get(JSON.stringify([key.categoryId, key.includeArchived])) ?? 0);

@@ -1,6 +1,6 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { CursorValues } from "../../graphql/cursor";
-import { selectSubtreePages } from "./category-subtree-pages";
+import { selectSubtreeCounts, selectSubtreePages } from "./category-subtrees";
 import { keysetOrder, orderingSpec, pastCursor, searchQuery, type ProductOrdering } from "./product-ordering";
 import { productColumns, type ProductRow } from "./product-rows";
 import { countRankedCandidates, selectRankedPage } from "./ranked-search";
@@ -76,7 +76,7 @@ export type RawListedProduct = ProductRow & { sort_key: string | number | Date; 
  * ONE statement for one page: filters, then a keyset seek past the cursor on (sort key, id)
  * in a single direction, so PostgreSQL walks the matching index from the cursor and stops
  * after `limit` rows — the same cost at row 10 and row 10 million. A category with its
- * sub-categories, unfiltered, merges each category's own page (category-subtree-pages.ts);
+ * sub-categories, unfiltered, merges each category's own page (category-subtrees.ts);
  * RELEVANCE ranks a bounded set of matches (ranked-search.ts).
  */
 export function selectProductPage(
@@ -106,10 +106,14 @@ export function selectProductPage(
 
 /**
  * The list's `totalCount`, exact. Unfiltered but for visibility and category it is an
- * index-only scan of the listed products' category index (`products_listed_category_idx`).
+ * index-only scan of the listed products' category index (`products_listed_category_idx`);
+ * a subtree is counted category by category. RELEVANCE counts its bounded candidates.
  */
 export function countProducts(query: ProductListQuery): Prisma.Sql {
   if (query.ordering === "RELEVANCE") return countRankedCandidates(allConditions(query), query.rankLimit);
+  if (query.categoryId !== null && query.includeSubcategories) {
+    return selectSubtreeCounts([query.categoryId], filterConditions(query));
+  }
   return Prisma.sql`SELECT count(*)::int AS count FROM products p ${whereAll(allConditions(query))}`;
 }
 
