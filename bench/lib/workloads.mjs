@@ -41,18 +41,6 @@ export const listingQuery = `query W1Listing($first: Int, $filter: ProductFilter
   products(first: $first, filter: $filter) { edges { node { ${storefrontNode} } } }
 }`;
 
-/** 24 products of a category (its sub-categories' included), newest first, as the storefront lists them. */
-const listingOf = (category) => ({ first: 24, filter: { categoryId: category.id } });
-
-/** @type {(data: any) => string | null} */
-function validListing(data) {
-  const edges = data?.products?.edges;
-  if (!Array.isArray(edges) || edges.length !== 24) return `expected 24 products, got ${edges?.length}`;
-  if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined))
-    return "a product lacks variants or category";
-  return null;
-}
-
 /** @type {Workload[]} */
 export const workloads = [
   {
@@ -65,26 +53,16 @@ export const workloads = [
     checkVariables: () => ({}),
     validate: (data) => (data?.__typename === "Query" ? null : `expected Query, got ${data?.__typename}`),
   },
-  {
-    id: "W1",
-    title:
-      "storefront listing: products(first: 24, filter: { categoryId }) with category, variants, price, rating, 3 reviews",
-    operationName: "W1Listing",
-    query: listingQuery,
-    variables: (i, f) => listingOf(f.categories[i % f.categories.length]),
-    checkVariables: (f) => listingOf(f.categories[0]),
-    validate: validListing,
-  },
-  {
-    id: "W1S",
-    title:
-      "sub-category listing: W1's request on top-level categories only, whose products are all in their sub-categories",
-    operationName: "W1Listing",
-    query: listingQuery,
-    variables: (i, f) => listingOf(f.parents[i % f.parents.length]),
-    checkVariables: (f) => listingOf(f.parents[0]),
-    validate: validListing,
-  },
+  listingWorkload(
+    "W1",
+    "storefront listing: products(first: 24, filter: { categoryId }) with category, variants, price, rating, 3 reviews",
+    (f) => f.categories,
+  ),
+  listingWorkload(
+    "W1S",
+    "sub-category listing: W1's request on top-level categories only, whose products are all in their sub-categories",
+    (f) => f.parents,
+  ),
   {
     id: "W2",
     title: "product(slug) with variants (options, price, stock) and 5 newest reviews",
@@ -185,6 +163,31 @@ export const workloads = [
     { setup: ({ url }) => subscribeReceiver(url, ["ORDER_CREATED"]) },
   ),
 ];
+
+/**
+ * A storefront listing (W1's request): 24 products of a category, its sub-categories'
+ * included, newest first, the categories rotating over `categoriesOf(fixtures)`.
+ * @param {(f: Fixtures) => { id: string }[]} categoriesOf
+ * @returns {Workload}
+ */
+function listingWorkload(id, title, categoriesOf) {
+  const listingOf = (category) => ({ first: 24, filter: { categoryId: category.id } });
+  return {
+    id,
+    title,
+    operationName: "W1Listing",
+    query: listingQuery,
+    variables: (i, f) => listingOf(categoriesOf(f)[i % categoriesOf(f).length]),
+    checkVariables: (f) => listingOf(categoriesOf(f)[0]),
+    validate: (data) => {
+      const edges = data?.products?.edges;
+      if (!Array.isArray(edges) || edges.length !== 24) return `expected 24 products, got ${edges?.length}`;
+      if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined))
+        return "a product lacks variants or category";
+      return null;
+    },
+  };
+}
 
 /**
  * A checkout workload: each request checks out a cart of its own, from the workload's own
