@@ -204,10 +204,10 @@ function serverSpecs(options, url, poolSize, otlpUrl = "") {
     },
     naive: {
       name: "naive",
-      label: "Bazaar with BAZAAR_DATALOADER_BATCHING=false (naive N+1)",
+      label: "Bazaar with BAZAAR_DATALOADER_BATCHING=false and BAZAAR_LOOKAHEAD=false (naive N+1)",
       args: [path.join(root, "dist/main.js")],
       cwd: root,
-      env: { ...bazaarEnv, BAZAAR_DATALOADER_BATCHING: "false" },
+      env: { ...bazaarEnv, BAZAAR_DATALOADER_BATCHING: "false", BAZAAR_LOOKAHEAD: "false" },
     },
     traced: {
       name: "traced",

@@ -42,6 +42,12 @@ export interface Config {
    */
   dataloaderBatching: boolean;
   /**
+   * Look-ahead loading: a resolver that sees its selection loads the relations it asks for
+   * with its own rows, in one statement, and primes the loaders. Off only to compare the two
+   * paths (tests, `npm run bench`): answers are the same either way.
+   */
+  lookAhead: boolean;
+  /**
    * Execute operations with graphql-jit (compiled once per document) instead of graphql-js.
    * Off to compare, or to rule the compiler out when chasing a bug.
    */
@@ -365,6 +371,7 @@ export function loadConfig(env: Env): Config {
     redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
     redisKeyPrefix: read(env, "BAZAAR_REDIS_KEY_PREFIX") ?? "bazaar:",
     dataloaderBatching: boolean(env, "BAZAAR_DATALOADER_BATCHING", true),
+    lookAhead: boolean(env, "BAZAAR_LOOKAHEAD", true),
     graphqlJit: boolean(env, "BAZAAR_GRAPHQL_JIT", true),
     graphqlJitCompileAfter: integer(env, "BAZAAR_GRAPHQL_JIT_COMPILE_AFTER", 1, 0, 1000),
     searchRankLimit: integer(env, "BAZAAR_SEARCH_RANK_LIMIT", 500, 1, 100_000),

@@ -12,6 +12,8 @@ export interface Context {
   /** The shop's currency (ISO 4217), for every Money in the response. */
   currencyCode: string;
   loaders: Loaders;
+  /** Load selected relations with their parents in one statement (config `BAZAAR_LOOKAHEAD`). */
+  lookAhead: boolean;
   services: Services;
   /**
    * Subscriptions only: the subscription server calls it with each event before resolving

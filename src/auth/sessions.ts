@@ -5,12 +5,26 @@ import { invalidCredentials } from "../graphql/errors";
 import { createOpaqueToken, hashOpaqueToken, isWellFormedOpaqueToken } from "./opaque-token";
 import { anonymousViewer, type Viewer } from "./viewer";
 
-interface SessionLookup {
+/** The signed-in user as the session lookup reads it: all `me` shows, so `me` needs no second read. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  createdAt: Date;
+}
+
+/** Who an `Authorization` header stands for, and that user's row (null when anonymous). */
+export interface ResolvedSession {
+  viewer: Viewer;
+  user: SessionUser | null;
+}
+
+interface SessionLookup extends Omit<SessionUser, "id"> {
   id: string;
   expiresAt: Date;
   revokedAt: Date | null;
   userId: string;
-  roles: Role[];
 }
 
 export interface SessionMetadata {
@@ -45,12 +59,13 @@ export class SessionStore {
 
   /**
    * The viewer an `Authorization` header stands for: anonymous without one; otherwise the
-   * session's user, with ONE indexed lookup.
+   * session's user (and the user's row), with ONE indexed lookup.
    * @throws UNAUTHENTICATED for a malformed, unknown, expired or revoked token: a client
    *   that sent credentials is never silently treated as anonymous.
    */
-  async resolveViewer(authorization: string | undefined): Promise<Viewer> {
-    if (authorization === undefined || authorization.trim() === "") return anonymousViewer;
+  async resolveSession(authorization: string | undefined): Promise<ResolvedSession> {
+    if (authorization === undefined || authorization.trim() === "")
+      return { viewer: anonymousViewer, user: null };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const token = match?.[1];
     if (!token || !isWellFormedOpaqueToken(token)) {
@@ -59,13 +74,18 @@ export class SessionStore {
     // One statement (Prisma's nested select would send a second one for the user): this runs
     // on every signed-in request. Every session has its user (the foreign key cascades).
     const [session] = await this.prisma.$queryRaw<SessionLookup[]>`
-      SELECT s.id, s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt", u.id AS "userId", u.roles::text[] AS roles
+      SELECT s.id, s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt", u.id AS "userId",
+        u.roles::text[] AS roles, u.email, u.name, u.created_at AS "createdAt"
       FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = ${hashOpaqueToken(token)}`;
     if (!session || session.revokedAt !== null || session.expiresAt.getTime() <= Date.now()) {
       throw invalidCredentials("The session token is invalid, expired or revoked. Log in again.");
     }
-    return { userId: session.userId, roles: session.roles, sessionId: session.id };
+    const { userId, roles, email, name, createdAt } = session;
+    return {
+      viewer: { userId, roles, sessionId: session.id },
+      user: { id: userId, email, name, roles, createdAt },
+    };
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { BazaarError, ErrorCode } from "../graphql/errors";
 import type { ApiClientCredentials, AuthenticatedApiClient } from "./api-client-credentials";
-import type { SessionStore } from "./sessions";
+import type { ResolvedSession, SessionStore } from "./sessions";
 import { anonymousViewer, type Viewer } from "./viewer";
 
 /** The headers an API client sends its token and its shopper's address in. */
@@ -72,16 +72,21 @@ export class ViewerResolver {
     private readonly apiClients: ApiClientCredentials,
   ) {}
 
-  async resolve(credentials: Credentials): Promise<Viewer> {
+  /** The viewer, and the row of the user acting (the session's; null without a session). */
+  async resolve(credentials: Credentials): Promise<ResolvedSession> {
     // A client token header that is there is checked even when blank: a storefront whose
     // token setting came out empty must hear of it, not be served as anonymous.
     const { clientToken } = credentials;
     const [session, client] = await Promise.all([
-      this.sessions.resolveViewer(credentials.authorization),
+      this.sessions.resolveSession(credentials.authorization),
       clientToken !== undefined ? this.apiClients.authenticate(clientToken.trim()) : undefined,
     ]);
     // Only a valid client may name a buyer: without one the header is not even read.
-    return client ? actingThrough(session, client, buyerIpOf(credentials.buyerIp)) : session;
+    if (!client) return session;
+    return {
+      viewer: actingThrough(session.viewer, client, buyerIpOf(credentials.buyerIp)),
+      user: session.user,
+    };
   }
 }
 

@@ -73,6 +73,12 @@ export interface Page<T> {
   countTotal: () => Promise<number>;
 }
 
+/** The page with its nodes replaced by `map(nodes)` (same order, same cursors). */
+export function mapPageNodes<R, T>(page: Page<R>, map: (nodes: R[]) => T[]): Page<T> {
+  const nodes = map(page.items.map((item) => item.node));
+  return { ...page, items: page.items.map((item, index) => ({ cursor: item.cursor, node: nodes[index]! })) };
+}
+
 /**
  * Cuts `first + 1` fetched rows into a page: the extra row only says that more follow.
  */

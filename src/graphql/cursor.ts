@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { Prisma } from "../generated/prisma/client";
 import { badUserInput } from "./errors";
 
 /** A position in one ordering: the sort key values of the last row seen, id last. */
@@ -60,4 +61,9 @@ export function newestFirstSeek(after: CursorValues | null): NewestFirstSeek {
   if (!after) return {};
   const createdAt = new Date(String(after[0]));
   return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: String(after[1]) } }] };
+}
+
+/** The same seek for raw SQL: the rows of `table` (an alias) after `after`'s position. */
+export function newestFirstSeekSql(after: CursorValues, table: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${table}.created_at, ${table}.id) < (CAST(${String(after[0])} AS timestamptz), CAST(${String(after[1])} AS uuid))`;
 }

@@ -24,7 +24,7 @@ export function graphqlContextFactory({
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
 
   async function createContext(request: FastifyRequest): Promise<Context> {
-    const viewer = await services.viewers
+    const { viewer, user } = await services.viewers
       .resolve(credentialsFromHeaders(request.headers))
       .catch((error: unknown) => {
         // Apollo's plugins never see a failed context: log the fault here, with the request id.
@@ -36,6 +36,9 @@ export function graphqlContextFactory({
         request.log.error({ err: error }, "could not resolve the viewer");
         throw internalServerError(String(request.id));
       });
+    const loaders = createLoaders(prisma, loaderOptions);
+    // The session's lookup read the user's row: `me` (and `customer` of own orders) costs nothing.
+    if (user) loaders.userById.prime(user.id, user);
     return {
       request: RequestContext.forRequest({
         viewer,
@@ -44,7 +47,8 @@ export function graphqlContextFactory({
         userAgent: request.headers["user-agent"] ?? null,
       }),
       currencyCode: config.currencyCode,
-      loaders: createLoaders(prisma, loaderOptions),
+      loaders,
+      lookAhead: config.lookAhead,
       services,
     };
   }

@@ -4,8 +4,8 @@ import { seedDemoShop } from "../../src/db/seed/demo-shop";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 
 /**
- * What `npm run bench` relies on: BAZAAR_DATALOADER_BATCHING=false (the naive N+1 build)
- * returns the same data with one statement per parent, and /metrics reports the driver's
+ * What `npm run bench` relies on: BAZAAR_DATALOADER_BATCHING=false with BAZAAR_LOOKAHEAD=false
+ * (the naive N+1 build) returns the same data with one statement per parent, and /metrics reports the driver's
  * statement count as `bazaar_db_statements_total`.
  */
 
@@ -40,6 +40,7 @@ async function query(baseUrl: string, first: number): Promise<{ body: unknown; s
 beforeAll(async () => {
   naive = await startTestApp({
     BAZAAR_DATALOADER_BATCHING: "false",
+    BAZAAR_LOOKAHEAD: "false",
     BAZAAR_SWEEP_INTERVAL_SECONDS: "3600",
     BAZAAR_COST_BUDGET: "100000000",
     BAZAAR_COST_RESTORE_RATE: "10000000",
@@ -47,7 +48,7 @@ beforeAll(async () => {
   await seedDemoShop(naive.db.prisma, naive.logger, "USD");
   // The shipped build, on the same database and statement counter.
   batched = await buildApp({
-    config: { ...naive.config, dataloaderBatching: true },
+    config: { ...naive.config, dataloaderBatching: true, lookAhead: true },
     prisma: naive.db.prisma,
     pool: naive.db.pool,
     statements: naive.db.statements,
@@ -56,7 +57,7 @@ beforeAll(async () => {
   batchedUrl = await listen(batched);
   // graphql-js instead of graphql-jit, else the same.
   interpreted = await buildApp({
-    config: { ...naive.config, dataloaderBatching: true, graphqlJit: false },
+    config: { ...naive.config, dataloaderBatching: true, lookAhead: true, graphqlJit: false },
     prisma: naive.db.prisma,
     pool: naive.db.pool,
     statements: naive.db.statements,
@@ -73,6 +74,11 @@ afterAll(async () => {
 test("BAZAAR_DATALOADER_BATCHING defaults to on and reads false", () => {
   expect(loadConfig({}).dataloaderBatching).toBe(true);
   expect(loadConfig({ BAZAAR_DATALOADER_BATCHING: "false" }).dataloaderBatching).toBe(false);
+});
+
+test("BAZAAR_LOOKAHEAD defaults to on and reads false", () => {
+  expect(loadConfig({}).lookAhead).toBe(true);
+  expect(loadConfig({ BAZAAR_LOOKAHEAD: "false" }).lookAhead).toBe(false);
 });
 
 test("BAZAAR_GRAPHQL_JIT defaults to on and reads false; compiling waits for a document's second run", () => {

@@ -96,7 +96,7 @@ export function subscriptionHandler({
   /** The viewer for these credentials, or the socket closed with the reason (null). */
   async function viewerOrClose(socket: Socket, credentials: Credentials): Promise<Viewer | null> {
     try {
-      return await services.viewers.resolve(credentials);
+      return (await services.viewers.resolve(credentials)).viewer;
     } catch (error) {
       // Refused credentials: a bad session or client token, or a malformed buyer IP. The
       // reason says which (each message is well under a close reason's 123 bytes).
@@ -142,6 +142,7 @@ export function subscriptionHandler({
       request: requestContext(socket, session.viewer, operationId),
       currencyCode: config.currencyCode,
       loaders: createLoaders(prisma, loaderOptions),
+      lookAhead: config.lookAhead,
       services,
       live: {
         async nextEvent(event) {

@@ -60,7 +60,11 @@ export class CartResolver implements ResolverInterface<CartType & CartFields> {
     input: AddToCartInput,
     @Ctx() ctx: Context,
   ): Promise<CartType> {
-    return CartType.from(await ctx.services.carts.addToCart(ctx.request, input));
+    const { cart, lines, variants } = await ctx.services.carts.addToCart(ctx.request, input);
+    // The write read the answer too: the field resolvers find it in the loaders.
+    ctx.loaders.linesByCartId.clear(cart.id).prime(cart.id, lines);
+    for (const variant of variants) ctx.loaders.variantById.prime(variant.id, variant);
+    return CartType.from(cart);
   }
 
   @Mutation(() => CartType, { description: "Sets the quantity of a line." })

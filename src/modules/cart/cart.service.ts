@@ -1,6 +1,6 @@
 import type { RequestContext } from "../../common/request-context";
 import { transactionOf, type Transactions } from "../../db/transactions";
-import { badUserInput, notFound, outOfStock } from "../../graphql/errors";
+import { badUserInput, conflict, notFound, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
 import { codeToApply } from "../discount/code-to-apply";
 import {
@@ -10,9 +10,41 @@ import {
   type RemoveCartLineInput,
   type UpdateCartLineInput,
 } from "./cart.inputs";
-import { cartSelect, type CartRow } from "./cart.type";
+import { variantRowFromJson, type VariantRow } from "../catalog/variant-rows";
+import { addCartLine } from "./cart-line-add";
+import { cartLineRowFromJson, cartSelect, type CartLineRow, type CartRow } from "./cart.type";
 import { customerCartOf, mergeGuestCartInto } from "./cart-merge";
 import { canSeeCart } from "./cart.policy";
+
+/** A cart with its lines and their variants, as a write leaves them (what its answer shows). */
+export interface CartWithLines {
+  cart: CartRow;
+  lines: CartLineRow[];
+  variants: VariantRow[];
+}
+
+/**
+ * Whether `quantity` units of a variant (null: none such) can be in one cart line.
+ * @throws NOT_FOUND for a variant that does not exist or is not sold, BAD_USER_INPUT naming
+ *   `quantity` above the line limit, OUT_OF_STOCK above the stock.
+ */
+function assertQuantityOrderable(
+  variant: { quantityAvailable: number; sold: boolean } | null,
+  variantId: string,
+  quantity: number,
+): void {
+  if (!variant || !variant.sold) throw notFound("Product variant");
+  if (quantity > maxLineQuantity) {
+    throw badUserInput(`A cart line holds at most ${maxLineQuantity} units.`, "quantity");
+  }
+  if (variant.quantityAvailable < quantity) {
+    const message =
+      variant.quantityAvailable === 0
+        ? "This variant is out of stock."
+        : `Only ${variant.quantityAvailable} units of this variant are available.`;
+    throw outOfStock(message, [variantId]);
+  }
+}
 
 /**
  * Carts: a guest cart belongs to whoever holds its id; a customer's cart to the customer.
@@ -67,42 +99,41 @@ export class CartService {
       where: { id: variantKey },
       select: { quantityAvailable: true, product: { select: { archivedAt: true } } },
     });
-    if (!variant || variant.product.archivedAt !== null) throw notFound("Product variant");
-    if (quantity > maxLineQuantity) {
-      throw badUserInput(`A cart line holds at most ${maxLineQuantity} units.`, "quantity");
-    }
-    if (variant.quantityAvailable < quantity) {
-      const message =
-        variant.quantityAvailable === 0
-          ? "This variant is out of stock."
-          : `Only ${variant.quantityAvailable} units of this variant are available.`;
-      throw outOfStock(message, [variantId]);
-    }
+    const orderable = variant && {
+      quantityAvailable: variant.quantityAvailable,
+      sold: variant.product.archivedAt === null,
+    };
+    assertQuantityOrderable(orderable, variantId, quantity);
   }
 
-  async addToCart(ctx: RequestContext, input: AddToCartInput): Promise<CartRow> {
-    const variantKey = keyFromGlobalId(input.variantId, "ProductVariant", "variantId");
-    return this.transactions.withTransaction(ctx, async (ctx) => {
-      const tx = transactionOf(ctx);
-      const cart = await this.usableCart(ctx, input.cartId);
-      const existing = await tx.cartLine.findUnique({
-        where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
-        select: { quantity: true },
-      });
-      await this.assertOrderable(
-        ctx,
-        variantKey,
-        input.variantId,
-        (existing?.quantity ?? 0) + input.quantity,
-      );
-      await tx.cartLine.upsert({
-        where: { cartId_variantId: { cartId: cart.id, variantId: variantKey } },
-        create: { cartId: cart.id, variantId: variantKey, quantity: input.quantity },
-        update: { quantity: { increment: input.quantity } },
-      });
-      await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
-      return cart;
-    });
+  /**
+   * Adds units of a variant to the cart in ONE statement (see addCartLine), which also reads
+   * the cart's lines and their variants as they are after it: the mutation's whole answer.
+   */
+  async addToCart(ctx: RequestContext, input: AddToCartInput): Promise<CartWithLines> {
+    const target = {
+      cartKey: keyFromGlobalId(input.cartId, "Cart", "cartId"),
+      variantKey: keyFromGlobalId(input.variantId, "ProductVariant", "variantId"),
+      quantity: input.quantity,
+    };
+    // A second try only when another addition to the same line committed after the first
+    // statement's snapshot: the second sees it.
+    for (let attempt = 1; ; attempt += 1) {
+      const added = await addCartLine(this.transactions.db(ctx), ctx.viewer, target);
+      if (added.written)
+        return {
+          cart: added.cart!,
+          lines: (added.lines ?? []).map(cartLineRowFromJson),
+          variants: (added.variants ?? []).map(variantRowFromJson),
+        };
+      if (!added.cart || !canSeeCart(ctx.viewer, added.cart)) throw notFound("Cart");
+      const variant =
+        added.quantityAvailable === null
+          ? null
+          : { quantityAvailable: added.quantityAvailable, sold: added.sold };
+      assertQuantityOrderable(variant, input.variantId, added.quantityBefore + input.quantity);
+      if (attempt === 2) throw conflict("The cart changed meanwhile; try again.", "cartId");
+    }
   }
 
   async updateCartLine(ctx: RequestContext, input: UpdateCartLineInput): Promise<CartRow> {

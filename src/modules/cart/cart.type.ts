@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import type { Prisma } from "../../generated/prisma/client";
+import { prismaSelect, type ColumnMap, type RowOf } from "../../db/column-map";
+import { jsonObjectOf, rowFromJson } from "../../db/json-rows";
+import type { CartLine, Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 
@@ -11,14 +13,25 @@ export const cartSelect = {
 
 export type CartRow = Prisma.CartGetPayload<{ select: typeof cartSelect }>;
 
-export const cartLineSelect = {
-  id: true,
-  cartId: true,
-  variantId: true,
-  quantity: true,
-} as const satisfies Prisma.CartLineSelect;
+/** A cart line as every read returns it: when it was added only orders the lines. */
+export type CartLineRow = RowOf<CartLine, "createdAt">;
 
-export type CartLineRow = Prisma.CartLineGetPayload<{ select: typeof cartLineSelect }>;
+const cartLineColumnMap = {
+  id: "id",
+  cartId: "cart_id",
+  variantId: "variant_id",
+  quantity: "quantity",
+} as const satisfies ColumnMap<CartLineRow>;
+
+export const cartLineSelect = prismaSelect(cartLineColumnMap);
+
+/** A cart line as one JSON value (aliased `l`), for a cart read together with its lines. */
+export const cartLineJson = jsonObjectOf(cartLineColumnMap, "l");
+
+/** A line of `cartLineJson`, as a `CartLineRow`. */
+export function cartLineRowFromJson(json: unknown): CartLineRow {
+  return rowFromJson<CartLineRow>(json, []);
+}
 
 @ObjectType("CartLine", {
   simpleResolvers: true,

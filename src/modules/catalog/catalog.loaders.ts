@@ -10,6 +10,7 @@ import {
 } from "./category-products.loader";
 import { createCategoryByIdLoader } from "./category-by-id.loader";
 import { categorySelect, type CategoryRow } from "./category-rows";
+import { relationColumns, type ProductRelations, type ProductRowWithRelations } from "./product-relations";
 import { selectProductsBy, type ProductRow } from "./product-rows";
 import { selectVariantsBy, type VariantRow } from "./variant-rows";
 
@@ -26,6 +27,15 @@ export interface CatalogLoaders {
   variantsByProductId: DataLoader<string, VariantRow[]>;
   productPagesByCategory: CategoryPagesLoader;
   productCountsByCategory: CategoryCountsLoader;
+  /**
+   * Not a DataLoader: products by id or slug read together with `relations` in ONE
+   * statement (look-ahead loading; see product-look-ahead.ts, which primes the loaders).
+   */
+  readProductsWithRelations(
+    key: "id" | "slug",
+    values: readonly string[],
+    relations: ProductRelations,
+  ): Promise<ProductRowWithRelations[]>;
 }
 
 const categoryOrder = [{ position: "asc" as const }, { name: "asc" as const }, { id: "asc" as const }];
@@ -72,5 +82,7 @@ export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOption
     ),
     productPagesByCategory: createCategoryPagesLoader(prisma, options),
     productCountsByCategory: createCategoryCountsLoader(prisma, options),
+    readProductsWithRelations: (key, values, relations) =>
+      prisma.$queryRaw<ProductRowWithRelations[]>(selectProductsBy(key, values, relationColumns(relations))),
   };
 }

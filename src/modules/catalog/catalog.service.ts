@@ -18,7 +18,12 @@ import {
   type RawListedProduct,
 } from "./product-listing";
 import type { ProductOrdering } from "./product-ordering";
-import type { ProductRow } from "./product-rows";
+import {
+  noRelations,
+  relationColumns,
+  type ProductRelations,
+  type ProductRowWithRelations,
+} from "./product-relations";
 
 /** What a product list is asked for with (the `products` arguments, or a category's). */
 export type ProductListRequest = Pick<ProductsArgs, "first" | "after" | "filter" | "search" | "sortBy">;
@@ -73,7 +78,12 @@ export class CatalogService {
     };
   }
 
-  async listProducts(ctx: RequestContext, args: ProductListRequest): Promise<Page<ProductRow>> {
+  /** A page of products; with `relations`, each row carries them (see product-relations.ts). */
+  async listProducts(
+    ctx: RequestContext,
+    args: ProductListRequest,
+    relations: ProductRelations = noRelations,
+  ): Promise<Page<ProductRowWithRelations>> {
     const search = parseSearch(args.search);
     const ordering = args.sortBy ?? (search ? "RELEVANCE" : "NEWEST");
     if (ordering === "RELEVANCE" && !search) throw badUserInput("sortBy RELEVANCE needs a search.", "sortBy");
@@ -81,8 +91,8 @@ export class CatalogService {
     const cursorScope = `products:${ordering}`;
     const after =
       args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, cursorScope) : null;
-    const raw = await this.prisma.$queryRaw<RawListedProduct[]>(
-      selectProductPage(query, after, pageSize(args) + 1),
+    const raw = await this.prisma.$queryRaw<(RawListedProduct & ProductRowWithRelations)[]>(
+      selectProductPage(query, after, pageSize(args) + 1, relationColumns(relations)),
     );
     return toPage(
       raw.map(toListedProductRow),

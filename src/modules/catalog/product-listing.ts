@@ -1,7 +1,14 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { CursorValues } from "../../graphql/cursor";
 import { selectSubtreeCounts, selectSubtreePages } from "./category-subtrees";
-import { keysetOrder, orderingSpec, pastCursor, searchQuery, type ProductOrdering } from "./product-ordering";
+import {
+  keysetOrder,
+  orderingSpec,
+  pastCursor,
+  searchQuery,
+  type OrderingSpec,
+  type ProductOrdering,
+} from "./product-ordering";
 import { productColumns, type ProductRow } from "./product-rows";
 import { countRankedCandidates, selectRankedPage } from "./ranked-search";
 
@@ -77,31 +84,47 @@ export type RawListedProduct = ProductRow & { sort_key: string | number | Date; 
  * in a single direction, so PostgreSQL walks the matching index from the cursor and stops
  * after `limit` rows — the same cost at row 10 and row 10 million. A category with its
  * sub-categories, unfiltered, merges each category's own page (category-subtrees.ts);
- * RELEVANCE ranks a bounded set of matches (ranked-search.ts).
+ * RELEVANCE ranks a bounded set of matches (ranked-search.ts). `extraColumns` (", …", e.g.
+ * relations as JSON, over products aliased `p`) are computed for the page's rows only.
  */
 export function selectProductPage(
   query: ProductListQuery,
   after: CursorValues | null,
   limit: number,
+  extraColumns: Prisma.Sql = Prisma.empty,
 ): Prisma.Sql {
   const spec = orderingSpec(query.ordering, query.search);
   if (query.ordering === "RELEVANCE") {
-    return selectRankedPage(spec, allConditions(query), after, limit, query.rankLimit);
+    const page = selectRankedPage(spec, allConditions(query), after, limit, query.rankLimit);
+    return withColumnsOfPage(page, spec, extraColumns);
   }
   const seek = after ? [pastCursor(spec, after)] : [];
   if (query.categoryId !== null && query.includeSubcategories && !isFiltered(query)) {
-    return selectSubtreePages([query.categoryId], {
+    const page = selectSubtreePages([query.categoryId], {
       ordering: spec,
       conditions: [...filterConditions(query), ...seek],
       limit,
     });
+    return withColumnsOfPage(page, spec, extraColumns);
   }
+  // The select list's subqueries run above the LIMIT: for the page's rows only.
   return Prisma.sql`
-    SELECT ${productColumns}, ${spec.key} AS sort_key
+    SELECT ${productColumns}, ${spec.key} AS sort_key${extraColumns}
     FROM products p
     ${whereAll([...allConditions(query), ...seek])}
     ORDER BY ${keysetOrder(spec)}
     LIMIT ${limit}`;
+}
+
+/**
+ * `extraColumns` for a page built in subqueries (merged or ranked), on the page's rows
+ * only: the page joined back to its products, by primary key, and kept in its order.
+ */
+function withColumnsOfPage(page: Prisma.Sql, spec: OrderingSpec, extraColumns: Prisma.Sql): Prisma.Sql {
+  if (extraColumns === Prisma.empty) return page;
+  return Prisma.sql`
+    SELECT page.*${extraColumns} FROM (${page}) page JOIN products p ON p.id = page.id
+    ORDER BY ${keysetOrder(spec, Prisma.sql`page.sort_key`, Prisma.sql`page.id`)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { prismaSelect, selectList, type ColumnMap, type RowOf } from "../../db/column-map";
+import { jsonObjectOf, rowFromJson } from "../../db/json-rows";
 import { Prisma, type Product } from "../../generated/prisma/client";
 
 /**
@@ -40,11 +41,26 @@ export const productSelect = prismaSelect(productColumnMap);
  */
 export const productColumns = selectList(productColumnMap, "p");
 
-/** Products by id or by slug (archived ones included: visibility is the caller's check), as `ProductRow`s. */
-export function selectProductsBy(key: "id" | "slug", values: readonly string[]): Prisma.Sql {
+/**
+ * Products by id or by slug (archived ones included: visibility is the caller's check), as
+ * `ProductRow`s; `extraColumns` (", …") adds to the select list (e.g. relations as JSON).
+ */
+export function selectProductsBy(
+  key: "id" | "slug",
+  values: readonly string[],
+  extraColumns: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
   const match =
     key === "id"
       ? Prisma.sql`p.id = ANY(CAST(${values} AS uuid[]))`
       : Prisma.sql`p.slug = ANY(CAST(${values} AS text[]))`;
-  return Prisma.sql`SELECT ${productColumns} FROM products p WHERE ${match}`;
+  return Prisma.sql`SELECT ${productColumns}${extraColumns} FROM products p WHERE ${match}`;
+}
+
+/** A product as one JSON value (aliased `p`), for reads that return products inside another row. */
+export const productJson = jsonObjectOf(productColumnMap, "p");
+
+/** A product of `productJson`, as a `ProductRow`. */
+export function productRowFromJson(json: unknown): ProductRow {
+  return rowFromJson<ProductRow>(json, ["createdAt", "archivedAt"]);
 }

@@ -1,9 +1,12 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, ResolverInterface, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { Connection } from "../../graphql/connection";
 import { CategoryType } from "./category.type";
 import { ProductLookupArgs, ProductsArgs } from "./catalog.inputs";
 import { ProductConnection, toProductConnection } from "./product-connection";
+import { nodesOfConnection, selectionOf } from "../../graphql/selection";
+import { primeProductPage, selectedProductRelations } from "./product-look-ahead";
 import { findVisibleProduct } from "./product-lookup";
 import { ProductType } from "./product.type";
 import { ProductVariantType } from "./variant.type";
@@ -22,8 +25,11 @@ export class ProductResolver implements ResolverInterface<ProductType & ProductF
   async products(
     @Args(() => ProductsArgs) args: ProductsArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProductType>> {
-    return toProductConnection(await ctx.services.catalog.listProducts(ctx.request, args), ctx.currencyCode);
+    const relations = selectedProductRelations(ctx, nodesOfConnection(selectionOf(info), "Product"));
+    const page = await ctx.services.catalog.listProducts(ctx.request, args, relations);
+    return toProductConnection(primeProductPage(ctx, page, relations), ctx.currencyCode);
   }
 
   @Query(() => ProductType, {
@@ -33,8 +39,11 @@ export class ProductResolver implements ResolverInterface<ProductType & ProductF
   async product(
     @Args(() => ProductLookupArgs) args: ProductLookupArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProductType | null> {
-    const row = await findVisibleProduct(ctx, args.id, args.slug);
+    const selection = selectionOf(info);
+    const relations = selectedProductRelations(ctx, selection ? [selection] : []);
+    const row = await findVisibleProduct(ctx, args.id, args.slug, relations);
     return row && ProductType.from(row, ctx.currencyCode);
   }
 

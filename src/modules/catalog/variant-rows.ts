@@ -1,4 +1,5 @@
 import { prismaSelect, selectList, type ColumnMap, type RowOf } from "../../db/column-map";
+import { jsonObjectOf, rowFromJson } from "../../db/json-rows";
 import { Prisma, type ProductVariant } from "../../generated/prisma/client";
 
 /**
@@ -40,4 +41,20 @@ export function selectVariantsBy(key: "id" | "product_id", values: readonly stri
     FROM product_variants v
     WHERE ${column} = ANY(CAST(${values} AS uuid[]))
     ORDER BY v.product_id, v.position, v.id`;
+}
+
+/** A variant as one JSON value (aliased `v`), for reads that return variants inside another row. */
+export const variantJson = jsonObjectOf(variantColumnMap, "v");
+
+/**
+ * The variants of the product aliased `p`, in display order, as one JSON array: for a
+ * product read together with its relations (look-ahead loading).
+ */
+export const productVariantsJson = Prisma.sql`(
+  SELECT coalesce(json_agg(${variantJson} ORDER BY v.position, v.id), '[]'::json)
+  FROM product_variants v WHERE v.product_id = p.id)`;
+
+/** A variant of `variantJson`, as a `VariantRow` (it has no timestamps). */
+export function variantRowFromJson(json: unknown): VariantRow {
+  return rowFromJson<VariantRow>(json, []);
 }

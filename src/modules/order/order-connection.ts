@@ -1,5 +1,6 @@
 import { connectionType, type Connection, type Page } from "../../graphql/connection";
-import { OrderType, type OrderRow } from "./order.type";
+import type { OrderRow } from "./order-rows";
+import { OrderType } from "./order.type";
 
 export const OrderConnection = connectionType(OrderType, "Order");
 

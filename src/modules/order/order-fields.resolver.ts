@@ -1,7 +1,9 @@
-import { Args, Ctx, FieldResolver, Resolver, ResolverInterface, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
+import { nodesOfConnection, selectionOf } from "../../graphql/selection";
 import { forbidden } from "../../graphql/errors";
 import { toGlobalId } from "../../graphql/global-id";
 import type { NormalizedAddress } from "../account/address-normalize";
@@ -12,6 +14,7 @@ import { ProductVariantType } from "../catalog/variant.type";
 import { PaymentType } from "../payment/payment.type";
 import { OrderLineType } from "./order-line.type";
 import { OrderConnection, toOrderConnection } from "./order-connection";
+import { primeOrderPage, selectedOrderRelations } from "./order-look-ahead";
 import { OrderType } from "./order.type";
 
 /** The fields OrderFieldsResolver resolves on OrderType: ResolverInterface checks each method against them. */
@@ -87,8 +90,11 @@ export class UserOrdersResolver implements ResolverInterface<UserType & UserOrde
     @Root() user: UserType,
     @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<OrderType>> {
     if (!canSeeUser(ctx.request.viewer, { id: user.key })) throw forbidden();
-    return toOrderConnection(await ctx.services.orders.listOrders(ctx.request, args, { userId: user.key }));
+    const relations = selectedOrderRelations(ctx, nodesOfConnection(selectionOf(info), "Order"));
+    const page = await ctx.services.orders.listOrders(ctx.request, args, { userId: user.key }, relations);
+    return toOrderConnection(primeOrderPage(ctx, page));
   }
 }

@@ -1,25 +1,9 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import type { Prisma } from "../../generated/prisma/client";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { DecimalScalar } from "../../graphql/scalars";
 import { formatPercent } from "../pricing/percent";
-
-export const orderLineSelect = {
-  id: true,
-  orderId: true,
-  variantId: true,
-  productName: true,
-  sku: true,
-  quantity: true,
-  unitPriceAmount: true,
-  lineTotalAmount: true,
-  discountAmount: true,
-  taxRateBasisPoints: true,
-  taxAmount: true,
-} as const satisfies Prisma.OrderLineSelect;
-
-export type OrderLineRow = Prisma.OrderLineGetPayload<{ select: typeof orderLineSelect }>;
+import type { OrderLineRow } from "./order-rows";
 
 @ObjectType("OrderLine", {
   simpleResolvers: true,

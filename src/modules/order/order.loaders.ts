@@ -3,7 +3,7 @@ import type { PrismaClient } from "../../db/prisma-client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy } from "../../graphql/rekey";
 import { paymentSelect, type PaymentRow } from "../payment/payment.type";
-import { orderLineSelect, type OrderLineRow } from "./order-line.type";
+import { orderLineSelect, type OrderLineRow } from "./order-rows";
 
 export interface OrderLoaders {
   linesByOrderId: DataLoader<string, OrderLineRow[]>;

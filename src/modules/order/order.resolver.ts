@@ -1,9 +1,24 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+} from "type-graphql";
 import type { Context } from "../../context";
 import { OrderStatus } from "../../generated/prisma/enums";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
+import { nodesOfConnection, selectionOf } from "../../graphql/selection";
 import { CheckoutInput } from "./checkout.inputs";
 import { OrderConnection, toOrderConnection } from "./order-connection";
+import { primeOrderPage, selectedOrderRelations } from "./order-look-ahead";
 import { OrderType } from "./order.type";
 
 @ArgsType()
@@ -30,10 +45,11 @@ export class OrderResolver {
   async orders(
     @Args(() => OrdersArgs) args: OrdersArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<OrderType>> {
-    return toOrderConnection(
-      await ctx.services.orders.listOrders(ctx.request, args, { status: args.status }),
-    );
+    const relations = selectedOrderRelations(ctx, nodesOfConnection(selectionOf(info), "Order"));
+    const page = await ctx.services.orders.listOrders(ctx.request, args, { status: args.status }, relations);
+    return toOrderConnection(primeOrderPage(ctx, page));
   }
 
   @Mutation(() => OrderType, {

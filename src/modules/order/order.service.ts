@@ -3,9 +3,9 @@ import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import type { ChangeEvents } from "../../events/change-events";
 import type { OrderStatus } from "../../generated/prisma/enums";
-import type { Prisma } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
-import { newestFirstEdge, newestFirstSeek, type CursorCodec } from "../../graphql/cursor";
+import { newestFirstEdge, newestFirstSeekSql, type CursorCodec } from "../../graphql/cursor";
 import { notFound } from "../../graphql/errors";
 import { keyFromGlobalId } from "../../graphql/global-id";
 import { recordUpdate } from "../audit/record-audit";
@@ -14,7 +14,13 @@ import type { WebhookEvents } from "../webhook/webhook-events";
 import { releaseDiscountUse } from "../discount/discount-uses";
 import { canSeeOrder } from "./order.policy";
 import { requireNextStatus, returnsStock, type OrderEvent } from "./order-state";
-import { orderSelect, type OrderRow } from "./order.type";
+import {
+  noOrderRelations,
+  orderRelationColumns,
+  type OrderRelations,
+  type OrderRowWithRelations,
+} from "./order-relations";
+import { orderColumns, orderSelect, type OrderRow } from "./order-rows";
 import { releaseOrderStock } from "./stock";
 
 /** Runs inside a transition's transaction, before the status changes (e.g. a gateway refund). */
@@ -57,12 +63,16 @@ export class OrderService {
     return row;
   }
 
-  /** Newest first, keyset-paged; `userId` narrows to one customer, `status` to one state. */
+  /**
+   * Newest first, keyset-paged; `userId` narrows to one customer, `status` to one state.
+   * With `relations`, each row carries them (see order-relations.ts): one statement.
+   */
   async listOrders(
     _ctx: RequestContext,
     args: ConnectionArgs,
     filter: { userId?: string; status?: OrderStatus | null },
-  ): Promise<Page<OrderRow>> {
+    relations: OrderRelations = noOrderRelations,
+  ): Promise<Page<OrderRowWithRelations>> {
     const scope = "orders";
     const after =
       args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, scope) : null;
@@ -70,12 +80,17 @@ export class OrderService {
       ...(filter.userId ? { userId: filter.userId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
     };
-    const rows = await this.prisma.order.findMany({
-      where: { AND: [where, newestFirstSeek(after)] },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: pageSize(args) + 1,
-      select: orderSelect,
-    });
+    const conditions = [
+      filter.userId ? Prisma.sql`o.user_id = ${filter.userId}::uuid` : null,
+      filter.status ? Prisma.sql`o.status = ${filter.status}::"OrderStatus"` : null,
+      after ? newestFirstSeekSql(after, Prisma.sql`o`) : null,
+    ].filter((condition) => condition !== null);
+    const rows = await this.prisma.$queryRaw<OrderRowWithRelations[]>`
+      SELECT ${orderColumns}${orderRelationColumns(relations)}
+      FROM orders o
+      ${conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
+      ORDER BY o.created_at DESC, o.id DESC
+      LIMIT ${pageSize(args) + 1}`;
     return toPage(rows, pageSize(args), after, newestFirstEdge(this.cursors, scope), () =>
       this.prisma.order.count({ where }),
     );

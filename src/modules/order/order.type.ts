@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import type { Prisma } from "../../generated/prisma/client";
 import { OrderStatus, PaymentStatus } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { Node } from "../../graphql/node";
+import type { OrderRow } from "./order-rows";
 
 registerEnumType(OrderStatus, {
   name: "OrderStatus",
@@ -28,27 +28,6 @@ registerEnumType(PaymentStatus, {
     REFUNDED: { description: "Charged, then given back." },
   },
 });
-
-export const orderSelect = {
-  id: true,
-  number: true,
-  status: true,
-  email: true,
-  userId: true,
-  currencyCode: true,
-  subtotalAmount: true,
-  discountCode: true,
-  discountAmount: true,
-  shippingMethod: true,
-  shippingAmount: true,
-  taxAmount: true,
-  totalAmount: true,
-  shippingAddress: true,
-  createdAt: true,
-  updatedAt: true,
-} as const satisfies Prisma.OrderSelect;
-
-export type OrderRow = Prisma.OrderGetPayload<{ select: typeof orderSelect }>;
 
 /** BZ-000123: short enough to read out on the phone, unique by the database sequence. */
 export function formatOrderNumber(number: number): string {

@@ -10,7 +10,7 @@ import { releaseIdempotencyKey, runIdempotently, type IdempotentRequest } from "
 import { requireNextStatus } from "../order/order-state";
 import { canSeeOrder } from "../order/order.policy";
 import type { OrderService } from "../order/order.service";
-import type { OrderRow } from "../order/order.type";
+import type { OrderRow } from "../order/order-rows";
 import { GatewayRequestError, type PaymentGateway } from "./payment-gateway";
 import { paymentSelect, type PaymentRow } from "./payment.type";
 import type { PayOrderInput } from "./payment.inputs";

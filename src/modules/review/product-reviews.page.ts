@@ -2,7 +2,7 @@ import type { Context } from "../../context";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
 import { newestFirstEdge, type CursorCodec } from "../../graphql/cursor";
 import { badUserInput } from "../../graphql/errors";
-import type { ReviewPosition } from "./review.loaders";
+import type { ReviewPageKey, ReviewPosition } from "./review.loaders";
 import type { ReviewRow } from "./review-rows";
 
 /** Review cursors are positions in the one ordering of every product's reviews: newest first. */
@@ -39,14 +39,17 @@ export async function productReviewsPage(
   reviewCount: number,
   args: ConnectionArgs,
 ): Promise<Page<ReviewRow>> {
-  const { cursors } = ctx.services;
-  const after = decodeAfter(cursors, args.after);
-  const rows = await ctx.loaders.reviewPagesByProduct.load({
-    productId: productKey,
-    first: pageSize(args),
-    after,
-  });
-  return toPage(rows, pageSize(args), after, newestFirstEdge(cursors, cursorScope), () =>
+  const { first, after } = reviewPageOfArgs(ctx, args);
+  const rows = await ctx.loaders.reviewPagesByProduct.load({ productId: productKey, first, after });
+  return toPage(rows, first, after, newestFirstEdge(ctx.services.cursors, cursorScope), () =>
     Promise.resolve(reviewCount),
   );
+}
+
+/**
+ * The page `Product.reviews(first, after)` asks for, as `reviewPagesByProduct` keys it.
+ * @throws BAD_USER_INPUT naming `after` for a cursor that is not one of this list's.
+ */
+export function reviewPageOfArgs(ctx: Context, args: ConnectionArgs): Omit<ReviewPageKey, "productId"> {
+  return { first: pageSize(args), after: decodeAfter(ctx.services.cursors, args.after) };
 }

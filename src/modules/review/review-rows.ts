@@ -1,4 +1,5 @@
 import { prismaSelect, selectList, type ColumnMap, type RowOf } from "../../db/column-map";
+import { jsonObjectOf, rowFromJson } from "../../db/json-rows";
 import type { Review } from "../../generated/prisma/client";
 
 /**
@@ -25,3 +26,11 @@ export const reviewSelect = prismaSelect(reviewColumnMap);
 
 /** A review's columns as raw reads select them (aliased `r`), rows already `ReviewRow`s. */
 export const reviewColumns = selectList(reviewColumnMap, "r");
+
+/** A review as one JSON value (aliased `r`), for reads that return reviews inside another row. */
+export const reviewJson = jsonObjectOf(reviewColumnMap, "r");
+
+/** A review of `reviewJson`, as a `ReviewRow`. */
+export function reviewRowFromJson(json: unknown): ReviewRow {
+  return rowFromJson<ReviewRow>(json, ["createdAt"]);
+}

@@ -6,8 +6,9 @@ import { selectProductsBy, type ProductRow } from "../catalog/product-rows";
 import { ProductType } from "../catalog/product.type";
 import { selectVariantsBy, type VariantRow } from "../catalog/variant-rows";
 import { ProductVariantType } from "../catalog/variant.type";
-import { OrderLineType, type OrderLineRow } from "../order/order-line.type";
-import { OrderType, type OrderRow } from "../order/order.type";
+import { OrderLineType } from "../order/order-line.type";
+import type { OrderLineRow, OrderRow } from "../order/order-rows";
+import { OrderType } from "../order/order.type";
 
 /**
  * What events carry, built from the API's own types so the two never drift: the object's

@@ -1,0 +1,34 @@
+import type { Context } from "../../context";
+import { mapPageNodes, type Page } from "../../graphql/connection";
+import { fieldsNamed, type ResolveTree } from "../../graphql/selection";
+import { primeProduct } from "../catalog/product-look-ahead";
+import { productRowFromJson } from "../catalog/product-rows";
+import { variantRowFromJson } from "../catalog/variant-rows";
+import { noOrderRelations, type OrderRelations, type OrderRowWithRelations } from "./order-relations";
+import { orderLineRowFromJson, type OrderRow } from "./order-rows";
+
+/** The relations that selections of orders (each the selection of a field whose value is an Order) ask for. */
+export function selectedOrderRelations(ctx: Context, orders: readonly ResolveTree[]): OrderRelations {
+  if (!ctx.lookAhead) return noOrderRelations;
+  const lines = orders.flatMap((order) => fieldsNamed(order, "Order", "lines"));
+  const variants = lines.flatMap((line) => fieldsNamed(line, "OrderLine", "variant"));
+  const products = variants.flatMap((variant) => fieldsNamed(variant, "ProductVariant", "product"));
+  return { lines: lines.length > 0, variants: variants.length > 0, products: products.length > 0 };
+}
+
+/**
+ * Primes the request's loaders with the relations `page`'s orders carry (read with
+ * `orderRelationColumns`; a loader keeps what it already holds); the page of plain rows.
+ */
+export function primeOrderPage(ctx: Context, page: Page<OrderRowWithRelations>): Page<OrderRow> {
+  const { loaders } = ctx;
+  return mapPageNodes(page, (orders) =>
+    orders.map(({ relatedLines, relatedVariants, relatedProducts, ...order }) => {
+      if (relatedLines) loaders.linesByOrderId.prime(order.id, relatedLines.map(orderLineRowFromJson));
+      for (const variant of (relatedVariants ?? []).map(variantRowFromJson))
+        loaders.variantById.prime(variant.id, variant);
+      for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
+      return order;
+    }),
+  );
+}
