@@ -31,8 +31,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const benchDatabase = "bazaar_bench";
 /** The workloads measured at every catalog size: the floor, the listings, the search. */
 const curveIds = ["W0", "W1", "W1S", "W5"];
-/** Matches W5's RELEVANCE ranks (Bazaar's default), given to Bazaar and to the raw reference alike. */
-const searchRankLimit = "500";
 
 const usage = `usage: npm run bench [-- options]
   --products N        catalog size of the main run (default 100000)
@@ -44,6 +42,7 @@ const usage = `usage: npm run bench [-- options]
   --rounds R          measure every cell R times, servers interleaved; medians reported (default 1)
   --carts N           W4 guest carts per server (default 40000 × rounds)
   --checkout-carts N  WC (and W6) filled carts per server, one per checkout (default 1000 × (warmup + duration) × rounds)
+  --search-rank-limit N  matches W5's RELEVANCE ranks, on Bazaar and the raw reference alike (default 500, Bazaar's)
   --bazaar-node-options "…"  NODE_OPTIONS for the Bazaar servers (e.g. "--max-old-space-size=200")
   --servers a,b       of raw,bazaar,naive,traced,traced-unsampled (default raw,bazaar,naive); --baseline adds "before"
   --workloads W1,W2   default W0,W1,W1S,W2,W3,W4,W5,WC,W6 (W0 = { __typename }, W1S = W1 on top-level categories,
@@ -75,6 +74,7 @@ function parseArgs(argv) {
     checkoutCarts: 0,
     rounds: 1,
     bazaarNodeOptions: "",
+    searchRankLimit: 500,
   };
   const positiveInt = (flag, raw, max) => {
     if (!/^\d+$/.test(raw ?? "") || Number(raw) < 1 || Number(raw) > max)
@@ -138,6 +138,9 @@ function parseArgs(argv) {
       case "--rounds":
         options.rounds = positiveInt(flag, value(), 20);
         break;
+      case "--search-rank-limit":
+        options.searchRankLimit = positiveInt(flag, value(), 100_000);
+        break;
       case "--bazaar-node-options":
         options.bazaarNodeOptions = value() ?? "";
         break;
@@ -184,7 +187,7 @@ function serverSpecs(options, url, poolSize, otlpUrl = "") {
     // limiter's own check still runs on every request, only its bucket never empties.
     BAZAAR_COST_BUDGET: "100000000",
     BAZAAR_COST_RESTORE_RATE: "10000000",
-    BAZAAR_SEARCH_RANK_LIMIT: searchRankLimit,
+    BAZAAR_SEARCH_RANK_LIMIT: String(options.searchRankLimit),
     ...(options.bazaarNodeOptions ? { NODE_OPTIONS: options.bazaarNodeOptions } : {}),
   };
   return {
@@ -193,7 +196,11 @@ function serverSpecs(options, url, poolSize, otlpUrl = "") {
       label: "raw reference: node:http + pg, ONE prepared SQL statement building the JSON",
       args: [path.join(root, "bench/raw-server.mjs")],
       cwd: root,
-      env: { DATABASE_URL: url, POOL_SIZE: String(poolSize), SEARCH_RANK_LIMIT: searchRankLimit },
+      env: {
+        DATABASE_URL: url,
+        POOL_SIZE: String(poolSize),
+        SEARCH_RANK_LIMIT: String(options.searchRankLimit),
+      },
     },
     bazaar: {
       name: "bazaar",
@@ -615,7 +622,7 @@ ${problems.length === 0 ? "All servers returned the same data for every workload
 - Load: ${options.connections} connections, ${options.warmup} s warm-up then ${options.duration} s measured per cell${options.rounds > 1 ? `, ${options.rounds} interleaved rounds per cell (medians)` : ""}, over 127.0.0.1. Code: ${info.commit}.
 - Servers (each its own process; database pool ${db.poolSize} for all):
 ${servers.map((s) => `  - **${s}**: ${specs[s].label}`).join("\n")}
-- Bazaar runs with ${options.bazaarNodeOptions ? `NODE_OPTIONS="${options.bazaarNodeOptions}", ` : ""}NODE_ENV=production, LOG_LEVEL=warn, BAZAAR_SEED_DEMO=false, and BAZAAR_COST_BUDGET=100000000 / BAZAAR_COST_RESTORE_RATE=10000000 so the per-client cost limiter (still evaluated on every request) never throttles the single-IP load generator.
+- Bazaar runs with ${options.bazaarNodeOptions ? `NODE_OPTIONS="${options.bazaarNodeOptions}", ` : ""}NODE_ENV=production, LOG_LEVEL=warn, BAZAAR_SEED_DEMO=false, and BAZAAR_COST_BUDGET=100000000 / BAZAAR_COST_RESTORE_RATE=10000000 so the per-client cost limiter (still evaluated on every request) never throttles the single-IP load generator. W5's RELEVANCE ranks the first ${options.searchRankLimit} matches on Bazaar (BAZAAR_SEARCH_RANK_LIMIT) and on the raw reference (SEARCH_RANK_LIMIT).
 
 ## Results (${options.products.toLocaleString("en-US")} products)
 

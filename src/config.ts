@@ -59,8 +59,8 @@ export interface Config {
   graphqlJitCompileAfter: number;
   /**
    * RELEVANCE ranks at most this many matches of a search (the first ones the search index
-   * yields): the list and its `totalCount` end there, and a search costs the same at any
-   * catalog size. See README § Search.
+   * yields): the list and its `totalCount` end there, and a search reads no more rows than
+   * this however many products match. See README § Search.
    */
   searchRankLimit: number;
   /** Seed the demo shop into an empty database at start-up. */
