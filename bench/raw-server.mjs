@@ -3,7 +3,8 @@
 // correlated/LATERAL subqueries). No GraphQL: it recognises the benchmark's operations by
 // `operationName` and answers exactly what Bazaar answers for them (the bench checks that).
 //
-// Env: DATABASE_URL, PORT, HOST (default 127.0.0.1), POOL_SIZE (default 10), CURRENCY (USD).
+// Env: DATABASE_URL, PORT, HOST (default 127.0.0.1), POOL_SIZE (default 10), CURRENCY (USD),
+// SEARCH_RANK_LIMIT (500: Bazaar's BAZAAR_SEARCH_RANK_LIMIT, the matches W5 ranks).
 // GET /metrics → `bazaar_db_statements_total N` (the same name Bazaar uses); GET /healthz.
 
 import { Buffer } from "node:buffer";
@@ -13,6 +14,7 @@ import { setTimeout } from "node:timers";
 import pg from "pg";
 
 const currency = process.env.CURRENCY ?? "USD";
+const searchRankLimit = Number(process.env.SEARCH_RANK_LIMIT ?? 500);
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.POOL_SIZE ?? 10),
@@ -32,16 +34,24 @@ const ratingAverage = (p) =>
   `CASE WHEN ${p}.rating_count = 0 THEN NULL ELSE round(${p}.rating_sum::numeric / ${p}.rating_count, 2)::float8 END`;
 const rating = (p) => `json_build_object('average', ${ratingAverage(p)}, 'count', ${p}.rating_count)`;
 
-/** W1: storefront listing of a category (and its sub-categories), newest first. $1 category, $2 page size. */
+/**
+ * W1 (and W1S): storefront listing of a category and its sub-categories, newest first, as
+ * Bazaar reads it: each category's newest products from its own index, merged and cut to
+ * the page. $1 category, $2 page size.
+ */
 const w1 = `
 WITH RECURSIVE tree AS (
   SELECT id FROM categories WHERE id = $1::uuid
   UNION ALL SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
 ), page AS (
-  SELECT p.id, p.name, p.category_id, p.min_price_amount, p.rating_count, p.rating_sum, p.created_at
-  FROM products p
-  WHERE p.category_id IN (SELECT id FROM tree) AND p.archived_at IS NULL
-  ORDER BY p.created_at DESC, p.id DESC
+  SELECT listed.* FROM tree CROSS JOIN LATERAL (
+    SELECT p.id, p.name, p.category_id, p.min_price_amount, p.rating_count, p.rating_sum, p.created_at
+    FROM products p
+    WHERE p.category_id = tree.id AND p.archived_at IS NULL
+    ORDER BY p.created_at DESC, p.id DESC
+    LIMIT $2::int
+  ) listed
+  ORDER BY listed.created_at DESC, listed.id DESC
   LIMIT $2::int
 )
 SELECT json_build_object('data', json_build_object('products', json_build_object('edges', coalesce(json_agg(
@@ -142,15 +152,22 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM upserted)
               FROM lines l JOIN product_variants v ON v.id = l.variant_id))))::text
   END AS body`;
 
-/** W5: full-text search, ranked by relevance (ties: id), as Bazaar's RELEVANCE. $1 search, $2 page size. */
+/**
+ * W5: full-text search ranked by relevance (ties: id), as Bazaar's RELEVANCE: the first
+ * $3 matches in storage order are ranked (Bazaar's BAZAAR_SEARCH_RANK_LIMIT; the TID range
+ * keeps a synchronized sequential scan, which starts mid-table, out). $1 search, $2 page size.
+ */
 const w5 = `
 WITH q AS (SELECT websearch_to_tsquery('english', $1::text) AS q),
 page AS (
-  SELECT p.id, p.name, p.slug, p.category_id, p.min_price_amount, p.rating_count, p.rating_sum,
-         ts_rank(p.search_vector, q.q) AS rank
-  FROM products p, q
-  WHERE p.archived_at IS NULL AND p.search_vector @@ q.q
-  ORDER BY rank DESC, p.id DESC
+  SELECT candidate.* FROM (
+    SELECT p.id, p.name, p.slug, p.category_id, p.min_price_amount, p.rating_count, p.rating_sum,
+           ts_rank(p.search_vector, q.q) AS rank
+    FROM products p, q
+    WHERE p.archived_at IS NULL AND p.search_vector @@ q.q AND p.ctid >= '(0,0)'::tid
+    LIMIT $3::int
+  ) candidate
+  ORDER BY candidate.rank DESC, candidate.id DESC
   LIMIT $2::int
 )
 SELECT json_build_object('data', json_build_object('products', json_build_object('edges', coalesce(json_agg(
@@ -196,8 +213,11 @@ const operations = {
       v.input?.quantity ?? 1,
     ],
   }),
-  W5Search: (v) => ({ name: "w5", text: w5, values: [v.search, v.first ?? 20] }),
+  W5Search: (v) => ({ name: "w5", text: w5, values: [v.search, v.first ?? 20, searchRankLimit] }),
 };
+
+/** Operations answered without the database: W0 measures the HTTP server alone. */
+const constantAnswers = { W0Typename: '{"data":{"__typename":"Query"}}' };
 
 function send(response, status, body, type = "application/json; charset=utf-8") {
   response.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
@@ -224,6 +244,11 @@ const server = http.createServer((request, response) => {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     } catch {
       return send(response, 400, '{"errors":[{"message":"bad JSON"}]}');
+    }
+    const constant = constantAnswers[body.operationName];
+    if (constant) {
+      requests += 1;
+      return send(response, 200, constant);
     }
     const operation = operations[body.operationName];
     if (!operation) return send(response, 400, '{"errors":[{"message":"unknown operation"}]}');

@@ -15,7 +15,7 @@ import { createCarts, createCheckoutCarts, prepareFixtures } from "./lib/fixture
 import { cleanups, log, runBounded } from "./lib/lifecycle.mjs";
 import { startOtlpSink } from "./lib/otlp-sink.mjs";
 import { runLoad, sendOnce } from "./lib/load.mjs";
-import { chartSvg, fmt, ladderTable, markdownTable } from "./lib/report.mjs";
+import { chartSvg, floorTable, fmt, ladderTable, markdownTable } from "./lib/report.mjs";
 import { machine, otherLoad } from "./lib/machine.mjs";
 import { combineRounds, measureCell } from "./lib/cells.mjs";
 import { bazaarEnvironment, serverCounts, startServer, waitIdle } from "./lib/servers.mjs";
@@ -29,10 +29,12 @@ import {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const benchDatabase = "bazaar_bench";
+/** The workloads measured at every catalog size: the floor, the listings, the search. */
+const curveIds = ["W0", "W1", "W1S", "W5"];
 
 const usage = `usage: npm run bench [-- options]
   --products N        catalog size of the main run (default 100000)
-  --scale N[,N…]      more sizes for the W1/W5 scale curve (e.g. 1000000; the curve always has 10000 and --products)
+  --scale N[,N…]      more sizes for the scale curve of W0, W1, W1S, W5 (e.g. 1000000; the curve always has 10000 and --products)
   --no-scale          only the main run
   --duration S        measured seconds per cell (default 8)
   --warmup S          warm-up seconds per cell (default 2)
@@ -40,9 +42,11 @@ const usage = `usage: npm run bench [-- options]
   --rounds R          measure every cell R times, servers interleaved; medians reported (default 1)
   --carts N           W4 guest carts per server (default 40000 × rounds)
   --checkout-carts N  WC (and W6) filled carts per server, one per checkout (default 1000 × (warmup + duration) × rounds)
+  --search-rank-limit N  matches W5's RELEVANCE ranks, on Bazaar and the raw reference alike (default 500, Bazaar's)
   --bazaar-node-options "…"  NODE_OPTIONS for the Bazaar servers (e.g. "--max-old-space-size=200")
   --servers a,b       of raw,bazaar,naive,traced,traced-unsampled (default raw,bazaar,naive); --baseline adds "before"
-  --workloads W1,W2   default W1,W2,W3,W4,W5,WC,W6 (WC = checkout, W6 = checkout with a webhook endpoint; not on raw)
+  --workloads W1,W2   default W0,W1,W1S,W2,W3,W4,W5,WC,W6 (W0 = { __typename }, W1S = W1 on top-level categories,
+                      WC = checkout, W6 = checkout with a webhook endpoint; WC and W6 not on raw)
   --baseline DIR      also run an earlier build, snapshotted by \`node bench/snapshot.mjs DIR\`
   --scale-servers a,b servers on the smaller/larger catalogs (default raw,bazaar)
   --embedded          use the embedded database even if PostgreSQL is reachable
@@ -70,6 +74,7 @@ function parseArgs(argv) {
     checkoutCarts: 0,
     rounds: 1,
     bazaarNodeOptions: "",
+    searchRankLimit: 500,
   };
   const positiveInt = (flag, raw, max) => {
     if (!/^\d+$/.test(raw ?? "") || Number(raw) < 1 || Number(raw) > max)
@@ -133,6 +138,9 @@ function parseArgs(argv) {
       case "--rounds":
         options.rounds = positiveInt(flag, value(), 20);
         break;
+      case "--search-rank-limit":
+        options.searchRankLimit = positiveInt(flag, value(), 100_000);
+        break;
       case "--bazaar-node-options":
         options.bazaarNodeOptions = value() ?? "";
         break;
@@ -179,6 +187,7 @@ function serverSpecs(options, url, poolSize, otlpUrl = "") {
     // limiter's own check still runs on every request, only its bucket never empties.
     BAZAAR_COST_BUDGET: "100000000",
     BAZAAR_COST_RESTORE_RATE: "10000000",
+    BAZAAR_SEARCH_RANK_LIMIT: String(options.searchRankLimit),
     ...(options.bazaarNodeOptions ? { NODE_OPTIONS: options.bazaarNodeOptions } : {}),
   };
   return {
@@ -187,7 +196,11 @@ function serverSpecs(options, url, poolSize, otlpUrl = "") {
       label: "raw reference: node:http + pg, ONE prepared SQL statement building the JSON",
       args: [path.join(root, "bench/raw-server.mjs")],
       cwd: root,
-      env: { DATABASE_URL: url, POOL_SIZE: String(poolSize) },
+      env: {
+        DATABASE_URL: url,
+        POOL_SIZE: String(poolSize),
+        SEARCH_RANK_LIMIT: String(options.searchRankLimit),
+      },
     },
     bazaar: {
       name: "bazaar",
@@ -256,7 +269,7 @@ async function main() {
     fail("dist/main.js is missing: run `npm run build` (npm run bench does)");
   const startedAt = new Date();
   const workloads = allWorkloads.filter((w) => options.workloads.includes(w.id));
-  const curveWorkloads = workloads.filter((w) => w.id === "W1" || w.id === "W5");
+  const curveWorkloads = workloads.filter((w) => curveIds.includes(w.id));
   const sizes = [...new Set([...(options.noScale ? [] : options.scale), options.products])].sort(
     (a, b) => a - b,
   );
@@ -454,6 +467,7 @@ async function main() {
     stem = path.join(options.out, `${date}-${startedAt.toISOString().slice(11, 16).replace(":", "")}`);
 
   const table = ladderTable(cells);
+  const floor = floorTable(cells);
   const cellOf = (workload, server, size = options.products) =>
     (size === options.products ? cells : curve).find(
       (c) => c.workload === workload && c.server === server && c.size === size,
@@ -490,15 +504,15 @@ async function main() {
       rows.map((p) => `${p.server}: ${p.counts.join(" / ")}`).join("; "),
     );
   }
-  {
-    const small = cellOf("W1", "bazaar", sizes[0]);
-    const large = cellOf("W1", "bazaar", sizes.at(-1));
+  for (const w of ["W1", "W1S", "W5"]) {
+    const small = cellOf(w, "bazaar", sizes[0]);
+    const large = cellOf(w, "bazaar", sizes.at(-1));
     const ratio = small && large ? large.p99 / small.p99 : NaN;
     target(
-      `W1 p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the target compares 10k with 1M)`,
+      `${w} p99 at ${sizes[0].toLocaleString("en-US")} vs ${sizes.at(-1).toLocaleString("en-US")} products within 1.5× (the target compares 10k with 1M)`,
       small && large && sizes.length > 1 ? ratio <= 1.5 : null,
       small && large && sizes.length > 1
-        ? `${fmt.ratio(ratio)}× (${fmt.ms(small.p99)} → ${fmt.ms(large.p99)} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}`
+        ? `${fmt.ratio(ratio)}× (${sizes.map((size) => fmt.ms(cellOf(w, "bazaar", size)?.p99)).join(" → ")} ms)${sizes.at(-1) < 1_000_000 ? "; 1M not run (add --scale 1000000)" : ""}`
         : "",
     );
   }
@@ -608,7 +622,7 @@ ${problems.length === 0 ? "All servers returned the same data for every workload
 - Load: ${options.connections} connections, ${options.warmup} s warm-up then ${options.duration} s measured per cell${options.rounds > 1 ? `, ${options.rounds} interleaved rounds per cell (medians)` : ""}, over 127.0.0.1. Code: ${info.commit}.
 - Servers (each its own process; database pool ${db.poolSize} for all):
 ${servers.map((s) => `  - **${s}**: ${specs[s].label}`).join("\n")}
-- Bazaar runs with ${options.bazaarNodeOptions ? `NODE_OPTIONS="${options.bazaarNodeOptions}", ` : ""}NODE_ENV=production, LOG_LEVEL=warn, BAZAAR_SEED_DEMO=false, and BAZAAR_COST_BUDGET=100000000 / BAZAAR_COST_RESTORE_RATE=10000000 so the per-client cost limiter (still evaluated on every request) never throttles the single-IP load generator.
+- Bazaar runs with ${options.bazaarNodeOptions ? `NODE_OPTIONS="${options.bazaarNodeOptions}", ` : ""}NODE_ENV=production, LOG_LEVEL=warn, BAZAAR_SEED_DEMO=false, and BAZAAR_COST_BUDGET=100000000 / BAZAAR_COST_RESTORE_RATE=10000000 so the per-client cost limiter (still evaluated on every request) never throttles the single-IP load generator. W5's RELEVANCE ranks the first ${options.searchRankLimit} matches on Bazaar (BAZAAR_SEARCH_RANK_LIMIT) and on the raw reference (SEARCH_RANK_LIMIT).
 
 ## Results (${options.products.toLocaleString("en-US")} products)
 
@@ -622,7 +636,17 @@ ${table}
 
 Workloads:
 ${workloads.map((w) => `- **${w.id}** ${w.title}`).join("\n")}
+${
+  floor
+    ? `
+## Distance to the floor (W0)
 
+What each workload costs on top of the HTTP + GraphQL pipeline alone (\`{ __typename }\` on the same server, same run):
+
+${floor}
+`
+    : ""
+}
 ${
   beforeAfter
     ? `## Before/after: \`before\` → \`bazaar\`
@@ -679,7 +703,7 @@ Run-to-run noise on this machine is ±10–15% (see bench/README.md): compare se
   await sharp(Buffer.from(svg)).png().toFile(`${stem}.png`);
 
   process.stdout.write(
-    `\n${table}\n\n| target | result | measured |\n|---|---|---|\n${targets.join("\n")}\n\n${curveTable}\n\n`,
+    `\n${table}\n\n${floor ? `${floor}\n\n` : ""}| target | result | measured |\n|---|---|---|\n${targets.join("\n")}\n\n${curveTable}\n\n`,
   );
   process.stdout.write(
     `Database: ${db.description}\nWrote ${path.relative(process.cwd(), stem)}.md and .png\n`,

@@ -57,6 +57,12 @@ export interface Config {
    * Compiling costs about 1.5× parsing and validating; a query seen once never pays for it.
    */
   graphqlJitCompileAfter: number;
+  /**
+   * RELEVANCE ranks at most this many matches of a search (the first ones the search index
+   * yields): the list and its `totalCount` end there, and a search reads no more rows than
+   * this however many products match. See README § Search.
+   */
+  searchRankLimit: number;
   /** Seed the demo shop into an empty database at start-up. */
   seedDemo: boolean;
   /** Honour X-Forwarded-For (only behind a proxy you run). */
@@ -369,6 +375,7 @@ export function loadConfig(env: Env): Config {
     lookAhead: boolean(env, "BAZAAR_LOOKAHEAD", true),
     graphqlJit: boolean(env, "BAZAAR_GRAPHQL_JIT", true),
     graphqlJitCompileAfter: integer(env, "BAZAAR_GRAPHQL_JIT_COMPILE_AFTER", 1, 0, 1000),
+    searchRankLimit: integer(env, "BAZAAR_SEARCH_RANK_LIMIT", 500, 1, 100_000),
     seedDemo: boolean(env, "BAZAAR_SEED_DEMO", !isProduction),
     trustProxy: boolean(env, "BAZAAR_TRUST_PROXY", false),
     shutdownTimeoutMs: integer(env, "BAZAAR_SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),

@@ -131,7 +131,7 @@ export function createServices({
       resetUrl: config.passwordResetUrl,
     }),
     addresses: new AddressService(prisma),
-    catalog: new CatalogService(prisma, cursors),
+    catalog: new CatalogService(prisma, cursors, { searchRankLimit: config.searchRankLimit }),
     catalogAdmin: new CatalogAdminService(transactions, changes, webhookEvents),
     reviews: new ReviewService(prisma, transactions),
     carts: new CartService(transactions),

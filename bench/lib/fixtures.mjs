@@ -37,6 +37,12 @@ export async function prepareFixtures(url) {
     const categories = (
       await client.query(`SELECT id, name FROM categories ORDER BY parent_id IS NOT NULL, position, name, id`)
     ).rows.map((row) => ({ id: globalId("Category", row.id), name: row.name }));
+    // Top-level categories whose products are filed in their sub-categories: the sub-category listing.
+    const parents = (
+      await client.query(`SELECT c.id, c.name FROM categories c
+                          WHERE c.parent_id IS NULL AND EXISTS (SELECT 1 FROM categories k WHERE k.parent_id = c.id)
+                          ORDER BY c.position, c.name, c.id`)
+    ).rows.map((row) => ({ id: globalId("Category", row.id), name: row.name }));
     const slugs = (
       await client.query(`SELECT p.slug FROM products p
                           WHERE p.rating_count = 5 AND p.archived_at IS NULL
@@ -56,12 +62,18 @@ export async function prepareFixtures(url) {
       );
       if (rows[0].n > 0) searches.push(search);
     }
-    if (categories.length === 0 || slugs.length === 0 || variants.length === 0 || searches.length === 0) {
+    if (
+      categories.length === 0 ||
+      parents.length === 0 ||
+      slugs.length === 0 ||
+      variants.length === 0 ||
+      searches.length === 0
+    ) {
       throw new Error(
-        "the seeded catalog lacks categories, reviewed products, stocked variants or searchable words",
+        "the seeded catalog lacks categories (or sub-categories), reviewed products, stocked variants or searchable words",
       );
     }
-    return { categories, slugs, variants, searches, token: await createCustomerWithOrders(client) };
+    return { categories, parents, slugs, variants, searches, token: await createCustomerWithOrders(client) };
   } finally {
     await client.end();
   }

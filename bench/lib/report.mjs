@@ -82,6 +82,29 @@ export function ladderTable(cells, reference = "raw") {
   return markdownTable(header, rows);
 }
 
+/**
+ * Each workload against W0 (`{ __typename }`) on the same server: how far it is from what the
+ * HTTP + GraphQL pipeline alone costs. Null without W0 cells.
+ */
+export function floorTable(cells, floorWorkload = "W0") {
+  const rows = cells
+    .filter((cell) => cell.workload !== floorWorkload)
+    .map((cell) => [cell, cells.find((c) => c.workload === floorWorkload && c.server === cell.server)])
+    .filter(([, floor]) => floor);
+  if (rows.length === 0) return null;
+  return markdownTable(
+    ["workload", "server", "req/s ÷ W0", "p50 ms − W0", "p99 ms − W0", "CPU ms/req − W0"],
+    rows.map(([cell, floor]) => [
+      cell.workload,
+      cell.server,
+      fmt.ratio(cell.rps / floor.rps),
+      fmt.ms(cell.p50 - floor.p50),
+      fmt.ms(cell.p99 - floor.p99),
+      fmt.num(cell.cpuMsPerRequest - floor.cpuMsPerRequest, 2),
+    ]),
+  );
+}
+
 const escapeXml = (text) =>
   String(text).replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]);
 

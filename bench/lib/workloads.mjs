@@ -7,6 +7,7 @@ import { subscribeReceiver } from "./webhook-receiver.mjs";
 /**
  * @typedef {object} Fixtures  What the workloads draw their arguments from (see fixtures.mjs).
  * @property {{ id: string, name: string }[]} categories  global ids, W1 rotates through them
+ * @property {{ id: string, name: string }[]} parents  top-level categories with sub-categories, W1S rotates through them
  * @property {string[]} slugs           W2: products with 5 reviews and several variants
  * @property {string} token             W3: bearer token of a customer with orders
  * @property {string[]} variants        W4: global ids of variants in stock, on sale
@@ -43,21 +44,25 @@ export const listingQuery = `query W1Listing($first: Int, $filter: ProductFilter
 /** @type {Workload[]} */
 export const workloads = [
   {
-    id: "W1",
+    id: "W0",
     title:
-      "storefront listing: products(first: 24, filter: { categoryId }) with category, variants, price, rating, 3 reviews",
-    operationName: "W1Listing",
-    query: listingQuery,
-    variables: (i, f) => ({ first: 24, filter: { categoryId: f.categories[i % f.categories.length].id } }),
-    checkVariables: (f) => ({ first: 24, filter: { categoryId: f.categories[0].id } }),
-    validate: (data) => {
-      const edges = data?.products?.edges;
-      if (!Array.isArray(edges) || edges.length !== 24) return `expected 24 products, got ${edges?.length}`;
-      if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined))
-        return "a product lacks variants or category";
-      return null;
-    },
+      "{ __typename }: the HTTP + GraphQL pipeline alone (no resolver, no database), the floor under every workload",
+    operationName: "W0Typename",
+    query: "query W0Typename { __typename }",
+    variables: () => ({}),
+    checkVariables: () => ({}),
+    validate: (data) => (data?.__typename === "Query" ? null : `expected Query, got ${data?.__typename}`),
   },
+  listingWorkload(
+    "W1",
+    "storefront listing: products(first: 24, filter: { categoryId }) with category, variants, price, rating, 3 reviews",
+    (f) => f.categories,
+  ),
+  listingWorkload(
+    "W1S",
+    "sub-category listing: W1's request on top-level categories only, whose products are all in their sub-categories",
+    (f) => f.parents,
+  ),
   {
     id: "W2",
     title: "product(slug) with variants (options, price, stock) and 5 newest reviews",
@@ -158,6 +163,31 @@ export const workloads = [
     { setup: ({ url }) => subscribeReceiver(url, ["ORDER_CREATED"]) },
   ),
 ];
+
+/**
+ * A storefront listing (W1's request): 24 products of a category, its sub-categories'
+ * included, newest first, the categories rotating over `categoriesOf(fixtures)`.
+ * @param {(f: Fixtures) => { id: string }[]} categoriesOf
+ * @returns {Workload}
+ */
+function listingWorkload(id, title, categoriesOf) {
+  const listingOf = (category) => ({ first: 24, filter: { categoryId: category.id } });
+  return {
+    id,
+    title,
+    operationName: "W1Listing",
+    query: listingQuery,
+    variables: (i, f) => listingOf(categoriesOf(f)[i % categoriesOf(f).length]),
+    checkVariables: (f) => listingOf(categoriesOf(f)[0]),
+    validate: (data) => {
+      const edges = data?.products?.edges;
+      if (!Array.isArray(edges) || edges.length !== 24) return `expected 24 products, got ${edges?.length}`;
+      if (!edges.every((e) => e.node.variants.length > 0 && e.node.category?.parent !== undefined))
+        return "a product lacks variants or category";
+      return null;
+    },
+  };
+}
 
 /**
  * A checkout workload: each request checks out a cart of its own, from the workload's own

@@ -263,7 +263,7 @@ export type ProductSort =
   | 'PRICE_DESC'
   /** Best average rating first. */
   | 'RATING_DESC'
-  /** Best full-text match first; only with `search`. */
+  /** Best full-text match first, ranking the first matches found (500 unless the shop sets another number): the list ends there. Only with `search`; any other order lists every match. */
   | 'RELEVANCE';
 
 /** A new customer account. */

@@ -61,6 +61,7 @@ describe("loadConfig defaults", () => {
       BAZAAR_DATA_DIR: "/var/lib/bazaar",
       BAZAAR_SEED_DEMO: "no",
       BAZAAR_CURRENCY: "EUR",
+      BAZAAR_SEARCH_RANK_LIMIT: "2000",
     });
     expect(custom).toMatchObject({
       port: 8080,
@@ -70,7 +71,12 @@ describe("loadConfig defaults", () => {
       dataDir: "/var/lib/bazaar",
       seedDemo: false,
       currencyCode: "EUR",
+      searchRankLimit: 2000,
     });
+  });
+
+  test("a search ranks at most 500 matches unless set otherwise", () => {
+    expect(loadConfig({}).searchRankLimit).toBe(500);
   });
 });
 
@@ -88,6 +94,8 @@ describe("loadConfig refuses invalid settings with one line naming the variable"
     ["BAZAAR_SEED_DEMO", "maybe"],
     ["BAZAAR_CURRENCY", "usd"],
     ["BAZAAR_DATABASE_POOL_SIZE", "0"],
+    ["BAZAAR_SEARCH_RANK_LIMIT", "0"],
+    ["BAZAAR_SEARCH_RANK_LIMIT", "many"],
     ["OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"],
     ["OTEL_SDK_DISABLED", "sometimes"],
     ["BAZAAR_ROLE", "scheduler"],

@@ -2,7 +2,7 @@ import { IsOptional, MaxLength } from "class-validator";
 import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { ConnectionArgs } from "../../graphql/connection";
 import { DecimalScalar } from "../../graphql/scalars";
-import { ProductOrdering } from "./product-listing";
+import { ProductOrdering } from "./product-ordering";
 
 registerEnumType(ProductOrdering, {
   name: "ProductSort",
@@ -13,7 +13,10 @@ registerEnumType(ProductOrdering, {
     PRICE_DESC: { description: "Dearest first (by the cheapest variant)." },
     NAME_ASC: { description: "By name, A to Z." },
     RATING_DESC: { description: "Best average rating first." },
-    RELEVANCE: { description: "Best full-text match first; only with `search`." },
+    RELEVANCE: {
+      description:
+        "Best full-text match first, ranking the first matches found (500 unless the shop sets another number): the list ends there. Only with `search`; any other order lists every match.",
+    },
   },
 });
 

@@ -15,9 +15,9 @@ import {
   selectProductPage,
   toListedProductRow,
   type ProductListQuery,
-  type ProductOrdering,
   type RawListedProduct,
 } from "./product-listing";
+import type { ProductOrdering } from "./product-ordering";
 import {
   noRelations,
   relationColumns,
@@ -39,11 +39,17 @@ function parsePrice(raw: string | null | undefined, field: string): number | nul
   return raw === null || raw === undefined ? null : parseMoneyAmount(raw, field);
 }
 
+export interface CatalogSettings {
+  /** RELEVANCE ranks at most this many matches of a search (`BAZAAR_SEARCH_RANK_LIMIT`). */
+  searchRankLimit: number;
+}
+
 /** Catalog reads: product lists, single products and categories. */
 export class CatalogService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly cursors: CursorCodec,
+    private readonly settings: CatalogSettings,
   ) {}
 
   private toListQuery(
@@ -68,6 +74,7 @@ export class CatalogService {
       inStock: filter?.inStock ?? null,
       search,
       includeArchived: canSeeArchivedProducts(ctx.viewer),
+      rankLimit: this.settings.searchRankLimit,
     };
   }
 

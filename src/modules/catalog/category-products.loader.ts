@@ -3,8 +3,9 @@ import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy } from "../../graphql/rekey";
+import { selectSubtreeCounts, selectSubtreePages } from "./category-subtrees";
 import { toListedProductRow, type ListedProductRow, type RawListedProduct } from "./product-listing";
-import { productColumns } from "./product-rows";
+import { orderingSpec, pastCursor } from "./product-ordering";
 
 /** One category's page of products (its own and its sub-categories'), newest first. */
 export interface CategoryPageKey {
@@ -20,29 +21,17 @@ function pageShapeOf(key: CategoryPageKey): string {
   return JSON.stringify([key.limit, key.after, key.includeArchived]);
 }
 
-/**
- * ONE statement for the product pages of many categories: the sub-category trees of all of
- * them in one recursive CTE, then per category a LATERAL keyset seek newest-first.
- */
+/** ONE statement for the product pages of many categories, newest first (see category-subtrees.ts). */
 function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Prisma.Sql {
-  const visible = shape.includeArchived ? Prisma.empty : Prisma.sql`AND p.archived_at IS NULL`;
-  const seek = shape.after
-    ? Prisma.sql`AND (p.created_at, p.id) < (CAST(${shape.after[0]} AS timestamptz), CAST(${shape.after[1]} AS uuid))`
-    : Prisma.empty;
-  return Prisma.sql`
-    WITH RECURSIVE tree(root_id, id) AS (
-      SELECT wanted.id, wanted.id FROM unnest(CAST(${categoryIds} AS uuid[])) AS wanted(id)
-      UNION ALL SELECT tree.root_id, c.id FROM categories c JOIN tree ON c.parent_id = tree.id
-    )
-    SELECT wanted.root_id AS "rootId", p.*
-    FROM unnest(CAST(${categoryIds} AS uuid[])) AS wanted(root_id)
-    CROSS JOIN LATERAL (
-      SELECT ${productColumns}, p.created_at AS sort_key
-      FROM products p
-      WHERE p.category_id IN (SELECT tree.id FROM tree WHERE tree.root_id = wanted.root_id) ${visible} ${seek}
-      ORDER BY p.created_at DESC, p.id DESC
-      LIMIT ${shape.limit}
-    ) p`;
+  const ordering = orderingSpec("NEWEST", null);
+  return selectSubtreePages(categoryIds, {
+    ordering,
+    conditions: [
+      ...(shape.includeArchived ? [] : [Prisma.sql`p.archived_at IS NULL`]),
+      ...(shape.after ? [pastCursor(ordering, shape.after)] : []),
+    ],
+    limit: shape.limit,
+  });
 }
 
 export type CategoryPagesLoader = DataLoader<CategoryPageKey, ListedProductRow[], string>;
@@ -63,10 +52,7 @@ export function createCategoryPagesLoader(
         );
         const byCategory = groupBy(ids, rows, (row) => row.rootId);
         ids.forEach((id, i) =>
-          pages.set(
-            JSON.stringify([id, pageShapeOf(group[0]!)]),
-            byCategory[i]!.map(({ rootId: _rootId, ...raw }) => toListedProductRow(raw)),
-          ),
+          pages.set(JSON.stringify([id, pageShapeOf(group[0]!)]), byCategory[i]!.map(toListedProductRow)),
         );
       }
       return keys.map((key) => pages.get(JSON.stringify([key.categoryId, pageShapeOf(key)])) ?? []);
@@ -95,15 +81,9 @@ export function createCategoryCountsLoader(
           ...new Set(keys.filter((k) => k.includeArchived === includeArchived).map((k) => k.categoryId)),
         ];
         if (ids.length === 0) continue;
-        const visible = includeArchived ? Prisma.empty : Prisma.sql`AND p.archived_at IS NULL`;
-        const rows = await prisma.$queryRaw<{ rootId: string; count: number }[]>`
-          WITH RECURSIVE tree(root_id, id) AS (
-            SELECT wanted.id, wanted.id FROM unnest(CAST(${ids} AS uuid[])) AS wanted(id)
-            UNION ALL SELECT tree.root_id, c.id FROM categories c JOIN tree ON c.parent_id = tree.id
-          )
-          SELECT tree.root_id AS "rootId", count(p.id)::int AS count
-          FROM tree LEFT JOIN products p ON p.category_id = tree.id ${visible}
-          GROUP BY tree.root_id`;
+        const rows = await prisma.$queryRaw<{ rootId: string; count: number }[]>(
+          selectSubtreeCounts(ids, includeArchived ? [] : [Prisma.sql`p.archived_at IS NULL`]),
+        );
         for (const row of rows) counts.set(JSON.stringify([row.rootId, includeArchived]), row.count);
       }
       return keys.map((key) => counts.get(JSON.stringify([key.categoryId, key.includeArchived])) ?? 0);

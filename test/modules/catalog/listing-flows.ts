@@ -139,6 +139,11 @@ export function visibleRows(t: TestApp): Promise<CatalogRow[]> {
   return t.db.prisma.product.findMany({ where: { archivedAt: null }, select: catalogSelect });
 }
 
+/** Every product, archived ones included (what staff see). */
+export function allRows(t: TestApp): Promise<CatalogRow[]> {
+  return t.db.prisma.product.findMany({ select: catalogSelect });
+}
+
 /** Code-unit order: the test databases use the C (C.UTF-8) collation. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

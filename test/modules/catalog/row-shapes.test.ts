@@ -77,6 +77,7 @@ describe("products", () => {
       inStock: null,
       search: null,
       includeArchived: true,
+      rankLimit: 500,
     } as const;
     const raw = await prisma.$queryRaw<RawListedProduct[]>(
       selectProductPage(query, null, expected.length + 1),
