@@ -76,24 +76,24 @@ export class OrderService {
     const scope = "orders";
     const after =
       args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, scope) : null;
-    const where: Prisma.OrderWhereInput = {
-      ...(filter.userId ? { userId: filter.userId } : {}),
-      ...(filter.status ? { status: filter.status } : {}),
-    };
-    const conditions = [
+    // One filter for the page and its count; the count leaves out the cursor's seek.
+    const filters = [
       filter.userId ? Prisma.sql`o.user_id = ${filter.userId}::uuid` : null,
       filter.status ? Prisma.sql`o.status = ${filter.status}::"OrderStatus"` : null,
-      after ? newestFirstSeekSql(after, Prisma.sql`o`) : null,
     ].filter((condition) => condition !== null);
+    const whereOf = (conditions: Prisma.Sql[]) =>
+      conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+    const seek = after ? [newestFirstSeekSql(after, Prisma.sql`o`)] : [];
     const rows = await this.prisma.$queryRaw<OrderRowWithRelations[]>`
       SELECT ${orderColumns}${orderRelationColumns(relations)}
-      FROM orders o
-      ${conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
+      FROM orders o ${whereOf([...filters, ...seek])}
       ORDER BY o.created_at DESC, o.id DESC
       LIMIT ${pageSize(args) + 1}`;
-    return toPage(rows, pageSize(args), after, newestFirstEdge(this.cursors, scope), () =>
-      this.prisma.order.count({ where }),
-    );
+    return toPage(rows, pageSize(args), after, newestFirstEdge(this.cursors, scope), async () => {
+      const [counted] = await this.prisma.$queryRaw<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM orders o ${whereOf(filters)}`;
+      return counted?.count ?? 0;
+    });
   }
 
   /**
