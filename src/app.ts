@@ -6,6 +6,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { Config } from "./config";
 import type { Context } from "./context";
+import { directSql } from "./db/direct-sql";
 import type { PrismaClient } from "./db/prisma-client";
 import type { StatementCounter } from "./db/statement-counter";
 import { inProcessChangeBus, redisChangeBus } from "./events/change-pubsub";
@@ -120,6 +121,7 @@ export async function buildApp({
     genReqId: () => randomUUID(),
   });
   const metrics = new Metrics(pool, statements);
+  const sql = directSql(pool);
   const jobs = createJobQueue(config, pool, logger, metrics);
   // Subscribers on every node hear of every change when Redis is shared; else this node's.
   // Workers publish too: a sweep's cancellation reaches subscribers on the api nodes.
@@ -128,6 +130,7 @@ export async function buildApp({
     : inProcessChangeBus();
   const services = createServices({
     prisma,
+    sql,
     config,
     logger,
     mailer: mailer ?? new LogMailTransport(logger),
@@ -163,11 +166,12 @@ export async function buildApp({
     ...(apqCache ? { persistedQueries: { cache: apqCache.cache } } : {}),
     plugins: apolloPlugins({ config, logger, limits, trustedDocuments, metrics, tracer }),
   });
-  const createContext = graphqlContextFactory({ config, prisma, services });
+  const createContext = graphqlContextFactory({ config, prisma, sql, services });
   const sockets = new SocketRegistry(config.subscriptions.maxSocketsPerIp);
   const subscriptions = subscriptionHandler({
     config,
     prisma,
+    sql,
     services,
     logger,
     rules: { schema, limits, maxTokens: config.limits.maxTokens, trustedDocuments },

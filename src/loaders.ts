@@ -1,3 +1,4 @@
+import type { DirectSql } from "./db/direct-sql";
 import type { PrismaClient } from "./db/prisma-client";
 import type { LoaderOptions } from "./graphql/loader-options";
 import { createAccountLoaders, type AccountLoaders } from "./modules/account/account.loaders";
@@ -24,11 +25,11 @@ export type Loaders = AccountLoaders &
   ShippingLoaders &
   TaxLoaders;
 
-export function createLoaders(prisma: PrismaClient, options: LoaderOptions = {}): Loaders {
+export function createLoaders(prisma: PrismaClient, sql: DirectSql, options: LoaderOptions = {}): Loaders {
   return {
     ...createAccountLoaders(prisma, options),
     ...createApiClientLoaders(prisma, options),
-    ...createCatalogLoaders(prisma, options),
+    ...createCatalogLoaders(prisma, sql, options),
     ...createCartLoaders(prisma, options),
     ...createDiscountLoaders(prisma, options),
     ...createOrderLoaders(prisma, options),

@@ -6,6 +6,7 @@ import { PasswordHasher } from "./auth/passwords";
 import { SessionStore } from "./auth/sessions";
 import { ViewerResolver } from "./auth/viewer-resolver";
 import type { Config } from "./config";
+import type { DirectSql } from "./db/direct-sql";
 import type { PrismaClient } from "./db/prisma-client";
 import { Transactions } from "./db/transactions";
 import { ChangeEvents } from "./events/change-events";
@@ -39,6 +40,8 @@ import { WebhookEvents } from "./modules/webhook/webhook-events";
 
 export interface ServiceDependencies {
   prisma: PrismaClient;
+  /** Hot single reads past Prisma's raw-query path (see direct-sql.ts). */
+  sql: DirectSql;
   config: Config;
   logger: Logger;
   mailer: MailTransport;
@@ -86,6 +89,7 @@ export interface Services {
 
 export function createServices({
   prisma,
+  sql,
   config,
   logger,
   mailer,
@@ -96,12 +100,12 @@ export function createServices({
   const passwords = new PasswordHasher();
   const transactions = new Transactions(prisma, logger);
   const changes = new ChangeEvents(transactions, pubSub);
-  const sessions = new SessionStore(prisma, config.sessionTtlHours);
+  const sessions = new SessionStore(prisma, sql, config.sessionTtlHours);
   const throttle = new LoginThrottle(prisma, config.loginThrottle);
   const cursors = new CursorCodec(config.cursorSecret);
   const webhookDeliveries = new WebhookDeliveries(prisma, transactions, jobs, logger, config.webhooks);
   const webhookEvents = new WebhookEvents(config.currencyCode);
-  const orders = new OrderService(prisma, transactions, cursors, changes, webhookEvents);
+  const orders = new OrderService(prisma, sql, transactions, cursors, changes, webhookEvents);
   const testGateway = new TestGateway(
     {
       webhookSecret: config.testGatewayWebhookSecret,
@@ -131,7 +135,7 @@ export function createServices({
       resetUrl: config.passwordResetUrl,
     }),
     addresses: new AddressService(prisma),
-    catalog: new CatalogService(prisma, cursors, { searchRankLimit: config.searchRankLimit }),
+    catalog: new CatalogService(prisma, sql, cursors, { searchRankLimit: config.searchRankLimit }),
     catalogAdmin: new CatalogAdminService(transactions, changes, webhookEvents),
     reviews: new ReviewService(prisma, transactions),
     carts: new CartService(transactions),

@@ -1,4 +1,6 @@
+import type { DirectSql } from "../db/direct-sql";
 import type { PrismaClient } from "../db/prisma-client";
+import { Prisma } from "../generated/prisma/client";
 import type { Db } from "../db/transactions";
 import type { Role } from "../generated/prisma/enums";
 import { invalidCredentials } from "../graphql/errors";
@@ -39,6 +41,7 @@ export interface SessionMetadata {
 export class SessionStore {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sql: DirectSql,
     private readonly ttlHours: number,
   ) {}
 
@@ -73,11 +76,11 @@ export class SessionStore {
     }
     // One statement (Prisma's nested select would send a second one for the user): this runs
     // on every signed-in request. Every session has its user (the foreign key cascades).
-    const [session] = await this.prisma.$queryRaw<SessionLookup[]>`
+    const [session] = await this.sql.rows<SessionLookup>(Prisma.sql`
       SELECT s.id, s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt", u.id AS "userId",
         u.roles::text[] AS roles, u.email, u.name, u.created_at AS "createdAt"
       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = ${hashOpaqueToken(token)}`;
+      WHERE s.token_hash = ${hashOpaqueToken(token)}`);
     if (!session || session.revokedAt !== null || session.expiresAt.getTime() <= Date.now()) {
       throw invalidCredentials("The session token is invalid, expired or revoked. Log in again.");
     }

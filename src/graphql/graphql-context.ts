@@ -3,6 +3,7 @@ import { credentialsFromHeaders } from "../auth/viewer-resolver";
 import { RequestContext } from "../common/request-context";
 import type { Config } from "../config";
 import type { Context } from "../context";
+import type { DirectSql } from "../db/direct-sql";
 import type { PrismaClient } from "../db/prisma-client";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { createLoaders } from "../loaders";
@@ -12,6 +13,7 @@ import { BazaarError, internalServerError, serviceUnavailable } from "./errors";
 export interface GraphQLContextDependencies {
   config: Config;
   prisma: PrismaClient;
+  sql: DirectSql;
   services: Services;
 }
 
@@ -19,6 +21,7 @@ export interface GraphQLContextDependencies {
 export function graphqlContextFactory({
   config,
   prisma,
+  sql,
   services,
 }: GraphQLContextDependencies): (request: FastifyRequest) => Promise<Context> {
   const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
@@ -36,7 +39,7 @@ export function graphqlContextFactory({
         request.log.error({ err: error }, "could not resolve the viewer");
         throw internalServerError(String(request.id));
       });
-    const loaders = createLoaders(prisma, loaderOptions);
+    const loaders = createLoaders(prisma, sql, loaderOptions);
     // The session's lookup read the user's row: `me` (and `customer` of own orders) costs nothing.
     if (user) loaders.userById.prime(user.id, user);
     return {

@@ -9,6 +9,7 @@ import { apiClientHeaders, credentialsFromHeaders, type Credentials } from "../.
 import { RequestContext } from "../../common/request-context";
 import type { Config } from "../../config";
 import type { Context } from "../../context";
+import type { DirectSql } from "../../db/direct-sql";
 import type { PrismaClient } from "../../db/prisma-client";
 import { isDatabaseUnavailable } from "../../db/unavailable";
 import { createLoaders, type Loaders } from "../../loaders";
@@ -26,6 +27,7 @@ import type { SocketRegistry } from "./socket-registry";
 export interface SubscriptionServerDependencies {
   config: Config;
   prisma: PrismaClient;
+  sql: DirectSql;
   services: Services;
   logger: Logger;
   rules: AdmissionRules;
@@ -84,6 +86,7 @@ function shownError(error: GraphQLError): GraphQLFormattedError {
 export function subscriptionHandler({
   config,
   prisma,
+  sql,
   services,
   logger,
   rules,
@@ -133,7 +136,7 @@ export function subscriptionHandler({
   const eventLoaders = new WeakMap<object, Loaders>();
   function loadersFor(event: object): Loaders {
     let loaders = eventLoaders.get(event);
-    if (!loaders) eventLoaders.set(event, (loaders = createLoaders(prisma, loaderOptions)));
+    if (!loaders) eventLoaders.set(event, (loaders = createLoaders(prisma, sql, loaderOptions)));
     return loaders;
   }
 
@@ -141,7 +144,7 @@ export function subscriptionHandler({
     const context: Context = {
       request: requestContext(socket, session.viewer, operationId),
       currencyCode: config.currencyCode,
-      loaders: createLoaders(prisma, loaderOptions),
+      loaders: createLoaders(prisma, sql, loaderOptions),
       lookAhead: config.lookAhead,
       services,
       live: {

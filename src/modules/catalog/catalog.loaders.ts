@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { DirectSql } from "../../db/direct-sql";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy, keyBy } from "../../graphql/rekey";
@@ -40,7 +41,11 @@ export interface CatalogLoaders {
 
 const categoryOrder = [{ position: "asc" as const }, { name: "asc" as const }, { id: "asc" as const }];
 
-export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOptions = {}): CatalogLoaders {
+export function createCatalogLoaders(
+  prisma: PrismaClient,
+  sql: DirectSql,
+  options: LoaderOptions = {},
+): CatalogLoaders {
   return {
     categoryById: createCategoryByIdLoader(prisma, options),
     categoriesByParentId: new DataLoader(
@@ -83,6 +88,6 @@ export function createCatalogLoaders(prisma: PrismaClient, options: LoaderOption
     productPagesByCategory: createCategoryPagesLoader(prisma, options),
     productCountsByCategory: createCategoryCountsLoader(prisma, options),
     readProductsWithRelations: (key, values, relations) =>
-      prisma.$queryRaw<ProductRowWithRelations[]>(selectProductsBy(key, values, relationColumns(relations))),
+      sql.rows<ProductRowWithRelations>(selectProductsBy(key, values, relationColumns(relations))),
   };
 }

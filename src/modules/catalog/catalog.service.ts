@@ -1,4 +1,5 @@
 import type { RequestContext } from "../../common/request-context";
+import type { DirectSql } from "../../db/direct-sql";
 import type { PrismaClient } from "../../db/prisma-client";
 import type { Page } from "../../graphql/connection";
 import { pageSize, toPage } from "../../graphql/connection";
@@ -48,6 +49,7 @@ export interface CatalogSettings {
 export class CatalogService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sql: DirectSql,
     private readonly cursors: CursorCodec,
     private readonly settings: CatalogSettings,
   ) {}
@@ -91,7 +93,7 @@ export class CatalogService {
     const cursorScope = `products:${ordering}`;
     const after =
       args.after !== null && args.after !== undefined ? this.cursors.decode(args.after, cursorScope) : null;
-    const raw = await this.prisma.$queryRaw<(RawListedProduct & ProductRowWithRelations)[]>(
+    const raw = await this.sql.rows<RawListedProduct & ProductRowWithRelations>(
       selectProductPage(query, after, pageSize(args) + 1, relationColumns(relations)),
     );
     return toPage(
@@ -99,7 +101,7 @@ export class CatalogService {
       pageSize(args),
       after,
       (row) => ({ node: row, cursor: () => this.cursors.encode(cursorScope, [row.sortKey, row.id]) }),
-      async () => (await this.prisma.$queryRaw<{ count: number }[]>(countProducts(query)))[0]?.count ?? 0,
+      async () => (await this.sql.rows<{ count: number }>(countProducts(query)))[0]?.count ?? 0,
     );
   }
 

@@ -1,4 +1,5 @@
 import type { RequestContext } from "../../common/request-context";
+import type { DirectSql } from "../../db/direct-sql";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import type { ChangeEvents } from "../../events/change-events";
@@ -40,6 +41,7 @@ const auditedEvents: Partial<Record<OrderEvent, string>> = {
 export class OrderService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sql: DirectSql,
     private readonly transactions: Transactions,
     private readonly cursors: CursorCodec,
     private readonly changes: ChangeEvents,
@@ -84,14 +86,15 @@ export class OrderService {
     const whereOf = (conditions: Prisma.Sql[]) =>
       conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
     const seek = after ? [newestFirstSeekSql(after, Prisma.sql`o`)] : [];
-    const rows = await this.prisma.$queryRaw<OrderRowWithRelations[]>`
+    const rows = await this.sql.rows<OrderRowWithRelations>(Prisma.sql`
       SELECT ${orderColumns}${orderRelationColumns(relations)}
       FROM orders o ${whereOf([...filters, ...seek])}
       ORDER BY o.created_at DESC, o.id DESC
-      LIMIT ${pageSize(args) + 1}`;
+      LIMIT ${pageSize(args) + 1}`);
     return toPage(rows, pageSize(args), after, newestFirstEdge(this.cursors, scope), async () => {
-      const [counted] = await this.prisma.$queryRaw<{ count: number }[]>`
-        SELECT count(*)::int AS count FROM orders o ${whereOf(filters)}`;
+      const [counted] = await this.sql.rows<{ count: number }>(
+        Prisma.sql`SELECT count(*)::int AS count FROM orders o ${whereOf(filters)}`,
+      );
       return counted?.count ?? 0;
     });
   }

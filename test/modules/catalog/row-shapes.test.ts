@@ -1,3 +1,4 @@
+import { directSql } from "../../../src/db/direct-sql";
 import type { PrismaClient } from "../../../src/db/prisma-client";
 import { seedDemoShop } from "../../../src/db/seed/demo-shop";
 import { createCatalogLoaders, type CatalogLoaders } from "../../../src/modules/catalog/catalog.loaders";
@@ -9,6 +10,7 @@ import {
   type RawListedProduct,
 } from "../../../src/modules/catalog/product-listing";
 import { productSelect, type ProductRow } from "../../../src/modules/catalog/product-rows";
+import { noRelations } from "../../../src/modules/catalog/product-relations";
 import { variantSelect } from "../../../src/modules/catalog/variant-rows";
 import { createReviewLoaders } from "../../../src/modules/review/review.loaders";
 import { reviewSelect } from "../../../src/modules/review/review-rows";
@@ -50,7 +52,7 @@ beforeAll(async () => {
   });
   await prisma.product.update({ where: { id: first!.id }, data: { archivedAt: new Date() } });
   await prisma.product.update({ where: { id: second!.id }, data: { categoryId: null } });
-  loaders = createCatalogLoaders(prisma);
+  loaders = createCatalogLoaders(prisma, directSql(t.db.pool));
 });
 afterAll(() => t.close());
 
@@ -79,10 +81,35 @@ describe("products", () => {
       includeArchived: true,
       rankLimit: 500,
     } as const;
-    const raw = await prisma.$queryRaw<RawListedProduct[]>(
-      selectProductPage(query, null, expected.length + 1),
-    );
-    expect(byId(raw.map(toListedProductRow).map(withoutSortKey))).toStrictEqual(expected);
+    const statement = selectProductPage(query, null, expected.length + 1);
+    // Through Prisma and straight through the pool (as the service reads it): the same rows.
+    for (const raw of [
+      await prisma.$queryRaw<RawListedProduct[]>(statement),
+      await directSql(t.db.pool).rows<RawListedProduct>(statement),
+    ]) {
+      expect(byId(raw.map(toListedProductRow).map(withoutSortKey))).toStrictEqual(expected);
+    }
+  });
+
+  test("by id and by slug with relations (look-ahead's read, straight through the pool)", async () => {
+    const read = (key: "id" | "slug", values: string[]) =>
+      loaders.readProductsWithRelations(key, values, noRelations);
+    expect(
+      byId(
+        await read(
+          "id",
+          expected.map((p) => p.id),
+        ),
+      ),
+    ).toStrictEqual(expected);
+    expect(
+      byId(
+        await read(
+          "slug",
+          expected.map((p) => p.slug),
+        ),
+      ),
+    ).toStrictEqual(expected);
   });
 
   test("category pages", async () => {
