@@ -18,7 +18,8 @@ export function jsonObjectOf(map: Readonly<Record<string, ColumnRead>>, table: s
  * has no timestamps, so the named fields (ISO strings from PostgreSQL) become Dates again.
  */
 export function rowFromJson<Row>(json: unknown, timestampFields: readonly (keyof Row & string)[]): Row {
-  const row = { ...(json as Record<string, unknown>) };
+  // Revived in place: the value was parsed for this row alone, nothing else holds it.
+  const row = json as Record<string, unknown>;
   for (const field of timestampFields) {
     const value = row[field];
     if (typeof value === "string") row[field] = new Date(value);

@@ -6,7 +6,7 @@ import type { Context } from "../context";
 import type { DirectSql } from "../db/direct-sql";
 import type { PrismaClient } from "../db/prisma-client";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { createLoaders } from "../loaders";
+import { loadersFactory } from "../loaders";
 import type { Services } from "../services";
 import { BazaarError, internalServerError, serviceUnavailable } from "./errors";
 
@@ -24,7 +24,7 @@ export function graphqlContextFactory({
   sql,
   services,
 }: GraphQLContextDependencies): (request: FastifyRequest) => Promise<Context> {
-  const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
+  const newLoaders = loadersFactory(prisma, sql, config.dataloaderBatching ? {} : { batch: false });
 
   async function createContext(request: FastifyRequest): Promise<Context> {
     const { viewer, user } = await services.viewers
@@ -39,7 +39,7 @@ export function graphqlContextFactory({
         request.log.error({ err: error }, "could not resolve the viewer");
         throw internalServerError(String(request.id));
       });
-    const loaders = createLoaders(prisma, sql, loaderOptions);
+    const loaders = newLoaders();
     // The session's lookup read the user's row: `me` (and `customer` of own orders) costs nothing.
     if (user) loaders.userById.prime(user.id, user);
     return {

@@ -12,7 +12,7 @@ import type { Context } from "../../context";
 import type { DirectSql } from "../../db/direct-sql";
 import type { PrismaClient } from "../../db/prisma-client";
 import { isDatabaseUnavailable } from "../../db/unavailable";
-import { createLoaders, type Loaders } from "../../loaders";
+import { loadersFactory, type Loaders } from "../../loaders";
 import type { Services } from "../../services";
 import { errorOrigin } from "../error-origin";
 import { BazaarError, ErrorCode } from "../errors";
@@ -93,7 +93,7 @@ export function subscriptionHandler({
   registry,
   onResult,
 }: SubscriptionServerDependencies): WebsocketHandler {
-  const loaderOptions = config.dataloaderBatching ? {} : { batch: false };
+  const newLoaders = loadersFactory(prisma, sql, config.dataloaderBatching ? {} : { batch: false });
   const admission = new OperationAdmission(rules);
 
   /** The viewer for these credentials, or the socket closed with the reason (null). */
@@ -136,7 +136,7 @@ export function subscriptionHandler({
   const eventLoaders = new WeakMap<object, Loaders>();
   function loadersFor(event: object): Loaders {
     let loaders = eventLoaders.get(event);
-    if (!loaders) eventLoaders.set(event, (loaders = createLoaders(prisma, sql, loaderOptions)));
+    if (!loaders) eventLoaders.set(event, (loaders = newLoaders()));
     return loaders;
   }
 
@@ -144,7 +144,7 @@ export function subscriptionHandler({
     const context: Context = {
       request: requestContext(socket, session.viewer, operationId),
       currencyCode: config.currencyCode,
-      loaders: createLoaders(prisma, sql, loaderOptions),
+      loaders: newLoaders(),
       lookAhead: config.lookAhead,
       services,
       live: {
