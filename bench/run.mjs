@@ -475,33 +475,47 @@ async function main() {
   const targets = [];
   const target = (name, ok, detail) =>
     targets.push(`| ${name} | ${ok === null ? "not measured" : ok ? "met" : "**missed**"} | ${detail} |`);
-  for (const w of ["W1", "W2"]) {
+  // Issue 16's targets, as it states them.
+  for (const [w, share] of [
+    ["W1", 0.5],
+    ["W2", 0.35],
+    ["W3", 0.25],
+    ["W4", 0.25],
+  ]) {
     const b = cellOf(w, "bazaar");
     const r = cellOf(w, "raw");
     target(
-      `${w} throughput ≥ 50% of raw`,
-      b && r ? b.rps / r.rps >= 0.5 : null,
-      b && r ? `${((100 * b.rps) / r.rps).toFixed(0)}% (${fmt.rps(b.rps)} vs ${fmt.rps(r.rps)} req/s)` : "",
+      `${w} throughput ≥ ${share.toFixed(2)} of raw`,
+      b && r ? b.rps / r.rps >= share : null,
+      b && r ? `${fmt.ratio(b.rps / r.rps)} (${fmt.rps(b.rps)} vs ${fmt.rps(r.rps)} req/s)` : "",
     );
   }
   {
     const b = cellOf("W1", "bazaar");
     const n = cellOf("W1", "naive");
     target(
-      "W1 throughput ≥ 5× naive N+1",
-      b && n ? b.rps / n.rps >= 5 : null,
+      "W1 throughput ≥ 6× naive N+1",
+      b && n ? b.rps / n.rps >= 6 : null,
       b && n ? `${fmt.ratio(b.rps / n.rps)}× (${fmt.rps(b.rps)} vs ${fmt.rps(n.rps)} req/s)` : "",
     );
   }
   {
-    const rows = pageSizeStatements.filter((p) => p.server !== "raw");
-    const constant = rows
-      .filter((p) => p.server !== "naive")
-      .every((p) => p.counts.every((c) => c === p.counts[0]));
+    const measured = ["W1", "W2", "W3"].map((w) => [w, cellOf(w, "bazaar")]).filter(([, c]) => c);
+    target(
+      "SQL statements per request ≤ 2 (W1, W2, W3; one request alone)",
+      measured.length ? measured.every(([, c]) => c.statements <= 2) : null,
+      measured.map(([w, c]) => `${w} ${fmt.num(c.statements, 0)}`).join(", "),
+    );
+  }
+  {
+    const rows = pageSizeStatements.filter((p) => p.server === "bazaar");
     target(
       "SQL statements per request constant in page size (W1, first = 1 / 24 / 100)",
-      rows.length ? constant : null,
-      rows.map((p) => `${p.server}: ${p.counts.join(" / ")}`).join("; "),
+      rows.length ? rows.every((p) => p.counts.every((c) => c === p.counts[0])) : null,
+      pageSizeStatements
+        .filter((p) => p.server !== "raw")
+        .map((p) => `${p.server}: ${p.counts.join(" / ")}`)
+        .join("; "),
     );
   }
   for (const w of ["W1", "W1S", "W5"]) {
@@ -528,13 +542,16 @@ async function main() {
     );
   }
   {
-    const peaks = servers
-      .filter((s) => s !== "raw")
-      .map((s) => [s, Math.max(...cells.filter((c) => c.server === s).map((c) => c.peakRssMb))]);
+    // Every cell of every Bazaar build, the scale curve's included (the raw reference is not Bazaar).
+    const measured = [...new Set([...cells, ...curve])].filter((c) => c.server !== "raw");
+    const peaks = [...new Set(measured.map((c) => c.server))].map((s) => [
+      s,
+      Math.max(...measured.filter((c) => c.server === s).map((c) => c.peakRssMb)),
+    ]);
     target(
-      "RSS under load < 300 MB",
+      "peak RSS < 300 MB in every cell",
       peaks.length ? peaks.every(([, v]) => v < 300) : null,
-      peaks.map(([s, v]) => `${s} ${fmt.num(v, 0)} MB`).join(", "),
+      peaks.map(([s, v]) => `${s} ${fmt.num(v, 0)} MB at most`).join(", "),
     );
   }
 

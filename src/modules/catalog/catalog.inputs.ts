@@ -15,7 +15,7 @@ registerEnumType(ProductOrdering, {
     RATING_DESC: { description: "Best average rating first." },
     RELEVANCE: {
       description:
-        "Best full-text match first, ranking the first matches found (500 unless the shop sets another number): the list ends there. Only with `search`; any other order lists every match.",
+        "Best full-text match first, among the first matches in the catalog's storage order (roughly the oldest products; 500 unless the shop sets another number): the list ends there, and a better match beyond them is not listed. Only with `search`; any other order lists every match.",
     },
   },
 });

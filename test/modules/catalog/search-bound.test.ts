@@ -100,3 +100,18 @@ test("a search with fewer matches than the bound ranks them all", async () => {
   expect(page.totalCount).toBe(2);
   expect(listedIds(page)).toEqual(await rankedOrder([...(await searchRanks(t, "holds")).keys()], "holds"));
 });
+
+test("the bound takes the first matches in storage order, whatever their rank, and ranks them with ties by id", async () => {
+  const stored = await t.db.prisma.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM products
+    WHERE archived_at IS NULL AND search_vector @@ websearch_to_tsquery('english', 'zephyr')
+    ORDER BY ctid LIMIT ${rankLimit}`;
+  const firstStored = stored.map((row) => row.id);
+  // Five of the eight matches have "zephyr" once in the name and tie, two once in the
+  // description and tie: any four of them hold a tie for the id to break.
+  const ranks = await searchRanks(t, "zephyr");
+  expect(new Set(firstStored.map((id) => ranks.get(id))).size).toBeLessThan(rankLimit);
+
+  const ids = listedIds(await listOk(t, { search: "zephyr", first: 100 }));
+  expect(ids).toEqual(await rankedOrder(firstStored, "zephyr"));
+});
