@@ -190,12 +190,27 @@ const rootArbitrary = fc.oneof(
     inCategory: fc.boolean(),
   }),
   fc.record({ kind: fc.constant("one" as const), slugIndex: fc.nat() }),
+  // Category.products: one category's page, or every root category's, batched.
+  fc.record({
+    kind: fc.constant("category" as const),
+    first: fc.integer({ min: 1, max: 30 }),
+    all: fc.boolean(),
+  }),
 );
 
 test("random product selections: the same answers on both paths, never more statements", async () => {
   await fc.assert(
     fc.asyncProperty(selectionArbitrary, rootArbitrary, async (selection, root) => {
-      if (root.kind === "one") {
+      if (root.kind === "category") {
+        const page = `products(first: $first) { edges { cursor node { ${selection} } } }`;
+        await expectSameOnBothPaths(
+          root.all
+            ? `query ($first: Int) { categories { slug ${page} } }`
+            : `query ($slug: String!, $first: Int) { category(slug: $slug) { ${page} } }`,
+          root.all ? { first: root.first } : { slug: ids.categorySlug, first: root.first },
+          {},
+        );
+      } else if (root.kind === "one") {
         const slug = slugs[root.slugIndex % slugs.length]!;
         await expectSameOnBothPaths(
           `query ($slug: String!) { product(slug: $slug) { ${selection} } }`,

@@ -85,7 +85,7 @@ export function createCatalogLoaders(
         ),
       options,
     ),
-    productPagesByCategory: createCategoryPagesLoader(prisma, options),
+    productPagesByCategory: createCategoryPagesLoader(sql, options),
     productCountsByCategory: createCategoryCountsLoader(prisma, options),
     readProductsWithRelations: (key, values, relations) =>
       sql.rows<ProductRowWithRelations>(selectProductsBy(key, values, relationColumns(relations))),

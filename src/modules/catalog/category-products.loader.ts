@@ -1,11 +1,18 @@
 import DataLoader from "dataloader";
+import type { DirectSql } from "../../db/direct-sql";
 import type { PrismaClient } from "../../db/prisma-client";
 import { Prisma } from "../../generated/prisma/client";
 import type { LoaderOptions } from "../../graphql/loader-options";
 import { groupBy } from "../../graphql/rekey";
 import { selectSubtreeCounts, selectSubtreePages } from "./category-subtrees";
-import { toListedProductRow, type ListedProductRow, type RawListedProduct } from "./product-listing";
+import {
+  toListedProductRow,
+  withColumnsOfPage,
+  type ListedProductRow,
+  type RawListedProduct,
+} from "./product-listing";
 import { orderingSpec, pastCursor } from "./product-ordering";
+import { relationColumns, type ProductRelations, type ProductRowWithRelations } from "./product-relations";
 
 /** One category's page of products (its own and its sub-categories'), newest first. */
 export interface CategoryPageKey {
@@ -14,17 +21,19 @@ export interface CategoryPageKey {
   /** Decoded NEWEST cursor: the (createdAt, id) of the last product seen. */
   after: [string, string] | null;
   includeArchived: boolean;
+  /** What the selection of the page's products asks for, read with them (look-ahead loading). */
+  relations: ProductRelations;
 }
 
-/** Keys that can share one statement: same size, start and visibility. */
+/** Keys that can share one statement: same size, start, visibility and relations. */
 function pageShapeOf(key: CategoryPageKey): string {
-  return JSON.stringify([key.limit, key.after, key.includeArchived]);
+  return JSON.stringify([key.limit, key.after, key.includeArchived, key.relations]);
 }
 
 /** ONE statement for the product pages of many categories, newest first (see category-subtrees.ts). */
 function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Prisma.Sql {
   const ordering = orderingSpec("NEWEST", null);
-  return selectSubtreePages(categoryIds, {
+  const pages = selectSubtreePages(categoryIds, {
     ordering,
     conditions: [
       ...(shape.includeArchived ? [] : [Prisma.sql`p.archived_at IS NULL`]),
@@ -32,22 +41,23 @@ function selectCategoryPages(categoryIds: string[], shape: CategoryPageKey): Pri
     ],
     limit: shape.limit,
   });
+  return withColumnsOfPage(pages, ordering, relationColumns(shape.relations));
 }
 
-export type CategoryPagesLoader = DataLoader<CategoryPageKey, ListedProductRow[], string>;
+/** A listed product with the relations its page's key asked for. */
+export type CategoryPageRow = ListedProductRow & ProductRowWithRelations;
 
-export function createCategoryPagesLoader(
-  prisma: PrismaClient,
-  options: LoaderOptions = {},
-): CategoryPagesLoader {
+export type CategoryPagesLoader = DataLoader<CategoryPageKey, CategoryPageRow[], string>;
+
+export function createCategoryPagesLoader(sql: DirectSql, options: LoaderOptions = {}): CategoryPagesLoader {
   return new DataLoader(
     async (keys) => {
       const shapes = new Map<string, CategoryPageKey[]>();
       for (const key of keys) shapes.set(pageShapeOf(key), [...(shapes.get(pageShapeOf(key)) ?? []), key]);
-      const pages = new Map<string, ListedProductRow[]>();
+      const pages = new Map<string, CategoryPageRow[]>();
       for (const group of shapes.values()) {
         const ids = [...new Set(group.map((key) => key.categoryId))];
-        const rows = await prisma.$queryRaw<(RawListedProduct & { rootId: string })[]>(
+        const rows = await sql.rows<RawListedProduct & ProductRowWithRelations & { rootId: string }>(
           selectCategoryPages(ids, group[0]!),
         );
         const byCategory = groupBy(ids, rows, (row) => row.rootId);

@@ -1,6 +1,8 @@
 import type { Context } from "../../context";
 import { pageSize, toPage, type ConnectionArgs, type Page } from "../../graphql/connection";
 import { canSeeArchivedProducts } from "./catalog.policy";
+import { primeProductPage } from "./product-look-ahead";
+import type { ProductRelations } from "./product-relations";
 import type { ProductRow } from "./product-rows";
 
 const cursorScope = "products:NEWEST";
@@ -8,12 +10,14 @@ const cursorScope = "products:NEWEST";
 /**
  * `Category.products`: a category's products (its own and its sub-categories'), newest
  * first, batched through the request's loaders with every other category's page of the
- * request. `totalCount` is counted only if asked.
+ * request, and with what the selection of its products asks for (`relations`, primed into
+ * the loaders). `totalCount` is counted only if asked.
  */
 export async function categoryProductsPage(
   ctx: Context,
   categoryKey: string,
   args: ConnectionArgs,
+  relations: ProductRelations,
 ): Promise<Page<ProductRow>> {
   const { cursors } = ctx.services;
   const after =
@@ -24,12 +28,14 @@ export async function categoryProductsPage(
     limit: pageSize(args) + 1,
     after: after ? [String(after[0]), String(after[1])] : null,
     includeArchived,
+    relations,
   });
-  return toPage(
+  const page = toPage(
     rows,
     pageSize(args),
     after,
     (row) => ({ node: row, cursor: () => cursors.encode(cursorScope, [row.sortKey, row.id]) }),
     () => ctx.loaders.productCountsByCategory.load({ categoryId: categoryKey, includeArchived }),
   );
+  return primeProductPage(ctx, page, relations);
 }

@@ -1,11 +1,14 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, ResolverInterface, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, ResolverInterface, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { validatePageArgs } from "../../graphql/page-args-validation";
+import { nodesOfConnection, selectionOf } from "../../graphql/selection";
 import { ProductLookupArgs } from "./catalog.inputs";
 import { categoryProductsPage } from "./category-products.page";
 import { CategoryType } from "./category.type";
 import { ProductConnection, toProductConnection } from "./product-connection";
+import { selectedProductRelations } from "./product-look-ahead";
 import { ProductType } from "./product.type";
 
 /** The fields CategoryResolver resolves on CategoryType: ResolverInterface checks each method against them. */
@@ -50,7 +53,12 @@ export class CategoryResolver implements ResolverInterface<CategoryType & Catego
     @Root() category: CategoryType,
     @Args(() => ConnectionArgs, { validateFn: validatePageArgs }) args: ConnectionArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ProductType>> {
-    return toProductConnection(await categoryProductsPage(ctx, category.key, args), ctx.currencyCode);
+    const relations = selectedProductRelations(ctx, nodesOfConnection(selectionOf(info), "Product"));
+    return toProductConnection(
+      await categoryProductsPage(ctx, category.key, args, relations),
+      ctx.currencyCode,
+    );
   }
 }

@@ -120,7 +120,11 @@ export function selectProductPage(
  * `extraColumns` for a page built in subqueries (merged or ranked), on the page's rows
  * only: the page joined back to its products, by primary key, and kept in its order.
  */
-function withColumnsOfPage(page: Prisma.Sql, spec: OrderingSpec, extraColumns: Prisma.Sql): Prisma.Sql {
+export function withColumnsOfPage(
+  page: Prisma.Sql,
+  spec: OrderingSpec,
+  extraColumns: Prisma.Sql,
+): Prisma.Sql {
   if (extraColumns === Prisma.empty) return page;
   return Prisma.sql`
     SELECT page.*${extraColumns} FROM (${page}) page JOIN products p ON p.id = page.id

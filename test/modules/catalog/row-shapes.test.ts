@@ -121,6 +121,7 @@ describe("products", () => {
           limit: expected.length,
           after: null,
           includeArchived: true,
+          relations: noRelations,
         }),
       ),
     );

@@ -98,6 +98,32 @@ describe("the storefront listing costs the same statements for any page size", (
     expect(counts).toEqual([1, 1, 1]);
   });
 
+  test("category(slug) { products(first: N) } with the same selection: TWO statements (the category, then its page with every relation) for N = 1, 10, 100", async () => {
+    const byCategory = typedDocument<
+      { category: { products: { edges: { node: ProductCardFragment }[] } } | null },
+      { slug: string; first: number }
+    >(
+      "query CategoryCards($slug: String, $first: Int) { category(slug: $slug) { products(first: $first) { edges { node { ...ProductCard } } } } }",
+      ProductCardFragmentDoc,
+    );
+    const root = await t.db.prisma.category.findFirstOrThrow({
+      where: { parentId: null, children: { some: { products: { some: {} } } } },
+    });
+    const runs = [];
+    for (const first of [1, 10, 100])
+      runs.push({ first, ...(await measured(t, () => t.graphql(byCategory, { slug: root.slug, first }))) });
+    expect(runs.map((run) => run.statements)).toEqual([2, 2, 2]);
+    for (const run of runs) {
+      const nodes = run.data.category!.products.edges.map((edge) => edge.node);
+      expect(nodes.length).toBeGreaterThan(0);
+      for (const node of nodes) {
+        expect(node.category?.parent?.name).toEqual(root.name);
+        expect(node.variants.length).toBeGreaterThan(0);
+        expect(node.reviews.edges.length).toBe(Math.min(3, node.rating.count));
+      }
+    }
+  });
+
   test("variants' products and their categories are batched too: same for N = 1, 10, 100", async () => {
     const query =
       "query ($first: Int) { products(first: $first) { edges { node { variants { product { name category { name } } } } } } }";
