@@ -21,14 +21,18 @@ export function selectedOrderRelations(ctx: Context, orders: readonly ResolveTre
  * `orderRelationColumns`; a loader keeps what it already holds); the page of plain rows.
  */
 export function primeOrderPage(ctx: Context, page: Page<OrderRowWithRelations>): Page<OrderRow> {
+  return mapPageNodes(page, (orders) => orders.map((order) => primeOrder(ctx, order)));
+}
+
+/** `primeOrderPage` for one order. */
+export function primeOrder(
+  ctx: Context,
+  { relatedLines, relatedVariants, relatedProducts, ...order }: OrderRowWithRelations,
+): OrderRow {
   const { loaders } = ctx;
-  return mapPageNodes(page, (orders) =>
-    orders.map(({ relatedLines, relatedVariants, relatedProducts, ...order }) => {
-      if (relatedLines) loaders.linesByOrderId.prime(order.id, relatedLines.map(orderLineRowFromJson));
-      for (const variant of (relatedVariants ?? []).map(variantRowFromJson))
-        loaders.variantById.prime(variant.id, variant);
-      for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
-      return order;
-    }),
-  );
+  if (relatedLines) loaders.linesByOrderId.prime(order.id, relatedLines.map(orderLineRowFromJson));
+  for (const variant of (relatedVariants ?? []).map(variantRowFromJson))
+    loaders.variantById.prime(variant.id, variant);
+  for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
+  return order;
 }

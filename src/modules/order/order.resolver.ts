@@ -18,7 +18,7 @@ import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { nodesOfConnection, selectionOf } from "../../graphql/selection";
 import { CheckoutInput } from "./checkout.inputs";
 import { OrderConnection, toOrderConnection } from "./order-connection";
-import { primeOrderPage, selectedOrderRelations } from "./order-look-ahead";
+import { primeOrder, primeOrderPage, selectedOrderRelations } from "./order-look-ahead";
 import { OrderType } from "./order.type";
 
 @ArgsType()
@@ -36,8 +36,13 @@ export class OrderResolver {
   async order(
     @Arg("id", () => ID, { description: "The order's id, as checkout returned it." }) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderType> {
-    return OrderType.from(await ctx.services.orders.findOrder(ctx.request, id));
+    const selection = selectionOf(info);
+    const relations = selectedOrderRelations(ctx, selection ? [selection] : []);
+    return OrderType.from(
+      primeOrder(ctx, await ctx.services.orders.findOrderWithRelations(ctx.request, id, relations)),
+    );
   }
 
   @Authorized("STAFF", "ADMIN")

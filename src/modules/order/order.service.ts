@@ -58,6 +58,25 @@ export class OrderService {
     return this.prisma.order.findUnique({ where: { id: key }, select: orderSelect });
   }
 
+  /**
+   * `order(id)` as the API reads it: the order with what its selection asks for
+   * (`relations`, see order-relations.ts) in ONE statement. A request's own read, never
+   * part of a transaction.
+   * @throws NOT_FOUND when the order does not exist or is not the caller's.
+   */
+  async findOrderWithRelations(
+    ctx: RequestContext,
+    id: string,
+    relations: OrderRelations,
+  ): Promise<OrderRowWithRelations> {
+    const key = keyFromGlobalId(id, "Order", "id");
+    const [row] = await this.sql.rows<OrderRowWithRelations>(
+      Prisma.sql`SELECT ${orderColumns}${orderRelationColumns(relations)} FROM orders o WHERE o.id = ${key}::uuid`,
+    );
+    if (!row || !canSeeOrder(ctx.viewer, row)) throw notFound("Order");
+    return row;
+  }
+
   /** An order by database key (e.g. just placed), with the same visibility rule. */
   async findOrderByKey(ctx: RequestContext, key: string): Promise<OrderRow> {
     const row = await this.findOrderRow(ctx, key);

@@ -2,7 +2,7 @@ import { registerOk, staffAccount, type Account } from "../../helpers/accounts";
 import { createProductOk } from "../../helpers/catalog";
 import { placeOrder } from "../../helpers/orders";
 import { measured } from "../../helpers/sql-budget";
-import { useTestApp } from "../../helpers/test-app";
+import { errorCodes, useTestApp } from "../../helpers/test-app";
 
 /**
  * SQL statements for reading orders with what was bought (the storefront's "my orders" and
@@ -67,4 +67,25 @@ test("staff's orders(first: N) with lines, variants and products: the same state
     (await measured(t, () => staffOrders(5))).statements,
   ];
   expect(counts).toEqual([2, 2]);
+});
+
+test("order(id) { lines { variant { product } } }: 2 statements (the session, then the order with all of it), for its owner and for staff", async () => {
+  const {
+    me: { orders },
+  } = (await measured(t, () => myOrders(1))).data;
+  const [latest] = await t.db.prisma.order.findMany({ orderBy: { createdAt: "desc" }, take: 1 });
+  const id = Buffer.from(`Order:${latest!.id}`).toString("base64");
+  const query = `query ($id: ID!) { order(id: $id) { number lines { sku variant { sku product { name } } } } }`;
+  for (const token of [customer.token, staff.token]) {
+    const read = await measured(t, () =>
+      t.graphql<{ order: { lines: { variant: { product: { name: string } } }[] } }>(query, { id }, { token }),
+    );
+    expect(read.statements).toBe(2);
+    expect(read.data.order.lines.map((line) => line.variant.product.name)).toEqual(
+      orders.edges[0]!.node.lines.map((line) => line.variant!.product.name),
+    );
+  }
+  // Someone else's order stays NOT_FOUND, whatever the selection.
+  const stranger = await registerOk(t);
+  expect(errorCodes(await t.graphql(query, { id }, { token: stranger.token }))).toEqual(["NOT_FOUND"]);
 });
