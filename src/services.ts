@@ -138,7 +138,7 @@ export function createServices({
     catalog: new CatalogService(prisma, sql, cursors, { searchRankLimit: config.searchRankLimit }),
     catalogAdmin: new CatalogAdminService(transactions, changes, webhookEvents),
     reviews: new ReviewService(prisma, transactions),
-    carts: new CartService(transactions),
+    carts: new CartService(transactions, sql),
     checkout: new CheckoutService(prisma, transactions, changes, webhookEvents, {
       currencyCode: config.currencyCode,
       pricesIncludeTax: config.pricesIncludeTax,

@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -11,7 +12,9 @@ import {
   ResolverInterface,
   Root,
 } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
+import { selectionOf } from "../../graphql/selection";
 import { Money } from "../../graphql/money";
 import { ProductVariantType } from "../catalog/variant.type";
 import { applicableRule } from "../discount/discount-validity";
@@ -22,6 +25,7 @@ import {
   RemoveCartLineInput,
   UpdateCartLineInput,
 } from "./cart.inputs";
+import { primeCart, selectedCartRelations } from "./cart-look-ahead";
 import { CartLineType, CartType } from "./cart.type";
 
 /** The fields CartResolver resolves on CartType: ResolverInterface checks each method against them. */
@@ -42,8 +46,13 @@ export class CartResolver implements ResolverInterface<CartType & CartFields> {
   async cart(
     @Arg("id", () => ID, { description: "The cart's id, from createCart." }) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CartType> {
-    return CartType.from(await ctx.services.carts.getCart(ctx.request, id));
+    const selection = selectionOf(info);
+    const relations = selectedCartRelations(ctx, selection ? [selection] : []);
+    return CartType.from(
+      primeCart(ctx, await ctx.services.carts.getCartWithRelations(ctx.request, id, relations)),
+    );
   }
 
   @Mutation(() => CartType, {

@@ -1,5 +1,7 @@
 import type { RequestContext } from "../../common/request-context";
+import type { DirectSql } from "../../db/direct-sql";
 import { transactionOf, type Transactions } from "../../db/transactions";
+import { Prisma } from "../../generated/prisma/client";
 import { badUserInput, conflict, notFound, outOfStock } from "../../graphql/errors";
 import { keyFromGlobalId, toGlobalId } from "../../graphql/global-id";
 import { codeToApply } from "../discount/code-to-apply";
@@ -15,6 +17,12 @@ import { addCartLine } from "./cart-line-add";
 import { cartLineRowFromJson, cartSelect, type CartLineRow, type CartRow } from "./cart.type";
 import { customerCartOf, mergeGuestCartInto } from "./cart-merge";
 import { canSeeCart } from "./cart.policy";
+import {
+  cartColumns,
+  cartRelationColumns,
+  type CartRelations,
+  type CartRowWithRelations,
+} from "./cart-relations";
 
 /** A cart with its lines and their variants, as a write leaves them (what its answer shows). */
 export interface CartWithLines {
@@ -51,7 +59,10 @@ function assertQuantityOrderable(
  * Lines hold only variant and quantity: prices are always read fresh.
  */
 export class CartService {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly sql: DirectSql,
+  ) {}
 
   /** A signed-in caller gets their own cart (made on first use); a guest a new cart. */
   async createCart(ctx: RequestContext): Promise<CartRow> {
@@ -64,6 +75,25 @@ export class CartService {
   /** The cart if the caller may use it, else null (someone else's cart looks absent). */
   findCartByKey(ctx: RequestContext, key: string): Promise<CartRow | null> {
     return this.visibleCart(ctx, key);
+  }
+
+  /**
+   * `cart(id)` as the API reads it: the cart with what its selection asks for (`relations`,
+   * see cart-relations.ts) in ONE statement. A request's own read, never part of a
+   * transaction.
+   * @throws NOT_FOUND when the cart does not exist or is someone else's.
+   */
+  async getCartWithRelations(
+    ctx: RequestContext,
+    id: string,
+    relations: CartRelations,
+  ): Promise<CartRowWithRelations> {
+    const key = keyFromGlobalId(id, "Cart", "id");
+    const [cart] = await this.sql.rows<CartRowWithRelations>(
+      Prisma.sql`SELECT ${cartColumns}${cartRelationColumns(relations)} FROM carts c WHERE c.id = ${key}::uuid`,
+    );
+    if (!cart || !canSeeCart(ctx.viewer, cart)) throw notFound("Cart");
+    return cart;
   }
 
   /** @throws NOT_FOUND when the cart does not exist or is someone else's. */

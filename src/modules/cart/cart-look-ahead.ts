@@ -1,0 +1,43 @@
+import type { Context } from "../../context";
+import { fieldsNamed, type ResolveTree } from "../../graphql/selection";
+import { primeProduct } from "../catalog/product-look-ahead";
+import { productRowFromJson } from "../catalog/product-rows";
+import { variantRowFromJson } from "../catalog/variant-rows";
+import { noCartRelations, type CartRelations, type CartRowWithRelations } from "./cart-relations";
+import { cartLineRowFromJson, type CartRow } from "./cart.type";
+
+/** Cart fields computed from the lines and their variants' current prices. */
+const pricedFields = ["subtotal", "discountTotal"];
+
+/** The relations that selections of a cart (each the selection of a field whose value is a Cart) ask for. */
+export function selectedCartRelations(ctx: Context, carts: readonly ResolveTree[]): CartRelations {
+  if (!ctx.lookAhead) return noCartRelations;
+  const selected = (names: string[]) =>
+    carts.flatMap((cart) => names.flatMap((name) => fieldsNamed(cart, "Cart", name)));
+  const lines = selected(["lines"]);
+  const priced = selected(pricedFields);
+  const variants = lines.flatMap((line) => fieldsNamed(line, "CartLine", "variant"));
+  const linePrices = lines.flatMap((line) => [
+    ...fieldsNamed(line, "CartLine", "unitPrice"),
+    ...fieldsNamed(line, "CartLine", "lineTotal"),
+  ]);
+  const products = variants.flatMap((variant) => fieldsNamed(variant, "ProductVariant", "product"));
+  return {
+    lines: lines.length > 0 || priced.length > 0 || selected(["totalQuantity"]).length > 0,
+    variants: variants.length > 0 || linePrices.length > 0 || priced.length > 0,
+    products: products.length > 0,
+  };
+}
+
+/** Primes the request's loaders with the relations `cart` carries; the plain row. */
+export function primeCart(
+  ctx: Context,
+  { relatedLines, relatedVariants, relatedProducts, ...cart }: CartRowWithRelations,
+): CartRow {
+  const { loaders } = ctx;
+  if (relatedLines) loaders.linesByCartId.prime(cart.id, relatedLines.map(cartLineRowFromJson));
+  for (const variant of (relatedVariants ?? []).map(variantRowFromJson))
+    loaders.variantById.prime(variant.id, variant);
+  for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
+  return cart;
+}
