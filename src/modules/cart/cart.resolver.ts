@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -11,8 +12,11 @@ import {
   ResolverInterface,
   Root,
 } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { Money } from "../../graphql/money";
+import { selectionOf } from "../../graphql/selection";
+import { primeProduct } from "../catalog/product-look-ahead";
 import { ProductVariantType } from "../catalog/variant.type";
 import { applicableRule } from "../discount/discount-validity";
 import { discountOffSubtotal } from "../pricing/discount-rule";
@@ -22,6 +26,7 @@ import {
   RemoveCartLineInput,
   UpdateCartLineInput,
 } from "./cart.inputs";
+import { selectsLineProducts } from "./cart-look-ahead";
 import { CartLineType, CartType } from "./cart.type";
 
 /** The fields CartResolver resolves on CartType: ResolverInterface checks each method against them. */
@@ -59,11 +64,17 @@ export class CartResolver implements ResolverInterface<CartType & CartFields> {
     @Arg("input", () => AddToCartInput, { description: "The cart, the variant and how many." })
     input: AddToCartInput,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CartType> {
-    const { cart, lines, variants } = await ctx.services.carts.addToCart(ctx.request, input);
+    const { cart, lines, variants, products } = await ctx.services.carts.addToCart(
+      ctx.request,
+      input,
+      selectsLineProducts(ctx, selectionOf(info)),
+    );
     // The write read the answer too: the field resolvers find it in the loaders.
     ctx.loaders.linesByCartId.clear(cart.id).prime(cart.id, lines);
     for (const variant of variants) ctx.loaders.variantById.prime(variant.id, variant);
+    for (const product of products) primeProduct(ctx, product);
     return CartType.from(cart);
   }
 

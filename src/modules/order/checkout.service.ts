@@ -15,7 +15,8 @@ import { lockCartForCheckout, lockUsableCode } from "./checkout-cart";
 import type { CheckoutInput } from "./checkout.inputs";
 import { priceCheckout } from "./checkout-pricing";
 import { runIdempotently } from "./idempotency";
-import { insertOrder, type PlacedOrder } from "./order-insert";
+import { insertOrder } from "./order-insert";
+import type { OrderRelations, OrderRowWithRelations } from "./order-relations";
 import { reserveStock } from "./stock";
 
 export interface CheckoutSettings {
@@ -43,13 +44,15 @@ export class CheckoutService {
   ) {}
 
   /**
-   * Places the order: its id, and the order as placed (null for a replay of an idempotency
-   * key, whose order may have changed since: read it).
+   * Places the order: its id, and the order as placed with its lines and the `relations`
+   * asked for (null for a replay of an idempotency key, whose order may have changed since:
+   * read it).
    */
   async checkout(
     ctx: RequestContext,
     input: CheckoutInput,
-  ): Promise<{ orderId: string; placed: PlacedOrder | null }> {
+    relations: OrderRelations,
+  ): Promise<{ orderId: string; placed: OrderRowWithRelations | null }> {
     const request: CheckoutRequest = {
       cartKey: keyFromGlobalId(input.cartId, "Cart", "cartId"),
       email: await this.orderEmail(ctx, input.email),
@@ -70,7 +73,7 @@ export class CheckoutService {
         ttlHours: this.settings.idempotencyTtlHours,
       },
       { orderId: randomUUID() },
-      (ctx, { orderId }) => this.placeOrder(ctx, request, orderId),
+      (ctx, { orderId }) => this.placeOrder(ctx, request, orderId, relations),
     );
     return { orderId: response.orderId, placed: result };
   }
@@ -94,7 +97,8 @@ export class CheckoutService {
     ctx: RequestContext,
     request: CheckoutRequest,
     orderId: string,
-  ): Promise<PlacedOrder> {
+    relations: OrderRelations,
+  ): Promise<OrderRowWithRelations> {
     const tx = transactionOf(ctx);
     const { cart, lines } = await lockCartForCheckout(ctx, request.cartKey);
     const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
@@ -125,22 +129,26 @@ export class CheckoutService {
         short.map((id) => toGlobalId("ProductVariant", id)),
       );
     }
-    const placed = await insertOrder(tx, {
-      id: orderId,
-      cartKey: cart.id,
-      email: request.email,
-      userId: ctx.viewer.userId,
-      currencyCode: this.settings.currencyCode,
-      discountCode: code?.code ?? null,
-      shippingMethod: price.shipping.method.name,
-      taxIncluded: this.settings.pricesIncludeTax,
-      shippingAddress: request.address,
-      lines,
-      priced: price.order,
-    });
-    if (code) await recordDiscountUse(tx, { discountCodeId: code.id, orderId, customerEmail: request.email });
     const productKeys = lines.map((l) => l.productId);
     await refreshProductAggregates(ctx, productKeys);
+    const placed = await insertOrder(
+      tx,
+      {
+        id: orderId,
+        cartKey: cart.id,
+        email: request.email,
+        userId: ctx.viewer.userId,
+        currencyCode: this.settings.currencyCode,
+        discountCode: code?.code ?? null,
+        shippingMethod: price.shipping.method.name,
+        taxIncluded: this.settings.pricesIncludeTax,
+        shippingAddress: request.address,
+        lines,
+        priced: price.order,
+      },
+      relations,
+    );
+    if (code) await recordDiscountUse(tx, { discountCodeId: code.id, orderId, customerEmail: request.email });
     await this.changes.productsChanged(ctx, productKeys);
     await this.webhookEvents.orderChanged(ctx, orderId, "PENDING_PAYMENT");
     return placed;

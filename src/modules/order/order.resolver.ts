@@ -18,7 +18,7 @@ import { ConnectionArgs, type Connection } from "../../graphql/connection";
 import { nodesOfConnection, selectionOf } from "../../graphql/selection";
 import { CheckoutInput } from "./checkout.inputs";
 import { OrderConnection, toOrderConnection } from "./order-connection";
-import { primeOrderPage, selectedOrderRelations } from "./order-look-ahead";
+import { primeOrder, primeOrderPage, selectedOrderRelations } from "./order-look-ahead";
 import { OrderType } from "./order.type";
 
 @ArgsType()
@@ -60,13 +60,17 @@ export class OrderResolver {
     @Arg("input", () => CheckoutInput, { description: "The cart, where to ship and an idempotency key." })
     input: CheckoutInput,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderType> {
-    const { orderId, placed } = await ctx.services.checkout.checkout(ctx.request, input);
+    const relations = selectedOrderRelations(
+      ctx,
+      [selectionOf(info)].filter((tree) => tree !== null),
+    );
+    const { orderId, placed } = await ctx.services.checkout.checkout(ctx.request, input, relations);
     if (!placed) return OrderType.from(await ctx.services.orders.findOrderByKey(ctx.request, orderId));
-    // The order as placed answers: its lines, and no payments yet, cost no read after.
-    ctx.loaders.linesByOrderId.prime(orderId, placed.lines);
+    // The order as placed answers: its lines (variants, products), and no payments yet.
     ctx.loaders.paymentsByOrderId.prime(orderId, []);
-    return OrderType.from(placed.order);
+    return OrderType.from(primeOrder(ctx, placed));
   }
 
   @Mutation(() => OrderType, { description: "Cancels an unpaid order and returns its stock." })
