@@ -69,20 +69,16 @@ export async function storedResponse<T extends Prisma.InputJsonValue>(
   db: Db,
   request: IdempotentRequest,
 ): Promise<T | null> {
-  const stored = await db.idempotencyKey.findFirst({
-    where: {
-      scope: request.scope,
-      operation: request.operation,
-      key: request.key,
-      expiresAt: { gte: new Date() },
-    },
-    select: { requestHash: true, response: true },
-  });
+  // Live by the database's clock, as the claim judges it.
+  const [stored] = await db.$queryRaw<{ requestHash: Uint8Array; response: T }[]>`
+    SELECT request_hash AS "requestHash", response FROM idempotency_keys
+    WHERE scope = ${request.scope} AND operation = ${request.operation} AND key = ${request.key}
+      AND expires_at >= now()`;
   if (!stored) return null;
   if (!sameBytes(stored.requestHash, hashInput(request.input))) {
     throw conflict("This idempotencyKey was already used with different input.", "idempotencyKey");
   }
-  return stored.response as T;
+  return stored.response;
 }
 
 /**
