@@ -1,5 +1,7 @@
 import type { Viewer } from "../../auth/viewer";
 import type { Db } from "../../db/transactions";
+import { Prisma } from "../../generated/prisma/client";
+import { productJson } from "../catalog/product-rows";
 import { variantJson } from "../catalog/variant-rows";
 import { maxLineQuantity } from "./cart.inputs";
 import { cartLineJson, type CartRow } from "./cart.type";
@@ -19,11 +21,13 @@ export interface CartLineAddition {
   /** After the write: the cart's lines, oldest first, and their variants, as JSON. */
   lines: unknown[] | null;
   variants: unknown[] | null;
+  /** The variants' products, as JSON, when asked for (else absent). */
+  products?: unknown[] | null;
 }
 
 /**
  * Adds `quantity` units of a variant to a cart in ONE statement, and reads the cart's lines
- * and their variants as they are after it (the mutation's answer: no second round trip, no
+ * and their variants (and their products, `withProducts`) as they are after it (the mutation's answer: no second round trip, no
  * BEGIN/COMMIT — a single statement is its own transaction).
  *
  * The cart's row is locked first (`FOR UPDATE`), so additions to one cart queue. The line is
@@ -37,9 +41,9 @@ export interface CartLineAddition {
 export async function addCartLine(
   db: Db,
   viewer: Viewer,
-  target: { cartKey: string; variantKey: string; quantity: number },
+  target: { cartKey: string; variantKey: string; quantity: number; withProducts: boolean },
 ): Promise<CartLineAddition> {
-  const { cartKey, variantKey, quantity } = target;
+  const { cartKey, variantKey, quantity, withProducts } = target;
   const [addition] = await db.$queryRaw<CartLineAddition[]>`
     WITH cart AS (
       SELECT id, user_id, discount_code_id FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE
@@ -78,6 +82,13 @@ export async function addCartLine(
         (SELECT json_agg(${cartLineJson} ORDER BY l.created_at, l.id) FROM lines l) END AS lines,
       CASE WHEN EXISTS (SELECT 1 FROM written) THEN
         (SELECT json_agg(${variantJson}) FROM product_variants v WHERE v.id IN (SELECT variant_id FROM lines)) END
-        AS variants`;
+        AS variants
+      ${withProducts ? lineProductsColumn : Prisma.empty}`;
   return addition!;
 }
+
+const lineProductsColumn = Prisma.sql`,
+  CASE WHEN EXISTS (SELECT 1 FROM written) THEN
+    (SELECT json_agg(${productJson}) FROM products p
+     WHERE p.id IN (SELECT v.product_id FROM product_variants v WHERE v.id IN (SELECT variant_id FROM lines))) END
+    AS products`;

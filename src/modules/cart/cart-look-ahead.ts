@@ -9,11 +9,10 @@ import { cartLineRowFromJson, type CartRow } from "./cart.type";
 /** Cart fields computed from the lines and their variants' current prices. */
 const pricedFields = ["subtotal", "discountTotal"];
 
-/** The relations that selections of a cart (each the selection of a field whose value is a Cart) ask for. */
-export function selectedCartRelations(ctx: Context, carts: readonly ResolveTree[]): CartRelations {
-  if (!ctx.lookAhead) return noCartRelations;
-  const selected = (names: string[]) =>
-    carts.flatMap((cart) => names.flatMap((name) => fieldsNamed(cart, "Cart", name)));
+/** The relations a selection of a cart (the selection of a field whose value is a Cart) asks for. */
+export function selectedCartRelations(ctx: Context, cart: ResolveTree | null): CartRelations {
+  if (!ctx.lookAhead || !cart) return noCartRelations;
+  const selected = (names: string[]) => names.flatMap((name) => fieldsNamed(cart, "Cart", name));
   const lines = selected(["lines"]);
   const priced = selected(pricedFields);
   const variants = lines.flatMap((line) => fieldsNamed(line, "CartLine", "variant"));

@@ -14,8 +14,9 @@ import {
 } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
-import { selectionOf } from "../../graphql/selection";
 import { Money } from "../../graphql/money";
+import { selectionOf } from "../../graphql/selection";
+import { primeProduct } from "../catalog/product-look-ahead";
 import { ProductVariantType } from "../catalog/variant.type";
 import { applicableRule } from "../discount/discount-validity";
 import { discountOffSubtotal } from "../pricing/discount-rule";
@@ -48,8 +49,7 @@ export class CartResolver implements ResolverInterface<CartType & CartFields> {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CartType> {
-    const selection = selectionOf(info);
-    const relations = selectedCartRelations(ctx, selection ? [selection] : []);
+    const relations = selectedCartRelations(ctx, selectionOf(info));
     return CartType.from(
       primeCart(ctx, await ctx.services.carts.getCartWithRelations(ctx.request, id, relations)),
     );
@@ -68,11 +68,17 @@ export class CartResolver implements ResolverInterface<CartType & CartFields> {
     @Arg("input", () => AddToCartInput, { description: "The cart, the variant and how many." })
     input: AddToCartInput,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CartType> {
-    const { cart, lines, variants } = await ctx.services.carts.addToCart(ctx.request, input);
+    const { cart, lines, variants, products } = await ctx.services.carts.addToCart(
+      ctx.request,
+      input,
+      selectedCartRelations(ctx, selectionOf(info)).products,
+    );
     // The write read the answer too: the field resolvers find it in the loaders.
     ctx.loaders.linesByCartId.clear(cart.id).prime(cart.id, lines);
     for (const variant of variants) ctx.loaders.variantById.prime(variant.id, variant);
+    for (const product of products) primeProduct(ctx, product);
     return CartType.from(cart);
   }
 

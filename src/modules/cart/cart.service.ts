@@ -12,6 +12,7 @@ import {
   type RemoveCartLineInput,
   type UpdateCartLineInput,
 } from "./cart.inputs";
+import { productRowFromJson, type ProductRow } from "../catalog/product-rows";
 import { variantRowFromJson, type VariantRow } from "../catalog/variant-rows";
 import { addCartLine } from "./cart-line-add";
 import { cartLineRowFromJson, cartSelect, type CartLineRow, type CartRow } from "./cart.type";
@@ -29,6 +30,8 @@ export interface CartWithLines {
   cart: CartRow;
   lines: CartLineRow[];
   variants: VariantRow[];
+  /** The variants' products, when asked for. */
+  products: ProductRow[];
 }
 
 /**
@@ -138,10 +141,12 @@ export class CartService {
 
   /**
    * Adds units of a variant to the cart in ONE statement (see addCartLine), which also reads
-   * the cart's lines and their variants as they are after it: the mutation's whole answer.
+   * the cart's lines and their variants (and products, `withProducts`) as they are after it:
+   * the mutation's whole answer.
    */
-  async addToCart(ctx: RequestContext, input: AddToCartInput): Promise<CartWithLines> {
+  async addToCart(ctx: RequestContext, input: AddToCartInput, withProducts = false): Promise<CartWithLines> {
     const target = {
+      withProducts,
       cartKey: keyFromGlobalId(input.cartId, "Cart", "cartId"),
       variantKey: keyFromGlobalId(input.variantId, "ProductVariant", "variantId"),
       quantity: input.quantity,
@@ -155,6 +160,7 @@ export class CartService {
           cart: added.cart!,
           lines: (added.lines ?? []).map(cartLineRowFromJson),
           variants: (added.variants ?? []).map(variantRowFromJson),
+          products: (added.products ?? []).map(productRowFromJson),
         };
       if (!added.cart || !canSeeCart(ctx.viewer, added.cart)) throw notFound("Cart");
       const variant =

@@ -12,16 +12,19 @@ export function usesByCustomer(db: Db, discountCodeId: string, customerEmail: st
   return db.discountCodeUse.count({ where: { discountCodeId, customerEmail, releasedAt: null } });
 }
 
-/** Records the order's use of the code. Run under the code row's lock (see checkout). */
+/** Records the order's use of the code and counts it, in one statement. Run under the code row's lock (see checkout). */
 export async function recordDiscountUse(
   tx: Prisma.TransactionClient,
   use: { discountCodeId: string; orderId: string; customerEmail: string },
 ): Promise<void> {
-  await tx.discountCodeUse.create({ data: use });
-  await tx.discountCode.update({
-    where: { id: use.discountCodeId },
-    data: { timesUsed: { increment: 1 } },
-  });
+  await tx.$executeRaw`
+    WITH used AS (
+      INSERT INTO discount_code_uses (id, discount_code_id, order_id, customer_email)
+      VALUES (gen_random_uuid(), ${use.discountCodeId}::uuid, ${use.orderId}::uuid, ${use.customerEmail})
+      RETURNING discount_code_id
+    )
+    UPDATE discount_codes SET times_used = times_used + 1, updated_at = now()
+    WHERE id IN (SELECT discount_code_id FROM used)`;
 }
 
 /**

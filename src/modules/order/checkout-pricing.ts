@@ -52,8 +52,8 @@ export interface CheckoutPrice {
 }
 
 /**
- * Prices a cart for a destination: the zone's methods and the tax rates are read (two
- * statements, however many lines), then the pure money rules decide. `checkoutQuote` and
+ * Prices a cart for a destination: the zone's methods and the tax rates are read (one
+ * statement, however many lines), then the pure money rules decide. `checkoutQuote` and
  * `checkout` both call this, so a checkout that follows a quote with the same cart,
  * destination and method has exactly the quoted total.
  *
@@ -66,10 +66,9 @@ export async function priceCheckout(
   fields: PriceRequestFields,
 ): Promise<CheckoutPrice> {
   const { country, region } = request.destination;
-  const [methods, taxRatesOf] = await Promise.all([
-    methodsShippingTo(db, country, fields),
-    taxRatesAt(db, request.lines, country, region),
-  ]);
+  const terms = await pricingTermsAt(db, request.lines, country);
+  const methods = zoneMethods(terms.methods, country, fields);
+  const taxRatesOf = taxRatesByClass(terms.taxRates ?? [], country, region);
   const subtotal = request.lines.reduce((sum, line) => sum + line.lineTotal, 0);
   const shippingRates = quoteShipping(
     methods,
@@ -99,43 +98,59 @@ export async function priceCheckout(
   return { order, shippingRates, shipping };
 }
 
-/**
- * The methods of the zone that ships to `country` (one statement): no row at all means no
- * zone ships there; a zone without methods gives one row of nulls.
- */
-async function methodsShippingTo(
-  db: Db,
-  country: string,
-  fields: PriceRequestFields,
-): Promise<ShippingMethodRow[]> {
-  const rows = await db.$queryRaw<(ShippingMethodRow | { [K in keyof ShippingMethodRow]: null })[]>`
-    SELECT m.id, m.zone_id AS "zoneId", m.name, m.price_amount AS "priceAmount",
-           m.free_above_amount AS "freeAboveAmount", m.min_delivery_days AS "minDeliveryDays",
-           m.max_delivery_days AS "maxDeliveryDays", m.active
-    FROM shipping_zone_countries c LEFT JOIN shipping_methods m ON m.zone_id = c.zone_id
-    WHERE c.country = ${country}`;
-  if (rows.length === 0) throw badUserInput(`The shop does not ship to ${country}.`, fields.country);
-  return rows.filter((row): row is ShippingMethodRow => row.id !== null);
+type MethodOrNone = ShippingMethodRow | { [K in keyof ShippingMethodRow]: null };
+
+interface TaxRateRow {
+  classId: string;
+  isDefault: boolean;
+  region: string | null;
+  rateBasisPoints: number | null;
 }
 
 /**
- * The rate at the destination of each tax class the lines use and of the default class
- * (products without a class, and shipping), in one statement. A class without a rate for
- * the country, or no default class at all, taxes at 0.
+ * What pricing for `country` depends on, in ONE statement: the methods of the zone that
+ * ships there (null: no zone does; a zone without methods gives one method of nulls), and
+ * the rates there of each tax class the lines use and of the default class (products
+ * without a class, and shipping).
  */
-async function taxRatesAt(
+async function pricingTermsAt(
   db: Db,
   lines: readonly LineToCheckOut[],
   country: string,
-  region: string | null,
-): Promise<(taxClassId: string | null) => number> {
+): Promise<{ methods: MethodOrNone[] | null; taxRates: TaxRateRow[] | null }> {
   const classIds = [...new Set(lines.flatMap((line) => (line.taxClassId ? [line.taxClassId] : [])))];
-  const rows = await db.$queryRaw<
-    { classId: string; isDefault: boolean; region: string | null; rateBasisPoints: number | null }[]
-  >`
-    SELECT tc.id AS "classId", tc.is_default AS "isDefault", r.region, r.rate_basis_points AS "rateBasisPoints"
-    FROM tax_classes tc LEFT JOIN tax_rates r ON r.tax_class_id = tc.id AND r.country = ${country}
-    WHERE tc.is_default OR tc.id = ANY(${classIds}::uuid[])`;
+  const [terms] = await db.$queryRaw<{ methods: MethodOrNone[] | null; taxRates: TaxRateRow[] | null }[]>`
+    SELECT
+      (SELECT json_agg(json_build_object(
+                'id', m.id, 'zoneId', m.zone_id, 'name', m.name, 'priceAmount', m.price_amount,
+                'freeAboveAmount', m.free_above_amount, 'minDeliveryDays', m.min_delivery_days,
+                'maxDeliveryDays', m.max_delivery_days, 'active', m.active))
+       FROM shipping_zone_countries c LEFT JOIN shipping_methods m ON m.zone_id = c.zone_id
+       WHERE c.country = ${country}) AS methods,
+      (SELECT json_agg(json_build_object(
+                'classId', tc.id, 'isDefault', tc.is_default, 'region', r.region,
+                'rateBasisPoints', r.rate_basis_points))
+       FROM tax_classes tc LEFT JOIN tax_rates r ON r.tax_class_id = tc.id AND r.country = ${country}
+       WHERE tc.is_default OR tc.id = ANY(${classIds}::uuid[])) AS "taxRates"`;
+  return terms!;
+}
+
+/** The zone's methods. @throws BAD_USER_INPUT naming `fields.country` when no zone ships to `country`. */
+function zoneMethods(
+  methods: MethodOrNone[] | null,
+  country: string,
+  fields: PriceRequestFields,
+): ShippingMethodRow[] {
+  if (methods === null) throw badUserInput(`The shop does not ship to ${country}.`, fields.country);
+  return methods.filter((method): method is ShippingMethodRow => method.id !== null);
+}
+
+/** The rate of a tax class (null: the default class) at the destination; 0 for a class without one there. */
+function taxRatesByClass(
+  rows: readonly TaxRateRow[],
+  country: string,
+  region: string | null,
+): (taxClassId: string | null) => number {
   const ratesByClass = new Map<string, RegionalRate[]>();
   let defaultClassId: string | null = null;
   for (const row of rows) {

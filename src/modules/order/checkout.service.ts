@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { RequestContext } from "../../common/request-context";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
@@ -15,6 +16,7 @@ import type { CheckoutInput } from "./checkout.inputs";
 import { priceCheckout } from "./checkout-pricing";
 import { runIdempotently } from "./idempotency";
 import { insertOrder } from "./order-insert";
+import type { OrderRelations, OrderRowWithRelations } from "./order-relations";
 import { reserveStock } from "./stock";
 
 export interface CheckoutSettings {
@@ -41,8 +43,16 @@ export class CheckoutService {
     private readonly settings: CheckoutSettings,
   ) {}
 
-  /** Places the order and returns its id. */
-  async checkout(ctx: RequestContext, input: CheckoutInput): Promise<string> {
+  /**
+   * Places the order: its id, and the order as placed with its lines and the `relations`
+   * asked for (null for a replay of an idempotency key, whose order may have changed since:
+   * read it).
+   */
+  async checkout(
+    ctx: RequestContext,
+    input: CheckoutInput,
+    relations: OrderRelations,
+  ): Promise<{ orderId: string; placed: OrderRowWithRelations | null }> {
     const request: CheckoutRequest = {
       cartKey: keyFromGlobalId(input.cartId, "Cart", "cartId"),
       email: await this.orderEmail(ctx, input.email),
@@ -51,7 +61,7 @@ export class CheckoutService {
         ? keyFromGlobalId(input.shippingMethodId, "ShippingMethod", "shippingMethodId")
         : null,
     };
-    const { orderId } = await runIdempotently(
+    const { response, result } = await runIdempotently(
       this.transactions,
       ctx,
       {
@@ -62,9 +72,10 @@ export class CheckoutService {
         input: request,
         ttlHours: this.settings.idempotencyTtlHours,
       },
-      async (ctx) => ({ orderId: await this.placeOrder(ctx, request) }),
+      { orderId: randomUUID() },
+      (ctx, { orderId }) => this.placeOrder(ctx, request, orderId, relations),
     );
-    return orderId;
+    return { orderId: response.orderId, placed: result };
   }
 
   private async orderEmail(ctx: RequestContext, given: string | null | undefined): Promise<string> {
@@ -82,7 +93,12 @@ export class CheckoutService {
    * then the cart's discount code, then the variants' stock. Everything that fails is
    * checked before anything is written; the transaction rolls back all of it otherwise.
    */
-  private async placeOrder(ctx: RequestContext, request: CheckoutRequest): Promise<string> {
+  private async placeOrder(
+    ctx: RequestContext,
+    request: CheckoutRequest,
+    orderId: string,
+    relations: OrderRelations,
+  ): Promise<OrderRowWithRelations> {
     const tx = transactionOf(ctx);
     const { cart, lines } = await lockCartForCheckout(ctx, request.cartKey);
     const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
@@ -113,24 +129,28 @@ export class CheckoutService {
         short.map((id) => toGlobalId("ProductVariant", id)),
       );
     }
-    const orderId = await insertOrder(tx, {
-      email: request.email,
-      userId: ctx.viewer.userId,
-      currencyCode: this.settings.currencyCode,
-      discountCode: code?.code ?? null,
-      shippingMethod: price.shipping.method.name,
-      taxIncluded: this.settings.pricesIncludeTax,
-      shippingAddress: request.address,
-      lines,
-      priced: price.order,
-    });
-    if (code) await recordDiscountUse(tx, { discountCodeId: code.id, orderId, customerEmail: request.email });
-    await tx.cartLine.deleteMany({ where: { cartId: cart.id } });
-    if (cart.discountCodeId) await tx.cart.update({ where: { id: cart.id }, data: { discountCodeId: null } });
     const productKeys = lines.map((l) => l.productId);
     await refreshProductAggregates(ctx, productKeys);
+    const placed = await insertOrder(
+      tx,
+      {
+        id: orderId,
+        cartKey: cart.id,
+        email: request.email,
+        userId: ctx.viewer.userId,
+        currencyCode: this.settings.currencyCode,
+        discountCode: code?.code ?? null,
+        shippingMethod: price.shipping.method.name,
+        taxIncluded: this.settings.pricesIncludeTax,
+        shippingAddress: request.address,
+        lines,
+        priced: price.order,
+      },
+      relations,
+    );
+    if (code) await recordDiscountUse(tx, { discountCodeId: code.id, orderId, customerEmail: request.email });
     await this.changes.productsChanged(ctx, productKeys);
     await this.webhookEvents.orderChanged(ctx, orderId, "PENDING_PAYMENT");
-    return orderId;
+    return placed;
   }
 }

@@ -17,14 +17,9 @@ export function selectedOrderRelations(ctx: Context, orders: readonly ResolveTre
 }
 
 /**
- * Primes the request's loaders with the relations `page`'s orders carry (read with
- * `orderRelationColumns`; a loader keeps what it already holds); the page of plain rows.
+ * Primes the request's loaders with the relations `order` carries (read with
+ * `orderRelationColumns`, or by checkout; a loader keeps what it already holds); the plain row.
  */
-export function primeOrderPage(ctx: Context, page: Page<OrderRowWithRelations>): Page<OrderRow> {
-  return mapPageNodes(page, (orders) => orders.map((order) => primeOrder(ctx, order)));
-}
-
-/** `primeOrderPage` for one order. */
 export function primeOrder(
   ctx: Context,
   { relatedLines, relatedVariants, relatedProducts, ...order }: OrderRowWithRelations,
@@ -35,4 +30,9 @@ export function primeOrder(
     loaders.variantById.prime(variant.id, variant);
   for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
   return order;
+}
+
+/** `primeOrder` for each order of `page`; the page of plain rows. */
+export function primeOrderPage(ctx: Context, page: Page<OrderRowWithRelations>): Page<OrderRow> {
+  return mapPageNodes(page, (orders) => orders.map((order) => primeOrder(ctx, order)));
 }

@@ -65,9 +65,17 @@ export class OrderResolver {
     @Arg("input", () => CheckoutInput, { description: "The cart, where to ship and an idempotency key." })
     input: CheckoutInput,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OrderType> {
-    const orderId = await ctx.services.checkout.checkout(ctx.request, input);
-    return OrderType.from(await ctx.services.orders.findOrderByKey(ctx.request, orderId));
+    const relations = selectedOrderRelations(
+      ctx,
+      [selectionOf(info)].filter((tree) => tree !== null),
+    );
+    const { orderId, placed } = await ctx.services.checkout.checkout(ctx.request, input, relations);
+    if (!placed) return OrderType.from(await ctx.services.orders.findOrderByKey(ctx.request, orderId));
+    // The order as placed answers: its lines (variants, products), and no payments yet.
+    ctx.loaders.paymentsByOrderId.prime(orderId, []);
+    return OrderType.from(primeOrder(ctx, placed));
   }
 
   @Mutation(() => OrderType, { description: "Cancels an unpaid order and returns its stock." })

@@ -16,12 +16,18 @@ export interface StockClaim {
 export async function reserveStock(ctx: RequestContext, claims: StockClaim[]): Promise<string[]> {
   const tx = transactionOf(ctx);
   const ids = claims.map((c) => c.variantId);
-  await tx.$queryRaw`SELECT id FROM product_variants WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  // One statement: the UPDATE writes only rows the CTE locked, and the CTE locks them in id
+  // order; each row's stock is re-checked on its latest version (the one locked), whatever
+  // the statement's snapshot saw before the locks were granted.
   const reserved = await tx.$queryRaw<{ id: string }[]>`
+    WITH locked AS MATERIALIZED (
+      SELECT id FROM product_variants WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE
+    )
     UPDATE product_variants v
     SET quantity_available = v.quantity_available - c.quantity, updated_at = now()
-    FROM unnest(${ids}::uuid[], ${claims.map((c) => c.quantity)}::int[]) AS c(id, quantity)
-    WHERE v.id = c.id AND v.quantity_available >= c.quantity
+    FROM locked JOIN unnest(${ids}::uuid[], ${claims.map((c) => c.quantity)}::int[]) AS c(id, quantity)
+      ON c.id = locked.id
+    WHERE v.id = locked.id AND v.quantity_available >= c.quantity
     RETURNING v.id`;
   const reservedIds = new Set(reserved.map((r) => r.id));
   return ids.filter((id) => !reservedIds.has(id));

@@ -17,8 +17,7 @@ export class PaymentResolver {
     input: PayOrderInput,
     @Ctx() ctx: Context,
   ): Promise<PaymentType> {
-    const paymentId = await ctx.services.payments.payOrder(ctx.request, input);
-    return PaymentType.from(await ctx.services.payments.findPayment(ctx.request, paymentId));
+    return PaymentType.from(await ctx.services.payments.payOrder(ctx.request, input));
   }
 
   @Authorized("STAFF", "ADMIN")

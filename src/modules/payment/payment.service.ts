@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { RequestContext } from "../../common/request-context";
+import { isUniqueViolation } from "../../db/errors";
 import type { PrismaClient } from "../../db/prisma-client";
 import { transactionOf, type Transactions } from "../../db/transactions";
 import type { ChangeEvents } from "../../events/change-events";
@@ -6,12 +8,18 @@ import { BazaarError, badUserInput, conflict, notFound } from "../../graphql/err
 import type { JobDefinition, JobPayload } from "../../jobs/job";
 import type { JobQueue } from "../../jobs/job-queue";
 import { keyFromGlobalId } from "../../graphql/global-id";
-import { releaseIdempotencyKey, runIdempotently, type IdempotentRequest } from "../order/idempotency";
+import {
+  releaseIdempotencyKey,
+  requireValidKey,
+  storedResponse,
+  type IdempotentRequest,
+} from "../order/idempotency";
 import { requireNextStatus } from "../order/order-state";
 import { canSeeOrder } from "../order/order.policy";
 import type { OrderService } from "../order/order.service";
 import type { OrderRow } from "../order/order-rows";
 import { GatewayRequestError, type PaymentGateway } from "./payment-gateway";
+import { recordPaymentIntent, type PaymentIntentRecord } from "./payment-intent";
 import { paymentSelect, type PaymentRow } from "./payment.type";
 import type { PayOrderInput } from "./payment.inputs";
 
@@ -25,11 +33,11 @@ interface IntentRetry extends JobPayload {
 /**
  * Starting payments and refunds; outcomes arrive through `PaymentWebhookService`.
  *
- * The gateway is called between two short transactions, never inside one: the first
- * records the intent under the order's row lock, the call runs after it committed, and a
- * second records what the gateway said. A slow gateway then holds no lock and no pool
- * connection, and each step is idempotent, so a retry after a crash between them finishes
- * the work instead of repeating it.
+ * The gateway is called between two single statements, never inside a transaction: the
+ * first records the intent under the order's row lock (`recordPaymentIntent`), the call runs
+ * after it committed, and a second records what the gateway said, returning the payment as
+ * the answer. A slow gateway then holds no lock and no pool connection, and each step is
+ * idempotent, so a retry after a crash between them finishes the work instead of repeating it.
  */
 export class PaymentService {
   private readonly intentRetry: JobDefinition<IntentRetry>;
@@ -49,8 +57,11 @@ export class PaymentService {
       name: "payment-intent-retry",
       retry: { limit: 8, maxDelaySeconds: 300 },
       run: async (ctx, { paymentId, paymentToken, request }) => {
+        const intent = await this.findPaymentRow(ctx, paymentId);
+        // Refused meanwhile (and deleted): nothing left to ask.
+        if (!intent) return;
         try {
-          await this.startAtGateway(ctx, paymentId, paymentToken, request, "retrying");
+          await this.startAtGateway(ctx, intent, paymentToken, request, "retrying");
         } catch (error) {
           // Refused by the gateway: the intent is gone and the key free, as for the customer.
           if (!(error instanceof BazaarError)) throw error;
@@ -63,9 +74,10 @@ export class PaymentService {
    * Starts a payment for an unpaid order: a PENDING payment, whose outcome the gateway
    * reports by webhook. One attempt at a time per order (a second while one is PENDING is
    * a CONFLICT), so an order cannot be charged twice; after a decline the customer may pay
-   * again. The amount is the order's total, never anything the client says.
+   * again. The amount is the order's total, never anything the client says. Returns the
+   * payment as it is once the gateway took it (a replay: as it is now).
    */
-  async payOrder(ctx: RequestContext, input: PayOrderInput): Promise<string> {
+  async payOrder(ctx: RequestContext, input: PayOrderInput): Promise<PaymentRow> {
     const orderKey = keyFromGlobalId(input.orderId, "Order", "orderId");
     const request: IdempotentRequest = {
       scope: ctx.viewer.userId ? `user:${ctx.viewer.userId}` : `order:${orderKey}`,
@@ -74,55 +86,61 @@ export class PaymentService {
       input: { orderKey, paymentToken: input.paymentToken },
       ttlHours: this.idempotencyTtlHours,
     };
-    const { paymentId } = await runIdempotently(this.transactions, ctx, request, async (ctx) => {
-      const tx = transactionOf(ctx);
-      const [order] = await tx.$queryRaw<
-        Pick<OrderRow, "status" | "userId" | "totalAmount" | "currencyCode">[]
-      >`
-        SELECT status, user_id AS "userId", total_amount AS "totalAmount", currency_code AS "currencyCode"
-        FROM orders WHERE id = ${orderKey}::uuid FOR UPDATE`;
-      if (!order || !canSeeOrder(ctx.viewer, order)) throw notFound("Order");
-      if (order.status !== "PENDING_PAYMENT")
-        throw conflict(`An order that is ${order.status} cannot be paid.`);
-      const inFlight = await tx.payment.count({ where: { orderId: orderKey, status: "PENDING" } });
-      if (inFlight > 0)
-        throw conflict("A payment for this order is already in progress; wait for its outcome.");
-      // The intent: a PENDING payment the gateway has not heard of yet (no providerRef).
-      const payment = await tx.payment.create({
-        data: {
-          orderId: orderKey,
-          gateway: this.gateway.name,
-          amount: order.totalAmount,
-          currencyCode: order.currencyCode,
-        },
-        select: { id: true },
-      });
+    requireValidKey(request);
+    const recorded = await this.recordIntent(ctx, orderKey, request);
+    if (recorded.payment) {
       await this.changes.orderChanged(ctx, orderKey);
-      return { paymentId: payment.id };
-    });
-    await this.startAtGateway(ctx, paymentId, input.paymentToken, request);
-    return paymentId;
+      return this.startAtGateway(ctx, recorded.payment, input.paymentToken, request);
+    }
+    const stored = await storedResponse<{ paymentId: string }>(this.prisma, request);
+    if (stored) {
+      const intent = await this.findPaymentRow(ctx, stored.paymentId);
+      // The stored payment is gone only when the gateway refused it, and that freed the key.
+      if (!intent) throw conflict("This payment was refused meanwhile; try again.", "idempotencyKey");
+      return this.startAtGateway(ctx, intent, input.paymentToken, request);
+    }
+    const { order } = recorded;
+    if (!order || !canSeeOrder(ctx.viewer, order)) throw notFound("Order");
+    if (order.status !== "PENDING_PAYMENT")
+      throw conflict(`An order that is ${order.status} cannot be paid.`);
+    // Payable, and the key free: it was live when the claim ran and expired since.
+    throw conflict("The idempotencyKey expired meanwhile; try again.", "idempotencyKey");
+  }
+
+  private async recordIntent(
+    ctx: RequestContext,
+    orderKey: string,
+    request: IdempotentRequest,
+  ): Promise<PaymentIntentRecord> {
+    try {
+      return await recordPaymentIntent(this.prisma, ctx.viewer, {
+        orderKey,
+        paymentId: randomUUID(),
+        gateway: this.gateway.name,
+        request,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, "payments_one_pending_per_order"))
+        throw conflict("A payment for this order is already in progress; wait for its outcome.");
+      throw error;
+    }
   }
 
   /**
    * Asks the gateway to take the money of a recorded intent, then records its id for the
-   * payment. A replay (same idempotency key) of a payment already started asks nothing;
-   * one whose call was lost asks again with the same gateway idempotency key (the payment's
-   * id), so the gateway starts no second payment.
+   * payment and returns the payment. A replay (same idempotency key) of a payment already
+   * started asks nothing; one whose call was lost asks again with the same gateway
+   * idempotency key (the payment's id), so the gateway starts no second payment.
    */
   private async startAtGateway(
     ctx: RequestContext,
-    paymentId: string,
+    intent: PaymentRow,
     paymentToken: string,
     request: IdempotentRequest,
     attempt: "first" | "retrying" = "first",
-  ): Promise<void> {
-    const intent = await this.prisma.payment.findUnique({
-      where: { id: paymentId },
-      select: { providerRef: true, amount: true, currencyCode: true, orderId: true },
-    });
-    // Started already, or refused meanwhile (and deleted): nothing left to ask.
-    if (intent === null || intent.providerRef !== null) return;
+  ): Promise<PaymentRow> {
+    if (intent.providerRef !== null) return intent;
+    const paymentId = intent.id;
     let providerRef: string;
     try {
       ({ providerRef } = await this.gateway.createPayment({
@@ -149,19 +167,20 @@ export class PaymentService {
       });
       throw badUserInput(`The payment gateway refused: ${error.message}.`, "paymentToken");
     }
-    await this.prisma.payment.updateMany({
+    // The payment as it now is is the mutation's answer: no read after.
+    const [started] = await this.prisma.payment.updateManyAndReturn({
       where: { id: paymentId, providerRef: null },
       data: { providerRef },
+      select: paymentSelect,
     });
+    // A replay racing this call recorded the same id first (the gateway is idempotent).
+    return (
+      started ?? this.prisma.payment.findUniqueOrThrow({ where: { id: paymentId }, select: paymentSelect })
+    );
   }
 
   findPaymentRow(_ctx: RequestContext, id: string): Promise<PaymentRow | null> {
     return this.prisma.payment.findUnique({ where: { id }, select: paymentSelect });
-  }
-
-  /** A payment just created by `payOrder`. */
-  async findPayment(_ctx: RequestContext, id: string): Promise<PaymentRow> {
-    return this.prisma.payment.findUniqueOrThrow({ where: { id }, select: paymentSelect });
   }
 
   /**

@@ -1,22 +1,29 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import type { Prisma } from "../../generated/prisma/client";
+import { prismaSelect, selectList, type ColumnMap, type RowOf } from "../../db/column-map";
+import type { Payment } from "../../generated/prisma/client";
 import { PaymentStatus } from "../../generated/prisma/enums";
 import { toGlobalId } from "../../graphql/global-id";
 import { Money } from "../../graphql/money";
 import { Node } from "../../graphql/node";
 
-export const paymentSelect = {
-  id: true,
-  orderId: true,
-  gateway: true,
-  providerRef: true,
-  status: true,
-  amount: true,
-  currencyCode: true,
-  createdAt: true,
-} as const satisfies Prisma.PaymentSelect;
+/** A payment as every read returns it: its failure and refund bookkeeping stay in the services. */
+export type PaymentRow = RowOf<Payment, "failureReason" | "refundPendingSince" | "updatedAt">;
 
-export type PaymentRow = Prisma.PaymentGetPayload<{ select: typeof paymentSelect }>;
+const paymentColumnMap = {
+  id: "id",
+  orderId: "order_id",
+  gateway: "gateway",
+  providerRef: "provider_ref",
+  status: "status",
+  amount: "amount",
+  currencyCode: "currency_code",
+  createdAt: "created_at",
+} as const satisfies ColumnMap<PaymentRow>;
+
+export const paymentSelect = prismaSelect(paymentColumnMap);
+
+/** A payment's columns as raw reads select them (aliased `p`), rows already `PaymentRow`s. */
+export const paymentColumns = selectList(paymentColumnMap, "p");
 
 @ObjectType("Payment", {
   simpleResolvers: true,

@@ -66,29 +66,26 @@ export class TestGateway implements PaymentGateway {
     await setTimeout(this.settings.latencyMs);
     return this.transactions.withTransaction(gatewayContext, async (ctx) => {
       const tx = transactionOf(ctx);
-      const known = await tx.testGatewayPayment.findUnique({
-        where: { idempotencyKey: request.idempotencyKey },
-        select: { providerRef: true },
-      });
-      if (known) return known;
+      const byKey = { where: { idempotencyKey: request.idempotencyKey }, select: { providerRef: true } };
       const behaviour = testTokens[request.paymentToken];
-      if (!behaviour)
+      if (!behaviour) {
+        // A retry of a payment already made answers with it, whatever its token says now.
+        const made = await tx.testGatewayPayment.findUnique(byKey);
+        if (made) return made;
         throw new GatewayRequestError(
           `unknown test card token; use one of ${Object.keys(testTokens).join(", ")}`,
         );
+      }
       const providerRef = `pi_test_${randomUUID().replace(/-/g, "")}`;
-      // A call with the same key racing this one (a client's retry) waits here for it and
-      // then answers with its payment, instead of failing on the unique key.
+      // Inserted first, read only when the key is taken: a call with the same key racing this
+      // one (a client's retry) waits here for it, then answers with its payment.
       const inserted = await tx.$queryRaw<unknown[]>`
         INSERT INTO test_gateway_payments (idempotency_key, provider_ref, amount, currency_code)
         VALUES (${request.idempotencyKey}, ${providerRef}, ${request.amount}, ${request.currencyCode})
         ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING provider_ref`;
-      if (inserted.length === 0)
-        return tx.testGatewayPayment.findUniqueOrThrow({
-          where: { idempotencyKey: request.idempotencyKey },
-          select: { providerRef: true },
-        });
+      // Made already (a retry), or meanwhile by a racing call: its payment is the answer.
+      if (inserted.length === 0) return tx.testGatewayPayment.findUniqueOrThrow(byKey);
       await this.jobs.enqueue(
         ctx,
         this.delivery,

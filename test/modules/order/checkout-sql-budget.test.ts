@@ -29,14 +29,15 @@ const receiver = useStarted(() => startWebhookReceiver());
 const sizes = [1, 10, 50];
 /**
  * What they cost when this was written, on both databases. The quote: the cart with its code
- * and lines (Prisma: cart, code, lines, variants, products), the zone's methods, the tax
- * classes with their rates. Checkout: BEGIN, the idempotency key, the cart's lock, its lines
- * (one join), the code's lock, the zone, the taxes, the stock (lock, update), the order with
- * its lines (one statement), the code's use and count, the cart's clean-up (lines, code), the products'
- * aggregates, the ORDER_CREATED event (one statement whether or not an endpoint subscribes), the
- * key's response, COMMIT, then the answer's reads.
+ * and lines (Prisma: cart, code, lines, variants, products), the zone's methods with the tax
+ * rates (one statement). Checkout: BEGIN, the idempotency key (claimed with its answer), the
+ * cart's lock, its lines (one join), the code's lock, the zone's methods with the taxes, the
+ * stock (locked and taken in one statement), the products' aggregates, the order with its
+ * lines (the cart emptied, the answer with its variants and products returned: one
+ * statement), the code's use and count (one statement), the ORDER_CREATED event (one
+ * statement whether or not an endpoint subscribes), COMMIT. The answer reads nothing more.
  */
-const budget = { quote: 7, checkout: 23 };
+const budget = { quote: 6, checkout: 12 };
 
 test(`checkoutQuote and checkout cost the same statements at ${sizes.join(", ")} cart lines`, async () => {
   const admin = (await accountWithRoles(t, ["ADMIN"])).token;

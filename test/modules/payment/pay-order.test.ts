@@ -103,6 +103,19 @@ describe("idempotency", () => {
     expect(await paymentRowsOf(t, order.id)).toHaveLength(1);
   });
 
+  test("an expired key (not yet swept) replays nothing: for an order paid since, the order's CONFLICT", async () => {
+    const order = await placeOrder(t, alice.token, [[variant, 1]]);
+    const input = payInput(order.id);
+    await payOrderOk(t, alice.token, input);
+    await releaseOutcome(order.id);
+    await t.db.prisma.idempotencyKey.updateMany({
+      where: { key: input.idempotencyKey },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expectError(await payOrder(t, alice.token, input), "CONFLICT");
+    expect(await paymentRowsOf(t, order.id)).toHaveLength(1);
+  });
+
   test("malformed keys are BAD_USER_INPUT naming idempotencyKey", async () => {
     const order = await placeOrder(t, alice.token, [[variant, 1]]);
     for (const key of ["", "has space", "x".repeat(256), "ключ"]) {
