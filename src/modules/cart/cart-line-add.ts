@@ -1,5 +1,4 @@
 import type { Viewer } from "../../auth/viewer";
-import type { Db } from "../../db/transactions";
 import { Prisma } from "../../generated/prisma/client";
 import { productJson } from "../catalog/product-rows";
 import { variantJson } from "../catalog/variant-rows";
@@ -26,7 +25,7 @@ export interface CartLineAddition {
 }
 
 /**
- * Adds `quantity` units of a variant to a cart in ONE statement, and reads the cart's lines
+ * The ONE statement that adds `quantity` units of a variant to a cart, and reads the cart's lines
  * and their variants (and their products, `withProducts`) as they are after it (the mutation's answer: no second round trip, no
  * BEGIN/COMMIT — a single statement is its own transaction).
  *
@@ -38,13 +37,12 @@ export interface CartLineAddition {
  * reads why nothing was written from what the statement saw (or retries once, when the rules
  * held on the snapshot but not on the latest line).
  */
-export async function addCartLine(
-  db: Db,
+export function addCartLineStatement(
   viewer: Viewer,
   target: { cartKey: string; variantKey: string; quantity: number; withProducts: boolean },
-): Promise<CartLineAddition> {
+): Prisma.Sql {
   const { cartKey, variantKey, quantity, withProducts } = target;
-  const [addition] = await db.$queryRaw<CartLineAddition[]>`
+  return Prisma.sql`
     WITH cart AS (
       SELECT id, user_id, discount_code_id FROM carts WHERE id = ${cartKey}::uuid FOR UPDATE
     ), variant AS (
@@ -84,7 +82,6 @@ export async function addCartLine(
         (SELECT json_agg(${variantJson}) FROM product_variants v WHERE v.id IN (SELECT variant_id FROM lines)) END
         AS variants
       ${withProducts ? lineProductsColumn : Prisma.empty}`;
-  return addition!;
 }
 
 const lineProductsColumn = Prisma.sql`,

@@ -14,7 +14,7 @@ import {
 } from "./cart.inputs";
 import { productRowFromJson, type ProductRow } from "../catalog/product-rows";
 import { variantRowFromJson, type VariantRow } from "../catalog/variant-rows";
-import { addCartLine } from "./cart-line-add";
+import { addCartLineStatement, type CartLineAddition } from "./cart-line-add";
 import { cartLineRowFromJson, cartSelect, type CartLineRow, type CartRow } from "./cart.type";
 import { customerCartOf, mergeGuestCartInto } from "./cart-merge";
 import { canSeeCart } from "./cart.policy";
@@ -140,7 +140,7 @@ export class CartService {
   }
 
   /**
-   * Adds units of a variant to the cart in ONE statement (see addCartLine), which also reads
+   * Adds units of a variant to the cart in ONE statement (see addCartLineStatement), which also reads
    * the cart's lines and their variants (and products, `withProducts`) as they are after it:
    * the mutation's whole answer.
    */
@@ -154,7 +154,10 @@ export class CartService {
     // A second try only when another addition to the same line committed after the first
     // statement's snapshot: the second sees it.
     for (let attempt = 1; ; attempt += 1) {
-      const added = await addCartLine(this.transactions.db(ctx), ctx.viewer, target);
+      // The statement always answers one row: what it saw, and whether it wrote.
+      const added = (
+        await this.oneStatement<CartLineAddition>(ctx, addCartLineStatement(ctx.viewer, target))
+      )[0]!;
       if (added.written)
         return {
           cart: added.cart!,
@@ -170,6 +173,14 @@ export class CartService {
       assertQuantityOrderable(variant, input.variantId, added.quantityBefore + input.quantity);
       if (attempt === 2) throw conflict("The cart changed meanwhile; try again.", "cartId");
     }
+  }
+
+  /**
+   * ONE statement's rows: through the open transaction when `ctx` runs in one (it must see
+   * and keep that transaction's locks), else straight to the pool (see direct-sql.ts).
+   */
+  private oneStatement<Row>(ctx: RequestContext, statement: Prisma.Sql): Promise<Row[]> {
+    return ctx.transaction ? ctx.transaction.$queryRaw<Row[]>(statement) : this.sql.rows<Row>(statement);
   }
 
   async updateCartLine(ctx: RequestContext, input: UpdateCartLineInput): Promise<CartRow> {
