@@ -1,8 +1,6 @@
 import type { Context } from "../../context";
 import { fieldsNamed, type ResolveTree } from "../../graphql/selection";
-import { primeProduct } from "../catalog/product-look-ahead";
-import { productRowFromJson } from "../catalog/product-rows";
-import { variantRowFromJson } from "../catalog/variant-rows";
+import { primeLineVariants } from "../catalog/product-look-ahead";
 import { noCartRelations, type CartRelations, type CartRowWithRelations } from "./cart-relations";
 import { cartLineRowFromJson, type CartRow } from "./cart.type";
 
@@ -33,10 +31,7 @@ export function primeCart(
   ctx: Context,
   { relatedLines, relatedVariants, relatedProducts, ...cart }: CartRowWithRelations,
 ): CartRow {
-  const { loaders } = ctx;
-  if (relatedLines) loaders.linesByCartId.prime(cart.id, relatedLines.map(cartLineRowFromJson));
-  for (const variant of (relatedVariants ?? []).map(variantRowFromJson))
-    loaders.variantById.prime(variant.id, variant);
-  for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
+  if (relatedLines) ctx.loaders.linesByCartId.prime(cart.id, relatedLines.map(cartLineRowFromJson));
+  primeLineVariants(ctx, { relatedVariants, relatedProducts });
   return cart;
 }

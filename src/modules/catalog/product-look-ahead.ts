@@ -5,8 +5,9 @@ import { reviewPageOfArgs } from "../review/product-reviews.page";
 import type { ReviewPageKey } from "../review/review.loaders";
 import { reviewRowFromJson } from "../review/review-rows";
 import { categoryRowFromJson } from "./category-rows";
-import type { ProductRow } from "./product-rows";
+import { productRowFromJson, type ProductRow } from "./product-rows";
 import { noRelations, type ProductRelations, type ProductRowWithRelations } from "./product-relations";
+import type { LineVariantsJson } from "./line-relations";
 import { variantRowFromJson } from "./variant-rows";
 
 /** A page size the field accepts; anything else is left to the field, which refuses it. */
@@ -90,4 +91,14 @@ export function primeProductPage(
 export function primeProduct(ctx: Context, row: ProductRow): void {
   ctx.loaders.productById.prime(row.id, row);
   ctx.loaders.productBySlug.prime(row.slug, row);
+}
+
+/** Primes the request's loaders with what `lineVariantColumns` read (a loader keeps what it holds). */
+export function primeLineVariants(
+  ctx: Context,
+  { relatedVariants, relatedProducts }: LineVariantsJson,
+): void {
+  for (const variant of (relatedVariants ?? []).map(variantRowFromJson))
+    ctx.loaders.variantById.prime(variant.id, variant);
+  for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
 }

@@ -2,8 +2,7 @@ import { Prisma } from "../../generated/prisma/client";
 import type { NormalizedAddress } from "../account/address-normalize";
 import type { PricedOrder } from "../pricing/order-pricing";
 import type { CartLineForCheckout } from "./checkout-cart";
-import { productJson } from "../catalog/product-rows";
-import { variantJson } from "../catalog/variant-rows";
+import { lineVariantColumns } from "../catalog/line-relations";
 import type { OrderRelations, OrderRowWithRelations } from "./order-relations";
 import { orderColumns, orderLineJson } from "./order-rows";
 
@@ -78,14 +77,6 @@ export async function insertOrder(
 
 /** The variants and products of the lines being placed (`placed_lines`: not yet in `order_lines`). */
 function placedRelationColumns(relations: OrderRelations): Prisma.Sql {
-  const columns: Prisma.Sql[] = [];
-  if (relations.variants)
-    columns.push(Prisma.sql`(
-      SELECT coalesce(json_agg(${variantJson}), '[]'::json) FROM product_variants v
-      WHERE v.id IN (SELECT variant_id FROM placed_lines)) AS "relatedVariants"`);
-  if (relations.products)
-    columns.push(Prisma.sql`(
-      SELECT coalesce(json_agg(${productJson}), '[]'::json) FROM products p
-      WHERE p.id IN (SELECT product_id FROM placed_lines)) AS "relatedProducts"`);
+  const columns = lineVariantColumns(Prisma.sql`SELECT variant_id FROM placed_lines`, relations);
   return columns.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(columns)}`;
 }

@@ -1,9 +1,7 @@
 import type { Context } from "../../context";
 import { mapPageNodes, type Page } from "../../graphql/connection";
 import { fieldsNamed, type ResolveTree } from "../../graphql/selection";
-import { primeProduct } from "../catalog/product-look-ahead";
-import { productRowFromJson } from "../catalog/product-rows";
-import { variantRowFromJson } from "../catalog/variant-rows";
+import { primeLineVariants } from "../catalog/product-look-ahead";
 import { noOrderRelations, type OrderRelations, type OrderRowWithRelations } from "./order-relations";
 import { orderLineRowFromJson, type OrderRow } from "./order-rows";
 
@@ -24,11 +22,8 @@ export function primeOrder(
   ctx: Context,
   { relatedLines, relatedVariants, relatedProducts, ...order }: OrderRowWithRelations,
 ): OrderRow {
-  const { loaders } = ctx;
-  if (relatedLines) loaders.linesByOrderId.prime(order.id, relatedLines.map(orderLineRowFromJson));
-  for (const variant of (relatedVariants ?? []).map(variantRowFromJson))
-    loaders.variantById.prime(variant.id, variant);
-  for (const product of (relatedProducts ?? []).map(productRowFromJson)) primeProduct(ctx, product);
+  if (relatedLines) ctx.loaders.linesByOrderId.prime(order.id, relatedLines.map(orderLineRowFromJson));
+  primeLineVariants(ctx, { relatedVariants, relatedProducts });
   return order;
 }
 
